@@ -1,0 +1,166 @@
+/* The progress store: drafts and attempts kept in one SQLite database so that
+ * nothing a learner answered is lost to a quit, a crash, a second terminal or a
+ * damaged file. Front ends call this API; none of them speaks SQL.
+ *
+ * A NULL store is a session that saves nothing (--no-save, or a store that could
+ * not be opened): every function accepts it, does nothing and returns
+ * PROGRESS_DISABLED, so callers need no special case.
+ *
+ * A handle belongs to one thread at a time. Separate handles on the same file,
+ * in threads or processes, are safe: every write is one IMMEDIATE transaction
+ * retried while another writer holds the lock, so "database is locked" never
+ * reaches the caller. */
+#ifndef REVIEW_PROGRESS_H
+#define REVIEW_PROGRESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "review/exercise.h"
+#include "review/score.h"
+
+/* The schema this build writes; PRAGMA user_version holds it. */
+#define PROGRESS_SCHEMA_VERSION 2
+
+enum progress_status {
+	PROGRESS_OK,
+	PROGRESS_NOT_FOUND,    /* load_draft: no draft for that exercise */
+	PROGRESS_DISABLED,     /* no store (NULL handle, or it could not be opened or
+				* written): go on without saving */
+	PROGRESS_NEWER_SCHEMA, /* open: written by a newer review; the file is untouched */
+	PROGRESS_BUSY,         /* another process kept the store locked past the retries */
+	PROGRESS_ERROR         /* I/O error, out of memory, bad argument */
+};
+
+struct progress_store;
+
+/* Opens (creating when missing) the store at path, or at the default path when
+ * path is NULL: $XDG_STATE_HOME/review/state.db, else ~/.local/state/review/state.db.
+ * Missing folders are created with mode 0700.
+ *
+ * Returns:
+ *  - PROGRESS_OK: *out is the store. *message may still be a warning, e.g. a
+ *    damaged file was moved aside to state.db.corrupt-<timestamp> and a fresh
+ *    store created.
+ *  - PROGRESS_DISABLED: *out is NULL; the folder or file cannot be written.
+ *    *message is the warning to show; the session goes on without saving.
+ *  - PROGRESS_NEWER_SCHEMA, PROGRESS_BUSY, PROGRESS_ERROR: *out is NULL and
+ *    *message is the error; the file was not modified.
+ * *message is one line without a trailing newline, or NULL when there is nothing
+ * to say; the caller frees it. message may be NULL when the caller does not care. */
+enum progress_status progress_open(const char *path, struct progress_store **out,
+				   char **message);
+
+/* Same, through a named SQLite VFS (NULL = default). For tests: "unix-dotfile"
+ * has no shared memory, so WAL is unavailable and the rollback journal is used. */
+enum progress_status progress_open_vfs(const char *path, const char *vfs,
+				       struct progress_store **out, char **message);
+
+/* Closes the store; NULL is fine. */
+void progress_close(struct progress_store *store);
+
+/* The default path (see progress_open) as a new string the caller frees, or NULL
+ * when neither XDG_STATE_HOME nor HOME is set (or out of memory). */
+char *progress_default_path(void);
+
+/* The file the store was opened on (owned by the store), or NULL for a NULL store. */
+const char *progress_path(const struct progress_store *store);
+
+/* True when the store uses a WAL journal (false: rollback journal fallback). */
+bool progress_uses_wal(const struct progress_store *store);
+
+/* One line describing the last failure on this handle (owned by the store, valid
+ * until the next call on it); "" when there was none. */
+const char *progress_last_error(const struct progress_store *store);
+
+const char *progress_status_name(enum progress_status status);
+
+/* ---- Drafts: one per exercise, the picks so far and the hints revealed. ---- */
+
+/* Saves the draft of an exercise, replacing the previous one, in one committed
+ * transaction: call it on every change. picks has exercise->candidate_count entries
+ * in candidate order (as for score_grade); unanswered ones are not stored.
+ * The stored hints count never goes down (the larger of the stored and the given
+ * one is kept): quitting is no way around a hint's cost. The draft remembers when
+ * it was first saved (started_at) until it is deleted. */
+enum progress_status progress_save_draft(struct progress_store *store,
+					 const struct exercise *exercise,
+					 const struct pick *picks, int hints_revealed);
+
+struct progress_draft {
+	int hints_revealed;  /* clamped to exercise->hint_count */
+	time_t started_at;   /* when the draft was first saved */
+	time_t updated_at;   /* last save */
+	bool changed;        /* saved for another version of the file (content hash differs) */
+	size_t dropped;      /* picks whose candidate id no longer exists (left out) */
+};
+
+/* Restores the draft of an exercise. picks must hold exercise->candidate_count
+ * entries; every entry is set (unanswered when the draft has no pick for it), even
+ * when the result is not PROGRESS_OK. Picks are matched by candidate id, so a
+ * changed file keeps the picks of the candidates that still exist.
+ * Returns PROGRESS_OK, PROGRESS_NOT_FOUND (*out zeroed), PROGRESS_DISABLED, or an error. */
+enum progress_status progress_load_draft(struct progress_store *store,
+					 const struct exercise *exercise,
+					 struct pick *picks, struct progress_draft *out);
+
+/* Deletes the draft of an exercise id (no draft is fine: PROGRESS_OK). */
+enum progress_status progress_delete_draft(struct progress_store *store,
+					   const char *exercise_id);
+
+/* ---- Attempts: every submission, kept forever (until reset). ---- */
+
+/* Records a submitted attempt and deletes the exercise's draft, in one transaction.
+ * picks as for progress_save_draft; result is score_grade's answer (its hints_used
+ * is stored as the hints revealed). started_at is when the learner began: the
+ * draft's started_at when there was one, else when the exercise was opened. */
+enum progress_status progress_record_attempt(struct progress_store *store,
+					     const struct exercise *exercise,
+					     const struct pick *picks,
+					     const struct score_result *result,
+					     time_t started_at, time_t submitted_at);
+
+/* ---- Summaries: where the learner stands on one exercise. ---- */
+
+enum progress_state {
+	PROGRESS_STATE_NEW,          /* no draft, no attempt */
+	PROGRESS_STATE_IN_PROGRESS,  /* a draft, no attempt */
+	PROGRESS_STATE_PASSED,       /* best attempt passed */
+	PROGRESS_STATE_FAILED,       /* attempts, none passed */
+	PROGRESS_STATE_CHANGED       /* the file changed since the draft or the last attempt */
+};
+
+struct progress_summary {
+	enum progress_state state;
+	int attempts;
+	bool has_draft;
+	bool passed;              /* some attempt passed (also when state is CHANGED) */
+	long best_score_tenths;   /* of the best attempt (highest percent); 0 when none */
+	long best_max;            /* whole points of that attempt; 0 when none */
+	double best_percent;      /* 0..100; -1 when there is no attempt */
+	time_t last_attempt;      /* submitted_at of the latest attempt; 0 when none */
+};
+
+/* Summarizes an exercise. current_hash is the content hash of the file as it is
+ * now (exercise->content_hash or catalog_entry->content_hash); a draft or latest
+ * attempt saved for another hash makes the state CHANGED (the other fields are
+ * still filled). Rows migrated from schema 1 have no hash and never count as changed.
+ * A NULL store fills a NEW summary and returns PROGRESS_DISABLED. */
+enum progress_status progress_summary(struct progress_store *store, const char *exercise_id,
+				      const char *current_hash, struct progress_summary *out);
+
+/* "new", "in-progress", "passed", "failed", "changed": for JSON. */
+const char *progress_state_name(enum progress_state state);
+/* "new", "in progress", "passed", "failed", "changed": for people. */
+const char *progress_state_label(enum progress_state state);
+
+/* ---- Reset ---- */
+
+/* Deletes the drafts and attempts of one exercise id, or of all when exercise_id
+ * is NULL, in one transaction. *removed (may be NULL) gets the number of rows
+ * deleted (drafts + attempts). */
+enum progress_status progress_reset(struct progress_store *store, const char *exercise_id,
+				    size_t *removed);
+
+#endif
