@@ -1,0 +1,68 @@
+/* Answers: what a learner (or a grader's script) says of an exercise's
+ * candidates, read from an answers file (YAML or JSON) or from ID=VERDICT
+ * strings, checked against the exercise and turned into picks for the engine. */
+#ifndef REVIEW_ANSWERS_H
+#define REVIEW_ANSWERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "review/diag.h"
+#include "review/exercise.h"
+#include "review/score.h"
+
+/* Limits that keep hostile answers files cheap. */
+#define ANSWERS_MAX_FILE_BYTES (1024 * 1024)
+#define ANSWERS_MAX_DEPTH 16
+
+enum answers_status { ANSWERS_OK = 0, ANSWERS_INVALID = 1, ANSWERS_IO_ERROR = 2 };
+
+struct answers {
+	struct pick *picks;  /* one per candidate, in candidate order; unnamed ones unanswered */
+	size_t pick_count;
+	int hints;           /* hints revealed before submitting, 0..hint_count */
+};
+
+/* Every candidate unanswered, no hint. Returns false when out of memory.
+ * Free with answers_free. */
+bool answers_init(struct answers *answers, const struct exercise *exercise);
+void answers_free(struct answers *answers);
+
+/* Reads an answers document:
+ *     answers:
+ *       i1: bug          # not-real, real, bug, warning or minor
+ *     hints: 1           # optional, default 0
+ * `answers` must be initialised for the exercise; picks named here are set on it.
+ * Every problem (syntax, unknown key, unknown candidate, unknown verdict, a
+ * candidate named twice, bad hints, aliases, nesting past ANSWERS_MAX_DEPTH) is
+ * appended to diags as an error with its FILE:LINE:COL, `path` naming the data.
+ * Returns ANSWERS_OK or ANSWERS_INVALID. */
+enum answers_status answers_parse_buffer(const struct exercise *exercise, const char *path,
+					 const char *data, size_t length,
+					 struct answers *answers, struct diag_list *diags);
+
+/* Reads the stream (at most ANSWERS_MAX_FILE_BYTES) and parses it, naming it
+ * `path` in diagnostics. ANSWERS_IO_ERROR when it cannot be read. */
+enum answers_status answers_load_stream(const struct exercise *exercise, const char *path,
+					FILE *stream, struct answers *answers,
+					struct diag_list *diags);
+
+/* Opens the file and calls answers_load_stream. */
+enum answers_status answers_load_file(const struct exercise *exercise, const char *path,
+				      struct answers *answers, struct diag_list *diags);
+
+/* Applies one "ID=VERDICT" (as given to --answer). On a bad entry (no '=', an
+ * unknown candidate or verdict, a candidate already answered) appends an error
+ * for file `source` (line 0) and returns false. */
+bool answers_apply_assignment(const struct exercise *exercise, const char *text,
+			      const char *source, struct answers *answers,
+			      struct diag_list *diags);
+
+/* Sets answers->hints from a decimal string (as given to --hints): a whole
+ * number from 0 to the exercise's hint count. Otherwise appends an error for
+ * file `source` (line 0) and returns false. */
+bool answers_apply_hints(const struct exercise *exercise, const char *text, const char *source,
+			 struct answers *answers, struct diag_list *diags);
+
+#endif
