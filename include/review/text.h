@@ -1,0 +1,101 @@
+/* Text rendering to styled lines: untrusted text made safe to show, Markdown
+ * rendered through cmark and wrapped to a width in display columns. No terminal
+ * I/O here: front ends turn styled lines into ANSI escapes or curses calls. */
+#ifndef REVIEW_TEXT_H
+#define REVIEW_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* What a span means; each front end maps roles to colours and attributes. */
+enum text_role {
+	ROLE_PLAIN,
+	ROLE_HEADING,
+	ROLE_EMPHASIS,
+	ROLE_STRONG,
+	ROLE_CODE,        /* code span or code block line */
+	ROLE_LINK,        /* link text */
+	ROLE_URL,         /* the link target shown after the text */
+	ROLE_QUOTE,       /* the block-quote bar */
+	ROLE_BULLET,      /* list markers */
+	ROLE_ESCAPE,      /* a visible marker standing for a control or invisible character */
+	ROLE_LINE_NUMBER,
+	ROLE_KEYWORD,     /* syntax highlighting classes from here on */
+	ROLE_TYPE,
+	ROLE_STRING,
+	ROLE_COMMENT,
+	ROLE_NUMBER,
+	ROLE_PREPROCESSOR,
+	ROLE_COUNT
+};
+
+struct text_span {
+	char *text;            /* valid UTF-8, printable: already sanitized */
+	enum text_role role;
+	unsigned char bold, italic; /* nesting can combine e.g. strong inside a heading */
+};
+
+struct text_line {
+	struct text_span *spans;
+	size_t span_count;
+	size_t span_capacity;
+};
+
+struct text_doc {
+	struct text_line *lines;
+	size_t line_count;
+	size_t line_capacity;
+};
+
+/* Options for sanitizing: with ascii_only (a non-UTF-8 locale) every non-ASCII
+ * character is shown as <U+XXXX>. */
+struct text_options {
+	bool ascii_only;
+	int tab_width;         /* 0 means 4 */
+};
+
+/* Returns a new string (caller frees) in which every control character other than
+ * newline and tab is in caret notation (ESC -> ^[, DEL -> ^?) or <U+XXXX> (C1),
+ * every bidi control and zero-width character (and a non-leading U+FEFF) is
+ * <U+XXXX>, and invalid UTF-8 bytes are <XX>. Returns NULL when out of memory.
+ * Also shown as <U+XXXX>: the other invisible format characters (soft hyphen,
+ * line and paragraph separators U+2028/2029, invisible operators, Hangul fillers,
+ * tag characters, noncharacters). A leading U+FEFF (a byte order mark) is dropped. */
+char *text_sanitize(const char *text, size_t length, const struct text_options *options);
+
+/* Display width in terminal columns of valid UTF-8 (wide characters count 2,
+ * combining marks 0). Uses wcwidth, so the caller sets LC_CTYPE with setlocale;
+ * a character wcwidth does not know, and an invalid byte, count 1. */
+int text_width(const char *text, size_t length);
+
+struct text_doc *text_doc_new(void);
+void text_doc_free(struct text_doc *doc);
+/* Appends an empty line and returns it, NULL when out of memory. The pointer is
+ * valid until the next text_doc_add_line on the same doc. */
+struct text_line *text_doc_add_line(struct text_doc *doc);
+/* Appends sanitized text (split into role spans and ROLE_ESCAPE markers) to line.
+ * Newlines in text are treated as spaces. Returns false when out of memory.
+ * Tabs are expanded to the next tab stop (options->tab_width) counted from the
+ * start of the line. */
+bool text_line_append(struct text_line *line, const char *text, size_t length,
+		      enum text_role role, const struct text_options *options);
+/* Like text_line_append, with the spans' bold and italic attributes. When column
+ * is not NULL it holds the display column where text starts (tab stops count
+ * from there instead of from the line's width, which saves re-measuring long
+ * lines) and is advanced past the appended text. */
+bool text_line_append_styled(struct text_line *line, const char *text, size_t length,
+			     enum text_role role, unsigned char bold, unsigned char italic,
+			     const struct text_options *options, int *column);
+int text_line_width(const struct text_line *line);
+/* The line's text without styles; caller frees. */
+char *text_line_plain(const struct text_line *line);
+
+/* Renders Markdown through cmark into lines wrapped to width columns (headings,
+ * emphasis, strong, code spans and blocks, lists, block quotes, links as text plus
+ * URL, raw HTML as text). Returns a new doc (free with text_doc_free), or NULL when
+ * out of memory. A width below 10 counts as 10. Code block lines are not wrapped.
+ * Cost is cmark's: bound the input size (see LIBRARIES.md) before calling. */
+struct text_doc *text_render_markdown(const char *markdown, size_t length, int width,
+				      const struct text_options *options);
+
+#endif
