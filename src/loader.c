@@ -1,0 +1,739 @@
+/* The exercise loader: file -> front matter split -> bounded YAML tree -> typed
+ * exercise, with every problem reported at its position in the file. */
+#include "review/loader.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "review/yamldoc.h"
+
+typedef const struct yamldoc_node node_t;
+
+/* The state of one load: the exercise being filled and where problems go. */
+struct load {
+	const char *path;
+	struct diag_list *diags;
+	struct exercise *exercise;
+	size_t errors;
+};
+
+static void report(struct load *load, int line, int column, enum diag_level level,
+		   const char *format, ...) __attribute__((format(printf, 5, 6)));
+
+static void report(struct load *load, int line, int column, enum diag_level level,
+		   const char *format, ...)
+{
+	char message[700];
+	va_list args;
+
+	va_start(args, format);
+	vsnprintf(message, sizeof(message), format, args);
+	va_end(args);
+	diag_add(load->diags, load->path, line, column, level, "%s", message);
+	load->errors += level == DIAG_ERROR;
+}
+
+#define ERROR_AT(load, node, ...) report(load, (node)->line, (node)->column, DIAG_ERROR, __VA_ARGS__)
+
+/* ---- Bytes: encoding checks and the front-matter split ---- */
+
+/* Advances over one well-formed UTF-8 sequence; returns its length or 0. */
+static size_t utf8_length(const unsigned char *s, size_t available)
+{
+	static const unsigned minimum[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	size_t length = s[0] < 0x80 ? 1 : s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+
+	if (length <= 1 || s[0] > 0xf4)
+		return s[0] < 0x80 ? 1 : 0;
+	if (length > available)
+		return 0;
+	unsigned value = s[0] & (0x7f >> length);
+	for (size_t i = 1; i < length; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		value = (value << 6) | (s[i] & 0x3f);
+	}
+	if (value < minimum[length] || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff))
+		return 0;
+	return length;
+}
+
+/* NUL bytes and invalid UTF-8 stop the load: libyaml and the terminal need text. */
+static bool check_encoding(struct load *load, const char *data, size_t length)
+{
+	const unsigned char *bytes = (const unsigned char *)data;
+	int line = 1, column = 1;
+
+	for (size_t i = 0; i < length;) {
+		if (bytes[i] == '\0') {
+			report(load, line, column, DIAG_ERROR, "NUL byte in the file (is it binary?)");
+			return false;
+		}
+		size_t step = utf8_length(bytes + i, length - i);
+		if (step == 0) {
+			report(load, line, column, DIAG_ERROR, "invalid UTF-8 byte 0x%02x", bytes[i]);
+			return false;
+		}
+		if (bytes[i] == '\n')
+			line++, column = 1;
+		else
+			column++;
+		i += step;
+	}
+	return true;
+}
+
+struct split {
+	size_t yaml_start, yaml_length; /* byte range of the front matter */
+	size_t body_start;
+	int yaml_first_line;            /* 1-based file line of yaml_start */
+	int body_first_line;
+};
+
+/* Length of the line at data[start] without its terminator; *next is the next line's start. */
+static size_t line_at(const char *data, size_t length, size_t start, size_t *next)
+{
+	const char *newline = memchr(data + start, '\n', length - start);
+	size_t end = newline ? (size_t)(newline - data) : length;
+	*next = newline ? end + 1 : length;
+	if (end > start && data[end - 1] == '\r')
+		end--;
+	return end - start;
+}
+
+/* A delimiter line: the marker followed only by spaces or tabs. */
+static bool is_delimiter(const char *line, size_t length, const char *marker)
+{
+	if (length < 3 || memcmp(line, marker, 3) != 0)
+		return false;
+	for (size_t i = 3; i < length; i++)
+		if (line[i] != ' ' && line[i] != '\t')
+			return false;
+	return true;
+}
+
+static bool split_front_matter(struct load *load, const char *data, size_t length, size_t start,
+			       struct split *out)
+{
+	size_t next;
+	size_t first = line_at(data, length, start, &next);
+
+	if (start >= length || !is_delimiter(data + start, first, "---")) {
+		report(load, 1, 1, DIAG_ERROR, "missing front matter: the file must start with a line '---'");
+		return false;
+	}
+	out->yaml_start = next;
+	out->yaml_first_line = 2;
+	int line = 2;
+	for (size_t at = next; at < length; line++) {
+		size_t size = line_at(data, length, at, &next);
+		if (is_delimiter(data + at, size, "---") || is_delimiter(data + at, size, "...")) {
+			out->yaml_length = at - out->yaml_start;
+			out->body_start = next;
+			out->body_first_line = line + 1;
+			return true;
+		}
+		at = next;
+	}
+	report(load, 1, 1, DIAG_ERROR, "front matter opened here is never closed by a line '---'");
+	return false;
+}
+
+/* ---- Typed values ---- */
+
+static char *copy_text(const char *text, size_t length)
+{
+	char *copy = malloc(length + 1);
+	if (copy) {
+		memcpy(copy, text, length);
+		copy[length] = '\0';
+	}
+	return copy;
+}
+
+/* A string field: any non-null scalar (a plain `2048` title is meant as text). */
+static char *take_string(struct load *load, node_t *value, const char *key)
+{
+	if (value->kind != YAMLDOC_SCALAR || yamldoc_is_null(value)) {
+		ERROR_AT(load, value, "'%s' must be a string, not %s", key, yamldoc_describe(value));
+		return NULL;
+	}
+	char *text = copy_text(value->value, value->length);
+	if (!text)
+		ERROR_AT(load, value, "out of memory");
+	return text;
+}
+
+static char *take_markdown(struct load *load, node_t *value, const char *key)
+{
+	if (value->kind == YAMLDOC_SCALAR && value->length > LOADER_MAX_MARKDOWN_BYTES) {
+		ERROR_AT(load, value, "'%s' is %zu bytes of Markdown; the limit is %d", key, value->length,
+			 LOADER_MAX_MARKDOWN_BYTES);
+		return NULL;
+	}
+	return take_string(load, value, key);
+}
+
+static bool take_count(struct load *load, node_t *value, const char *key, int *out)
+{
+	long number;
+	if (!yamldoc_as_long(value, &number)) {
+		ERROR_AT(load, value, "'%s' must be a whole number, not %s", key, yamldoc_describe(value));
+		return false;
+	}
+	if (number < 0 || number > 1000000) {
+		ERROR_AT(load, value, "'%s' must be between 0 and 1000000, not %ld", key, number);
+		return false;
+	}
+	*out = (int)number;
+	return true;
+}
+
+/* Sequences of strings: tags, hints. */
+static char **take_strings(struct load *load, node_t *value, const char *key, bool markdown,
+			   size_t *count)
+{
+	*count = 0;
+	if (value->kind != YAMLDOC_SEQUENCE) {
+		ERROR_AT(load, value, "'%s' must be a sequence of strings, not %s", key, yamldoc_describe(value));
+		return NULL;
+	}
+	char **items = calloc(value->count ? value->count : 1, sizeof(*items));
+	if (!items) {
+		ERROR_AT(load, value, "out of memory");
+		return NULL;
+	}
+	for (size_t i = 0; i < value->count; i++) {
+		char *item = markdown ? take_markdown(load, value->items[i], key)
+				      : take_string(load, value->items[i], key);
+		if (item)
+			items[(*count)++] = item;
+	}
+	return items;
+}
+
+/* ---- Keys: known names and the nearest one for a typo ---- */
+
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t row[32];
+
+	if (la >= 32 || lb >= 32)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diagonal = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t above = row[j];
+			size_t cost = diagonal + (a[i - 1] != b[j - 1]);
+			size_t best = above + 1 < row[j - 1] + 1 ? above + 1 : row[j - 1] + 1;
+			row[j] = cost < best ? cost : best;
+			diagonal = above;
+		}
+	}
+	return row[lb];
+}
+
+typedef void (*field_fn)(struct load *load, void *target, node_t *value, const char *key);
+
+struct field {
+	const char *key;
+	field_fn take;
+};
+
+static const char *nearest_key(const struct field *fields, const char *key)
+{
+	const char *best = NULL;
+	size_t best_distance = 3;
+	for (const struct field *f = fields; f->key; f++) {
+		size_t distance = edit_distance(key, f->key);
+		if (distance < best_distance && distance <= strlen(f->key) / 2) {
+			best = f->key;
+			best_distance = distance;
+		}
+	}
+	return best;
+}
+
+static void warn_unknown_key(struct load *load, const struct field *fields, node_t *key)
+{
+	const char *nearest = nearest_key(fields, key->value);
+	if (nearest)
+		report(load, key->line, key->column, DIAG_WARNING, "unknown key '%s' (did you mean '%s'?)",
+		       key->value, nearest);
+	else
+		report(load, key->line, key->column, DIAG_WARNING, "unknown key '%s'", key->value);
+}
+
+static bool seen_before(node_t *mapping, size_t index)
+{
+	for (size_t i = 0; i < index; i += 2)
+		if (mapping->items[i]->kind == YAMLDOC_SCALAR &&
+		    strcmp(mapping->items[i]->value, mapping->items[index]->value) == 0)
+			return true;
+	return false;
+}
+
+/* Dispatches every pair of the mapping to its field's handler. */
+static void take_fields(struct load *load, const struct field *fields, void *target, node_t *mapping)
+{
+	for (size_t i = 0; i + 1 < mapping->count; i += 2) {
+		node_t *key = mapping->items[i];
+		if (key->kind != YAMLDOC_SCALAR) {
+			ERROR_AT(load, key, "a key must be a string, not %s", yamldoc_describe(key));
+			continue;
+		}
+		if (seen_before(mapping, i)) {
+			ERROR_AT(load, key, "duplicate key '%s'", key->value);
+			continue;
+		}
+		const struct field *field = fields;
+		while (field->key && strcmp(field->key, key->value) != 0)
+			field++;
+		if (field->key)
+			field->take(load, target, mapping->items[i + 1], key->value);
+		else
+			warn_unknown_key(load, fields, key);
+	}
+}
+
+static void require_keys(struct load *load, node_t *mapping, const char *const *keys, const char *what)
+{
+	for (const char *const *key = keys; *key; key++)
+		if (!yamldoc_get(mapping, *key))
+			ERROR_AT(load, mapping, "%s is missing the required key '%s'", what, *key);
+}
+
+/* ---- Candidates ---- */
+
+/* One `lines` item: a number, or a "12-14" range. */
+static bool parse_range(node_t *item, struct line_range *out)
+{
+	long number;
+	if (yamldoc_as_long(item, &number)) {
+		out->first = out->last = number > 0 && number < 10000000 ? (int)number : 0;
+		return number > 0 && number < 10000000;
+	}
+	if (item->kind != YAMLDOC_SCALAR)
+		return false;
+	int first, last, consumed = 0;
+	if (sscanf(item->value, "%d - %d%n", &first, &last, &consumed) != 2 ||
+	    (size_t)consumed != item->length || first < 1 || last < first)
+		return false;
+	out->first = first;
+	out->last = last;
+	return true;
+}
+
+static void take_lines(struct load *load, void *target, node_t *value, const char *key)
+{
+	struct candidate *candidate = target;
+	node_t *const *items = value->kind == YAMLDOC_SEQUENCE ? (node_t *const *)value->items : &value;
+	size_t count = value->kind == YAMLDOC_SEQUENCE ? value->count : 1;
+
+	if (value->kind == YAMLDOC_MAPPING || count == 0) {
+		ERROR_AT(load, value, "'%s' must be a line number, a range like 12-14, or a sequence of them",
+			 key);
+		return;
+	}
+	candidate->lines = calloc(count, sizeof(*candidate->lines));
+	if (!candidate->lines)
+		return;
+	for (size_t i = 0; i < count; i++) {
+		if (parse_range(items[i], &candidate->lines[candidate->line_range_count]))
+			candidate->line_range_count++;
+		else
+			ERROR_AT(load, items[i], "'%s' has '%s', which is not a line number or a range like 12-14",
+				 key, items[i]->kind == YAMLDOC_SCALAR ? items[i]->value : "a collection");
+	}
+}
+
+static void take_candidate_id(struct load *load, void *target, node_t *value, const char *key)
+{
+	((struct candidate *)target)->id = take_string(load, value, key);
+}
+
+static void take_text(struct load *load, void *target, node_t *value, const char *key)
+{
+	((struct candidate *)target)->text = take_string(load, value, key);
+}
+
+static void take_is_real(struct load *load, void *target, node_t *value, const char *key)
+{
+	if (!yamldoc_as_bool(value, &((struct candidate *)target)->is_real))
+		ERROR_AT(load, value, "'%s' must be true or false, not %s", key, yamldoc_describe(value));
+}
+
+static void take_severity(struct load *load, void *target, node_t *value, const char *key)
+{
+	if (value->kind != YAMLDOC_SCALAR ||
+	    !severity_parse(value->value, &((struct candidate *)target)->severity))
+		ERROR_AT(load, value, "'%s' must be bug, warning or minor, not '%s'", key,
+			 value->kind == YAMLDOC_SCALAR ? value->value : yamldoc_describe(value));
+}
+
+static void take_explanation(struct load *load, void *target, node_t *value, const char *key)
+{
+	((struct candidate *)target)->explanation = take_markdown(load, value, key);
+}
+
+static void take_points(struct load *load, void *target, node_t *value, const char *key)
+{
+	long number;
+	if (yamldoc_as_long(value, &number) && number < 0)
+		ERROR_AT(load, value, "'%s' must not be negative (got %ld)", key, number);
+	else
+		take_count(load, value, key, &((struct candidate *)target)->points);
+}
+
+static const struct field candidate_fields[] = {
+	{ "id", take_candidate_id }, { "text", take_text },
+	{ "is_real", take_is_real }, { "severity", take_severity },
+	{ "explanation", take_explanation }, { "points", take_points },
+	{ "lines", take_lines }, { NULL, NULL },
+};
+
+static const char *const candidate_required[] = { "id", "text", "is_real", NULL };
+
+static void take_candidate(struct load *load, struct candidate *candidate, node_t *node, size_t index)
+{
+	candidate->points = 1;
+	if (node->kind != YAMLDOC_MAPPING) {
+		ERROR_AT(load, node, "candidate %zu must be a mapping with id, text and is_real, not %s",
+			 index + 1, yamldoc_describe(node));
+		return;
+	}
+	require_keys(load, node, candidate_required, "this candidate");
+	take_fields(load, candidate_fields, candidate, node);
+	if (candidate->is_real && candidate->severity == SEVERITY_NONE && !yamldoc_get(node, "severity"))
+		ERROR_AT(load, node, "candidate '%s' is real but has no severity (bug, warning or minor)",
+			 candidate->id ? candidate->id : "?");
+}
+
+static void check_duplicate_ids(struct load *load, node_t *issues)
+{
+	struct exercise *exercise = load->exercise;
+	for (size_t i = 0; i < exercise->candidate_count; i++) {
+		for (size_t j = 0; j < i && exercise->candidates[i].id; j++) {
+			if (!exercise->candidates[j].id ||
+			    strcmp(exercise->candidates[i].id, exercise->candidates[j].id) != 0)
+				continue;
+			node_t *id = yamldoc_get(issues->items[i], "id");
+			ERROR_AT(load, id ? id : issues->items[i], "duplicate candidate id '%s' (first used by candidate %zu)",
+				 exercise->candidates[i].id, j + 1);
+			break;
+		}
+	}
+}
+
+static void take_issues(struct load *load, void *target, node_t *value, const char *key)
+{
+	struct exercise *exercise = target;
+	if (value->kind != YAMLDOC_SEQUENCE) {
+		ERROR_AT(load, value, "'%s' must be a sequence of candidates, not %s", key, yamldoc_describe(value));
+		return;
+	}
+	if (value->count == 0) {
+		ERROR_AT(load, value, "'%s' must not be empty: an exercise needs candidates", key);
+		return;
+	}
+	exercise->candidates = calloc(value->count, sizeof(*exercise->candidates));
+	if (!exercise->candidates)
+		return;
+	exercise->candidate_count = value->count;
+	for (size_t i = 0; i < value->count; i++)
+		take_candidate(load, &exercise->candidates[i], value->items[i], i);
+	check_duplicate_ids(load, value);
+}
+
+/* ---- The exercise ---- */
+
+#define EXERCISE_STRING_FIELD(name, member, taker)                                               \
+	static void take_##name(struct load *load, void *target, node_t *value, const char *key) \
+	{                                                                                        \
+		struct exercise *exercise = target;                                              \
+		free(exercise->member);                                                          \
+		exercise->member = taker(load, value, key);                                      \
+	}
+
+EXERCISE_STRING_FIELD(title, title, take_string)
+EXERCISE_STRING_FIELD(language, language, take_string)
+EXERCISE_STRING_FIELD(context, context, take_markdown)
+EXERCISE_STRING_FIELD(track, track, take_string)
+
+static void take_code(struct load *load, void *target, node_t *value, const char *key)
+{
+	struct exercise *exercise = target;
+	char *code = take_string(load, value, key);
+	if (!code)
+		return;
+	size_t length = strlen(code);
+	while (length > 0 && (code[length - 1] == '\n' || code[length - 1] == '\r'))
+		code[--length] = '\0';
+	if (length == 0) {
+		ERROR_AT(load, value, "'%s' must not be empty", key);
+		free(code);
+		return;
+	}
+	exercise->code = code;
+	exercise->code_line_count = 1;
+	for (const char *c = code; *c; c++)
+		exercise->code_line_count += *c == '\n';
+}
+
+static void take_difficulty(struct load *load, void *target, node_t *value, const char *key)
+{
+	if (value->kind != YAMLDOC_SCALAR ||
+	    !difficulty_parse(value->value, &((struct exercise *)target)->difficulty))
+		ERROR_AT(load, value, "'%s' must be Easy, Medium or Hard, not '%s'", key,
+			 value->kind == YAMLDOC_SCALAR ? value->value : yamldoc_describe(value));
+}
+
+static void take_tags(struct load *load, void *target, node_t *value, const char *key)
+{
+	struct exercise *exercise = target;
+	exercise->tags = take_strings(load, value, key, false, &exercise->tag_count);
+}
+
+static void take_hints(struct load *load, void *target, node_t *value, const char *key)
+{
+	struct exercise *exercise = target;
+	exercise->hints = take_strings(load, value, key, true, &exercise->hint_count);
+}
+
+static void take_track_level(struct load *load, void *target, node_t *value, const char *key)
+{
+	take_count(load, value, key, &((struct exercise *)target)->track_level);
+}
+
+static void take_track_order(struct load *load, void *target, node_t *value, const char *key)
+{
+	take_count(load, value, key, &((struct exercise *)target)->track_order);
+}
+
+static bool is_valid_id(const char *id)
+{
+	size_t length = strlen(id);
+	if (length < 2 || length > 16)
+		return false;
+	return strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789") == length;
+}
+
+static void take_id(struct load *load, void *target, node_t *value, const char *key)
+{
+	struct exercise *exercise = target;
+	char *id = take_string(load, value, key);
+	if (id && !is_valid_id(id)) {
+		ERROR_AT(load, value, "'%s' must be 2 to 16 characters of a-z and 0-9, not '%s'", key, id);
+		free(id);
+		return;
+	}
+	if (id) {
+		free(exercise->id);
+		exercise->id = id;
+		exercise->id_explicit = true;
+		exercise->id_line = value->line;
+		exercise->id_column = value->column;
+	}
+}
+
+static const struct field exercise_fields[] = {
+	{ "title", take_title }, { "code", take_code }, { "issues", take_issues },
+	{ "language", take_language }, { "context", take_context }, { "difficulty", take_difficulty },
+	{ "tags", take_tags }, { "track", take_track }, { "track_level", take_track_level },
+	{ "track_order", take_track_order }, { "hints", take_hints }, { "id", take_id },
+	{ NULL, NULL },
+};
+
+static const char *const exercise_required[] = { "title", "code", "issues", NULL };
+
+/* `lines` can only be checked once the code is known, wherever the keys appear. */
+static void check_line_bounds(struct load *load, node_t *root)
+{
+	const struct exercise *exercise = load->exercise;
+	node_t *issues = yamldoc_get(root, "issues");
+	if (!exercise->code || !issues || issues->kind != YAMLDOC_SEQUENCE)
+		return;
+	for (size_t i = 0; i < exercise->candidate_count && i < issues->count; i++) {
+		node_t *lines = yamldoc_get(issues->items[i], "lines");
+		if (!lines)
+			continue;
+		node_t *const *items = lines->kind == YAMLDOC_SEQUENCE ? (node_t *const *)lines->items : &lines;
+		size_t count = lines->kind == YAMLDOC_SEQUENCE ? lines->count : 1;
+		for (size_t j = 0; j < count; j++) {
+			struct line_range range;
+			if (parse_range(items[j], &range) && range.last > exercise->code_line_count)
+				ERROR_AT(load, items[j], "line %d is outside the code, which has %d lines",
+					 range.last, exercise->code_line_count);
+		}
+	}
+}
+
+static void take_exercise(struct load *load, node_t *root, int front_matter_line)
+{
+	if (!root) {
+		report(load, front_matter_line, 1, DIAG_ERROR,
+		       "the front matter is empty: it must be a mapping with title, code and issues");
+		return;
+	}
+	if (root->kind != YAMLDOC_MAPPING) {
+		ERROR_AT(load, root, "the front matter must be a mapping of keys, not %s", yamldoc_describe(root));
+		return;
+	}
+	require_keys(load, root, exercise_required, "the front matter");
+	take_fields(load, exercise_fields, load->exercise, root);
+	check_line_bounds(load, root);
+}
+
+/* ---- The body and the entry points ---- */
+
+/* The prompt is the body without CRs and surrounding blank lines. */
+static char *take_prompt(const char *body, size_t length)
+{
+	char *prompt = malloc(length + 1);
+	size_t out = 0;
+
+	if (!prompt)
+		return NULL;
+	for (size_t i = 0; i < length; i++)
+		if (!(body[i] == '\r' && i + 1 < length && body[i + 1] == '\n'))
+			prompt[out++] = body[i];
+	prompt[out] = '\0';
+	size_t start = strspn(prompt, "\n \t");
+	while (out > start && strchr("\n \t", prompt[out - 1]))
+		out--;
+	prompt[out] = '\0';
+	memmove(prompt, prompt + start, out - start + 1);
+	return prompt;
+}
+
+static bool fill_defaults(struct load *load, const char *data, size_t length)
+{
+	struct exercise *exercise = load->exercise;
+	char derived[14];
+
+	exercise_hash_bytes(data, length, exercise->content_hash);
+	if (!exercise->id) {
+		exercise_derive_id(load->path, derived);
+		exercise->id = strdup(derived);
+	}
+	if (!exercise->language)
+		exercise->language = strdup("text");
+	exercise->path = strdup(load->path);
+	return exercise->id && exercise->language && exercise->path;
+}
+
+static void parse_body(struct load *load, const char *data, size_t length, const struct split *split)
+{
+	size_t body_length = length - split->body_start;
+
+	if (body_length > LOADER_MAX_MARKDOWN_BYTES) {
+		report(load, split->body_first_line, 1, DIAG_ERROR,
+		       "the prompt (the body after the front matter) is %zu bytes; the limit is %d",
+		       body_length, LOADER_MAX_MARKDOWN_BYTES);
+		return;
+	}
+	load->exercise->prompt = take_prompt(data + split->body_start, body_length);
+}
+
+static void parse_exercise(struct load *load, const char *data, size_t length)
+{
+	static const struct yamldoc_limits limits = { LOADER_MAX_DEPTH, LOADER_MAX_ALIAS_EXPANSION };
+	struct split split;
+	size_t start = length >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+
+	if (!check_encoding(load, data, length) || !split_front_matter(load, data, length, start, &split))
+		return;
+	struct yamldoc *doc = yamldoc_parse(load->path, data + split.yaml_start, split.yaml_length,
+					    split.yaml_first_line, &limits, load->diags);
+	if (!doc) {
+		load->errors++;
+		return;
+	}
+	take_exercise(load, yamldoc_root(doc), split.yaml_first_line);
+	yamldoc_free(doc);
+	parse_body(load, data, length, &split);
+}
+
+enum loader_status loader_load_buffer(const char *path, const char *data, size_t length,
+				      struct exercise **out, struct diag_list *diags)
+{
+	struct load load = { .path = path, .diags = diags };
+
+	*out = NULL;
+	if (length > LOADER_MAX_FILE_BYTES) {
+		report(&load, 0, 0, DIAG_ERROR, "the file is %zu bytes; the limit is %d", length,
+		       LOADER_MAX_FILE_BYTES);
+		return LOADER_INVALID;
+	}
+	load.exercise = calloc(1, sizeof(*load.exercise));
+	if (!load.exercise) {
+		report(&load, 0, 0, DIAG_ERROR, "out of memory");
+		return LOADER_IO_ERROR;
+	}
+	load.exercise->track_level = load.exercise->track_order = -1;
+	parse_exercise(&load, data, length);
+	if (load.errors == 0 && !fill_defaults(&load, data, length))
+		report(&load, 0, 0, DIAG_ERROR, "out of memory");
+	if (load.errors > 0) {
+		exercise_free(load.exercise);
+		return LOADER_INVALID;
+	}
+	*out = load.exercise;
+	return LOADER_OK;
+}
+
+/* Reads at most the limit plus one byte, so an oversized file is never read whole. */
+static char *read_file(const char *path, size_t *length, int *error)
+{
+	FILE *file = fopen(path, "rb");
+	if (!file) {
+		*error = errno;
+		return NULL;
+	}
+	char *data = malloc(LOADER_MAX_FILE_BYTES + 2);
+	size_t total = data ? fread(data, 1, LOADER_MAX_FILE_BYTES + 1, file) : 0;
+	*error = !data ? ENOMEM : ferror(file) ? EIO : 0;
+	fclose(file);
+	if (*error) {
+		free(data);
+		return NULL;
+	}
+	data[total] = '\0';
+	*length = total;
+	return data;
+}
+
+enum loader_status loader_load_file(const char *path, struct exercise **out, struct diag_list *diags)
+{
+	struct stat info;
+	size_t length = 0;
+	int error = 0;
+
+	*out = NULL;
+	if (stat(path, &info) == 0 && S_ISDIR(info.st_mode)) {
+		diag_add(diags, path, 0, 0, DIAG_ERROR, "is a folder, not an exercise file");
+		return LOADER_IO_ERROR;
+	}
+	char *data = read_file(path, &length, &error);
+	if (!data) {
+		diag_add(diags, path, 0, 0, DIAG_ERROR, "cannot read: %s", strerror(error));
+		return LOADER_IO_ERROR;
+	}
+	if (length > LOADER_MAX_FILE_BYTES) {
+		diag_add(diags, path, 0, 0, DIAG_ERROR, "the file is larger than the limit of %d bytes",
+			 LOADER_MAX_FILE_BYTES);
+		free(data);
+		return LOADER_INVALID;
+	}
+	enum loader_status status = loader_load_buffer(path, data, length, out, diags);
+	free(data);
+	return status;
+}
