@@ -1,0 +1,64 @@
+/* The catalog: every exercise under a set of folders, indexed by id.
+ * Entries hold only what listing and lookup need; the full exercise is
+ * loaded again from its path when it is shown. */
+#ifndef REVIEW_CATALOG_H
+#define REVIEW_CATALOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "review/diag.h"
+#include "review/exercise.h"
+
+struct catalog_entry {
+	char *id;             /* full id */
+	char *display_id;     /* shortest unique prefix (>= 4 chars), or the explicit id */
+	bool id_explicit;
+	int id_line, id_column; /* where the id is written (1:1 for derived ids) */
+	char *path;
+	char *title;
+	char *track;          /* "" when absent */
+	int track_level;
+	int track_order;
+	enum difficulty difficulty;
+	char *language;
+	char **tags;
+	size_t tag_count;
+	size_t candidate_count;
+	size_t hint_count;
+	int points;
+	char content_hash[17];
+};
+
+struct catalog {
+	struct catalog_entry *entries; /* sorted: track, track_level, track_order, title */
+	size_t count;
+	size_t file_count;             /* files seen, valid or not */
+};
+
+/* Loads every .md and .txt file under the folders (recursively, hidden ones
+ * skipped), in parallel on every core. Invalid files are left out of the catalog;
+ * their diagnostics, and duplicate ids across files, go to diags.
+ * Returns a new catalog (free with catalog_free), or NULL when out of memory. */
+struct catalog *catalog_load(const char *const *folders, size_t folder_count,
+			     struct diag_list *diags);
+void catalog_free(struct catalog *catalog);
+
+/* Lists the exercise files under a path (a file is returned as itself), sorted.
+ * Returns the count; *out is a new array of new strings (free with catalog_paths_free). */
+size_t catalog_collect_paths(const char *path, char ***out, struct diag_list *diags);
+void catalog_paths_free(char **paths, size_t count);
+
+enum catalog_match { CATALOG_FOUND, CATALOG_NOT_FOUND, CATALOG_AMBIGUOUS };
+
+/* Finds an exercise by id, unique id prefix, file stem, or path (an existing file
+ * path is not looked up: the caller loads it directly). On FOUND, *entry is set.
+ * Otherwise *message is a new string (caller frees) listing the candidates or the
+ * closest matches. */
+enum catalog_match catalog_find(const struct catalog *catalog, const char *query,
+				const struct catalog_entry **entry, char **message);
+
+/* Index of the entry in catalog order, or -1. */
+long catalog_index_of(const struct catalog *catalog, const char *id);
+
+#endif
