@@ -1,0 +1,204 @@
+/* review check: validate exercise files, for authors (text) and CI (json, junit,
+ * tap, github annotations). */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/report.h"
+
+struct check_run {
+	const char **paths;
+	size_t path_count;
+	char **files;          /* every file checked, sorted */
+	size_t file_count;
+	struct diag_list diags;
+	bool strict;
+};
+
+static void collect_files(struct check_run *run)
+{
+	struct diag_list ignored = DIAG_LIST_INIT; /* catalog_load reports the same problems */
+	for (size_t i = 0; i < run->path_count; i++) {
+		char **paths = NULL;
+		size_t count = catalog_collect_paths(run->paths[i], &paths, &ignored);
+		char **bigger = realloc(run->files, (run->file_count + count + 1) * sizeof(*bigger));
+		if (bigger) {
+			run->files = bigger;
+			memcpy(run->files + run->file_count, paths, count * sizeof(*paths));
+			run->file_count += count;
+			free(paths);
+		} else {
+			catalog_paths_free(paths, count);
+		}
+	}
+	diag_list_free(&ignored);
+}
+
+static bool fails(const struct check_run *run, const struct diag *diag)
+{
+	return diag->level == DIAG_ERROR || run->strict;
+}
+
+static void write_json(FILE *out, const struct diag_list *diags)
+{
+	fputc('[', out);
+	for (size_t i = 0; i < diags->count; i++) {
+		const struct diag *diag = &diags->items[i];
+		fputs(i ? ",\n  {" : "\n  {", out);
+		json_write_key(out, "file"), json_write_string(out, diag->file);
+		fprintf(out, ",\"line\":%d,\"column\":%d,", diag->line, diag->column);
+		json_write_key(out, "level"), json_write_string(out, diag_level_name(diag->level));
+		fputc(',', out), json_write_key(out, "message"), json_write_string(out, diag->message);
+		fputc('}', out);
+	}
+	fputs(diags->count ? "\n]\n" : "]\n", out);
+}
+
+/* GitHub workflow commands: properties escape %, \r, \n, ':' and ','. */
+static void write_github_value(FILE *out, const char *text, bool property)
+{
+	struct text_options options = cli_text_options();
+	char *safe = text_sanitize(text, strlen(text), &options);
+	for (const char *s = safe ? safe : ""; *s; s++) {
+		if (*s == '%')
+			fputs("%25", out);
+		else if (*s == '\n')
+			fputs("%0A", out);
+		else if (property && *s == ':')
+			fputs("%3A", out);
+		else if (property && *s == ',')
+			fputs("%2C", out);
+		else
+			fputc(*s, out);
+	}
+	free(safe);
+}
+
+static void write_github(FILE *out, const struct diag_list *diags)
+{
+	for (size_t i = 0; i < diags->count; i++) {
+		const struct diag *diag = &diags->items[i];
+		fprintf(out, "::%s file=", diag->level == DIAG_ERROR ? "error" : "warning");
+		write_github_value(out, diag->file, true);
+		fprintf(out, ",line=%d,col=%d::", diag->line > 0 ? diag->line : 1,
+			diag->column > 0 ? diag->column : 1);
+		write_github_value(out, diag->message, false);
+		fputc('\n', out);
+	}
+}
+
+/* One case per file: its failing diagnostics, one per line, make the failure. */
+static char *failure_of(const struct check_run *run, const char *file)
+{
+	char *text = NULL;
+	size_t length = 0;
+	FILE *stream = open_memstream(&text, &length);
+	if (!stream)
+		return NULL;
+	size_t written = 0;
+	for (size_t i = 0; i < run->diags.count; i++) {
+		const struct diag *diag = &run->diags.items[i];
+		if (strcmp(diag->file, file) != 0 || !fails(run, diag))
+			continue;
+		fprintf(stream, "%s%d:%d: %s: %s", written++ ? "\n" : "", diag->line, diag->column,
+			diag_level_name(diag->level), diag->message);
+	}
+	fclose(stream);
+	if (written == 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+static void write_report(FILE *out, const struct check_run *run, enum output_format format)
+{
+	struct report_case *cases = calloc(run->file_count + 1, sizeof(*cases));
+	char **failures = calloc(run->file_count + 1, sizeof(*failures));
+	if (!cases || !failures) {
+		free(cases);
+		free(failures);
+		return;
+	}
+	for (size_t i = 0; i < run->file_count; i++) {
+		failures[i] = failure_of(run, run->files[i]);
+		cases[i] = (struct report_case){ "check", run->files[i], failures[i] };
+	}
+	if (format == FORMAT_JUNIT)
+		report_write_junit(out, "review check", cases, run->file_count);
+	else
+		report_write_tap(out, cases, run->file_count);
+	for (size_t i = 0; i < run->file_count; i++)
+		free(failures[i]);
+	free(failures);
+	free(cases);
+}
+
+static void write_summary(FILE *out, const struct check_run *run, bool color)
+{
+	cli_print_diags(out, &run->diags, color);
+	fprintf(out, "%zu file%s, %zu error%s, %zu warning%s\n", run->file_count,
+		run->file_count == 1 ? "" : "s", diag_count(&run->diags, DIAG_ERROR),
+		diag_count(&run->diags, DIAG_ERROR) == 1 ? "" : "s", diag_count(&run->diags, DIAG_WARNING),
+		diag_count(&run->diags, DIAG_WARNING) == 1 ? "" : "s");
+}
+
+static int run_check(struct cli_context *context, struct check_run *run, enum output_format format)
+{
+	struct catalog *catalog = catalog_load(run->paths, run->path_count, &run->diags);
+	if (!catalog) {
+		fprintf(stderr, "review check: out of memory\n");
+		return EXIT_USAGE;
+	}
+	catalog_free(catalog);
+	collect_files(run);
+	diag_list_sort(&run->diags);
+	switch (format) {
+	case FORMAT_JSON: write_json(stdout, &run->diags); break;
+	case FORMAT_GITHUB: write_github(stdout, &run->diags); break;
+	case FORMAT_JUNIT:
+	case FORMAT_TAP: write_report(stdout, run, format); break;
+	default: write_summary(stdout, run, cli_use_color(context, stdout)); break;
+	}
+	size_t failing = diag_count(&run->diags, DIAG_ERROR) + (run->strict ? diag_count(&run->diags, DIAG_WARNING) : 0);
+	return failing > 0 ? EXIT_FINDING : EXIT_OK;
+}
+
+int verb_check(struct cli_context *context, int argc, char **argv)
+{
+	static const struct option long_options[] = {
+		{ "strict", no_argument, NULL, 's' }, { "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	const unsigned formats = 1u << FORMAT_TEXT | 1u << FORMAT_JSON | 1u << FORMAT_JUNIT |
+				 1u << FORMAT_TAP | 1u << FORMAT_GITHUB;
+	struct check_run run = { .diags = DIAG_LIST_INIT };
+	enum output_format format = FORMAT_TEXT;
+	int option;
+
+	optind = 0;
+	opterr = 0;
+	while ((option = getopt_long(argc, argv, "+:", long_options, NULL)) != -1) {
+		switch (option) {
+		case 's': run.strict = true; break;
+		case 'f':
+			if (!cli_parse_format(optarg, formats, &format))
+				return cli_usage_error("check", "--format takes text, json, junit, tap or github, not '%s'",
+						       optarg);
+			break;
+		case 'h': fputs(cli_find_verb("check")->usage, stdout); return EXIT_OK;
+		default: return cli_option_error("check", option, argv);
+		}
+	}
+	if (optind < argc) {
+		run.paths = (const char **)(argv + optind);
+		run.path_count = (size_t)(argc - optind);
+	} else {
+		run.path_count = cli_catalog_folders(context, &run.paths);
+	}
+	int status = run_check(context, &run, format);
+	catalog_paths_free(run.files, run.file_count);
+	diag_list_free(&run.diags);
+	return status;
+}

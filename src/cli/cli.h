@@ -1,0 +1,104 @@
+/* Shared plumbing of the front ends: global options, finding the catalog,
+ * resolving EXERCISE arguments, and printing diagnostics. */
+#ifndef REVIEW_CLI_H
+#define REVIEW_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "review/catalog.h"
+#include "review/diag.h"
+#include "review/exercise.h"
+#include "review/text.h"
+
+/* Exit codes, documented in README. */
+enum { EXIT_OK = 0, EXIT_FINDING = 1, EXIT_USAGE = 2 };
+
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_JUNIT, FORMAT_TAP, FORMAT_GITHUB };
+
+/* Options that every verb accepts, before or after the verb. */
+struct cli_context {
+	const char *folders[32];   /* --exercises DIR, repeatable */
+	size_t folder_count;
+	char *path_copy;           /* backing store for REVIEW_PATH entries */
+	enum color_mode color;
+	const char *state_path;    /* --state FILE, else REVIEW_STATE, else NULL (XDG default) */
+	bool no_save;
+};
+
+typedef int (*cli_verb_fn)(struct cli_context *context, int argc, char **argv);
+
+struct cli_verb {
+	const char *name;
+	cli_verb_fn run;
+	const char *summary;       /* one line for `review --help` */
+	const char *usage;         /* the whole `review VERB --help` text */
+};
+
+/* The verbs, defined in their own files. */
+int verb_list(struct cli_context *context, int argc, char **argv);
+int verb_show(struct cli_context *context, int argc, char **argv);
+int verb_check(struct cli_context *context, int argc, char **argv);
+int verb_grade(struct cli_context *context, int argc, char **argv);
+int verb_smoke(struct cli_context *context, int argc, char **argv);
+int verb_progress(struct cli_context *context, int argc, char **argv);
+int verb_reset(struct cli_context *context, int argc, char **argv);
+int verb_preview(struct cli_context *context, int argc, char **argv);
+int verb_tui(struct cli_context *context, int argc, char **argv);
+
+extern const struct cli_verb cli_verbs[];
+const struct cli_verb *cli_find_verb(const char *name);
+
+/* Removes the global options from argv (anywhere before `--`), filling context.
+ * Returns EXIT_OK or EXIT_USAGE (after printing the error). */
+int cli_take_global_options(struct cli_context *context, int *argc, char **argv);
+void cli_context_free(struct cli_context *context);
+
+/* The catalog folders: --exercises, else REVIEW_PATH, else ./exercises, else the
+ * installed data folder. */
+size_t cli_catalog_folders(struct cli_context *context, const char ***folders);
+
+/* Loads the catalog; prints nothing. Caller frees with catalog_free. */
+struct catalog *cli_load_catalog(struct cli_context *context, struct diag_list *diags);
+
+/* Loads the exercise an EXERCISE argument names (path, id, prefix or stem).
+ * On failure prints the error(s) to stderr and returns NULL with *status set to
+ * EXIT_USAGE (unknown/ambiguous/unreadable) or EXIT_FINDING (invalid file).
+ * When catalog_out is not NULL, the loaded catalog is handed back (may be NULL). */
+struct exercise *cli_open_exercise(struct cli_context *context, const char *query,
+				   int *status, struct catalog **catalog_out);
+
+/* --format parsing: accepts the names in `allowed` (a mask of 1 << format). */
+bool cli_parse_format(const char *text, unsigned allowed, enum output_format *out);
+
+/* Prints `review VERB: message` and a pointer to --help on stderr; returns EXIT_USAGE. */
+int cli_usage_error(const char *verb, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+/* The error for what getopt_long returned as '?' or ':' (optstring "+:"). */
+int cli_option_error(const char *verb, int option, char **argv);
+
+/* Prints FILE:LINE:COL: level: message lines (messages sanitized). */
+void cli_print_diags(FILE *out, const struct diag_list *diags, bool color);
+
+/* True when styled output should be used on this stream. */
+bool cli_use_color(const struct cli_context *context, FILE *stream);
+
+/* Sanitizing options for the current locale (ascii_only when not UTF-8). */
+struct text_options cli_text_options(void);
+
+/* Terminal width of stdout, or 80 when it is not a terminal. */
+int cli_output_width(void);
+
+/* Writes a styled doc as text, with ANSI styles when color is true. */
+void cli_write_doc(FILE *out, const struct text_doc *doc, bool color, const char *indent);
+
+/* Writes untrusted text sanitized (no styles). */
+void cli_write_safe(FILE *out, const char *text);
+
+/* JSON writing helpers: a string escaped (all controls and invisibles as \uXXXX),
+ * or null for NULL. */
+void json_write_string(FILE *out, const char *text);
+void json_write_key(FILE *out, const char *key); /* "key": */
+
+#endif

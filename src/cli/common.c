@@ -1,0 +1,290 @@
+/* Front-end plumbing shared by the verbs: global options, the catalog, EXERCISE
+ * arguments, diagnostics and formats. */
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "review/loader.h"
+
+static int take_value(const char *name, int *index, int argc, char **argv, const char **value)
+{
+	const char *arg = argv[*index];
+	size_t length = strlen(name);
+
+	if (arg[length] == '=') {
+		*value = arg + length + 1;
+		return 1;
+	}
+	if (*index + 1 >= argc) {
+		cli_usage_error(NULL, "option '%s' needs a value", name);
+		return -1;
+	}
+	*value = argv[++*index];
+	return 2;
+}
+
+static bool matches_option(const char *arg, const char *name)
+{
+	size_t length = strlen(name);
+	return strncmp(arg, name, length) == 0 && (arg[length] == '\0' || arg[length] == '=');
+}
+
+static int apply_color(struct cli_context *context, const char *value)
+{
+	if (strcmp(value, "auto") == 0)
+		context->color = COLOR_AUTO;
+	else if (strcmp(value, "always") == 0)
+		context->color = COLOR_ALWAYS;
+	else if (strcmp(value, "never") == 0)
+		context->color = COLOR_NEVER;
+	else
+		return cli_usage_error(NULL, "--color takes auto, always or never, not '%s'", value);
+	return EXIT_OK;
+}
+
+/* Handles argv[*index] when it is a global option; returns 1 when taken, 0 when not
+ * a global option, -1 on error. */
+static int take_one(struct cli_context *context, int *index, int argc, char **argv)
+{
+	const char *arg = argv[*index];
+	const char *value = NULL;
+
+	if (strcmp(arg, "--no-save") == 0) {
+		context->no_save = true;
+		return 1;
+	}
+	if (matches_option(arg, "--exercises")) {
+		if (take_value("--exercises", index, argc, argv, &value) < 0)
+			return -1;
+		if (context->folder_count == sizeof(context->folders) / sizeof(*context->folders))
+			return cli_usage_error(NULL, "too many --exercises folders"), -1;
+		context->folders[context->folder_count++] = value;
+		return 1;
+	}
+	if (matches_option(arg, "--state")) {
+		if (take_value("--state", index, argc, argv, &value) < 0)
+			return -1;
+		context->state_path = value;
+		return 1;
+	}
+	if (matches_option(arg, "--color") || matches_option(arg, "--colour")) {
+		if (take_value(arg[7] == 'u' ? "--colour" : "--color", index, argc, argv, &value) < 0)
+			return -1;
+		return apply_color(context, value) == EXIT_OK ? 1 : -1;
+	}
+	return 0;
+}
+
+int cli_take_global_options(struct cli_context *context, int *argc, char **argv)
+{
+	int kept = 1;
+
+	memset(context, 0, sizeof(*context));
+	context->state_path = getenv("REVIEW_STATE");
+	if (context->state_path && !*context->state_path)
+		context->state_path = NULL;
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < *argc)
+				argv[kept++] = argv[i++];
+			break;
+		}
+		int taken = take_one(context, &i, *argc, argv);
+		if (taken < 0)
+			return EXIT_USAGE;
+		if (taken == 0)
+			argv[kept++] = argv[i];
+	}
+	argv[kept] = NULL;
+	*argc = kept;
+	return EXIT_OK;
+}
+
+void cli_context_free(struct cli_context *context)
+{
+	free(context->path_copy);
+	context->path_copy = NULL;
+}
+
+static bool is_directory(const char *path)
+{
+	struct stat info;
+	return stat(path, &info) == 0 && S_ISDIR(info.st_mode);
+}
+
+size_t cli_catalog_folders(struct cli_context *context, const char ***folders)
+{
+	const size_t limit = sizeof(context->folders) / sizeof(*context->folders);
+	const char *env = getenv("REVIEW_PATH");
+
+	if (context->folder_count == 0 && env && *env && !context->path_copy) {
+		context->path_copy = strdup(env);
+		for (char *save = NULL, *part = context->path_copy ? strtok_r(context->path_copy, ":", &save) : NULL;
+		     part && context->folder_count < limit; part = strtok_r(NULL, ":", &save))
+			context->folders[context->folder_count++] = part;
+	}
+	if (context->folder_count == 0)
+		context->folders[context->folder_count++] =
+			is_directory("exercises") ? "exercises" : REVIEW_DATADIR;
+	*folders = context->folders;
+	return context->folder_count;
+}
+
+struct catalog *cli_load_catalog(struct cli_context *context, struct diag_list *diags)
+{
+	const char **folders;
+	size_t count = cli_catalog_folders(context, &folders);
+	return catalog_load(folders, count, diags);
+}
+
+static bool is_regular_file(const char *path)
+{
+	struct stat info;
+	return stat(path, &info) == 0 && S_ISREG(info.st_mode);
+}
+
+static struct exercise *load_path(const char *path, int *status)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct exercise *exercise = NULL;
+	enum loader_status loaded = loader_load_file(path, &exercise, &diags);
+
+	if (loaded != LOADER_OK || diag_count(&diags, DIAG_ERROR) > 0) {
+		cli_print_diags(stderr, &diags, cli_use_color(NULL, stderr));
+		*status = loaded == LOADER_IO_ERROR ? EXIT_USAGE : EXIT_FINDING;
+	}
+	diag_list_free(&diags);
+	return exercise;
+}
+
+struct exercise *cli_open_exercise(struct cli_context *context, const char *query, int *status,
+				   struct catalog **catalog_out)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct catalog *catalog = NULL;
+	struct exercise *exercise = NULL;
+
+	*status = EXIT_OK;
+	if (catalog_out)
+		*catalog_out = NULL;
+	bool direct = is_regular_file(query);
+	if (!direct || catalog_out)
+		catalog = cli_load_catalog(context, &diags);
+	if (direct) {
+		exercise = load_path(query, status);
+	} else if (!catalog) {
+		fprintf(stderr, "review: out of memory loading the catalog\n");
+		*status = EXIT_USAGE;
+	} else {
+		const struct catalog_entry *entry = NULL;
+		char *message = NULL;
+		if (catalog_find(catalog, query, &entry, &message) == CATALOG_FOUND) {
+			exercise = load_path(entry->path, status);
+		} else {
+			fprintf(stderr, "review: ");
+			cli_write_safe(stderr, message ? message : "no such exercise");
+			fputc('\n', stderr);
+			*status = EXIT_USAGE;
+		}
+		free(message);
+	}
+	diag_list_free(&diags);
+	if (catalog_out)
+		*catalog_out = catalog;
+	else
+		catalog_free(catalog);
+	return exercise;
+}
+
+bool cli_parse_format(const char *text, unsigned allowed, enum output_format *out)
+{
+	static const char *const names[] = { "text", "json", "junit", "tap", "github" };
+
+	for (unsigned i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		if ((allowed & (1u << i)) && strcmp(text, names[i]) == 0) {
+			*out = (enum output_format)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+int cli_usage_error(const char *verb, const char *format, ...)
+{
+	va_list args;
+
+	fprintf(stderr, "review%s%s: ", verb ? " " : "", verb ? verb : "");
+	va_start(args, format);
+	vfprintf(stderr, format, args);
+	va_end(args);
+	fprintf(stderr, "\nTry 'review %s%s--help'.\n", verb ? verb : "", verb ? " " : "");
+	return EXIT_USAGE;
+}
+
+int cli_option_error(const char *verb, int option, char **argv)
+{
+	if (option == ':')
+		return cli_usage_error(verb, "option '%s' needs a value", argv[optind - 1]);
+	return cli_usage_error(verb, "unknown option '%s'", argv[optind - 1]);
+}
+
+void cli_print_diags(FILE *out, const struct diag_list *diags, bool color)
+{
+	for (size_t i = 0; i < diags->count; i++) {
+		const struct diag *diag = &diags->items[i];
+		cli_write_safe(out, diag->file);
+		if (diag->line > 0)
+			fprintf(out, ":%d:%d", diag->line, diag->column > 0 ? diag->column : 1);
+		if (color)
+			fprintf(out, diag->level == DIAG_ERROR ? ": \033[1;31merror\033[0m: "
+							       : ": \033[1;35mwarning\033[0m: ");
+		else
+			fprintf(out, ": %s: ", diag_level_name(diag->level));
+		cli_write_safe(out, diag->message);
+		fputc('\n', out);
+	}
+}
+
+bool cli_use_color(const struct cli_context *context, FILE *stream)
+{
+	const char *no_color = getenv("NO_COLOR");
+	enum color_mode mode = context ? context->color : COLOR_AUTO;
+
+	if (mode == COLOR_NEVER || (no_color && *no_color))
+		return false;
+	if (mode == COLOR_ALWAYS)
+		return true;
+	const char *term = getenv("TERM");
+	return isatty(fileno(stream)) && term && strcmp(term, "dumb") != 0;
+}
+
+struct text_options cli_text_options(void)
+{
+	const char *codeset = nl_langinfo(CODESET);
+	struct text_options options = { .ascii_only = !codeset || strcmp(codeset, "UTF-8") != 0,
+					.tab_width = 4 };
+	return options;
+}
+
+int cli_output_width(void)
+{
+	struct winsize size;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 20)
+		return size.ws_col;
+	return 80;
+}
+
+void cli_write_safe(FILE *out, const char *text)
+{
+	struct text_options options = cli_text_options();
+	char *safe = text_sanitize(text, strlen(text), &options);
+	fputs(safe ? safe : "?", out);
+	free(safe);
+}

@@ -1,0 +1,174 @@
+/* review list: the catalog as an aligned table or JSON. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+struct list_filter {
+	const char *track;
+	const char *tag;
+	const char *language;
+};
+
+static bool entry_has_tag(const struct catalog_entry *entry, const char *tag)
+{
+	for (size_t i = 0; i < entry->tag_count; i++)
+		if (strcmp(entry->tags[i], tag) == 0)
+			return true;
+	return false;
+}
+
+static bool entry_matches(const struct catalog_entry *entry, const struct list_filter *filter)
+{
+	return (!filter->track || strcmp(entry->track, filter->track) == 0) &&
+	       (!filter->tag || entry_has_tag(entry, filter->tag)) &&
+	       (!filter->language || strcmp(entry->language, filter->language) == 0);
+}
+
+static void write_json_entry(FILE *out, const struct catalog_entry *entry)
+{
+	fputs("  {", out);
+	json_write_key(out, "id"), json_write_string(out, entry->display_id);
+	fputc(',', out), json_write_key(out, "title"), json_write_string(out, entry->title);
+	fputc(',', out), json_write_key(out, "path"), json_write_string(out, entry->path);
+	fputc(',', out), json_write_key(out, "track");
+	json_write_string(out, entry->track[0] ? entry->track : NULL);
+	fprintf(out, ",\"track_level\":%d,\"track_order\":%d,", entry->track_level, entry->track_order);
+	json_write_key(out, "difficulty");
+	json_write_string(out, entry->difficulty ? difficulty_name(entry->difficulty) : NULL);
+	fputc(',', out), json_write_key(out, "language"), json_write_string(out, entry->language);
+	fputs(",\"tags\":[", out);
+	for (size_t i = 0; i < entry->tag_count; i++) {
+		if (i)
+			fputc(',', out);
+		json_write_string(out, entry->tags[i]);
+	}
+	fprintf(out, "],\"issues\":%zu,\"points\":%d}", entry->candidate_count, entry->points);
+}
+
+/* Pads to a display width: titles may hold wide characters. */
+static void write_cell(FILE *out, const char *text, int width, bool last)
+{
+	struct text_options options = cli_text_options();
+	char *safe = text_sanitize(text, strlen(text), &options);
+	const char *shown = safe ? safe : "?";
+	fputs(shown, out);
+	if (!last)
+		for (int pad = width - text_width(shown, strlen(shown)); pad >= 0; pad--)
+			fputc(' ', out);
+	free(safe);
+}
+
+static int safe_width(const char *text)
+{
+	struct text_options options = cli_text_options();
+	char *safe = text_sanitize(text, strlen(text), &options);
+	int width = safe ? text_width(safe, strlen(safe)) : 1;
+	free(safe);
+	return width;
+}
+
+#define COLUMNS 5
+
+static void cells_of(const struct catalog_entry *entry, const char *cells[COLUMNS])
+{
+	cells[0] = entry->display_id;
+	cells[1] = entry->title;
+	cells[2] = entry->difficulty ? difficulty_name(entry->difficulty) : "-";
+	cells[3] = entry->language;
+	cells[4] = entry->track[0] ? entry->track : "-";
+}
+
+static void write_table(FILE *out, const struct catalog *catalog, const struct list_filter *filter,
+			bool color)
+{
+	const char *header[COLUMNS] = { "ID", "TITLE", "DIFFICULTY", "LANGUAGE", "TRACK" };
+	int widths[COLUMNS];
+	const char *cells[COLUMNS];
+
+	for (int c = 0; c < COLUMNS; c++)
+		widths[c] = (int)strlen(header[c]);
+	for (size_t i = 0; i < catalog->count; i++) {
+		if (!entry_matches(&catalog->entries[i], filter))
+			continue;
+		cells_of(&catalog->entries[i], cells);
+		for (int c = 0; c < COLUMNS; c++)
+			if (safe_width(cells[c]) > widths[c])
+				widths[c] = safe_width(cells[c]) > 60 ? 60 : safe_width(cells[c]);
+	}
+	fputs(color ? "\033[1m" : "", out);
+	for (int c = 0; c < COLUMNS; c++)
+		write_cell(out, header[c], widths[c], c == COLUMNS - 1);
+	fputs(color ? "\033[0m\n" : "\n", out);
+	for (size_t i = 0; i < catalog->count; i++) {
+		if (!entry_matches(&catalog->entries[i], filter))
+			continue;
+		cells_of(&catalog->entries[i], cells);
+		for (int c = 0; c < COLUMNS; c++)
+			write_cell(out, cells[c], widths[c], c == COLUMNS - 1);
+		fputc('\n', out);
+	}
+}
+
+static void write_json(FILE *out, const struct catalog *catalog, const struct list_filter *filter)
+{
+	bool first = true;
+	fputs("[", out);
+	for (size_t i = 0; i < catalog->count; i++) {
+		if (!entry_matches(&catalog->entries[i], filter))
+			continue;
+		fputs(first ? "\n" : ",\n", out);
+		write_json_entry(out, &catalog->entries[i]);
+		first = false;
+	}
+	fputs(first ? "]\n" : "\n]\n", out);
+}
+
+int verb_list(struct cli_context *context, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "track", required_argument, NULL, 't' }, { "tag", required_argument, NULL, 'g' },
+		{ "language", required_argument, NULL, 'l' }, { "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	struct list_filter filter = { NULL, NULL, NULL };
+	enum output_format format = FORMAT_TEXT;
+	int option;
+
+	optind = 0;
+	opterr = 0;
+	while ((option = getopt_long(argc, argv, "+:", options, NULL)) != -1) {
+		switch (option) {
+		case 't': filter.track = optarg; break;
+		case 'g': filter.tag = optarg; break;
+		case 'l': filter.language = optarg; break;
+		case 'f':
+			if (!cli_parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON, &format))
+				return cli_usage_error("list", "--format takes text or json, not '%s'", optarg);
+			break;
+		case 'h': fputs(cli_find_verb("list")->usage, stdout); return EXIT_OK;
+		default: return cli_option_error("list", option, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("list", "unexpected argument '%s'", argv[optind]);
+
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct catalog *catalog = cli_load_catalog(context, &diags);
+	if (!catalog) {
+		diag_list_free(&diags);
+		fprintf(stderr, "review list: out of memory\n");
+		return EXIT_USAGE;
+	}
+	if (diags.count > 0)
+		fprintf(stderr, "review list: %zu problem(s) in the catalog; `review check` shows them\n",
+			diags.count);
+	if (format == FORMAT_JSON)
+		write_json(stdout, catalog, &filter);
+	else
+		write_table(stdout, catalog, &filter, cli_use_color(context, stdout));
+	catalog_free(catalog);
+	diag_list_free(&diags);
+	return EXIT_OK;
+}

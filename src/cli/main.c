@@ -1,0 +1,77 @@
+/* review: a terminal code-review exercise runner. main() only dispatches. */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static int print_help(void)
+{
+	printf("usage: review [OPTIONS] [EXERCISE]\n"
+	       "       review [OPTIONS] VERB [ARGS]\n\n"
+	       "Without a verb, opens the catalog in the terminal UI, or EXERCISE directly.\n\n"
+	       "Verbs:\n");
+	for (const struct cli_verb *verb = cli_verbs; verb->name; verb++)
+		printf("  %-10s %s\n", verb->name, verb->summary);
+	printf("\nOptions for every verb:\n"
+	       "  --exercises DIR   read the catalog from DIR (repeatable; else REVIEW_PATH,\n"
+	       "                    ./exercises, or the installed catalog)\n"
+	       "  --color WHEN      auto, always or never (NO_COLOR also turns colour off)\n"
+	       "  --state FILE      progress store (else REVIEW_STATE, else\n"
+	       "                    $XDG_STATE_HOME/review/state.db)\n"
+	       "  --no-save         do not read or write progress\n"
+	       "  --help, --version\n\n"
+	       "`review help VERB` or `review VERB --help` describes a verb.\n"
+	       "Exit status: 0 ok, 1 a finding (invalid file, failed grade), 2 usage or input error.\n");
+	return EXIT_OK;
+}
+
+static int help_verb(int argc, char **argv)
+{
+	if (argc < 2)
+		return print_help();
+	const struct cli_verb *verb = cli_find_verb(argv[1]);
+	if (!verb)
+		return cli_usage_error("help", "unknown verb '%s'", argv[1]);
+	fputs(verb->usage, stdout);
+	return EXIT_OK;
+}
+
+static int dispatch(struct cli_context *context, int argc, char **argv)
+{
+	char tui_name[] = "tui";
+
+	if (argc < 2) {
+		char *tui_argv[] = { tui_name, NULL };
+		return verb_tui(context, 1, tui_argv);
+	}
+	const char *first = argv[1];
+	if (strcmp(first, "--help") == 0 || strcmp(first, "-h") == 0)
+		return print_help();
+	if (strcmp(first, "--version") == 0) {
+		printf("review %s\n", REVIEW_VERSION);
+		return EXIT_OK;
+	}
+	if (strcmp(first, "help") == 0)
+		return help_verb(argc - 1, argv + 1);
+	const struct cli_verb *verb = cli_find_verb(first);
+	if (verb)
+		return verb->run(context, argc - 1, argv + 1);
+	if (first[0] == '-')
+		return cli_usage_error(NULL, "unknown option '%s'", first);
+	/* `review EXERCISE` opens it in the TUI. */
+	argv[0] = tui_name;
+	return verb_tui(context, argc, argv);
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_context context;
+
+	setlocale(LC_ALL, "");
+	int status = cli_take_global_options(&context, &argc, argv);
+	if (status == EXIT_OK)
+		status = dispatch(&context, argc, argv);
+	cli_context_free(&context);
+	return status;
+}

@@ -1,0 +1,89 @@
+/* JUnit XML and TAP version 13 output of a list of cases. */
+#include "cli/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+/* XML 1.0 cannot carry most C0 controls even escaped, so text is sanitized
+ * first (controls become caret notation) and then entity-escaped. */
+static void write_xml_text(FILE *out, const char *text)
+{
+	struct text_options options = cli_text_options();
+	char *safe = text_sanitize(text ? text : "", strlen(text ? text : ""), &options);
+	for (const char *s = safe ? safe : ""; *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '"': fputs("&quot;", out); break;
+		default: fputc(*s, out);
+		}
+	}
+	free(safe);
+}
+
+static void write_first_line(FILE *out, const char *text)
+{
+	size_t length = strcspn(text, "\n");
+	char *line = strndup(text, length);
+	write_xml_text(out, line ? line : "");
+	free(line);
+}
+
+void report_write_junit(FILE *out, const char *suite, const struct report_case *cases, size_t count)
+{
+	size_t failures = 0;
+	for (size_t i = 0; i < count; i++)
+		failures += cases[i].failure != NULL;
+	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+	fprintf(out, "  <testsuite name=\"");
+	write_xml_text(out, suite);
+	fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", count, failures);
+	for (size_t i = 0; i < count; i++) {
+		fprintf(out, "    <testcase classname=\"");
+		write_xml_text(out, cases[i].classname ? cases[i].classname : suite);
+		fprintf(out, "\" name=\"");
+		write_xml_text(out, cases[i].name);
+		if (!cases[i].failure) {
+			fprintf(out, "\"/>\n");
+			continue;
+		}
+		fprintf(out, "\">\n      <failure message=\"");
+		write_first_line(out, cases[i].failure);
+		fprintf(out, "\">");
+		write_xml_text(out, cases[i].failure);
+		fprintf(out, "</failure>\n    </testcase>\n");
+	}
+	fprintf(out, "  </testsuite>\n</testsuites>\n");
+}
+
+/* TAP descriptions end at a newline, and `#` starts a directive. */
+static void write_tap_description(FILE *out, const char *text)
+{
+	struct text_options options = cli_text_options();
+	char *safe = text_sanitize(text, strlen(text), &options);
+	for (const char *s = safe ? safe : ""; *s; s++)
+		fputc(*s == '\n' || *s == '#' ? ' ' : *s, out);
+	free(safe);
+}
+
+void report_write_tap(FILE *out, const struct report_case *cases, size_t count)
+{
+	fprintf(out, "TAP version 13\n1..%zu\n", count);
+	for (size_t i = 0; i < count; i++) {
+		fprintf(out, "%s %zu - ", cases[i].failure ? "not ok" : "ok", i + 1);
+		write_tap_description(out, cases[i].name);
+		fputc('\n', out);
+		if (!cases[i].failure)
+			continue;
+		fprintf(out, "  ---\n  message: |\n");
+		struct text_options options = cli_text_options();
+		char *safe = text_sanitize(cases[i].failure, strlen(cases[i].failure), &options);
+		for (char *save = NULL, *line = strtok_r(safe, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+			fprintf(out, "    %s\n", line);
+		free(safe);
+		fprintf(out, "  ...\n");
+	}
+}

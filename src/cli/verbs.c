@@ -1,0 +1,62 @@
+/* The verb table: names, one-line summaries and usage texts. */
+#include <string.h>
+
+#include "cli/cli.h"
+
+#define COMMON_OPTIONS \
+	"\nCommon options: --exercises DIR, --color WHEN, --state FILE, --no-save (see review --help).\n"
+
+const struct cli_verb cli_verbs[] = {
+	{ "list", verb_list, "list the exercises of the catalog",
+	  "usage: review list [--track T] [--tag X] [--language L] [--format text|json]\n\n"
+	  "Lists the catalog ordered by track, level, order and title.\n"
+	  "  --track T       only exercises of track T\n"
+	  "  --tag X         only exercises tagged X\n"
+	  "  --language L    only exercises in language L\n"
+	  "  --format F      text (an aligned table) or json\n" COMMON_OPTIONS },
+	{ "show", verb_show, "print an exercise for reading",
+	  "usage: review show EXERCISE [--key] [--format text|json]\n\n"
+	  "Prints the exercise: header, context and prompt, numbered code, candidates.\n"
+	  "EXERCISE is an id, a unique id prefix, a file stem or a path.\n"
+	  "  --key           add each candidate's verdict, severity, points and explanation\n"
+	  "  --width N       wrap text to N columns (default: the terminal, or 80)\n"
+	  "  --format F      text or json\n" COMMON_OPTIONS },
+	{ "check", verb_check, "validate exercise files",
+	  "usage: review check [PATH...] [--strict] [--format text|json|junit|tap|github]\n\n"
+	  "Validates files and folders (default: the catalog). Exit 0 when there is no\n"
+	  "error (with --strict, no warning either), 1 when there is, 2 on usage errors.\n"
+	  "  --strict        warnings count as failures\n"
+	  "  --format F      text, json, junit, tap or github (CI annotations)\n" COMMON_OPTIONS },
+	{ "grade", verb_grade, "score answers for an exercise",
+	  "usage: review grade EXERCISE (--answers FILE|- | --answer ID=VERDICT ...)\n"
+	  "                    [--hints N] [--format text|json]\n\n"
+	  "Scores the answers against the key. Exit 0 passed, 1 failed, 2 input errors.\n"
+	  "  --answers FILE  a YAML or JSON answers file, - for stdin\n"
+	  "  --answer ID=V   a verdict: not-real, real, bug, warning or minor (repeatable)\n"
+	  "  --hints N       hints revealed before submitting\n"
+	  "  --format F      text or json\n" COMMON_OPTIONS },
+	{ "smoke", verb_smoke, "run every exercise through the headless pipeline",
+	  "usage: review smoke [PATH...] [--format text|json|junit|tap]\n\n"
+	  "Loads, renders and scores every exercise with the key, with nothing answered,\n"
+	  "with every verdict inverted and with hints. Exit 0 when all pass, 1 otherwise.\n"
+	  COMMON_OPTIONS },
+	{ "progress", verb_progress, "show where you stand",
+	  "usage: review progress [--track T] [--format text|json]\n\n"
+	  "Per track and per exercise: best score, attempts, last attempt.\n" COMMON_OPTIONS },
+	{ "reset", verb_reset, "forget drafts and attempts",
+	  "usage: review reset EXERCISE|--all [--yes]\n\n"
+	  "Clears drafts and attempts; asks first on a terminal unless --yes.\n" COMMON_OPTIONS },
+	{ "preview", verb_preview, "open an exercise read-only with the key (instructors)",
+	  "usage: review preview EXERCISE\n\n"
+	  "Opens the exercise screen read-only with the answer key, every hint and\n"
+	  "explanation, and the file's check diagnostics.\n" COMMON_OPTIONS },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct cli_verb *cli_find_verb(const char *name)
+{
+	for (const struct cli_verb *verb = cli_verbs; verb->name; verb++)
+		if (strcmp(verb->name, name) == 0)
+			return verb;
+	return NULL;
+}
