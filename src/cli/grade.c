@@ -1,11 +1,259 @@
-/* Placeholder until the verb lands (owned by another engineer; replace this file). */
+/* review grade: scores an answers file (or --answer flags) against an
+ * exercise's key, for graders and scripts. Exit 0 passed, 1 failed, 2 input. */
+#include <getopt.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
+#include "review/answers.h"
+#include "review/score.h"
+
+struct grade_request {
+	const char *exercise;
+	const char *answers_path;  /* a file, or "-" for stdin */
+	const char **assignments;  /* --answer values, argc entries of room */
+	size_t assignment_count;
+	const char *hints;         /* --hints, overrides the file's */
+	enum output_format format;
+};
+
+/* Tenths as "9.0": one decimal, exact. */
+static void write_tenths(FILE *out, long tenths)
+{
+	fprintf(out, "%ld.%ld", tenths / 10, tenths % 10);
+}
+
+/* The percent shown is rounded down, so it reads >= 70 exactly when passed. */
+static long percent_tenths(const struct score_result *result)
+{
+	return result->max > 0 ? result->score_tenths * 100 / result->max : 1000;
+}
+
+static int parse_arguments(int argc, char **argv, struct grade_request *request)
+{
+	static const struct option options[] = {
+		{ "answers", required_argument, NULL, 'a' }, { "answer", required_argument, NULL, 'A' },
+		{ "hints", required_argument, NULL, 'n' },   { "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
+	};
+	int option;
+
+	optind = 0;
+	opterr = 0;
+	while ((option = getopt_long(argc, argv, "-", options, NULL)) != -1) {
+		switch (option) {
+		case 1:
+			if (request->exercise)
+				return cli_usage_error("grade", "one EXERCISE only, got '%s' too", optarg);
+			request->exercise = optarg;
+			break;
+		case 'a':
+			if (request->answers_path)
+				return cli_usage_error("grade", "--answers is given twice");
+			request->answers_path = optarg;
+			break;
+		case 'A': request->assignments[request->assignment_count++] = optarg; break;
+		case 'n': request->hints = optarg; break;
+		case 'f':
+			if (!cli_parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON, &request->format))
+				return cli_usage_error("grade", "--format takes text or json, not '%s'", optarg);
+			break;
+		case 'h': fputs(cli_find_verb("grade")->usage, stdout); return -1;
+		default: return cli_usage_error("grade", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (!request->exercise)
+		return cli_usage_error("grade", "which EXERCISE?");
+	if (!request->answers_path && request->assignment_count == 0)
+		return cli_usage_error("grade", "give --answers FILE or --answer ID=VERDICT");
+	if (request->answers_path && request->assignment_count > 0)
+		return cli_usage_error("grade", "use --answers or --answer, not both");
+	return EXIT_OK;
+}
+
+/* Fills answers from the request; prints the problems and returns false on any. */
+static bool read_answers(const struct exercise *exercise, const struct grade_request *request,
+			 struct answers *answers)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	bool ok = true;
+
+	if (request->answers_path && strcmp(request->answers_path, "-") == 0)
+		ok = answers_load_stream(exercise, "<stdin>", stdin, answers, &diags) == ANSWERS_OK;
+	else if (request->answers_path)
+		ok = answers_load_file(exercise, request->answers_path, answers, &diags) == ANSWERS_OK;
+	for (size_t i = 0; i < request->assignment_count; i++)
+		ok &= answers_apply_assignment(exercise, request->assignments[i], "--answer", answers,
+					       &diags);
+	if (request->hints)
+		ok &= answers_apply_hints(exercise, request->hints, "--hints", answers, &diags);
+	cli_print_diags(stderr, &diags, cli_use_color(NULL, stderr));
+	diag_list_free(&diags);
+	return ok;
+}
+
+static const char *key_name(const struct candidate *candidate)
+{
+	if (!candidate->is_real)
+		return "not-real";
+	return candidate->severity == SEVERITY_NONE ? "real" : severity_name(candidate->severity);
+}
+
+static struct text_doc *render(const char *markdown)
+{
+	struct text_options options = cli_text_options();
+	return text_render_markdown(markdown, strlen(markdown), cli_output_width() - 4, &options);
+}
+
+/* Lines [first, count) of a doc, indented under the candidate's id. */
+static void write_lines(FILE *out, const struct text_doc *doc, size_t first, size_t count,
+			bool color, const char *indent)
+{
+	if (first >= doc->line_count)
+		return;
+	struct text_doc part = *doc;
+	part.lines = doc->lines + first;
+	part.line_count = count < doc->line_count - first ? count : doc->line_count - first;
+	cli_write_doc(out, &part, color, indent);
+}
+
+/* "i1  text of the candidate" with the text wrapped under itself. */
+static void write_heading(FILE *out, const struct candidate *candidate, bool color)
+{
+	struct text_doc *doc = render(candidate->text);
+	fputs(color ? "\033[1m" : "", out);
+	cli_write_safe(out, candidate->id);
+	fputs(color ? "\033[0m" : "", out);
+	size_t id_width = strlen(candidate->id);
+	fprintf(out, "%*s", id_width < 4 ? (int)(4 - id_width) : 1, "");
+	if (!doc || doc->line_count == 0)
+		fputc('\n', out);
+	else
+		write_lines(out, doc, 0, 1, color, ""), write_lines(out, doc, 1, SIZE_MAX, color, "    ");
+	text_doc_free(doc);
+}
+
+static void write_text_candidate(FILE *out, const struct candidate *candidate, struct pick pick,
+				 bool color)
+{
+	long earned = score_candidate(candidate, pick);
+	long full = 10L * candidate->points;
+	const char *mark = earned == full ? "32" : earned > 0 ? "33" : "31";
+
+	write_heading(out, candidate, color);
+	fprintf(out, "    pick: %-10s key: %-10s ",
+		pick.verdict == VERDICT_UNANSWERED ? "unanswered" : score_pick_name(pick),
+		key_name(candidate));
+	fprintf(out, color ? "\033[%smearned " : "%.0searned ", mark);
+	write_tenths(out, earned);
+	fprintf(out, " of %d%s\n", candidate->points, color ? "\033[0m" : "");
+	if (candidate->explanation && *candidate->explanation) {
+		struct text_doc *doc = render(candidate->explanation);
+		if (doc)
+			cli_write_doc(out, doc, color, "    ");
+		text_doc_free(doc);
+	}
+	fputc('\n', out);
+}
+
+static void write_text(FILE *out, const struct exercise *exercise, const struct answers *answers,
+		       const struct score_result *result, bool color)
+{
+	cli_write_safe(out, exercise->title);
+	fprintf(out, " (%s)\n\n", exercise->id);
+	for (size_t i = 0; i < exercise->candidate_count; i++)
+		write_text_candidate(out, &exercise->candidates[i], answers->picks[i], color);
+	if (result->hints_used > 0) {
+		fprintf(out, "hints: %d revealed, -", result->hints_used);
+		write_tenths(out, (long)result->hints_used * result->max);
+		fputs(" (10% of the maximum each)\n", out);
+	}
+	fputs(color ? (result->passed ? "\033[1;32m" : "\033[1;31m") : "", out);
+	write_tenths(out, result->score_tenths);
+	fprintf(out, " / %ld (%ld%%) %s%s\n", result->max, percent_tenths(result) / 10,
+		result->passed ? "passed" : "failed", color ? "\033[0m" : "");
+}
+
+static void write_json_candidate(FILE *out, const struct candidate *candidate, struct pick pick)
+{
+	fputs("{", out);
+	json_write_key(out, "id"), json_write_string(out, candidate->id);
+	fputc(',', out), json_write_key(out, "verdict");
+	json_write_string(out, score_verdict_name(pick.verdict));
+	fputc(',', out), json_write_key(out, "severity");
+	json_write_string(out, pick.verdict == VERDICT_REAL && pick.severity != SEVERITY_NONE
+				       ? severity_name(pick.severity) : NULL);
+	fprintf(out, ",\"expected_real\":%s,", candidate->is_real ? "true" : "false");
+	json_write_key(out, "expected_severity");
+	json_write_string(out, candidate->is_real && candidate->severity != SEVERITY_NONE
+				       ? severity_name(candidate->severity) : NULL);
+	fprintf(out, ",\"points\":%d,\"earned\":", candidate->points);
+	write_tenths(out, score_candidate(candidate, pick));
+	fputs("}", out);
+}
+
+static void write_json(FILE *out, const struct exercise *exercise, const struct answers *answers,
+		       const struct score_result *result)
+{
+	long percent = percent_tenths(result);
+
+	fputs("{", out);
+	json_write_key(out, "exercise"), json_write_string(out, exercise->id);
+	fputc(',', out), json_write_key(out, "title"), json_write_string(out, exercise->title);
+	fputs(",\"score\":", out);
+	write_tenths(out, result->score_tenths);
+	fprintf(out, ",\"max\":%ld,\"percent\":%ld.%ld,\"passed\":%s,\"hints_used\":%d,\"issues\":[",
+		result->max, percent / 10, percent % 10, result->passed ? "true" : "false",
+		result->hints_used);
+	for (size_t i = 0; i < exercise->candidate_count; i++) {
+		fputs(i ? ",\n  " : "\n  ", out);
+		write_json_candidate(out, &exercise->candidates[i], answers->picks[i]);
+	}
+	fputs(exercise->candidate_count ? "\n]}\n" : "]}\n", out);
+}
+
+static int grade(struct cli_context *context, const struct grade_request *request)
+{
+	int status = EXIT_OK;
+	struct exercise *exercise = cli_open_exercise(context, request->exercise, &status, NULL);
+	if (!exercise || status != EXIT_OK) {
+		exercise_free(exercise);
+		return EXIT_USAGE; /* an exercise that cannot be graded is an input error here */
+	}
+	struct answers answers;
+	if (!answers_init(&answers, exercise)) {
+		fprintf(stderr, "review grade: out of memory\n");
+		exercise_free(exercise);
+		return EXIT_USAGE;
+	}
+	status = EXIT_USAGE;
+	if (read_answers(exercise, request, &answers)) {
+		struct score_result result = score_grade(exercise, answers.picks, answers.hints);
+		if (request->format == FORMAT_JSON)
+			write_json(stdout, exercise, &answers, &result);
+		else
+			write_text(stdout, exercise, &answers, &result, cli_use_color(context, stdout));
+		status = result.passed ? EXIT_OK : EXIT_FINDING;
+	}
+	answers_free(&answers);
+	exercise_free(exercise);
+	return status;
+}
 
 int verb_grade(struct cli_context *context, int argc, char **argv)
 {
-	(void)context;
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "review grade: not available yet\n");
-	return EXIT_USAGE;
+	struct grade_request request = { .format = FORMAT_TEXT };
+	request.assignments = calloc((size_t)argc + 1, sizeof(*request.assignments));
+	if (!request.assignments) {
+		fprintf(stderr, "review grade: out of memory\n");
+		return EXIT_USAGE;
+	}
+	int status = parse_arguments(argc, argv, &request);
+	if (status == EXIT_OK)
+		status = grade(context, &request);
+	else if (status < 0)
+		status = EXIT_OK; /* --help */
+	free(request.assignments);
+	return status;
 }
