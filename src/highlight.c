@@ -1,0 +1,578 @@
+/* Syntax highlighting: one small table per language drives a single lexer.
+ *
+ * The lexer only decides which byte ranges get which role; the text itself goes
+ * through text_line_append_styled, so tabs are expanded and every control or
+ * invisible character (a Trojan Source bidi override in a comment, say) comes
+ * out as a visible ROLE_ESCAPE marker. Token boundaries are always ASCII bytes,
+ * so a UTF-8 sequence is never cut between two spans. */
+#include "review/highlight.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum quote_flags {
+	Q_MULTILINE = 1, /* may span lines without a backslash */
+	Q_ESCAPES = 2,   /* backslash escapes the next character */
+	Q_CHAR = 4,      /* one character only, else not a string (Rust lifetimes) */
+};
+
+struct quote {
+	const char *delim; /* opening and closing */
+	unsigned flags;
+};
+
+enum language_flags {
+	L_PREPROCESSOR = 1,  /* '#' lines are C preprocessor directives */
+	L_NESTED_COMMENTS = 2,
+	L_CASELESS = 4,      /* keywords in any letter case (SQL) */
+	L_YAML_KEYS = 8,     /* "key:" at the start of a line is a keyword */
+	L_COMMENT_AT_WORD = 16, /* the line comment starts only after a blank (shell '#') */
+};
+
+struct language {
+	const char *names; /* canonical name, then aliases, space-separated */
+	const char *const *keywords;
+	const char *const *types;
+	const char *line_comment;
+	const char *block_open, *block_close;
+	struct quote quotes[4];
+	unsigned flags;
+};
+
+/* ---- tables ---- */
+
+static const char *const python_keywords[] = {
+	"False", "None", "True", "and", "as", "assert", "async", "await", "break", "case",
+	"class", "continue", "def", "del", "elif", "else", "except", "finally", "for",
+	"from", "global", "if", "import", "in", "is", "lambda", "match", "nonlocal", "not",
+	"or", "pass", "raise", "return", "try", "while", "with", "yield", NULL
+};
+static const char *const python_types[] = {
+	"bool", "bytes", "dict", "float", "frozenset", "int", "list", "object", "set",
+	"str", "tuple", "type", "self", "cls", "len", "range", "print", "open", "super",
+	"isinstance", "Exception", "ValueError", "TypeError", "KeyError", "IndexError",
+	"RuntimeError", NULL
+};
+static const char *const c_keywords[] = {
+	"auto", "break", "case", "const", "continue", "default", "do", "else", "enum",
+	"extern", "for", "goto", "if", "inline", "register", "restrict", "return",
+	"sizeof", "static", "struct", "switch", "typedef", "union", "volatile", "while",
+	"_Alignas", "_Alignof", "_Atomic", "_Generic", "_Noreturn", "_Static_assert",
+	"_Thread_local", "true", "false", "NULL", NULL
+};
+static const char *const c_types[] = {
+	"char", "double", "float", "int", "long", "short", "signed", "unsigned", "void",
+	"bool", "_Bool", "size_t", "ssize_t", "ptrdiff_t", "intptr_t", "uintptr_t",
+	"int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t", "uint32_t",
+	"uint64_t", "wchar_t", "FILE", "off_t", "pid_t", NULL
+};
+static const char *const cpp_keywords[] = {
+	"auto", "break", "case", "catch", "class", "const", "constexpr", "const_cast",
+	"continue", "decltype", "default", "delete", "do", "dynamic_cast", "else", "enum",
+	"explicit", "extern", "final", "for", "friend", "goto", "if", "inline", "mutable",
+	"namespace", "new", "noexcept", "nullptr", "operator", "override", "private",
+	"protected", "public", "register", "reinterpret_cast", "return", "sizeof",
+	"static", "static_assert", "static_cast", "struct", "switch", "template", "this",
+	"throw", "try", "typedef", "typename", "union", "using", "virtual", "volatile",
+	"while", "true", "false", "NULL", NULL
+};
+static const char *const cpp_types[] = {
+	"char", "double", "float", "int", "long", "short", "signed", "unsigned", "void",
+	"bool", "size_t", "int32_t", "int64_t", "uint8_t", "uint32_t", "uint64_t", "std",
+	"string", "vector", "map", "unordered_map", "unique_ptr", "shared_ptr", NULL
+};
+static const char *const go_keywords[] = {
+	"break", "case", "chan", "const", "continue", "default", "defer", "else",
+	"fallthrough", "for", "func", "go", "goto", "if", "import", "interface", "map",
+	"package", "range", "return", "select", "struct", "switch", "type", "var", "true",
+	"false", "nil", "iota", NULL
+};
+static const char *const go_types[] = {
+	"any", "bool", "byte", "complex64", "complex128", "error", "float32", "float64",
+	"int", "int8", "int16", "int32", "int64", "rune", "string", "uint", "uint8",
+	"uint16", "uint32", "uint64", "uintptr", "append", "cap", "close", "copy",
+	"delete", "len", "make", "new", "panic", "recover", NULL
+};
+static const char *const java_keywords[] = {
+	"abstract", "assert", "break", "case", "catch", "class", "const", "continue",
+	"default", "do", "else", "enum", "extends", "final", "finally", "for", "goto",
+	"if", "implements", "import", "instanceof", "interface", "native", "new",
+	"package", "permits", "private", "protected", "public", "record", "return",
+	"sealed", "static", "strictfp", "super", "switch", "synchronized", "this",
+	"throw", "throws", "transient", "try", "var", "volatile", "while", "yield",
+	"true", "false", "null", NULL
+};
+static const char *const java_types[] = {
+	"boolean", "byte", "char", "double", "float", "int", "long", "short", "void",
+	"String", "Object", "Integer", "Long", "Double", "Boolean", "List", "Map", "Set",
+	"ArrayList", "HashMap", "Optional", "Exception", NULL
+};
+static const char *const js_keywords[] = {
+	"as", "async", "await", "break", "case", "catch", "class", "const", "continue",
+	"debugger", "default", "delete", "do", "else", "export", "extends", "finally",
+	"for", "from", "function", "if", "import", "in", "instanceof", "let", "new", "of",
+	"return", "static", "super", "switch", "this", "throw", "try", "typeof", "var",
+	"void", "while", "with", "yield", "true", "false", "null", "undefined", NULL
+};
+static const char *const js_types[] = {
+	"Array", "BigInt", "Boolean", "Date", "Error", "JSON", "Map", "Math", "Number",
+	"Object", "Promise", "RegExp", "Set", "String", "Symbol", "console", "document",
+	"window", NULL
+};
+static const char *const ts_keywords[] = {
+	"abstract", "as", "async", "await", "break", "case", "catch", "class", "const",
+	"continue", "declare", "default", "delete", "do", "else", "enum", "export",
+	"extends", "finally", "for", "from", "function", "if", "implements", "import",
+	"in", "infer", "instanceof", "interface", "is", "keyof", "let", "namespace", "new",
+	"of", "private", "protected", "public", "readonly", "return", "satisfies",
+	"static", "super", "switch", "this", "throw", "try", "type", "typeof", "var",
+	"void", "while", "yield", "true", "false", "null", "undefined", NULL
+};
+static const char *const ts_types[] = {
+	"any", "bigint", "boolean", "never", "number", "object", "string", "symbol",
+	"unknown", "Array", "Date", "Error", "Map", "Promise", "Record", "Partial", "Set",
+	"console", NULL
+};
+static const char *const sql_keywords[] = {
+	"ADD", "ALL", "ALTER", "AND", "AS", "ASC", "BEGIN", "BETWEEN", "BY", "CASE",
+	"CHECK", "COMMIT", "CONSTRAINT", "CREATE", "CROSS", "DEFAULT", "DELETE", "DESC",
+	"DISTINCT", "DROP", "ELSE", "END", "EXISTS", "FOREIGN", "FROM", "FULL", "GROUP",
+	"HAVING", "IF", "IN", "INDEX", "INNER", "INSERT", "INTO", "IS", "JOIN", "KEY",
+	"LEFT", "LIKE", "LIMIT", "NOT", "NULL", "OFFSET", "ON", "OR", "ORDER", "OUTER",
+	"OVER", "PARTITION", "PRIMARY", "REFERENCES", "RETURNING", "RIGHT", "ROLLBACK",
+	"SELECT", "SET", "TABLE", "THEN", "TRANSACTION", "UNION", "UNIQUE", "UPDATE",
+	"USING", "VALUES", "VIEW", "WHEN", "WHERE", "WITH", "TRUE", "FALSE", NULL
+};
+static const char *const sql_types[] = {
+	"BIGINT", "BOOLEAN", "CHAR", "DATE", "DECIMAL", "DOUBLE", "FLOAT", "INT",
+	"INTEGER", "NUMERIC", "REAL", "SERIAL", "SMALLINT", "TEXT", "TIMESTAMP",
+	"VARCHAR", "COUNT", "SUM", "AVG", "MIN", "MAX", "COALESCE", NULL
+};
+static const char *const rust_keywords[] = {
+	"as", "async", "await", "break", "const", "continue", "crate", "dyn", "else",
+	"enum", "extern", "false", "fn", "for", "if", "impl", "in", "let", "loop",
+	"match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static",
+	"struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", NULL
+};
+static const char *const rust_types[] = {
+	"bool", "char", "f32", "f64", "i8", "i16", "i32", "i64", "i128", "isize", "str",
+	"u8", "u16", "u32", "u64", "u128", "usize", "String", "Vec", "Option", "Result",
+	"Box", "Rc", "Arc", "HashMap", "Some", "None", "Ok", "Err", NULL
+};
+static const char *const shell_keywords[] = {
+	"case", "do", "done", "elif", "else", "esac", "fi", "for", "function", "if", "in",
+	"select", "then", "time", "until", "while", NULL
+};
+static const char *const shell_types[] = {
+	"cd", "declare", "echo", "eval", "exec", "exit", "export", "local", "printf",
+	"read", "readonly", "return", "set", "shift", "source", "test", "trap", "unset",
+	NULL
+};
+static const char *const scala_keywords[] = {
+	"abstract", "case", "catch", "class", "def", "do", "else", "enum", "export",
+	"extends", "false", "final", "finally", "for", "given", "if", "implicit",
+	"import", "lazy", "match", "new", "null", "object", "override", "package",
+	"private", "protected", "return", "sealed", "super", "then", "this", "throw",
+	"trait", "true", "try", "type", "using", "val", "var", "while", "with", "yield",
+	NULL
+};
+static const char *const scala_types[] = {
+	"Any", "AnyRef", "Array", "Boolean", "Double", "Float", "Future", "Int", "List",
+	"Long", "Map", "Nothing", "None", "Option", "Seq", "Set", "Some", "String",
+	"Unit", NULL
+};
+static const char *const yaml_types[] = {
+	"true", "false", "null", "yes", "no", "on", "off", "True", "False", "Null",
+	"TRUE", "FALSE", "NULL", NULL
+};
+static const char *const json_keywords[] = { "true", "false", "null", NULL };
+
+#define C_QUOTES { { "\"", Q_ESCAPES }, { "'", Q_ESCAPES } }
+
+static const struct language languages[] = {
+	{ "python py python3 py3", python_keywords, python_types, "#", NULL, NULL,
+	  { { "\"\"\"", Q_MULTILINE | Q_ESCAPES }, { "'''", Q_MULTILINE | Q_ESCAPES },
+	    { "\"", Q_ESCAPES }, { "'", Q_ESCAPES } }, 0 },
+	{ "c h", c_keywords, c_types, "//", "/*", "*/", C_QUOTES, L_PREPROCESSOR },
+	{ "cpp c++ cc cxx hpp", cpp_keywords, cpp_types, "//", "/*", "*/", C_QUOTES,
+	  L_PREPROCESSOR },
+	{ "go golang", go_keywords, go_types, "//", "/*", "*/",
+	  { { "\"", Q_ESCAPES }, { "'", Q_ESCAPES }, { "`", Q_MULTILINE } }, 0 },
+	{ "java", java_keywords, java_types, "//", "/*", "*/",
+	  { { "\"\"\"", Q_MULTILINE | Q_ESCAPES }, { "\"", Q_ESCAPES }, { "'", Q_ESCAPES } }, 0 },
+	{ "javascript js jsx mjs node", js_keywords, js_types, "//", "/*", "*/",
+	  { { "\"", Q_ESCAPES }, { "'", Q_ESCAPES }, { "`", Q_MULTILINE | Q_ESCAPES } }, 0 },
+	{ "typescript ts tsx", ts_keywords, ts_types, "//", "/*", "*/",
+	  { { "\"", Q_ESCAPES }, { "'", Q_ESCAPES }, { "`", Q_MULTILINE | Q_ESCAPES } }, 0 },
+	{ "sql postgres postgresql mysql sqlite plsql", sql_keywords, sql_types, "--", "/*",
+	  "*/", { { "'", Q_MULTILINE }, { "\"", 0 } }, L_CASELESS },
+	{ "rust rs", rust_keywords, rust_types, "//", "/*", "*/",
+	  { { "\"", Q_MULTILINE | Q_ESCAPES }, { "'", Q_ESCAPES | Q_CHAR } }, L_NESTED_COMMENTS },
+	{ "bash sh shell zsh ksh", shell_keywords, shell_types, "#", NULL, NULL,
+	  { { "\"", Q_MULTILINE | Q_ESCAPES }, { "'", Q_MULTILINE } }, L_COMMENT_AT_WORD },
+	{ "scala sc", scala_keywords, scala_types, "//", "/*", "*/",
+	  { { "\"\"\"", Q_MULTILINE }, { "\"", Q_ESCAPES }, { "'", Q_ESCAPES | Q_CHAR } },
+	  L_NESTED_COMMENTS },
+	{ "yaml yml", NULL, yaml_types, "#", NULL, NULL,
+	  { { "\"", Q_ESCAPES }, { "'", 0 } }, L_YAML_KEYS | L_COMMENT_AT_WORD },
+	{ "json", json_keywords, NULL, NULL, NULL, NULL, { { "\"", Q_ESCAPES } }, 0 },
+};
+
+static bool name_in_list(const char *names, const char *name)
+{
+	size_t len = strlen(name);
+	for (const char *p = names; *p != '\0';) {
+		size_t n = strcspn(p, " ");
+		if (n == len && strncasecmp(p, name, n) == 0)
+			return true;
+		p += n;
+		p += *p == ' ';
+	}
+	return false;
+}
+
+static const struct language *find_language(const char *name)
+{
+	if (name == NULL || *name == '\0')
+		return NULL;
+	for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++)
+		if (name_in_list(languages[i].names, name))
+			return &languages[i];
+	return NULL;
+}
+
+bool highlight_supports(const char *language)
+{
+	return find_language(language) != NULL;
+}
+
+/* ---- output: runs of one role, appended through the sanitizer ---- */
+
+struct emitter {
+	struct text_line *line;
+	const char *base;
+	size_t start, end;
+	enum text_role role;
+	int column;
+	const struct text_options *options;
+	bool failed;
+};
+
+static void emit_flush(struct emitter *e)
+{
+	if (e->end > e->start &&
+	    !text_line_append_styled(e->line, e->base + e->start, e->end - e->start, e->role, 0, 0,
+				     e->options, &e->column))
+		e->failed = true;
+	e->start = e->end;
+}
+
+/* Adds bytes [start, end) of the line in role; tokens arrive in order. */
+static void emit(struct emitter *e, size_t end, enum text_role role)
+{
+	if (end <= e->end)
+		return;
+	if (role != e->role) {
+		emit_flush(e);
+		e->role = role;
+	}
+	e->end = end;
+}
+
+/* ---- the lexer ---- */
+
+enum lex_mode { LEX_CODE, LEX_COMMENT, LEX_STRING, LEX_PREPROCESSOR };
+
+/* What carries from one line to the next. */
+struct lex_state {
+	enum lex_mode mode;
+	int depth; /* nested block comments */
+	const struct quote *quote;
+};
+
+struct lexer {
+	const struct language *lang;
+	const char *s; /* the line */
+	size_t len;
+	struct lex_state state;
+	struct emitter *out;
+};
+
+static bool starts_with(const struct lexer *lx, size_t p, const char *token)
+{
+	size_t n = token ? strlen(token) : 0;
+	return n > 0 && lx->len - p >= n && memcmp(lx->s + p, token, n) == 0;
+}
+
+static bool is_ident_start(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$' ||
+	       c >= 0x80;
+}
+
+static bool is_ident_char(unsigned char c)
+{
+	return is_ident_start(c) || (c >= '0' && c <= '9');
+}
+
+static bool is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static size_t scan_block_comment(struct lexer *lx, size_t p)
+{
+	const struct language *l = lx->lang;
+	while (p < lx->len) {
+		if (starts_with(lx, p, l->block_close)) {
+			p += strlen(l->block_close);
+			if (--lx->state.depth == 0) {
+				lx->state.mode = LEX_CODE;
+				break;
+			}
+		} else if ((l->flags & L_NESTED_COMMENTS) && starts_with(lx, p, l->block_open)) {
+			p += strlen(l->block_open);
+			lx->state.depth++;
+		} else {
+			p++;
+		}
+	}
+	emit(lx->out, p, ROLE_COMMENT);
+	return p;
+}
+
+static size_t scan_string(struct lexer *lx, size_t p)
+{
+	const struct quote *q = lx->state.quote;
+	bool continued = false;
+	while (p < lx->len) {
+		if ((q->flags & Q_ESCAPES) && lx->s[p] == '\\') {
+			continued = p + 1 == lx->len;
+			p = p + 2 < lx->len ? p + 2 : lx->len;
+		} else if (starts_with(lx, p, q->delim)) {
+			p += strlen(q->delim);
+			lx->state.mode = LEX_CODE;
+			break;
+		} else {
+			p++;
+		}
+	}
+	/* A one-line string left open ends with its line, unless a backslash
+	 * continues it. */
+	if (p == lx->len && lx->state.mode == LEX_STRING && !(q->flags & Q_MULTILINE) && !continued)
+		lx->state.mode = LEX_CODE;
+	emit(lx->out, p, ROLE_STRING);
+	return p;
+}
+
+/* A Q_CHAR quote opens a string only around one character or one escape. */
+static bool is_char_literal(const struct lexer *lx, size_t p)
+{
+	size_t q = p + 1;
+	if (q < lx->len && lx->s[q] == '\\') {
+		for (q += 2; q < lx->len && q < p + 14; q++)
+			if (lx->s[q] == '\'')
+				return true;
+		return false;
+	}
+	if (q < lx->len && (unsigned char)lx->s[q] >= 0x80)
+		while (q + 1 < lx->len && ((unsigned char)lx->s[q + 1] & 0xC0) == 0x80)
+			q++;
+	return q + 1 < lx->len && lx->s[q + 1] == '\'';
+}
+
+static const struct quote *quote_at(const struct lexer *lx, size_t p)
+{
+	for (size_t i = 0; i < 4 && lx->lang->quotes[i].delim; i++) {
+		const struct quote *q = &lx->lang->quotes[i];
+		if (starts_with(lx, p, q->delim) && (!(q->flags & Q_CHAR) || is_char_literal(lx, p)))
+			return q;
+	}
+	return NULL;
+}
+
+static bool word_in(const char *const *list, const char *word, size_t n, bool caseless)
+{
+	for (; list != NULL && *list != NULL; list++) {
+		if (strlen(*list) != n)
+			continue;
+		if (caseless ? strncasecmp(*list, word, n) == 0 : memcmp(*list, word, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+static size_t scan_word(struct lexer *lx, size_t p)
+{
+	size_t start = p;
+	while (p < lx->len && is_ident_char((unsigned char)lx->s[p]))
+		p++;
+	bool caseless = lx->lang->flags & L_CASELESS;
+	enum text_role role = ROLE_PLAIN;
+	if (word_in(lx->lang->keywords, lx->s + start, p - start, caseless))
+		role = ROLE_KEYWORD;
+	else if (word_in(lx->lang->types, lx->s + start, p - start, caseless))
+		role = ROLE_TYPE;
+	emit(lx->out, p, role);
+	return p;
+}
+
+static size_t scan_number(struct lexer *lx, size_t p)
+{
+	bool hex = lx->s[p] == '0' && p + 1 < lx->len && (lx->s[p + 1] | 0x20) == 'x';
+	while (p < lx->len) {
+		unsigned char c = (unsigned char)lx->s[p];
+		bool sign = (c == '+' || c == '-') && !hex && ((lx->s[p - 1] | 0x20) == 'e');
+		if (!(is_ident_char(c) && c < 0x80) && c != '.' && !sign)
+			break;
+		p++;
+	}
+	emit(lx->out, p, ROLE_NUMBER);
+	return p;
+}
+
+static bool line_comment_at(const struct lexer *lx, size_t p)
+{
+	if (!starts_with(lx, p, lx->lang->line_comment))
+		return false;
+	return !(lx->lang->flags & L_COMMENT_AT_WORD) || p == 0 || is_blank((unsigned char)lx->s[p - 1]);
+}
+
+/* One token of code from p; returns where the next one starts. */
+static size_t scan_token(struct lexer *lx, size_t p)
+{
+	const struct language *l = lx->lang;
+	unsigned char c = (unsigned char)lx->s[p];
+	const struct quote *q;
+
+	if (starts_with(lx, p, l->block_open)) {
+		lx->state.mode = LEX_COMMENT;
+		lx->state.depth = 1;
+		return scan_block_comment(lx, p + strlen(l->block_open));
+	}
+	if (line_comment_at(lx, p)) {
+		emit(lx->out, lx->len, ROLE_COMMENT);
+		return lx->len;
+	}
+	if ((q = quote_at(lx, p)) != NULL) {
+		lx->state.mode = LEX_STRING;
+		lx->state.quote = q;
+		return scan_string(lx, p + strlen(q->delim));
+	}
+	if (is_digit(c) || (c == '.' && p + 1 < lx->len && is_digit((unsigned char)lx->s[p + 1])))
+		return scan_number(lx, p);
+	if (is_ident_start(c))
+		return scan_word(lx, p);
+	emit(lx->out, p + 1, ROLE_PLAIN);
+	return p + 1;
+}
+
+/* A preprocessor line runs to its end or to a comment; a final backslash
+ * continues it on the next line. */
+static size_t scan_preprocessor(struct lexer *lx, size_t p)
+{
+	while (p < lx->len && !starts_with(lx, p, "//") && !starts_with(lx, p, "/*"))
+		p++;
+	emit(lx->out, p, ROLE_PREPROCESSOR);
+	lx->state.mode = p == lx->len && p > 0 && lx->s[p - 1] == '\\' ? LEX_PREPROCESSOR : LEX_CODE;
+	return p;
+}
+
+/* "key:" at the start of a YAML line (after indentation and "- " items). */
+static size_t scan_yaml_key(struct lexer *lx, size_t p)
+{
+	while (p < lx->len && (is_blank((unsigned char)lx->s[p]) ||
+			       (lx->s[p] == '-' && (p + 1 == lx->len || lx->s[p + 1] == ' '))))
+		p++;
+	emit(lx->out, p, ROLE_PLAIN);
+	if (p == lx->len || strchr("#'\"[{|>&*!%@`", lx->s[p]) != NULL)
+		return p;
+	for (size_t k = p; k < lx->len; k++) {
+		if (lx->s[k] == '#' && is_blank((unsigned char)lx->s[k - 1]))
+			break;
+		if (lx->s[k] == ':' && (k + 1 == lx->len || is_blank((unsigned char)lx->s[k + 1]))) {
+			emit(lx->out, k, ROLE_KEYWORD);
+			return k;
+		}
+	}
+	return p;
+}
+
+static size_t scan_line_start(struct lexer *lx)
+{
+	size_t p = 0;
+	if (lx->state.mode == LEX_PREPROCESSOR)
+		return scan_preprocessor(lx, 0);
+	if (lx->state.mode != LEX_CODE)
+		return 0;
+	if (lx->lang->flags & L_YAML_KEYS)
+		return scan_yaml_key(lx, 0);
+	if (lx->lang->flags & L_PREPROCESSOR) {
+		while (p < lx->len && is_blank((unsigned char)lx->s[p]))
+			p++;
+		if (p < lx->len && lx->s[p] == '#') {
+			emit(lx->out, p, ROLE_PLAIN);
+			return scan_preprocessor(lx, p);
+		}
+	}
+	return 0;
+}
+
+static void lex_line(struct lexer *lx)
+{
+	size_t p = scan_line_start(lx);
+	while (p < lx->len && !lx->out->failed) {
+		if (lx->state.mode == LEX_COMMENT)
+			p = scan_block_comment(lx, p);
+		else if (lx->state.mode == LEX_STRING)
+			p = scan_string(lx, p);
+		else
+			p = scan_token(lx, p);
+	}
+}
+
+static bool highlight_line(struct text_doc *doc, const struct language *lang, const char *s,
+			   size_t len, struct lex_state *state, const struct text_options *options)
+{
+	struct text_line *line = text_doc_add_line(doc);
+	if (line == NULL)
+		return false;
+	struct emitter out = { line, s, 0, 0, ROLE_PLAIN, 0, options, false };
+	if (lang == NULL) {
+		emit(&out, len, ROLE_PLAIN);
+	} else {
+		struct lexer lx = { lang, s, len, *state, &out };
+		lex_line(&lx);
+		*state = lx.state;
+	}
+	emit_flush(&out);
+	return !out.failed;
+}
+
+struct text_doc *highlight_code(const char *language, const char *code,
+				const struct text_options *options)
+{
+	const struct language *lang = find_language(language);
+	struct text_doc *doc = text_doc_new();
+	struct lex_state state = { LEX_CODE, 0, NULL };
+	size_t length = code ? strlen(code) : 0;
+
+	if (doc == NULL)
+		return NULL;
+	for (size_t pos = 0; pos < length;) {
+		const char *nl = memchr(code + pos, '\n', length - pos);
+		size_t end = nl ? (size_t)(nl - code) : length;
+		if (!highlight_line(doc, lang, code + pos, end - pos, &state, options)) {
+			text_doc_free(doc);
+			return NULL;
+		}
+		pos = end + 1;
+	}
+	return doc;
+}
