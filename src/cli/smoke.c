@@ -1,11 +1,455 @@
-/* Placeholder until the verb lands (owned by another engineer; replace this file). */
+/* review smoke: every exercise through the whole headless pipeline (load,
+ * render, score with the key, with nothing, with every verdict inverted, with
+ * hints), so CI can tell a catalog that works from one that does not. */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
+#include "cli/report.h"
+#include "review/highlight.h"
+#include "review/loader.h"
+#include "review/score.h"
+
+#define SMOKE_WIDTH 80
+
+struct smoke_case {
+	char *path;
+	char *id;       /* NULL when the file did not load */
+	char *title;
+	char *track;    /* NULL when none */
+	char *name;     /* "id title", or the path when the file did not load */
+	char *failure;  /* NULL when every check passed; one breach per line */
+};
+
+struct smoke_run {
+	struct smoke_case *cases;
+	size_t count;
+	size_t capacity;
+};
+
+static void add_failure(struct smoke_case *c, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Appends one line to the case's failure message. */
+static void add_failure(struct smoke_case *c, const char *format, ...)
+{
+	char line[1200];
+	va_list args;
+
+	va_start(args, format);
+	vsnprintf(line, sizeof(line), format, args);
+	va_end(args);
+	size_t old = c->failure ? strlen(c->failure) : 0;
+	char *grown = realloc(c->failure, old + strlen(line) + 2);
+	if (!grown)
+		return;
+	snprintf(grown + old, strlen(line) + 2, "%s%s", old ? "\n" : "", line);
+	c->failure = grown;
+}
+
+static char *tenths_text(long tenths, char buffer[32])
+{
+	snprintf(buffer, 32, "%ld.%ld", tenths / 10, tenths % 10);
+	return buffer;
+}
+
+/* ---- Rendering ---- */
+
+static bool doc_has_raw_control(const struct text_doc *doc)
+{
+	for (size_t i = 0; i < doc->line_count; i++)
+		for (size_t j = 0; j < doc->lines[i].span_count; j++)
+			for (const unsigned char *s = (const unsigned char *)doc->lines[i].spans[j].text;
+			     *s; s++)
+				if (*s < 0x20 || *s == 0x7f)
+					return true;
+	return false;
+}
+
+static void check_markdown(struct smoke_case *c, const char *what, const char *markdown)
+{
+	if (!markdown)
+		return;
+	struct text_options options = cli_text_options();
+	struct text_doc *doc = text_render_markdown(markdown, strlen(markdown), SMOKE_WIDTH, &options);
+	if (!doc)
+		add_failure(c, "%s does not render as text", what);
+	else if (doc_has_raw_control(doc))
+		add_failure(c, "%s renders with a raw control character", what);
+	text_doc_free(doc);
+}
+
+static void check_code(struct smoke_case *c, const struct exercise *exercise)
+{
+	struct text_options options = cli_text_options();
+	struct text_doc *doc = highlight_code(exercise->language, exercise->code, &options);
+	if (!doc)
+		add_failure(c, "the code does not render as text");
+	else if (doc->line_count != (size_t)exercise->code_line_count)
+		add_failure(c, "the code renders as %zu lines, expected %d", doc->line_count,
+			    exercise->code_line_count);
+	else if (doc_has_raw_control(doc))
+		add_failure(c, "the code renders with a raw control character");
+	text_doc_free(doc);
+}
+
+static void check_render(struct smoke_case *c, const struct exercise *exercise)
+{
+	char what[96];
+
+	check_markdown(c, "the context", exercise->context);
+	check_markdown(c, "the prompt", exercise->prompt);
+	for (size_t i = 0; i < exercise->hint_count; i++) {
+		snprintf(what, sizeof(what), "hint %zu", i + 1);
+		check_markdown(c, what, exercise->hints[i]);
+	}
+	for (size_t i = 0; i < exercise->candidate_count; i++) {
+		const struct candidate *candidate = &exercise->candidates[i];
+		snprintf(what, sizeof(what), "the text of candidate '%.40s'", candidate->id);
+		check_markdown(c, what, candidate->text);
+		snprintf(what, sizeof(what), "the explanation of candidate '%.40s'", candidate->id);
+		check_markdown(c, what, candidate->explanation);
+	}
+	check_code(c, exercise);
+}
+
+/* ---- Scoring ---- */
+
+/* Every verdict turned round: real ones marked not real, the rest marked real. */
+static void inverted_picks(const struct exercise *exercise, struct pick *picks)
+{
+	for (size_t i = 0; i < exercise->candidate_count; i++)
+		picks[i] = exercise->candidates[i].is_real
+				   ? (struct pick){ VERDICT_NOT_REAL, SEVERITY_NONE }
+				   : (struct pick){ VERDICT_REAL, SEVERITY_BUG };
+}
+
+static void unanswered_picks(const struct exercise *exercise, struct pick *picks)
+{
+	for (size_t i = 0; i < exercise->candidate_count; i++)
+		picks[i] = (struct pick){ VERDICT_UNANSWERED, SEVERITY_NONE };
+}
+
+/* A wrong answer must score 0 and fail. */
+static void check_wrong(struct smoke_case *c, const struct exercise *exercise,
+			const struct pick *picks, const char *what)
+{
+	char text[32];
+	struct score_result result = score_grade(exercise, picks, 0);
+	if (result.score_tenths != 0)
+		add_failure(c, "%s scores %s, expected 0", what, tenths_text(result.score_tenths, text));
+	if (result.passed && result.max > 0)
+		add_failure(c, "%s passes", what);
+}
+
+static void check_key(struct smoke_case *c, const struct exercise *exercise, const struct pick *key)
+{
+	char got[32], want[32];
+
+	for (size_t hints = 0; hints <= exercise->hint_count; hints++) {
+		struct score_result result = score_grade(exercise, key, (int)hints);
+		long expected = result.max * 10 - (long)hints * result.max;
+		if (expected < 0)
+			expected = 0;
+		if (result.score_tenths != expected)
+			add_failure(c, "the answer key with %zu hint%s scores %s, expected %s", hints,
+				    hints == 1 ? "" : "s", tenths_text(result.score_tenths, got),
+				    tenths_text(expected, want));
+		if (hints == 0 && !result.passed)
+			add_failure(c, "the answer key does not pass");
+	}
+}
+
+static void check_scores(struct smoke_case *c, const struct exercise *exercise)
+{
+	struct pick *picks = calloc(exercise->candidate_count + 1, sizeof(*picks));
+	if (!picks) {
+		add_failure(c, "out of memory");
+		return;
+	}
+	score_key_picks(exercise, picks);
+	check_key(c, exercise, picks);
+	if (score_grade(exercise, picks, 0).max == 0)
+		add_failure(c, "the exercise is worth 0 points, so every answer passes");
+	unanswered_picks(exercise, picks);
+	check_wrong(c, exercise, picks, "everything unanswered");
+	inverted_picks(exercise, picks);
+	check_wrong(c, exercise, picks, "every verdict inverted");
+	free(picks);
+}
+
+/* ---- Cases ---- */
+
+static void add_load_errors(struct smoke_case *c, const struct diag_list *diags)
+{
+	for (size_t i = 0; i < diags->count; i++) {
+		const struct diag *d = &diags->items[i];
+		if (d->level == DIAG_ERROR)
+			add_failure(c, "%s:%d:%d: error: %s", d->file, d->line, d->column, d->message);
+	}
+	if (!c->failure)
+		add_failure(c, "%s: does not load", c->path);
+}
+
+static void describe(struct smoke_case *c, const struct exercise *exercise)
+{
+	size_t length = strlen(exercise->id) + strlen(exercise->title) + 2;
+	c->id = strdup(exercise->id);
+	c->title = strdup(exercise->title);
+	c->track = exercise->track ? strdup(exercise->track) : NULL;
+	c->name = malloc(length);
+	if (c->name)
+		snprintf(c->name, length, "%s %s", exercise->id, exercise->title);
+}
+
+/* Two files with one id: both fail, each naming the other. */
+static void check_duplicate(struct smoke_run *run, struct smoke_case *c)
+{
+	for (size_t i = 0; c->id && i + 1 < run->count; i++) {
+		struct smoke_case *other = &run->cases[i];
+		if (other->id && strcmp(other->id, c->id) == 0) {
+			add_failure(c, "the id '%s' is also used by %s", c->id, other->path);
+			add_failure(other, "the id '%s' is also used by %s", c->id, c->path);
+		}
+	}
+}
+
+static struct smoke_case *new_case(struct smoke_run *run, const char *path)
+{
+	if (run->count == run->capacity) {
+		size_t capacity = run->capacity ? run->capacity * 2 : 16;
+		struct smoke_case *cases = realloc(run->cases, capacity * sizeof(*cases));
+		if (!cases)
+			return NULL;
+		run->cases = cases;
+		run->capacity = capacity;
+	}
+	struct smoke_case *c = &run->cases[run->count++];
+	*c = (struct smoke_case){ .path = strdup(path) };
+	return c;
+}
+
+static bool run_file(struct smoke_run *run, const char *path)
+{
+	struct smoke_case *c = new_case(run, path);
+	if (!c || !c->path)
+		return false;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct exercise *exercise = NULL;
+	if (loader_load_file(path, &exercise, &diags) != LOADER_OK || !exercise ||
+	    diag_count(&diags, DIAG_ERROR) > 0) {
+		add_load_errors(c, &diags);
+	} else {
+		describe(c, exercise);
+		check_render(c, exercise);
+		check_scores(c, exercise);
+		check_duplicate(run, c);
+	}
+	exercise_free(exercise);
+	diag_list_free(&diags);
+	return true;
+}
+
+static void free_run(struct smoke_run *run)
+{
+	for (size_t i = 0; i < run->count; i++) {
+		struct smoke_case *c = &run->cases[i];
+		free(c->path), free(c->id), free(c->title), free(c->track), free(c->name);
+		free(c->failure);
+	}
+	free(run->cases);
+}
+
+/* ---- Output ---- */
+
+static size_t failed_count(const struct smoke_run *run)
+{
+	size_t failed = 0;
+	for (size_t i = 0; i < run->count; i++)
+		failed += run->cases[i].failure != NULL;
+	return failed;
+}
+
+static void write_text(FILE *out, const struct smoke_run *run, bool color)
+{
+	for (size_t i = 0; i < run->count; i++) {
+		const struct smoke_case *c = &run->cases[i];
+		if (color)
+			fputs(c->failure ? "\033[1;31mFAIL\033[0m " : "\033[32mok\033[0m   ", out);
+		else
+			fputs(c->failure ? "FAIL " : "ok   ", out);
+		cli_write_safe(out, c->name ? c->name : c->path);
+		fputc('\n', out);
+		for (const char *line = c->failure; line && *line;) {
+			size_t length = strcspn(line, "\n");
+			char *copy = strndup(line, length);
+			fputs("     ", out);
+			cli_write_safe(out, copy ? copy : "?");
+			fputc('\n', out);
+			free(copy);
+			line += length + (line[length] == '\n');
+		}
+	}
+	fprintf(out, "%zu exercise%s, %zu failed\n", run->count, run->count == 1 ? "" : "s",
+		failed_count(run));
+}
+
+static void write_json_failures(FILE *out, const char *failure)
+{
+	fputs("[", out);
+	for (const char *line = failure; line && *line;) {
+		size_t length = strcspn(line, "\n");
+		char *copy = strndup(line, length);
+		if (line != failure)
+			fputc(',', out);
+		json_write_string(out, copy ? copy : "?");
+		free(copy);
+		line += length + (line[length] == '\n');
+	}
+	fputs("]", out);
+}
+
+static void write_json(FILE *out, const struct smoke_run *run)
+{
+	fprintf(out, "{\"exercises\":%zu,\"failed\":%zu,\"results\":[", run->count, failed_count(run));
+	for (size_t i = 0; i < run->count; i++) {
+		const struct smoke_case *c = &run->cases[i];
+		fputs(i ? ",\n  {" : "\n  {", out);
+		json_write_key(out, "path"), json_write_string(out, c->path);
+		fputc(',', out), json_write_key(out, "id"), json_write_string(out, c->id);
+		fputc(',', out), json_write_key(out, "title"), json_write_string(out, c->title);
+		fputc(',', out), json_write_key(out, "track"), json_write_string(out, c->track);
+		fprintf(out, ",\"passed\":%s,\"failures\":", c->failure ? "false" : "true");
+		write_json_failures(out, c->failure);
+		fputs("}", out);
+	}
+	fputs(run->count ? "\n]}\n" : "]}\n", out);
+}
+
+static void write_report(FILE *out, const struct smoke_run *run, enum output_format format)
+{
+	struct report_case *cases = calloc(run->count + 1, sizeof(*cases));
+	if (!cases) {
+		fprintf(stderr, "review smoke: out of memory\n");
+		return;
+	}
+	for (size_t i = 0; i < run->count; i++) {
+		const struct smoke_case *c = &run->cases[i];
+		cases[i] = (struct report_case){ c->track, c->name ? c->name : c->path, c->failure };
+	}
+	if (format == FORMAT_JUNIT)
+		report_write_junit(out, "review smoke", cases, run->count);
+	else
+		report_write_tap(out, cases, run->count);
+	free(cases);
+}
+
+/* ---- The verb ---- */
+
+/* Options anywhere; the other arguments are moved to paths (argc entries of room). */
+static int parse_arguments(int argc, char **argv, enum output_format *format, char **paths,
+			   size_t *path_count)
+{
+	static const struct option options[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const unsigned allowed = 1u << FORMAT_TEXT | 1u << FORMAT_JSON | 1u << FORMAT_JUNIT |
+				 1u << FORMAT_TAP;
+	int option;
+
+	optind = 0;
+	opterr = 0;
+	while ((option = getopt_long(argc, argv, "-", options, NULL)) != -1) {
+		switch (option) {
+		case 1: paths[(*path_count)++] = optarg; break;
+		case 'f':
+			if (!cli_parse_format(optarg, allowed, format))
+				return cli_usage_error("smoke",
+						       "--format takes text, json, junit or tap, not '%s'",
+						       optarg);
+			break;
+		case 'h': fputs(cli_find_verb("smoke")->usage, stdout); return -1;
+		default: return cli_usage_error("smoke", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	return EXIT_OK;
+}
+
+/* Files under the paths given, else under the catalog folders. */
+static size_t collect(struct cli_context *context, int argc, char **argv, char ***files,
+		      struct diag_list *diags)
+{
+	const char **folders = (const char **)argv;
+	size_t folder_count = (size_t)argc;
+	size_t total = 0;
+
+	if (folder_count == 0)
+		folder_count = cli_catalog_folders(context, &folders);
+	*files = NULL;
+	for (size_t f = 0; f < folder_count; f++) {
+		char **paths = NULL;
+		size_t count = catalog_collect_paths(folders[f], &paths, diags);
+		char **grown = realloc(*files, (total + count + 1) * sizeof(**files));
+		if (!grown) {
+			catalog_paths_free(paths, count);
+			continue;
+		}
+		*files = grown;
+		memcpy(*files + total, paths, count * sizeof(*paths));
+		total += count;
+		free(paths);
+	}
+	return total;
+}
 
 int verb_smoke(struct cli_context *context, int argc, char **argv)
 {
-	(void)context;
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "review smoke: not available yet\n");
-	return EXIT_USAGE;
+	enum output_format format = FORMAT_TEXT;
+	char **paths = calloc((size_t)argc + 1, sizeof(*paths));
+	size_t path_count = 0;
+	if (!paths) {
+		fprintf(stderr, "review smoke: out of memory\n");
+		return EXIT_USAGE;
+	}
+	int status = parse_arguments(argc, argv, &format, paths, &path_count);
+	if (status != EXIT_OK) {
+		free(paths);
+		return status < 0 ? EXIT_OK : status;
+	}
+
+	struct diag_list diags = DIAG_LIST_INIT;
+	char **files = NULL;
+	size_t count = collect(context, (int)path_count, paths, &files, &diags);
+	free(paths);
+	cli_print_diags(stderr, &diags, cli_use_color(context, stderr));
+	if (count == 0 && diags.count == 0)
+		fprintf(stderr, "review smoke: no exercise files found\n");
+	if (diag_count(&diags, DIAG_ERROR) > 0) {
+		diag_list_free(&diags);
+		catalog_paths_free(files, count);
+		return EXIT_USAGE;
+	}
+	struct smoke_run run = { NULL, 0, 0 };
+	status = EXIT_OK;
+	for (size_t i = 0; i < count && status == EXIT_OK; i++)
+		if (!run_file(&run, files[i]))
+			status = EXIT_USAGE;
+	if (status != EXIT_OK)
+		fprintf(stderr, "review smoke: out of memory\n");
+	else if (format == FORMAT_JSON)
+		write_json(stdout, &run);
+	else if (format == FORMAT_TEXT)
+		write_text(stdout, &run, cli_use_color(context, stdout));
+	else
+		write_report(stdout, &run, format);
+	if (status == EXIT_OK)
+		status = failed_count(&run) ? EXIT_FINDING : EXIT_OK;
+	free_run(&run);
+	catalog_paths_free(files, count);
+	diag_list_free(&diags);
+	return status;
 }
