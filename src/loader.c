@@ -155,11 +155,12 @@ static char *copy_text(const char *text, size_t length)
 	return copy;
 }
 
-/* A string field: any non-null scalar (a plain `2048` title is meant as text). */
-static char *take_string(struct load *load, node_t *value, const char *key)
+/* A string field: any non-null scalar (a plain `2048` title is meant as text).
+ * `what` names it in messages, quotes included: "'title'". */
+static char *take_string(struct load *load, node_t *value, const char *what)
 {
 	if (value->kind != YAMLDOC_SCALAR || yamldoc_is_null(value)) {
-		ERROR_AT(load, value, "'%s' must be a string, not %s", key, yamldoc_describe(value));
+		ERROR_AT(load, value, "%s must be a string, not %s", what, yamldoc_describe(value));
 		return NULL;
 	}
 	char *text = copy_text(value->value, value->length);
@@ -168,14 +169,22 @@ static char *take_string(struct load *load, node_t *value, const char *key)
 	return text;
 }
 
-static char *take_markdown(struct load *load, node_t *value, const char *key)
+static char *take_markdown(struct load *load, node_t *value, const char *what)
 {
 	if (value->kind == YAMLDOC_SCALAR && value->length > LOADER_MAX_MARKDOWN_BYTES) {
-		ERROR_AT(load, value, "'%s' is %zu bytes of Markdown; the limit is %d", key, value->length,
+		ERROR_AT(load, value, "%s is %zu bytes of Markdown; the limit is %d", what, value->length,
 			 LOADER_MAX_MARKDOWN_BYTES);
 		return NULL;
 	}
-	return take_string(load, value, key);
+	return take_string(load, value, what);
+}
+
+/* A single field named by its key. */
+static char *take_field_string(struct load *load, node_t *value, const char *key, bool markdown)
+{
+	char what[64];
+	snprintf(what, sizeof(what), "'%.40s'", key);
+	return markdown ? take_markdown(load, value, what) : take_string(load, value, what);
 }
 
 static bool take_count(struct load *load, node_t *value, const char *key, int *out)
@@ -207,9 +216,11 @@ static char **take_strings(struct load *load, node_t *value, const char *key, bo
 		ERROR_AT(load, value, "out of memory");
 		return NULL;
 	}
+	char label[64];
+	snprintf(label, sizeof(label), "each item of '%.40s'", key);
 	for (size_t i = 0; i < value->count; i++) {
-		char *item = markdown ? take_markdown(load, value->items[i], key)
-				      : take_string(load, value->items[i], key);
+		char *item = markdown ? take_markdown(load, value->items[i], label)
+				      : take_string(load, value->items[i], label);
 		if (item)
 			items[(*count)++] = item;
 	}
@@ -357,12 +368,12 @@ static void take_lines(struct load *load, void *target, node_t *value, const cha
 
 static void take_candidate_id(struct load *load, void *target, node_t *value, const char *key)
 {
-	((struct candidate *)target)->id = take_string(load, value, key);
+	((struct candidate *)target)->id = take_field_string(load, value, key, false);
 }
 
 static void take_text(struct load *load, void *target, node_t *value, const char *key)
 {
-	((struct candidate *)target)->text = take_string(load, value, key);
+	((struct candidate *)target)->text = take_field_string(load, value, key, false);
 }
 
 static void take_is_real(struct load *load, void *target, node_t *value, const char *key)
@@ -381,7 +392,7 @@ static void take_severity(struct load *load, void *target, node_t *value, const 
 
 static void take_explanation(struct load *load, void *target, node_t *value, const char *key)
 {
-	((struct candidate *)target)->explanation = take_markdown(load, value, key);
+	((struct candidate *)target)->explanation = take_field_string(load, value, key, true);
 }
 
 static void take_points(struct load *load, void *target, node_t *value, const char *key)
@@ -455,23 +466,23 @@ static void take_issues(struct load *load, void *target, node_t *value, const ch
 
 /* ---- The exercise ---- */
 
-#define EXERCISE_STRING_FIELD(name, member, taker)                                               \
+#define EXERCISE_STRING_FIELD(name, member, markdown)                                             \
 	static void take_##name(struct load *load, void *target, node_t *value, const char *key) \
 	{                                                                                        \
 		struct exercise *exercise = target;                                              \
 		free(exercise->member);                                                          \
-		exercise->member = taker(load, value, key);                                      \
+		exercise->member = take_field_string(load, value, key, markdown);                                      \
 	}
 
-EXERCISE_STRING_FIELD(title, title, take_string)
-EXERCISE_STRING_FIELD(language, language, take_string)
-EXERCISE_STRING_FIELD(context, context, take_markdown)
-EXERCISE_STRING_FIELD(track, track, take_string)
+EXERCISE_STRING_FIELD(title, title, false)
+EXERCISE_STRING_FIELD(language, language, false)
+EXERCISE_STRING_FIELD(context, context, true)
+EXERCISE_STRING_FIELD(track, track, false)
 
 static void take_code(struct load *load, void *target, node_t *value, const char *key)
 {
 	struct exercise *exercise = target;
-	char *code = take_string(load, value, key);
+	char *code = take_field_string(load, value, key, false);
 	if (!code)
 		return;
 	size_t length = strlen(code);
@@ -529,7 +540,7 @@ static bool is_valid_id(const char *id)
 static void take_id(struct load *load, void *target, node_t *value, const char *key)
 {
 	struct exercise *exercise = target;
-	char *id = take_string(load, value, key);
+	char *id = take_field_string(load, value, key, false);
 	if (id && !is_valid_id(id)) {
 		ERROR_AT(load, value, "'%s' must be 2 to 16 characters of a-z and 0-9, not '%s'", key, id);
 		free(id);

@@ -461,5 +461,7 @@ const char *yamldoc_describe(const struct yamldoc_node *node)
 		return "a number";
 	if (yamldoc_as_bool(node, &flag))
 		return "a boolean";
+	if (node->plain && node->length > 0 && strspn(node->value, "0123456789") == node->length)
+		return "a number out of range";
 	return node->plain ? "a word" : "a quoted string";
 }
