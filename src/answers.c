@@ -165,6 +165,11 @@ static void syntax_error(struct reader *reader)
 		problem = "out of memory";
 	if (parser->error == YAML_READER_ERROR)
 		offset_position(reader, parser->problem_offset, &line, &column);
+	/* At the end of a file without a final newline libyaml points past it. */
+	size_t end_line, end_column;
+	offset_position(reader, reader->length, &end_line, &end_column);
+	if (line > end_line)
+		line = end_line, column = end_column;
 	if (parser->context)
 		add_error(reader, line, column, "YAML syntax error: %s (%s)", problem, parser->context);
 	else

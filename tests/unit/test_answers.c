@@ -107,6 +107,8 @@ static const struct error_case error_cases[] = {
 	  "YAML syntax error: did not find expected key (while parsing a block mapping)", 3, 2 },
 	{ "unclosed flow mapping", "answers: {i1: bug\n",
 	  "YAML syntax error: did not find expected ',' or '}' (while parsing a flow mapping)", 2, 1 },
+	{ "syntax error at the end of a file without a newline", "answers: {i1: bug",
+	  "YAML syntax error: did not find expected ',' or '}'", 1, 18 },
 	{ "root not a mapping", "- i1\n",
 	  "an answers file is a mapping with the keys 'answers' and 'hints'", 1, 1 },
 	{ "root a scalar", "i1=bug\n", "an answers file is a mapping", 1, 1 },

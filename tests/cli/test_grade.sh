@@ -1,0 +1,226 @@
+#!/usr/bin/env bash
+# review grade: the worked example of the README, answers files (YAML, JSON,
+# stdin), JSON output that parses back, exit codes, and bad answers named.
+set -u
+: "${REVIEW_BIN:?}"
+export NO_COLOR=1 LC_ALL=${LC_ALL:-C.UTF-8}
+unset REVIEW_PATH
+failures=0
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+fail() {
+	echo "FAIL: $*" >&2
+	failures=$((failures + 1))
+}
+
+# run EXPECTED_EXIT ARGS...: runs review, keeps stdout in $T/out and stderr in $T/err.
+run() {
+	local expected=$1
+	shift
+	"$REVIEW_BIN" "$@" >"$T/out" 2>"$T/err"
+	local status=$?
+	if [ "$status" -ne "$expected" ]; then
+		fail "review $* exited $status, expected $expected; stderr: $(head -3 "$T/err")"
+	fi
+}
+
+last_line_is() {
+	local got
+	got=$(tail -n 1 "$T/out")
+	[ "$got" = "$1" ] || fail "last line '$got', expected '$1'"
+}
+
+stderr_has() {
+	grep -qF -- "$1" "$T/err" || fail "stderr lacks '$1': $(cat "$T/err")"
+}
+
+# The specimen's key: 12 points over five real candidates, three hints.
+mkdir -p "$T/cat"
+cat >"$T/cat/spec.md" <<'EOF'
+---
+title: "Worked example"
+code: |
+  a
+  b
+issues:
+  - { id: i1, text: "one", is_real: true, severity: bug, points: 3, explanation: "Because **one**." }
+  - { id: i2, text: "two", is_real: true, severity: warning, points: 3 }
+  - { id: i3, text: "three", is_real: true, severity: warning, points: 2 }
+  - { id: i4, text: "four", is_real: true, severity: bug, points: 3 }
+  - { id: i5, text: "five", is_real: true, severity: minor, points: 1 }
+hints: ["first", "second", "third"]
+---
+Find them.
+EOF
+cat >"$T/cat/distract.md" <<'EOF'
+---
+id: distract
+title: "Distractor and escapes"
+code: "x"
+issues:
+  - id: r1
+    text: "real one"
+    is_real: true
+    severity: bug
+    points: 2
+    explanation: "ESC here: \e[31m and &#27;[2J"
+  - id: d1
+    text: "not real"
+    is_real: false
+    severity: warning
+---
+EOF
+cat >"$T/cat/zero.md" <<'EOF'
+---
+id: zero
+title: "Worth nothing"
+code: "x"
+issues:
+  - { id: z1, text: "z", is_real: true, severity: bug, points: 0 }
+---
+EOF
+printf -- '---\ntitle: Broken\ncode: x\n---\n' >"$T/broken.md"
+S="$T/cat/spec.md"
+all_bug=(--answer i1=bug --answer i2=bug --answer i3=bug --answer i4=bug --answer i5=bug)
+
+# The worked example.
+run 0 grade "$S" --answer i1=bug --answer i2=warning --answer i3=warning --answer i4=bug --answer i5=minor
+last_line_is "12.0 / 12 (100%) passed"
+run 0 grade "$S" "${all_bug[@]}"
+last_line_is "9.0 / 12 (75%) passed"
+grep -q "^i2  two$" "$T/out" || fail "no heading line for i2"
+grep -q "pick: bug        key: warning    earned 1.5 of 3" "$T/out" || fail "no breakdown for i2"
+grep -q "Because one." "$T/out" || fail "explanation not rendered from Markdown"
+run 1 grade "$S" "${all_bug[@]}" --hints 1
+last_line_is "7.8 / 12 (65%) failed"
+grep -q "^hints: 1 revealed, -1.2" "$T/out" || fail "hint cost not shown"
+run 1 grade "$S" --answer i1=not-real --answer i2=not-real --answer i3=not-real \
+	--answer i4=not-real --answer i5=not-real
+last_line_is "0.0 / 12 (0%) failed"
+run 1 grade "$S" --answer i1=real
+last_line_is "1.5 / 12 (12%) failed"
+grep -q "pick: unanswered key: warning    earned 0.0 of 3" "$T/out" || fail "unanswered not shown"
+# Hints never push the score below 0.
+run 1 grade "$S" --answer i5=minor --hints 3
+last_line_is "0.0 / 12 (0%) failed"
+
+# Answers files: YAML, JSON, stdin; --hints overrides the file.
+printf 'answers:\n  i1: bug\n  i2: warning\n  i3: warning\n  i4: bug\n  i5: minor\nhints: 2\n' >"$T/key.yaml"
+run 0 grade "$S" --answers "$T/key.yaml"
+last_line_is "9.6 / 12 (80%) passed"
+run 0 grade "$S" --answers "$T/key.yaml" --hints 0
+last_line_is "12.0 / 12 (100%) passed"
+printf '{"answers": {"i1": "bug", "i2": "bug", "i3": "bug", "i4": "bug", "i5": "bug"}, "hints": 1}' >"$T/a.json"
+run 1 grade "$S" --answers "$T/a.json"
+last_line_is "7.8 / 12 (65%) failed"
+"$REVIEW_BIN" grade "$S" --answers - <"$T/key.yaml" >"$T/out" 2>"$T/err" || fail "stdin answers: exit $?"
+last_line_is "9.6 / 12 (80%) passed"
+
+# The catalog finds the exercise by id or stem.
+run 0 --exercises "$T/cat" grade distract --answer r1=bug --answer d1=not-real
+last_line_is "3.0 / 3 (100%) passed"
+run 1 grade spec --exercises "$T/cat" --answer i1=bug
+last_line_is "3.0 / 12 (25%) failed"
+
+# Untrusted text never reaches stdout raw.
+run 0 --exercises "$T/cat" grade distract --answer r1=bug --answer d1=not-real
+if grep -q $'\x1b' "$T/out"; then fail "raw ESC in grade output"; fi
+grep -qF '^[[31m' "$T/out" || fail "ESC not shown as ^["
+
+# Zero points: 100% and passed, by definition.
+run 0 grade "$T/cat/zero.md" --answer z1=not-real
+last_line_is "0.0 / 0 (100%) passed"
+
+# JSON that parses back with the documented keys.
+run 0 grade "$S" "${all_bug[@]}" --format json
+python3 - "$T/out" <<'EOF' || fail "grade JSON (all bug)"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert set(d) == {"exercise", "title", "score", "max", "percent", "passed", "hints_used", "issues"}, d
+assert d["title"] == "Worked example" and d["score"] == 9.0 and d["max"] == 12, d
+assert d["percent"] == 75.0 and d["passed"] is True and d["hints_used"] == 0, d
+assert [i["id"] for i in d["issues"]] == ["i1", "i2", "i3", "i4", "i5"]
+i2 = d["issues"][1]
+assert i2 == {"id": "i2", "verdict": "real", "severity": "bug", "expected_real": True,
+              "expected_severity": "warning", "points": 3, "earned": 1.5}, i2
+EOF
+run 1 --exercises "$T/cat" grade distract --answer d1=minor --hints 0 --format json
+python3 - "$T/out" <<'EOF' || fail "grade JSON (distractor)"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["exercise"] == "distract" and d["score"] == 0.0 and d["passed"] is False, d
+r1, d1 = d["issues"]
+assert r1["verdict"] == "unanswered" and r1["severity"] is None and r1["earned"] == 0.0, r1
+assert d1["verdict"] == "real" and d1["severity"] == "minor", d1
+assert d1["expected_real"] is False and d1["expected_severity"] is None, d1
+EOF
+run 1 grade "$S" --answer i1=real --hints 1 --format json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["score"]==0.3 and d["percent"]==2.5 and d["hints_used"]==1, d' "$T/out" ||
+	fail "grade JSON percent"
+
+# Bad answers: exit 2, the entry named with FILE:LINE:COL.
+printf 'answers:\n  i1: bug\n  i9: bug\n  i2: bgu\nhints: 4\n' >"$T/bad.yaml"
+run 2 grade "$S" --answers "$T/bad.yaml"
+stderr_has "$T/bad.yaml:3:3: error: unknown candidate 'i9' (the exercise has i1, i2, i3, i4, i5)"
+stderr_has "$T/bad.yaml:4:7: error: unknown verdict 'bgu' for 'i2'"
+stderr_has "$T/bad.yaml:5:8: error: hints is 4 but the exercise has only 3 hints"
+[ -s "$T/out" ] && fail "output despite bad answers"
+printf 'answers:\n  i1: &v bug\n  i2: *v\n' >"$T/alias.yaml"
+run 2 grade "$S" --answers "$T/alias.yaml"
+stderr_has "$T/alias.yaml:3:7: error: aliases (*v) are not supported in answers files"
+printf 'answers: {i1: bug' >"$T/syntax.json"
+run 2 grade "$S" --answers "$T/syntax.json"
+stderr_has "$T/syntax.json:1:18: error: YAML syntax error"
+run 2 grade "$S" --answers "$T/missing.yaml"
+stderr_has "$T/missing.yaml: error: cannot open"
+run 2 grade "$S" --answer i9=bug
+stderr_has "--answer: error: unknown candidate 'i9'"
+run 2 grade "$S" --answer i1=fatal
+stderr_has "unknown verdict 'fatal' for 'i1'"
+run 2 grade "$S" --answer i1
+stderr_has "'i1' is not ID=VERDICT"
+run 2 grade "$S" --answer i1=bug --answer i1=minor
+stderr_has "candidate 'i1' is answered twice"
+run 2 grade "$S" --answer i1=bug --hints 4
+stderr_has "--hints: error: hints is 4 but the exercise has only 3 hints"
+run 2 grade "$S" --answer i1=bug --hints -1
+stderr_has "hints must not be negative"
+run 2 grade "$S" --answer i1=bug --hints two
+stderr_has "hints must be a whole number, not 'two'"
+
+# Usage errors.
+run 2 grade --answer i1=bug
+stderr_has "which EXERCISE?"
+run 2 grade "$S"
+stderr_has "give --answers FILE or --answer ID=VERDICT"
+run 2 grade "$S" --answers "$T/key.yaml" --answer i1=bug
+stderr_has "use --answers or --answer, not both"
+run 2 grade "$S" --answers "$T/key.yaml" --answers "$T/key.yaml"
+stderr_has "--answers is given twice"
+run 2 grade "$S" "$S" --answer i1=bug
+stderr_has "one EXERCISE only"
+run 2 grade "$S" --answer i1=bug --bogus
+stderr_has "unknown option '--bogus'"
+run 2 grade "$S" --answer i1=bug --format xml
+stderr_has "--format takes text or json, not 'xml'"
+run 2 --exercises "$T/cat" grade nosuch --answer i1=bug
+run 2 grade "$T/broken.md" --answer i1=bug
+stderr_has "broken.md"
+run 0 grade --help
+grep -q "^usage: review grade EXERCISE" "$T/out" || fail "--help prints no usage"
+
+# The worked example on the reference specimen itself, when it is here.
+SPECIMEN="${SOURCE_DIR:-.}/../shared/seeds/000_c33381872493133d.txt"
+if [ -f "$SPECIMEN" ]; then
+	run 0 grade "$SPECIMEN" "${all_bug[@]}"
+	last_line_is "9.0 / 12 (75%) passed"
+	run 1 grade "$SPECIMEN" "${all_bug[@]}" --hints 1
+	last_line_is "7.8 / 12 (65%) failed"
+fi
+
+if [ "$failures" -ne 0 ]; then
+	echo "$failures failure(s)" >&2
+	exit 1
+fi
+echo "grade: all checks passed"
