@@ -110,6 +110,18 @@ static uint64_t fnv1a(const void *data, size_t length)
 	return hash;
 }
 
+/* FNV-1a barely changes its high bits when only the last byte differs
+ * (ex1, ex2...), and ids show the high bits first: a finalizer spreads them. */
+static uint64_t mix(uint64_t hash)
+{
+	hash ^= hash >> 33;
+	hash *= 0xff51afd7ed558ccdULL;
+	hash ^= hash >> 33;
+	hash *= 0xc4ceb9fe1a85ec53ULL;
+	hash ^= hash >> 33;
+	return hash;
+}
+
 void exercise_hash_bytes(const void *data, size_t length, char out[17])
 {
 	snprintf(out, 17, "%016llx", (unsigned long long)fnv1a(data, length));
@@ -124,7 +136,7 @@ void exercise_derive_id(const char *path, char out[14])
 	base = base ? base + 1 : path;
 	const char *dot = strrchr(base, '.');
 	size_t length = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-	uint64_t hash = fnv1a(base, length);
+	uint64_t hash = mix(fnv1a(base, length));
 
 	for (int i = 0; i < 13; i++) {
 		out[i] = alphabet[(hash >> 59) & 31];

@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/report.h"
@@ -179,7 +180,7 @@ int verb_check(struct cli_context *context, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((option = getopt_long(argc, argv, "+:", long_options, NULL)) != -1) {
+	while ((option = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
 		switch (option) {
 		case 's': run.strict = true; break;
 		case 'f':
@@ -191,6 +192,9 @@ int verb_check(struct cli_context *context, int argc, char **argv)
 		default: return cli_option_error("check", option, argv);
 		}
 	}
+	for (int i = optind; i < argc; i++)
+		if (access(argv[i], F_OK) != 0)
+			return cli_usage_error("check", "no such file or folder: %s", argv[i]);
 	if (optind < argc) {
 		run.paths = (const char **)(argv + optind);
 		run.path_count = (size_t)(argc - optind);

@@ -138,7 +138,7 @@ int verb_list(struct cli_context *context, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((option = getopt_long(argc, argv, "+:", options, NULL)) != -1) {
+	while ((option = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		switch (option) {
 		case 't': filter.track = optarg; break;
 		case 'g': filter.tag = optarg; break;

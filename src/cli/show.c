@@ -220,7 +220,7 @@ int verb_show(struct cli_context *context, int argc, char **argv)
 	options.separator = options.text.ascii_only ? " - " : " \u00b7 ";
 	optind = 0;
 	opterr = 0;
-	while ((option = getopt_long(argc, argv, "+:", long_options, NULL)) != -1) {
+	while ((option = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
 		switch (option) {
 		case 'k': options.key = true; break;
 		case 'f':
