@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# review smoke: a good catalog passes, each kind of breach fails its exercise
+# with a message saying which, and every report format is well formed.
+set -u
+: "${REVIEW_BIN:?}"
+export NO_COLOR=1 LC_ALL=${LC_ALL:-C.UTF-8}
+unset REVIEW_PATH
+failures=0
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+fail() {
+	echo "FAIL: $*" >&2
+	failures=$((failures + 1))
+}
+
+run() {
+	local expected=$1
+	shift
+	"$REVIEW_BIN" "$@" >"$T/out" 2>"$T/err"
+	local status=$?
+	if [ "$status" -ne "$expected" ]; then
+		fail "review $* exited $status, expected $expected; stderr: $(head -3 "$T/err")"
+	fi
+}
+
+out_has() {
+	grep -qF -- "$1" "$T/out" || fail "output lacks '$1': $(head -20 "$T/out")"
+}
+
+no_raw_escape() {
+	if grep -q $'\x1b' "$T/out"; then fail "raw ESC in smoke output ($*)"; fi
+}
+
+# Checks JUnit XML: suite counts, and each case's classname and name.
+junit_is() {
+	python3 - "$T/out" "$@" <<'EOF' || fail "JUnit: $*"
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+tests, failed = int(sys.argv[2]), int(sys.argv[3])
+suite = root.find("testsuite")
+cases = suite.findall("testcase")
+assert int(suite.get("tests")) == tests == len(cases), (suite.attrib, len(cases))
+assert int(suite.get("failures")) == failed == sum(1 for c in cases if c.find("failure") is not None)
+for expected in sys.argv[4:]:
+    classname, name = expected.split("|", 1)
+    assert any(c.get("classname") == classname and c.get("name") == name for c in cases), expected
+EOF
+}
+
+# Checks TAP 13: version line, a plan that matches the numbered lines.
+tap_is() {
+	python3 - "$T/out" "$@" <<'EOF' || fail "TAP: $*"
+import re, sys
+lines = open(sys.argv[1]).read().splitlines()
+tests, failed = int(sys.argv[2]), int(sys.argv[3])
+assert lines[0] == "TAP version 13", lines[0]
+assert lines[1] == "1..%d" % tests, lines[1]
+results = [l for l in lines if re.match(r"(not )?ok \d+ - ", l)]
+assert len(results) == tests, results
+for n, line in enumerate(results, 1):
+    assert re.match(r"(not )?ok %d - " % n, line), line
+assert sum(l.startswith("not ok") for l in results) == failed, results
+EOF
+}
+
+json_is() {
+	python3 - "$T/out" "$@" <<'EOF' || fail "JSON: $*"
+import json, sys
+d = json.load(open(sys.argv[1]))
+tests, failed = int(sys.argv[2]), int(sys.argv[3])
+assert d["exercises"] == tests == len(d["results"]), d
+assert d["failed"] == failed == sum(1 for r in d["results"] if not r["passed"]), d
+for r in d["results"]:
+    assert set(r) == {"path", "id", "title", "track", "passed", "failures"}, r
+    assert r["passed"] == (r["failures"] == []), r
+EOF
+}
+
+exercise() { # exercise FILE ID TRACK POINTS HINTS
+	local hints="" i
+	for ((i = 1; i <= $5; i++)); do hints="$hints\"hint $i\", "; done
+	cat >"$1" <<EOF
+---
+id: $2
+title: "Exercise $2"
+track: $3
+code: |
+  int main(void)
+  {
+  	return 0;
+  }
+context: "Some *context* with \`code\`."
+issues:
+  - { id: r1, text: "a bug", is_real: true, severity: bug, points: $4, explanation: "**Why**." }
+  - { id: d1, text: "a distractor", is_real: false, points: $4 }
+hints: [${hints%, }]
+---
+Review the \`main\` function.
+EOF
+}
+
+# A good catalog: every check passes, in every format.
+mkdir -p "$T/good/sub" "$T/good/.hidden"
+exercise "$T/good/one.md" one alpha 3 2
+exercise "$T/good/sub/two.md" two beta 1 12 # more hints than 10: the floor at 0
+exercise "$T/good/.hidden/skip.md" skip alpha 0 0
+run 0 smoke "$T/good"
+out_has "ok   one Exercise one"
+out_has "ok   two Exercise two"
+out_has "2 exercises, 0 failed"
+run 0 smoke "$T/good" --format junit
+junit_is 2 0 "alpha|one Exercise one" "beta|two Exercise two"
+run 0 smoke --format tap "$T/good"
+tap_is 2 0
+out_has "ok 1 - one Exercise one"
+run 0 smoke --format json "$T/good"
+json_is 2 0
+# The default is the catalog: --exercises, then REVIEW_PATH.
+run 0 --exercises "$T/good" smoke
+out_has "2 exercises, 0 failed"
+REVIEW_PATH="$T/good/sub" run 0 smoke --format tap
+tap_is 1 0
+
+# Breaches, each failing its exercise with a message saying which.
+mkdir -p "$T/bad"
+exercise "$T/bad/fine.md" fine gamma 2 1
+exercise "$T/bad/zero.md" zero gamma 0 1
+printf -- '---\ntitle: Broken\ncode: ""\nissues: []\n---\n' >"$T/bad/broken.md"
+printf -- '---\ntitle: "No end\n' >"$T/bad/unclosed.md"
+exercise "$T/bad/dup1.md" dup delta 1 0
+exercise "$T/bad/dup2.md" dup delta 1 0
+printf -- '---\nid: esc\ntitle: "Esc \\e[2J here"\ncode: "a\\eb"\nissues:\n  - { id: x, text: "\\e]0;t\\a", is_real: false }\n---\n' >"$T/bad/esc.md"
+run 1 smoke "$T/bad"
+out_has "ok   fine Exercise fine"
+out_has "FAIL zero Exercise zero"
+out_has "     the exercise is worth 0 points, so every answer passes"
+out_has "FAIL $T/bad/broken.md"
+out_has "     $T/bad/broken.md:3:7: error: "
+out_has "FAIL $T/bad/unclosed.md"
+out_has "     the id 'dup' is also used by $T/bad/dup2.md"
+out_has "     the id 'dup' is also used by $T/bad/dup1.md"
+out_has "ok   esc Esc ^[[2J here"
+out_has "7 exercises, 5 failed"
+no_raw_escape text
+run 1 smoke "$T/bad" --format junit
+junit_is 7 5 "gamma|fine Exercise fine" "gamma|zero Exercise zero" "delta|dup Exercise dup"
+python3 - "$T/out" <<'EOF' || fail "JUnit failure message"
+import sys, xml.etree.ElementTree as ET
+cases = ET.parse(sys.argv[1]).getroot().iter("testcase")
+zero = [c for c in cases if c.get("name") == "zero Exercise zero"][0]
+assert "worth 0 points" in zero.find("failure").get("message"), zero
+EOF
+no_raw_escape junit
+run 1 smoke "$T/bad" --format tap
+tap_is 7 5
+out_has "not ok 7 - zero Exercise zero"
+no_raw_escape tap
+run 1 smoke "$T/bad" --format json
+json_is 7 5
+python3 - "$T/out" <<'EOF' || fail "JSON failure messages"
+import json, sys
+results = {r["path"].rsplit("/", 1)[1]: r for r in json.load(open(sys.argv[1]))["results"]}
+assert results["zero.md"]["failures"] == ["the exercise is worth 0 points, so every answer passes"]
+assert results["broken.md"]["id"] is None and results["broken.md"]["failures"], results["broken.md"]
+assert results["esc.md"]["title"] == "Esc \u001b[2J here", results["esc.md"]
+assert results["fine.md"]["track"] == "gamma" and results["fine.md"]["passed"]
+EOF
+no_raw_escape json
+# Paths may name files and folders together.
+run 1 smoke "$T/bad/fine.md" "$T/bad/zero.md" "$T/good"
+out_has "4 exercises, 1 failed"
+
+# An empty folder: nothing to fail.
+mkdir -p "$T/empty"
+run 0 smoke "$T/empty" --format tap
+tap_is 0 0
+grep -q "no exercise files found" "$T/err" || fail "no warning for an empty folder"
+
+# Usage and input errors.
+run 2 smoke "$T/nowhere"
+grep -qF "$T/nowhere: error: no such file or folder" "$T/err" || fail "missing path not named"
+run 2 smoke --format github "$T/good"
+grep -qF -- "--format takes text, json, junit or tap, not 'github'" "$T/err" || fail "bad format"
+run 2 smoke --bogus
+run 0 smoke --help
+grep -q "^usage: review smoke" "$T/out" || fail "--help prints no usage"
+
+# The bundled catalog passes.
+if [ -d "${SOURCE_DIR:-}/exercises" ]; then
+	run 0 smoke "$SOURCE_DIR/exercises" --format junit
+	python3 -c 'import sys, xml.etree.ElementTree as E; s = E.parse(sys.argv[1]).getroot()[0]; assert int(s.get("tests")) > 0 and s.get("failures") == "0"' "$T/out" ||
+		fail "bundled catalog: $(grep -A2 '<failure' "$T/out" | head -5)"
+fi
+
+if [ "$failures" -ne 0 ]; then
+	echo "$failures failure(s)" >&2
+	exit 1
+fi
+echo "smoke: all checks passed"
