@@ -1,0 +1,1112 @@
+/* The progress store: one SQLite database of drafts and attempts.
+ *
+ * Durability: WAL with synchronous=FULL (a commit survives a power loss, not only a
+ * crash), the rollback journal where WAL is unavailable. Concurrency: every write is
+ * a BEGIN IMMEDIATE transaction, so two sessions never deadlock on a lock upgrade;
+ * the busy timeout waits for the other writer and the whole transaction is retried
+ * when it still finds the lock taken. Damage: a file SQLite calls corrupt or not a
+ * database is moved aside, never rewritten in place.
+ *
+ * Answers are stored as text, one "candidate-id=verdict" per answered candidate,
+ * joined by ';' (verdict: not-real, real, bug, warning, minor). Bytes '%', ';', '='
+ * and controls in ids are written %XX, so any id round-trips. */
+#include "review/progress.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define BUSY_TIMEOUT_MS 2500
+#define BUSY_RETRIES 3
+#define APPLICATION_ID 0x52657677 /* "Revw": tells our store from another SQLite file */
+
+enum stmt_id {
+	ST_DRAFT_SAVE,
+	ST_DRAFT_LOAD,
+	ST_DRAFT_DELETE,
+	ST_ATTEMPT_INSERT,
+	ST_ATTEMPT_TOTALS,
+	ST_ATTEMPT_BEST,
+	ST_ATTEMPT_LAST_HASH,
+	ST_DRAFT_HASH,
+	ST_RESET_DRAFTS,
+	ST_RESET_ATTEMPTS,
+	ST_META_TOUCH,
+	ST_COUNT
+};
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_DRAFT_SAVE] =
+		"INSERT INTO draft(exercise_id, content_hash, answers, hints_revealed,"
+		" started_at, updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?5)"
+		" ON CONFLICT(exercise_id) DO UPDATE SET content_hash = excluded.content_hash,"
+		" answers = excluded.answers,"
+		" hints_revealed = max(hints_revealed, excluded.hints_revealed),"
+		" updated_at = excluded.updated_at",
+	[ST_DRAFT_LOAD] = "SELECT content_hash, answers, hints_revealed, started_at, updated_at"
+			  " FROM draft WHERE exercise_id = ?1",
+	[ST_DRAFT_DELETE] = "DELETE FROM draft WHERE exercise_id = ?1",
+	[ST_ATTEMPT_INSERT] =
+		"INSERT INTO attempt(exercise_id, content_hash, started_at, submitted_at, answers,"
+		" hints_revealed, score_tenths, max_points, passed)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[ST_ATTEMPT_TOTALS] = "SELECT count(*), max(submitted_at), max(passed) FROM attempt"
+			      " WHERE exercise_id = ?1",
+	[ST_ATTEMPT_BEST] =
+		"SELECT score_tenths, max_points, passed FROM attempt WHERE exercise_id = ?1"
+		" ORDER BY CASE WHEN max_points > 0"
+		" THEN CAST(score_tenths AS REAL) / max_points / 10 ELSE passed END DESC,"
+		" submitted_at DESC, id DESC LIMIT 1",
+	[ST_ATTEMPT_LAST_HASH] = "SELECT content_hash FROM attempt WHERE exercise_id = ?1"
+				 " ORDER BY submitted_at DESC, id DESC LIMIT 1",
+	[ST_DRAFT_HASH] = "SELECT content_hash FROM draft WHERE exercise_id = ?1",
+	[ST_RESET_DRAFTS] = "DELETE FROM draft WHERE ?1 IS NULL OR exercise_id = ?1",
+	[ST_RESET_ATTEMPTS] = "DELETE FROM attempt WHERE ?1 IS NULL OR exercise_id = ?1",
+	[ST_META_TOUCH] = "INSERT INTO meta(key, value) VALUES('last_open', ?1)"
+			  " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+};
+
+/* migrations[v] takes a store from schema v to v + 1; a new file runs them all.
+ * Version 1 kept no content hash (so a changed file went unnoticed) and no start
+ * time; rows migrated from it get '' and NULL, which never count as changed. */
+static const char *const migrations[PROGRESS_SCHEMA_VERSION] = {
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE draft(exercise_id TEXT PRIMARY KEY, answers TEXT NOT NULL,"
+	" hints_revealed INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+	"CREATE TABLE attempt(id INTEGER PRIMARY KEY, exercise_id TEXT NOT NULL,"
+	" submitted_at INTEGER NOT NULL, answers TEXT NOT NULL,"
+	" hints_revealed INTEGER NOT NULL, score_tenths INTEGER NOT NULL,"
+	" max_points INTEGER NOT NULL, passed INTEGER NOT NULL);"
+	"CREATE INDEX attempt_by_exercise ON attempt(exercise_id, submitted_at);",
+
+	"ALTER TABLE draft ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE draft ADD COLUMN started_at INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE draft SET started_at = updated_at;"
+	"ALTER TABLE attempt ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE attempt ADD COLUMN started_at INTEGER;",
+};
+
+struct progress_store {
+	sqlite3 *db;
+	char *path;
+	bool wal;
+	sqlite3_stmt *stmts[ST_COUNT];
+	char error[512];
+};
+
+/* ---- Messages ---- */
+
+static char *vformat(const char *format, va_list args) __attribute__((format(printf, 1, 0)));
+static char *vformat(const char *format, va_list args)
+{
+	va_list copy;
+	va_copy(copy, args);
+	int length = vsnprintf(NULL, 0, format, copy);
+	va_end(copy);
+	if (length < 0)
+		return NULL;
+	char *text = malloc((size_t)length + 1);
+	if (text)
+		vsnprintf(text, (size_t)length + 1, format, args);
+	return text;
+}
+
+/* Replaces *message (when wanted) with a new one, joining a pending warning so
+ * that neither is lost; returns status for tail calls. */
+static enum progress_status report(char **message, enum progress_status status,
+				   const char *format, ...) __attribute__((format(printf, 3, 4)));
+static enum progress_status report(char **message, enum progress_status status,
+				   const char *format, ...)
+{
+	if (!message)
+		return status;
+	va_list args;
+	va_start(args, format);
+	char *text = vformat(format, args);
+	va_end(args);
+	if (text && *message) {
+		size_t length = strlen(*message) + strlen(text) + 3;
+		char *joined = malloc(length);
+		if (joined)
+			snprintf(joined, length, "%s; %s", *message, text);
+		free(text);
+		text = joined;
+	}
+	if (text) {
+		free(*message);
+		*message = text;
+	}
+	return status;
+}
+
+static void set_error(struct progress_store *store, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
+static void set_error(struct progress_store *store, const char *format, ...)
+{
+	va_list args;
+	va_start(args, format);
+	vsnprintf(store->error, sizeof store->error, format, args);
+	va_end(args);
+}
+
+const char *progress_status_name(enum progress_status status)
+{
+	static const char *const names[] = {
+		[PROGRESS_OK] = "ok",
+		[PROGRESS_NOT_FOUND] = "not found",
+		[PROGRESS_DISABLED] = "disabled",
+		[PROGRESS_NEWER_SCHEMA] = "newer schema",
+		[PROGRESS_BUSY] = "busy",
+		[PROGRESS_ERROR] = "error",
+	};
+	return (unsigned)status < sizeof names / sizeof names[0] ? names[status] : "?";
+}
+
+/* ---- Paths and folders ---- */
+
+char *progress_default_path(void)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	const char *base = NULL, *suffix = NULL;
+	/* The XDG spec says a relative XDG_STATE_HOME is invalid and must be ignored. */
+	if (state && state[0] == '/') {
+		base = state;
+		suffix = "/review/state.db";
+	} else if (home && home[0]) {
+		base = home;
+		suffix = "/.local/state/review/state.db";
+	} else {
+		return NULL;
+	}
+	size_t length = strlen(base) + strlen(suffix) + 1;
+	char *path = malloc(length);
+	if (path)
+		snprintf(path, length, "%s%s", base, suffix);
+	return path;
+}
+
+/* mkdir -p of the folder holding path; new folders get mode 0700 (the store says
+ * what a person studied and when). Returns 0 or an errno value. */
+static int make_parent_folders(const char *path)
+{
+	char *copy = strdup(path);
+	if (!copy)
+		return ENOMEM;
+	char *slash = strrchr(copy, '/');
+	int error = 0;
+	if (slash && slash != copy) {
+		*slash = '\0';
+		for (char *p = copy + 1; !error; p++) {
+			bool end = *p == '\0';
+			if (*p != '/' && !end)
+				continue;
+			*p = '\0';
+			struct stat info;
+			if (mkdir(copy, 0700) != 0 && errno != EEXIST)
+				error = errno;
+			else if (stat(copy, &info) != 0)
+				error = errno;
+			else if (!S_ISDIR(info.st_mode))
+				error = ENOTDIR;
+			if (end)
+				break;
+			*p = '/';
+		}
+	}
+	free(copy);
+	return error;
+}
+
+/* Creates a missing store file with mode 0600 (SQLite would use 0644); a
+ * zero-length file is an empty database to SQLite. */
+static void create_private_file(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		close(fd);
+}
+
+static char *concat(const char *a, const char *b)
+{
+	size_t length = strlen(a) + strlen(b) + 1;
+	char *text = malloc(length);
+	if (text)
+		snprintf(text, length, "%s%s", a, b);
+	return text;
+}
+
+/* Renames from to to, failing rather than replacing an existing file. */
+static int move_no_replace(const char *from, const char *to)
+{
+	if (link(from, to) == 0)
+		return unlink(from) == 0 ? 0 : errno;
+	if (errno == EEXIST || errno == ENOENT)
+		return errno;
+	/* No hard links on this file system: check, then rename. */
+	struct stat info;
+	if (lstat(to, &info) == 0)
+		return EEXIST;
+	return rename(from, to) == 0 ? 0 : errno;
+}
+
+/* Moves a damaged store and its journals aside to <path>.corrupt-<timestamp>[-n].
+ * Returns 0 and *aside (new string), or an errno value. */
+static int move_aside(const char *path, char **aside)
+{
+	char stamp[64];
+	time_t now = time(NULL);
+	struct tm utc;
+	gmtime_r(&now, &utc);
+	strftime(stamp, sizeof stamp, ".corrupt-%Y%m%dT%H%M%SZ", &utc);
+	int error = EEXIST;
+	char *target = NULL;
+	for (int n = 1; n < 100 && error == EEXIST; n++) {
+		char suffix[96];
+		if (n == 1)
+			snprintf(suffix, sizeof suffix, "%s", stamp);
+		else
+			snprintf(suffix, sizeof suffix, "%s-%d", stamp, n);
+		free(target);
+		target = concat(path, suffix);
+		error = target ? move_no_replace(path, target) : ENOMEM;
+	}
+	if (error) {
+		free(target);
+		return error;
+	}
+	/* The journals belong to the damaged file: keep them with it. */
+	static const char *const journals[] = { "-wal", "-journal" };
+	for (size_t i = 0; i < 2; i++) {
+		char *from = concat(path, journals[i]), *to = concat(target, journals[i]);
+		if (from && to)
+			move_no_replace(from, to);
+		free(from);
+		free(to);
+	}
+	char *shm = concat(path, "-shm");
+	if (shm)
+		unlink(shm);
+	free(shm);
+	*aside = target;
+	return 0;
+}
+
+/* ---- SQLite plumbing ---- */
+
+static int primary(int rc)
+{
+	return rc & 0xff;
+}
+
+static bool is_busy(int rc)
+{
+	return primary(rc) == SQLITE_BUSY || primary(rc) == SQLITE_LOCKED;
+}
+
+static bool is_damage(int rc)
+{
+	return primary(rc) == SQLITE_CORRUPT || primary(rc) == SQLITE_NOTADB;
+}
+
+/* The cached statement, reset and unbound; NULL on failure (error set). */
+static sqlite3_stmt *statement(struct progress_store *store, enum stmt_id id)
+{
+	sqlite3_stmt **slot = &store->stmts[id];
+	if (*slot) {
+		sqlite3_reset(*slot);
+		sqlite3_clear_bindings(*slot);
+		return *slot;
+	}
+	int rc = sqlite3_prepare_v3(store->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+				    slot, NULL);
+	if (rc != SQLITE_OK) {
+		set_error(store, "%s", sqlite3_errmsg(store->db));
+		*slot = NULL;
+	}
+	return *slot;
+}
+
+static void bind_text(sqlite3_stmt *stmt, int index, const char *text)
+{
+	if (text)
+		sqlite3_bind_text(stmt, index, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(stmt, index);
+}
+
+/* Steps a statement that returns no row; SQLITE_OK when it ran. */
+static int step_done(sqlite3_stmt *stmt)
+{
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Steps to the first row: SQLITE_ROW, SQLITE_DONE (no row) or an error. */
+static int step_row(sqlite3_stmt *stmt)
+{
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		sqlite3_reset(stmt);
+	return rc;
+}
+
+/* Runs a statement that returns one integer (PRAGMA user_version, ...). */
+static int query_int(sqlite3 *db, const char *sql, long long *out)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(stmt, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? SQLITE_ERROR : rc;
+}
+
+static int query_text(sqlite3 *db, const char *sql, char *out, size_t size)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *text = sqlite3_column_text(stmt, 0);
+		snprintf(out, size, "%s", text ? (const char *)text : "");
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? SQLITE_ERROR : rc;
+}
+
+static int commit(struct progress_store *store)
+{
+	int rc = SQLITE_BUSY;
+	for (int i = 0; i < BUSY_RETRIES && is_busy(rc); i++)
+		rc = sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
+
+typedef int (*transaction_body)(struct progress_store *store, void *context);
+
+/* Runs body in one transaction (IMMEDIATE when it writes), retrying the whole
+ * transaction while another connection holds the lock past the busy timeout.
+ * body returns an SQLite result code and must be safe to run again. */
+static enum progress_status run(struct progress_store *store, bool write,
+				transaction_body body, void *context)
+{
+	int rc = SQLITE_BUSY;
+	store->error[0] = '\0';
+	for (int i = 0; i < BUSY_RETRIES && is_busy(rc); i++) {
+		rc = sqlite3_exec(store->db, write ? "BEGIN IMMEDIATE" : "BEGIN", NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			continue;
+		rc = body(store, context);
+		if (rc == SQLITE_OK)
+			rc = commit(store);
+		if (rc != SQLITE_OK && !sqlite3_get_autocommit(store->db))
+			sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	if (rc == SQLITE_OK)
+		return PROGRESS_OK;
+	if (is_busy(rc)) {
+		set_error(store, "state store %s is busy: another review is writing to it", store->path);
+		return PROGRESS_BUSY;
+	}
+	if (store->error[0] == '\0' || rc != SQLITE_ERROR)
+		set_error(store, "state store %s: %s", store->path, sqlite3_errstr(rc));
+	return PROGRESS_ERROR;
+}
+
+/* ---- Opening ---- */
+
+struct open_state {
+	long long version;
+	bool newer;
+};
+
+static int migrate_body(struct progress_store *store, void *context)
+{
+	struct open_state *state = context;
+	/* Read again under the write lock: another process may have migrated. */
+	int rc = query_int(store->db, "PRAGMA user_version", &state->version);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (state->version > PROGRESS_SCHEMA_VERSION) {
+		state->newer = true;
+		return SQLITE_OK;
+	}
+	if (state->version == 0) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA application_id = %d", APPLICATION_ID);
+		rc = sqlite3_exec(store->db, sql, NULL, NULL, NULL);
+	}
+	for (long long v = state->version; v < PROGRESS_SCHEMA_VERSION && rc == SQLITE_OK; v++)
+		rc = sqlite3_exec(store->db, migrations[v], NULL, NULL, NULL);
+	if (rc == SQLITE_OK && state->version < PROGRESS_SCHEMA_VERSION) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", PROGRESS_SCHEMA_VERSION);
+		rc = sqlite3_exec(store->db, sql, NULL, NULL, NULL);
+	}
+	if (rc != SQLITE_OK)
+		return rc;
+	/* A write on every open proves the folder and file writable now, rather than
+	 * at the first pick. */
+	sqlite3_stmt *touch = statement(store, ST_META_TOUCH);
+	if (!touch)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(touch, 1, (sqlite3_int64)time(NULL));
+	return step_done(touch);
+}
+
+enum inspection { INSPECT_OK, INSPECT_DAMAGED, INSPECT_FOREIGN, INSPECT_FAILED };
+
+/* Reads without writing: the schema version, whether the file is ours and whether
+ * SQLite finds it sound. *rc gets the failing code for INSPECT_FAILED. */
+static enum inspection inspect(sqlite3 *db, long long *version, int *rc)
+{
+	long long application_id = 0, tables = 0;
+	char check[64] = "";
+	*rc = query_int(db, "PRAGMA user_version", version);
+	if (*rc == SQLITE_OK)
+		*rc = query_int(db, "PRAGMA application_id", &application_id);
+	if (*rc == SQLITE_OK)
+		*rc = query_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
+	if (*rc == SQLITE_OK)
+		*rc = query_text(db, "PRAGMA quick_check(1)", check, sizeof check);
+	if (is_damage(*rc) || (*rc == SQLITE_OK && strcmp(check, "ok") != 0))
+		return INSPECT_DAMAGED;
+	if (*rc != SQLITE_OK)
+		return INSPECT_FAILED;
+	if ((application_id != 0 && application_id != APPLICATION_ID) ||
+	    (*version == 0 && tables > 0))
+		return INSPECT_FOREIGN;
+	return INSPECT_OK;
+}
+
+static int connect(struct progress_store *store, const char *vfs)
+{
+	create_private_file(store->path);
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+	int rc = sqlite3_open_v2(store->path, &store->db, flags, vfs);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_busy_timeout(store->db, BUSY_TIMEOUT_MS);
+	if (rc == SQLITE_OK && sqlite3_db_readonly(store->db, "main") == 1)
+		rc = SQLITE_READONLY;
+	if (rc == SQLITE_OK)
+		sqlite3_extended_result_codes(store->db, 1);
+	return rc;
+}
+
+static void disconnect(struct progress_store *store)
+{
+	for (size_t i = 0; i < ST_COUNT; i++) {
+		sqlite3_finalize(store->stmts[i]);
+		store->stmts[i] = NULL;
+	}
+	sqlite3_close(store->db);
+	store->db = NULL;
+}
+
+/* Connects and inspects; a damaged file is moved aside once and a fresh one used. */
+static enum progress_status open_sound(struct progress_store *store, const char *vfs,
+				       long long *version, char **message)
+{
+	for (int tries = 0;; tries++) {
+		int rc = connect(store, vfs);
+		if (rc != SQLITE_OK)
+			return report(message, PROGRESS_DISABLED,
+				      "cannot open state store %s: %s; progress will not be saved",
+				      store->path, sqlite3_errstr(rc));
+		enum inspection found = inspect(store->db, version, &rc);
+		if (found == INSPECT_OK)
+			return PROGRESS_OK;
+		disconnect(store);
+		if (found == INSPECT_FOREIGN)
+			return report(message, PROGRESS_ERROR,
+				      "%s is an SQLite database of another program, not a review"
+				      " state store; it was left untouched", store->path);
+		if (found == INSPECT_FAILED && is_busy(rc))
+			return report(message, PROGRESS_BUSY,
+				      "state store %s is busy: another review is writing to it",
+				      store->path);
+		if (found == INSPECT_FAILED || tries > 0)
+			return report(message, PROGRESS_DISABLED,
+				      "cannot read state store %s: %s; progress will not be saved",
+				      store->path, sqlite3_errstr(rc));
+		char *aside = NULL;
+		int error = move_aside(store->path, &aside);
+		if (error)
+			return report(message, PROGRESS_DISABLED,
+				      "state store %s is damaged and cannot be moved aside: %s;"
+				      " progress will not be saved", store->path, strerror(error));
+		report(message, PROGRESS_OK,
+		       "state store %s was damaged: moved aside to %s, starting a fresh one",
+		       store->path, aside);
+		free(aside);
+	}
+}
+
+/* WAL where the file system offers shared memory; else the rollback journal. */
+static int choose_journal(struct progress_store *store)
+{
+	char mode[32] = "";
+	int rc = SQLITE_BUSY;
+	for (int i = 0; i < BUSY_RETRIES && is_busy(rc); i++)
+		rc = query_text(store->db, "PRAGMA journal_mode = WAL", mode, sizeof mode);
+	if (rc != SQLITE_OK)
+		return rc;
+	store->wal = strcmp(mode, "wal") == 0;
+	if (!store->wal) {
+		rc = query_text(store->db, "PRAGMA journal_mode = DELETE", mode, sizeof mode);
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	return sqlite3_exec(store->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+}
+
+static enum progress_status open_store(struct progress_store *store, const char *vfs,
+				       char **message)
+{
+	int error = make_parent_folders(store->path);
+	if (error)
+		return report(message, PROGRESS_DISABLED,
+			      "cannot create the folder of state store %s: %s;"
+			      " progress will not be saved", store->path, strerror(error));
+	struct open_state state = { 0, false };
+	enum progress_status status = open_sound(store, vfs, &state.version, message);
+	if (status != PROGRESS_OK)
+		return status;
+	/* Checked before anything writes: switching to WAL rewrites the header. */
+	if (state.version > PROGRESS_SCHEMA_VERSION) {
+		state.newer = true;
+	} else if (choose_journal(store) != SQLITE_OK) {
+		status = report(message, PROGRESS_DISABLED,
+				"cannot write state store %s: %s; progress will not be saved",
+				store->path, sqlite3_errmsg(store->db));
+	} else if (run(store, true, migrate_body, &state) != PROGRESS_OK) {
+		status = report(message, PROGRESS_DISABLED, "cannot write %s; progress will not be saved",
+				store->error);
+	}
+	if (state.newer)
+		status = report(message, PROGRESS_NEWER_SCHEMA,
+				"state store %s was written by a newer review (schema %lld; this"
+				" one knows %d); it was left untouched", store->path,
+				state.version, PROGRESS_SCHEMA_VERSION);
+	return status;
+}
+
+enum progress_status progress_open_vfs(const char *path, const char *vfs,
+				       struct progress_store **out, char **message)
+{
+	*out = NULL;
+	if (message)
+		*message = NULL;
+	char *resolved = path ? strdup(path) : progress_default_path();
+	if (!resolved)
+		return report(message, PROGRESS_DISABLED,
+			      path ? "out of memory; progress will not be saved"
+				   : "neither XDG_STATE_HOME nor HOME is set; progress will not be saved");
+	struct progress_store *store = calloc(1, sizeof *store);
+	if (!store) {
+		free(resolved);
+		return report(message, PROGRESS_DISABLED, "out of memory; progress will not be saved");
+	}
+	store->path = resolved;
+	enum progress_status status = open_store(store, vfs, message);
+	if (status != PROGRESS_OK) {
+		progress_close(store);
+		return status;
+	}
+	*out = store;
+	return PROGRESS_OK;
+}
+
+enum progress_status progress_open(const char *path, struct progress_store **out, char **message)
+{
+	return progress_open_vfs(path, NULL, out, message);
+}
+
+void progress_close(struct progress_store *store)
+{
+	if (!store)
+		return;
+	disconnect(store);
+	free(store->path);
+	free(store);
+}
+
+const char *progress_path(const struct progress_store *store)
+{
+	return store ? store->path : NULL;
+}
+
+bool progress_uses_wal(const struct progress_store *store)
+{
+	return store && store->wal;
+}
+
+const char *progress_last_error(const struct progress_store *store)
+{
+	return store ? store->error : "";
+}
+
+/* ---- Answers as text ---- */
+
+static const char *pick_name(struct pick pick)
+{
+	if (pick.verdict == VERDICT_NOT_REAL)
+		return "not-real";
+	if (pick.verdict != VERDICT_REAL)
+		return NULL;
+	return pick.severity == SEVERITY_NONE ? "real" : severity_name(pick.severity);
+}
+
+static bool pick_parse(const char *text, struct pick *out)
+{
+	*out = (struct pick){ VERDICT_REAL, SEVERITY_NONE };
+	if (strcmp(text, "not-real") == 0) {
+		out->verdict = VERDICT_NOT_REAL;
+		return true;
+	}
+	return strcmp(text, "real") == 0 || severity_parse(text, &out->severity);
+}
+
+static bool needs_escape(unsigned char c)
+{
+	return c == '%' || c == ';' || c == '=' || c < 0x20 || c == 0x7f;
+}
+
+/* "id=verdict;..." for the answered candidates; new string, NULL when out of memory. */
+static char *answers_encode(const struct exercise *exercise, const struct pick *picks)
+{
+	size_t size = 1;
+	for (size_t i = 0; i < exercise->candidate_count; i++)
+		if (pick_name(picks[i]))
+			size += 3 * strlen(exercise->candidates[i].id) + 16;
+	char *text = malloc(size), *end = text;
+	if (!text)
+		return NULL;
+	for (size_t i = 0; i < exercise->candidate_count; i++) {
+		const char *name = pick_name(picks[i]);
+		if (!name)
+			continue;
+		if (end != text)
+			*end++ = ';';
+		for (const char *c = exercise->candidates[i].id; *c; c++)
+			if (needs_escape((unsigned char)*c))
+				end += sprintf(end, "%%%02X", (unsigned char)*c);
+			else
+				*end++ = *c;
+		end += sprintf(end, "=%s", name);
+	}
+	*end = '\0';
+	return text;
+}
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Decodes %XX in place; false on a malformed escape. */
+static bool percent_decode(char *text)
+{
+	char *out = text;
+	for (const char *in = text; *in; in++) {
+		if (*in != '%') {
+			*out++ = *in;
+			continue;
+		}
+		int high = hex_value(in[1]), low = high < 0 ? -1 : hex_value(in[2]);
+		if (low < 0)
+			return false;
+		*out++ = (char)(high * 16 + low);
+		in += 2;
+	}
+	*out = '\0';
+	return true;
+}
+
+/* Fills picks (candidate order) from stored answers; returns how many items name
+ * no current candidate or cannot be read, or -1 when out of memory. */
+static long answers_decode(const char *answers, const struct exercise *exercise,
+			   struct pick *picks)
+{
+	char *copy = strdup(answers);
+	if (!copy)
+		return -1;
+	long dropped = 0;
+	char *saved = NULL;
+	for (char *item = strtok_r(copy, ";", &saved); item; item = strtok_r(NULL, ";", &saved)) {
+		char *equals = strchr(item, '=');
+		struct pick pick;
+		int index = -1;
+		if (equals) {
+			*equals = '\0';
+			if (percent_decode(item) && pick_parse(equals + 1, &pick))
+				index = exercise_find_candidate(exercise, item);
+		}
+		if (index < 0)
+			dropped++;
+		else
+			picks[index] = pick;
+	}
+	free(copy);
+	return dropped;
+}
+
+static bool hash_is_stale(const unsigned char *stored, const char *current)
+{
+	/* '' comes from schema 1, which kept no hash: unknown is not changed. */
+	return stored && stored[0] && current && strcmp((const char *)stored, current) != 0;
+}
+
+static bool valid_exercise(struct progress_store *store, const struct exercise *exercise,
+			   const struct pick *picks)
+{
+	if (exercise && exercise->id && (picks || exercise->candidate_count == 0))
+		return true;
+	set_error(store, "no exercise or picks given");
+	return false;
+}
+
+/* ---- Drafts ---- */
+
+struct draft_save {
+	const struct exercise *exercise;
+	const char *answers;
+	int hints;
+	time_t now;
+};
+
+static int draft_save_body(struct progress_store *store, void *context)
+{
+	struct draft_save *save = context;
+	sqlite3_stmt *stmt = statement(store, ST_DRAFT_SAVE);
+	if (!stmt)
+		return SQLITE_ERROR;
+	bind_text(stmt, 1, save->exercise->id);
+	bind_text(stmt, 2, save->exercise->content_hash);
+	bind_text(stmt, 3, save->answers);
+	sqlite3_bind_int(stmt, 4, save->hints);
+	sqlite3_bind_int64(stmt, 5, (sqlite3_int64)save->now);
+	return step_done(stmt);
+}
+
+enum progress_status progress_save_draft(struct progress_store *store,
+					 const struct exercise *exercise,
+					 const struct pick *picks, int hints_revealed)
+{
+	if (!store)
+		return PROGRESS_DISABLED;
+	if (!valid_exercise(store, exercise, picks))
+		return PROGRESS_ERROR;
+	struct draft_save save = { exercise, answers_encode(exercise, picks),
+				   hints_revealed < 0 ? 0 : hints_revealed, time(NULL) };
+	if (!save.answers) {
+		set_error(store, "out of memory");
+		return PROGRESS_ERROR;
+	}
+	enum progress_status status = run(store, true, draft_save_body, &save);
+	free((char *)save.answers);
+	return status;
+}
+
+struct draft_load {
+	const struct exercise *exercise;
+	struct pick *picks;
+	struct progress_draft *draft;
+	bool found;
+};
+
+static void clear_picks(const struct exercise *exercise, struct pick *picks)
+{
+	for (size_t i = 0; i < exercise->candidate_count; i++)
+		picks[i] = (struct pick){ VERDICT_UNANSWERED, SEVERITY_NONE };
+}
+
+static int draft_load_body(struct progress_store *store, void *context)
+{
+	struct draft_load *load = context;
+	clear_picks(load->exercise, load->picks);
+	*load->draft = (struct progress_draft){ 0 };
+	sqlite3_stmt *stmt = statement(store, ST_DRAFT_LOAD);
+	if (!stmt)
+		return SQLITE_ERROR;
+	bind_text(stmt, 1, load->exercise->id);
+	int rc = step_row(stmt);
+	load->found = rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	const unsigned char *answers = sqlite3_column_text(stmt, 1);
+	long dropped = answers_decode(answers ? (const char *)answers : "", load->exercise,
+				      load->picks);
+	struct progress_draft *draft = load->draft;
+	draft->changed = hash_is_stale(sqlite3_column_text(stmt, 0), load->exercise->content_hash);
+	int hints = sqlite3_column_int(stmt, 2);
+	int limit = load->exercise->hint_count > INT_MAX ? INT_MAX : (int)load->exercise->hint_count;
+	draft->hints_revealed = hints < 0 ? 0 : hints > limit ? limit : hints;
+	draft->started_at = (time_t)sqlite3_column_int64(stmt, 3);
+	draft->updated_at = (time_t)sqlite3_column_int64(stmt, 4);
+	draft->dropped = dropped < 0 ? 0 : (size_t)dropped;
+	sqlite3_reset(stmt);
+	return dropped < 0 ? SQLITE_NOMEM : SQLITE_OK;
+}
+
+enum progress_status progress_load_draft(struct progress_store *store,
+					 const struct exercise *exercise,
+					 struct pick *picks, struct progress_draft *out)
+{
+	*out = (struct progress_draft){ 0 };
+	if (exercise && picks)
+		clear_picks(exercise, picks);
+	if (!store)
+		return PROGRESS_DISABLED;
+	if (!valid_exercise(store, exercise, picks))
+		return PROGRESS_ERROR;
+	struct draft_load load = { exercise, picks, out, false };
+	enum progress_status status = run(store, false, draft_load_body, &load);
+	if (status != PROGRESS_OK) {
+		clear_picks(exercise, picks);
+		*out = (struct progress_draft){ 0 };
+		return status;
+	}
+	return load.found ? PROGRESS_OK : PROGRESS_NOT_FOUND;
+}
+
+static int draft_delete_body(struct progress_store *store, void *context)
+{
+	sqlite3_stmt *stmt = statement(store, ST_DRAFT_DELETE);
+	if (!stmt)
+		return SQLITE_ERROR;
+	bind_text(stmt, 1, context);
+	return step_done(stmt);
+}
+
+enum progress_status progress_delete_draft(struct progress_store *store, const char *exercise_id)
+{
+	if (!store)
+		return PROGRESS_DISABLED;
+	if (!exercise_id) {
+		set_error(store, "no exercise id given");
+		return PROGRESS_ERROR;
+	}
+	return run(store, true, draft_delete_body, (void *)exercise_id);
+}
+
+/* ---- Attempts ---- */
+
+struct attempt_record {
+	const struct exercise *exercise;
+	const char *answers;
+	const struct score_result *result;
+	time_t started_at;
+	time_t submitted_at;
+};
+
+static int attempt_body(struct progress_store *store, void *context)
+{
+	struct attempt_record *record = context;
+	sqlite3_stmt *stmt = statement(store, ST_ATTEMPT_INSERT);
+	if (!stmt)
+		return SQLITE_ERROR;
+	bind_text(stmt, 1, record->exercise->id);
+	bind_text(stmt, 2, record->exercise->content_hash);
+	sqlite3_bind_int64(stmt, 3, (sqlite3_int64)record->started_at);
+	sqlite3_bind_int64(stmt, 4, (sqlite3_int64)record->submitted_at);
+	bind_text(stmt, 5, record->answers);
+	sqlite3_bind_int(stmt, 6, record->result->hints_used);
+	sqlite3_bind_int64(stmt, 7, record->result->score_tenths);
+	sqlite3_bind_int64(stmt, 8, record->result->max);
+	sqlite3_bind_int(stmt, 9, record->result->passed);
+	int rc = step_done(stmt);
+	return rc == SQLITE_OK ? draft_delete_body(store, record->exercise->id) : rc;
+}
+
+enum progress_status progress_record_attempt(struct progress_store *store,
+					     const struct exercise *exercise,
+					     const struct pick *picks,
+					     const struct score_result *result,
+					     time_t started_at, time_t submitted_at)
+{
+	if (!store)
+		return PROGRESS_DISABLED;
+	if (!valid_exercise(store, exercise, picks) || !result) {
+		set_error(store, "no exercise, picks or result given");
+		return PROGRESS_ERROR;
+	}
+	struct attempt_record record = { exercise, answers_encode(exercise, picks), result,
+					 started_at, submitted_at };
+	if (!record.answers) {
+		set_error(store, "out of memory");
+		return PROGRESS_ERROR;
+	}
+	enum progress_status status = run(store, true, attempt_body, &record);
+	free((char *)record.answers);
+	return status;
+}
+
+/* ---- Summaries ---- */
+
+struct summary_query {
+	const char *exercise_id;
+	const char *current_hash;
+	struct progress_summary *out;
+};
+
+/* Steps stmt (bound to the exercise id) and hands its first row to read. */
+static int first_row(struct progress_store *store, enum stmt_id id, const char *exercise_id,
+		     void (*read)(sqlite3_stmt *stmt, struct summary_query *query),
+		     struct summary_query *query)
+{
+	sqlite3_stmt *stmt = statement(store, id);
+	if (!stmt)
+		return SQLITE_ERROR;
+	bind_text(stmt, 1, exercise_id);
+	int rc = step_row(stmt);
+	if (rc == SQLITE_DONE)
+		return SQLITE_OK;
+	if (rc != SQLITE_ROW)
+		return rc;
+	read(stmt, query);
+	sqlite3_reset(stmt);
+	return SQLITE_OK;
+}
+
+static void read_totals(sqlite3_stmt *stmt, struct summary_query *query)
+{
+	query->out->attempts = sqlite3_column_int(stmt, 0);
+	query->out->last_attempt = (time_t)sqlite3_column_int64(stmt, 1);
+	query->out->passed = sqlite3_column_int(stmt, 2) != 0;
+}
+
+static void read_best(sqlite3_stmt *stmt, struct summary_query *query)
+{
+	struct progress_summary *out = query->out;
+	out->best_score_tenths = (long)sqlite3_column_int64(stmt, 0);
+	out->best_max = (long)sqlite3_column_int64(stmt, 1);
+	if (out->best_max > 0)
+		out->best_percent = (double)out->best_score_tenths / (double)out->best_max * 10.0;
+	else
+		out->best_percent = sqlite3_column_int(stmt, 2) ? 100.0 : 0.0;
+}
+
+static void read_stale(sqlite3_stmt *stmt, struct summary_query *query)
+{
+	if (hash_is_stale(sqlite3_column_text(stmt, 0), query->current_hash))
+		query->out->state = PROGRESS_STATE_CHANGED;
+}
+
+static void read_draft_hash(sqlite3_stmt *stmt, struct summary_query *query)
+{
+	query->out->has_draft = true;
+	read_stale(stmt, query);
+}
+
+static int summary_body(struct progress_store *store, void *context)
+{
+	struct summary_query *query = context;
+	struct progress_summary *out = query->out;
+	*out = (struct progress_summary){ .state = PROGRESS_STATE_NEW, .best_percent = -1 };
+	int rc = first_row(store, ST_ATTEMPT_TOTALS, query->exercise_id, read_totals, query);
+	if (rc == SQLITE_OK && out->attempts > 0)
+		rc = first_row(store, ST_ATTEMPT_BEST, query->exercise_id, read_best, query);
+	if (rc == SQLITE_OK && out->attempts > 0)
+		rc = first_row(store, ST_ATTEMPT_LAST_HASH, query->exercise_id, read_stale, query);
+	if (rc == SQLITE_OK)
+		rc = first_row(store, ST_DRAFT_HASH, query->exercise_id, read_draft_hash, query);
+	if (rc != SQLITE_OK || out->state == PROGRESS_STATE_CHANGED)
+		return rc;
+	if (out->attempts > 0)
+		out->state = out->passed ? PROGRESS_STATE_PASSED : PROGRESS_STATE_FAILED;
+	else if (out->has_draft)
+		out->state = PROGRESS_STATE_IN_PROGRESS;
+	return SQLITE_OK;
+}
+
+enum progress_status progress_summary(struct progress_store *store, const char *exercise_id,
+				      const char *current_hash, struct progress_summary *out)
+{
+	*out = (struct progress_summary){ .state = PROGRESS_STATE_NEW, .best_percent = -1 };
+	if (!store)
+		return PROGRESS_DISABLED;
+	if (!exercise_id) {
+		set_error(store, "no exercise id given");
+		return PROGRESS_ERROR;
+	}
+	struct summary_query query = { exercise_id, current_hash, out };
+	enum progress_status status = run(store, false, summary_body, &query);
+	if (status != PROGRESS_OK)
+		*out = (struct progress_summary){ .state = PROGRESS_STATE_NEW, .best_percent = -1 };
+	return status;
+}
+
+const char *progress_state_name(enum progress_state state)
+{
+	static const char *const names[] = { "new", "in-progress", "passed", "failed", "changed" };
+	return (unsigned)state < 5 ? names[state] : "?";
+}
+
+const char *progress_state_label(enum progress_state state)
+{
+	return state == PROGRESS_STATE_IN_PROGRESS ? "in progress" : progress_state_name(state);
+}
+
+/* ---- Reset ---- */
+
+struct reset_request {
+	const char *exercise_id;
+	size_t removed;
+};
+
+static int reset_body(struct progress_store *store, void *context)
+{
+	struct reset_request *request = context;
+	request->removed = 0;
+	static const enum stmt_id deletes[] = { ST_RESET_DRAFTS, ST_RESET_ATTEMPTS };
+	for (size_t i = 0; i < 2; i++) {
+		sqlite3_stmt *stmt = statement(store, deletes[i]);
+		if (!stmt)
+			return SQLITE_ERROR;
+		bind_text(stmt, 1, request->exercise_id);
+		int rc = step_done(stmt);
+		if (rc != SQLITE_OK)
+			return rc;
+		request->removed += (size_t)sqlite3_changes(store->db);
+	}
+	return SQLITE_OK;
+}
+
+enum progress_status progress_reset(struct progress_store *store, const char *exercise_id,
+				    size_t *removed)
+{
+	if (removed)
+		*removed = 0;
+	if (!store)
+		return PROGRESS_DISABLED;
+	struct reset_request request = { exercise_id, 0 };
+	enum progress_status status = run(store, true, reset_body, &request);
+	if (status == PROGRESS_OK && removed)
+		*removed = request.removed;
+	return status;
+}

@@ -1,0 +1,1351 @@
+/* The progress store: drafts, attempts, summaries, and the faults it survives
+ * (SIGKILL, two writers, damaged files, unwritable folders, old and new schemas).
+ * Every test works in its own mkdtemp folder. Writer processes are fork()ed
+ * children that report each committed save through a pipe. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "review/progress.h"
+
+/* ---- Fixtures ---- */
+
+struct folder {
+	char path[256];
+	char db[300];
+};
+
+static struct folder *folder_new(void)
+{
+	struct folder *folder = calloc(1, sizeof *folder);
+	assert_non_null(folder);
+	const char *tmp = getenv("TMPDIR");
+	snprintf(folder->path, sizeof folder->path, "%s/review-progress-XXXXXX", tmp ? tmp : "/tmp");
+	assert_non_null(mkdtemp(folder->path));
+	snprintf(folder->db, sizeof folder->db, "%s/state.db", folder->path);
+	return folder;
+}
+
+static void remove_tree(const char *path)
+{
+	char command[600];
+	snprintf(command, sizeof command, "chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'", path, path);
+	assert_int_equal(system(command), 0);
+}
+
+static int teardown_folder(void **state)
+{
+	struct folder *folder = *state;
+	remove_tree(folder->path);
+	free(folder);
+	return 0;
+}
+
+static int setup_folder(void **state)
+{
+	*state = folder_new();
+	return 0;
+}
+
+/* An exercise with candidates c1..cN (or the given ids) and some hints. */
+static struct exercise *exercise_make(const char *id, const char *hash, size_t hints,
+				      size_t count, const char *const *ids)
+{
+	struct exercise *exercise = calloc(1, sizeof *exercise);
+	assert_non_null(exercise);
+	exercise->id = strdup(id);
+	snprintf(exercise->content_hash, sizeof exercise->content_hash, "%s", hash);
+	exercise->candidates = calloc(count ? count : 1, sizeof *exercise->candidates);
+	exercise->candidate_count = count;
+	for (size_t i = 0; i < count; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "c%zu", i + 1);
+		exercise->candidates[i].id = strdup(ids ? ids[i] : name);
+		exercise->candidates[i].points = 1;
+	}
+	exercise->hints = calloc(hints ? hints : 1, sizeof *exercise->hints);
+	exercise->hint_count = hints;
+	for (size_t i = 0; i < hints; i++)
+		exercise->hints[i] = strdup("a hint");
+	return exercise;
+}
+
+static struct exercise *exercise_plain(const char *id, size_t count)
+{
+	return exercise_make(id, "00112233aabbccdd", 3, count, NULL);
+}
+
+/* Writers carry their step number in the hints count: lift the clamp (the hints
+ * array keeps its 3 entries; exercise_dispose puts the count back before freeing). */
+#define MANY_HINTS (1 << 30)
+
+static void exercise_dispose(struct exercise *exercise)
+{
+	if (exercise->hint_count == MANY_HINTS)
+		exercise->hint_count = 3;
+	exercise_free(exercise);
+}
+
+static struct progress_store *open_ok(const char *path)
+{
+	struct progress_store *store = NULL;
+	char *message = NULL;
+	enum progress_status status = progress_open(path, &store, &message);
+	if (status != PROGRESS_OK)
+		fail_msg("open %s: %s: %s", path, progress_status_name(status),
+			 message ? message : "(no message)");
+	assert_null(message);
+	assert_non_null(store);
+	return store;
+}
+
+static const struct pick REAL_BUG = { VERDICT_REAL, SEVERITY_BUG };
+static const struct pick REAL_MINOR = { VERDICT_REAL, SEVERITY_MINOR };
+static const struct pick REAL_ANY = { VERDICT_REAL, SEVERITY_NONE };
+static const struct pick NOT_REAL = { VERDICT_NOT_REAL, SEVERITY_NONE };
+static const struct pick UNANSWERED = { VERDICT_UNANSWERED, SEVERITY_NONE };
+
+static void assert_pick(struct pick actual, struct pick expected)
+{
+	assert_int_equal(actual.verdict, expected.verdict);
+	assert_int_equal(actual.severity, expected.severity);
+}
+
+static struct score_result result_of(long tenths, long max, int hints)
+{
+	struct score_result result = { tenths, max, hints, tenths * 100 >= max * 10 * SCORE_PASS_PERCENT };
+	return result;
+}
+
+static size_t read_file(const char *path, char **out)
+{
+	FILE *file = fopen(path, "rb");
+	assert_non_null(file);
+	fseek(file, 0, SEEK_END);
+	long size = ftell(file);
+	fseek(file, 0, SEEK_SET);
+	*out = malloc((size_t)size + 1);
+	assert_non_null(*out);
+	assert_int_equal(fread(*out, 1, (size_t)size, file), (size_t)size);
+	fclose(file);
+	return (size_t)size;
+}
+
+static void write_bytes(const char *path, const void *data, size_t size)
+{
+	FILE *file = fopen(path, "wb");
+	assert_non_null(file);
+	assert_int_equal(fwrite(data, 1, size, file), size);
+	fclose(file);
+}
+
+/* Names in the folder that start with prefix. */
+static int count_entries(const char *folder, const char *prefix)
+{
+	char command[600];
+	snprintf(command, sizeof command, "ls -a '%s' | grep -c '^%s' || true", folder, prefix);
+	FILE *pipe = popen(command, "r");
+	assert_non_null(pipe);
+	int count = -1;
+	assert_int_equal(fscanf(pipe, "%d", &count), 1);
+	pclose(pipe);
+	return count;
+}
+
+/* Runs SQL on the file directly, as the sqlite3 shell would. */
+static void raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	char *error = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &error) != SQLITE_OK)
+		fail_msg("%s: %s", sql, error);
+	sqlite3_close(db);
+}
+
+static long long raw_int(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	long long value = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return value;
+}
+
+static void assert_integrity_ok(const char *path)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "ok");
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+}
+
+/* ---- Opening ---- */
+
+static void progress_open_creates_private_folders_and_file(void **state)
+{
+	struct folder *folder = *state;
+	char path[400];
+	snprintf(path, sizeof path, "%s/a/b/state.db", folder->path);
+	mode_t old = umask(0022);
+	struct progress_store *store = open_ok(path);
+	umask(old);
+	assert_string_equal(progress_path(store), path);
+	assert_true(progress_uses_wal(store));
+	progress_close(store);
+	struct stat info;
+	char sub[400];
+	snprintf(sub, sizeof sub, "%s/a", folder->path);
+	assert_int_equal(stat(sub, &info), 0);
+	assert_int_equal(info.st_mode & 0777, 0700);
+	snprintf(sub, sizeof sub, "%s/a/b", folder->path);
+	assert_int_equal(stat(sub, &info), 0);
+	assert_int_equal(info.st_mode & 0777, 0700);
+	assert_int_equal(stat(path, &info), 0);
+	assert_int_equal(info.st_mode & 0777, 0600);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), PROGRESS_SCHEMA_VERSION);
+}
+
+static void progress_default_path_follows_xdg_then_home(void **state)
+{
+	(void)state;
+	char *saved_state = getenv("XDG_STATE_HOME") ? strdup(getenv("XDG_STATE_HOME")) : NULL;
+	char *saved_home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+	setenv("XDG_STATE_HOME", "/x/state", 1);
+	setenv("HOME", "/home/h", 1);
+	char *path = progress_default_path();
+	assert_string_equal(path, "/x/state/review/state.db");
+	free(path);
+	setenv("XDG_STATE_HOME", "relative/is/ignored", 1);
+	path = progress_default_path();
+	assert_string_equal(path, "/home/h/.local/state/review/state.db");
+	free(path);
+	unsetenv("XDG_STATE_HOME");
+	unsetenv("HOME");
+	assert_null(progress_default_path());
+	struct progress_store *store = (struct progress_store *)1;
+	char *message = NULL;
+	assert_int_equal(progress_open(NULL, &store, &message), PROGRESS_DISABLED);
+	assert_null(store);
+	assert_non_null(strstr(message, "HOME"));
+	free(message);
+	if (saved_state)
+		setenv("XDG_STATE_HOME", saved_state, 1);
+	if (saved_home)
+		setenv("HOME", saved_home, 1);
+	free(saved_state);
+	free(saved_home);
+}
+
+static void progress_open_default_path_is_created_under_xdg_state_home(void **state)
+{
+	struct folder *folder = *state;
+	char *saved = getenv("XDG_STATE_HOME") ? strdup(getenv("XDG_STATE_HOME")) : NULL;
+	setenv("XDG_STATE_HOME", folder->path, 1);
+	struct progress_store *store = open_ok(NULL);
+	char expected[400];
+	snprintf(expected, sizeof expected, "%s/review/state.db", folder->path);
+	assert_string_equal(progress_path(store), expected);
+	progress_close(store);
+	if (saved)
+		setenv("XDG_STATE_HOME", saved, 1);
+	else
+		unsetenv("XDG_STATE_HOME");
+	free(saved);
+}
+
+/* ---- Drafts ---- */
+
+static void progress_draft_round_trips_picks_and_hints(void **state)
+{
+	struct folder *folder = *state;
+	struct exercise *exercise = exercise_plain("ex1", 5);
+	struct pick picks[5] = { REAL_BUG, NOT_REAL, UNANSWERED, REAL_ANY, REAL_MINOR };
+	struct progress_store *store = open_ok(folder->db);
+	time_t before = time(NULL);
+	assert_int_equal(progress_save_draft(store, exercise, picks, 2), PROGRESS_OK);
+	progress_close(store);
+
+	store = open_ok(folder->db);
+	struct pick loaded[5] = { REAL_BUG, REAL_BUG, REAL_BUG, REAL_BUG, REAL_BUG };
+	struct progress_draft draft;
+	assert_int_equal(progress_load_draft(store, exercise, loaded, &draft), PROGRESS_OK);
+	for (size_t i = 0; i < 5; i++)
+		assert_pick(loaded[i], picks[i]);
+	assert_int_equal(draft.hints_revealed, 2);
+	assert_false(draft.changed);
+	assert_int_equal(draft.dropped, 0);
+	assert_true(draft.started_at >= before && draft.started_at <= time(NULL));
+	assert_true(draft.updated_at >= draft.started_at);
+	assert_string_equal(progress_last_error(store), "");
+	progress_close(store);
+	exercise_dispose(exercise);
+}
+
+static void progress_load_draft_without_draft_is_not_found_and_clears_picks(void **state)
+{
+	struct folder *folder = *state;
+	struct exercise *exercise = exercise_plain("ex1", 2);
+	struct progress_store *store = open_ok(folder->db);
+	struct pick loaded[2] = { REAL_BUG, NOT_REAL };
+	struct progress_draft draft = { .hints_revealed = 9 };
+	assert_int_equal(progress_load_draft(store, exercise, loaded, &draft), PROGRESS_NOT_FOUND);
+	assert_pick(loaded[0], UNANSWERED);
+	assert_pick(loaded[1], UNANSWERED);
+	assert_int_equal(draft.hints_revealed, 0);
+	progress_close(store);
+	exercise_dispose(exercise);
+}
+
+static void progress_draft_hints_stay_charged_after_reopen(void **state)
+{
+	struct folder *folder = *state;
+	struct exercise *exercise = exercise_plain("ex1", 2);
+	struct pick picks[2] = { REAL_BUG, UNANSWERED };
+	struct progress_store *store = open_ok(folder->db);
+	assert_int_equal(progress_save_draft(store, exercise, picks, 2), PROGRESS_OK);
+	progress_close(store);
+	store = open_ok(folder->db);
+	/* A session that forgot the hints (or a second terminal) saves fewer. */
+	picks[1] = NOT_REAL;
+	assert_int_equal(progress_save_draft(store, exercise, picks, 0), PROGRESS_OK);
+	struct progress_draft draft;
+	struct pick loaded[2];
+	assert_int_equal(progress_load_draft(store, exercise, loaded, &draft), PROGRESS_OK);
+	assert_int_equal(draft.hints_revealed, 2);
+	assert_pick(loaded[1], NOT_REAL);
+	/* More hints than the exercise has (the file lost one) are clamped on load. */
+	assert_int_equal(progress_save_draft(store, exercise, picks, 7), PROGRESS_OK);
+	assert_int_equal(progress_load_draft(store, exercise, loaded, &draft), PROGRESS_OK);
+	assert_int_equal(draft.hints_revealed, 3);
+	progress_close(store);
+	exercise_dispose(exercise);
+}
+
+static void progress_draft_keeps_started_at_across_saves(void **state)
+{
+	struct folder *folder = *state;
+	struct exercise *exercise = exercise_plain("ex1", 1);
+	struct pick picks[1] = { REAL_BUG };
+	struct progress_store *store = open_ok(folder->db);
+	assert_int_equal(progress_save_draft(store, exercise, picks, 0), PROGRESS_OK);
+	raw_exec(folder->db, "UPDATE draft SET started_at = 1000, updated_at = 1000");
+	picks[0] = NOT_REAL;
+	assert_int_equal(progress_save_draft(store, exercise, picks, 0), PROGRESS_OK);
+	struct progress_draft draft;
+	assert_int_equal(progress_load_draft(store, exercise, picks, &draft), PROGRESS_OK);
+	assert_int_equal(draft.started_at, 1000);
+	assert_true(draft.updated_at > 1000);
+	progress_close(store);
+	exercise_dispose(exercise);
+}
+
+static void progress_draft_of_a_changed_file_keeps_picks_of_remaining_ids(void **state)
+{
+	struct folder *folder = *state;
+	const char *const old_ids[] = { "a", "b", "c" };
+	const char *const new_ids[] = { "c", "new", "a" };
+	struct exercise *old = exercise_make("ex1", "1111111111111111", 2, 3, old_ids);
+	struct exercise *now = exercise_make("ex1", "2222222222222222", 2, 3, new_ids);
+	struct pick picks[3] = { REAL_BUG, NOT_REAL, REAL_MINOR };
+	struct progress_store *store = open_ok(folder->db);
+	assert_int_equal(progress_save_draft(store, old, picks, 1), PROGRESS_OK);
+	struct pick loaded[3];
+	struct progress_draft draft;
+	assert_int_equal(progress_load_draft(store, now, loaded, &draft), PROGRESS_OK);
+	assert_true(draft.changed);
+	assert_int_equal(draft.dropped, 1);
+	assert_int_equal(draft.hints_revealed, 1);
+	assert_pick(loaded[0], REAL_MINOR); /* c */
+	assert_pick(loaded[1], UNANSWERED); /* new */
+	assert_pick(loaded[2], REAL_BUG);   /* a */
+	struct progress_summary summary;
+	assert_int_equal(progress_summary(store, "ex1", now->content_hash, &summary), PROGRESS_OK);
+	assert_int_equal(summary.state, PROGRESS_STATE_CHANGED);
+	assert_true(summary.has_draft);
+	/* Saving under the new version makes it current again. */
+	assert_int_equal(progress_save_draft(store, now, loaded, 1), PROGRESS_OK);
+	assert_int_equal(progress_summary(store, "ex1", now->content_hash, &summary), PROGRESS_OK);
+	assert_int_equal(summary.state, PROGRESS_STATE_IN_PROGRESS);
+	progress_close(store);
+	exercise_dispose(old);
+	exercise_dispose(now);
+}
+
+static void progress_draft_ids_with_separators_round_trip(void **state)
+{
+	struct folder *folder = *state;
+	const char *const ids[] = { "a;b", "x=y", "50%", "line\nbreak", "caf\xc3\xa9" };
+	struct exercise *exercise = exercise_make("ex1", "00112233aabbccdd", 0, 5, ids);
+	struct pick picks[5] = { REAL_BUG, NOT_REAL, REAL_MINOR, REAL_ANY, NOT_REAL };
+	struct progress_store *store = open_ok(folder->db);
+	assert_int_equal(progress_save_draft(store, exercise, picks, 0), PROGRESS_OK);
+	struct pick loaded[5];
+	struct progress_draft draft;
+	assert_int_equal(progress_load_draft(store, exercise, loaded, &draft), PROGRESS_OK);
+	assert_int_equal(draft.dropped, 0);
+	for (size_t i = 0; i < 5; i++)
+		assert_pick(loaded[i], picks[i]);
+	progress_close(store);
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+	assert_int_equal(sqlite3_open(folder->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT answers FROM draft", -1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 0),
+			    "a%3Bb=bug;x%3Dy=not-real;50%25=minor;line%0Abreak=real;caf\xc3\xa9=not-real");
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	exercise_dispose(exercise);
+}
+
+static void progress_load_draft_drops_unreadable_answers(void **state)
+{
+	struct folder *folder = *state;
+	struct exercise *exercise = exercise_plain("ex1", 2);
+	struct progress_store *store = open_ok(folder->db);
+	raw_exec(folder->db, "INSERT INTO draft(exercise_id, content_hash, answers, hints_revealed,"
+			     " started_at, updated_at) VALUES('ex1', '00112233aabbccdd',"
+			     " 'c1=bogus;noequals;c%zz=bug;;c2=warning', -4, 1, 1)");
+	struct pick loaded[2];
+	struct progress_draft draft;
+	assert_int_equal(progress_load_draft(store, exercise, loaded, &draft), PROGRESS_OK);
+	assert_int_equal(draft.dropped, 3);
+	assert_int_equal(draft.hints_revealed, 0);
+	assert_pick(loaded[0], UNANSWERED);
+	assert_pick(loaded[1], ((struct pick){ VERDICT_REAL, SEVERITY_WARNING }));
+	progress_close(store);
+	exercise_dispose(exercise);
+}
+
+static void progress_delete_draft_removes_only_that_draft(void **state)
+{
+	struct folder *folder = *state;
+	struct exercise *one = exercise_plain("one", 1), *two = exercise_plain("two", 1);
+	struct pick picks[1] = { REAL_BUG };
+	struct progress_store *store = open_ok(folder->db);
+	assert_int_equal(progress_save_draft(store, one, picks, 0), PROGRESS_OK);
+	assert_int_equal(progress_save_draft(store, two, picks, 0), PROGRESS_OK);
+	assert_int_equal(progress_delete_draft(store, "one"), PROGRESS_OK);
+	assert_int_equal(progress_delete_draft(store, "missing"), PROGRESS_OK);
+	struct progress_draft draft;
+	assert_int_equal(progress_load_draft(store, one, picks, &draft), PROGRESS_NOT_FOUND);
+	assert_int_equal(progress_load_draft(store, two, picks, &draft), PROGRESS_OK);
+	assert_int_equal(progress_delete_draft(store, NULL), PROGRESS_ERROR);
+	assert_string_not_equal(progress_last_error(store), "");
+	progress_close(store);
+	exercise_dispose(one);
+	exercise_dispose(two);
+}
+
+/* ---- Attempts and summaries ---- */
+
+static void progress_record_attempt_keeps_attempts_and_clears_the_draft(void **state)
+{
+	struct folder *folder = *state;
+	struct exercise *exercise = exercise_plain("ex1", 2);
+	struct pick picks[2] = { REAL_BUG, NOT_REAL };
+	struct progress_store *store = open_ok(folder->db);
+	assert_int_equal(progress_save_draft(store, exercise, picks, 1), PROGRESS_OK);
+	struct score_result failed = result_of(45, 10, 1), best = result_of(85, 10, 0),
+			    weaker = result_of(75, 10, 0);
+	assert_int_equal(progress_record_attempt(store, exercise, picks, &failed, 100, 200), PROGRESS_OK);
+	struct progress_draft draft;
+	assert_int_equal(progress_load_draft(store, exercise, picks, &draft), PROGRESS_NOT_FOUND);
+	picks[0] = REAL_BUG;
+	picks[1] = NOT_REAL;
+	struct progress_summary summary;
+	assert_int_equal(progress_summary(store, "ex1", exercise->content_hash, &summary), PROGRESS_OK);
+	assert_int_equal(summary.state, PROGRESS_STATE_FAILED);
+	assert_int_equal(summary.attempts, 1);
+	assert_false(summary.passed);
+	assert_int_equal(summary.best_score_tenths, 45);
+	assert_true(summary.best_percent > 44.99 && summary.best_percent < 45.01);
+	assert_int_equal(summary.last_attempt, 200);
+
+	assert_int_equal(progress_record_attempt(store, exercise, picks, &best, 300, 400), PROGRESS_OK);
+	assert_int_equal(progress_record_attempt(store, exercise, picks, &weaker, 500, 600), PROGRESS_OK);
+	assert_int_equal(progress_summary(store, "ex1", exercise->content_hash, &summary), PROGRESS_OK);
+	assert_int_equal(summary.state, PROGRESS_STATE_PASSED);
+	assert_int_equal(summary.attempts, 3);
+	assert_true(summary.passed);
+	assert_int_equal(summary.best_score_tenths, 85);
+	assert_int_equal(summary.best_max, 10);
+	assert_true(summary.best_percent > 84.99 && summary.best_percent < 85.01);
+	assert_int_equal(summary.last_attempt, 600);
+	assert_false(summary.has_draft);
+	progress_close(store);
+	assert_int_equal(raw_int(folder->db, "SELECT count(*) FROM attempt WHERE started_at = 300"
+					     " AND hints_revealed = 0 AND answers = 'c1=bug;c2=not-real'"),
+			 1);
+	exercise_dispose(exercise);
+}
+
+static void progress_summary_states_from_new_to_changed(void **state)
+{
+	struct folder *folder = *state;
+	struct exercise *exercise = exercise_plain("ex1", 1);
+	struct pick picks[1] = { REAL_BUG };
+	struct progress_store *store = open_ok(folder->db);
+	struct progress_summary summary;
+	assert_int_equal(progress_summary(store, "ex1", exercise->content_hash, &summary), PROGRESS_OK);
+	assert_int_equal(summary.state, PROGRESS_STATE_NEW);
+	assert_int_equal(summary.attempts, 0);
+	assert_true(summary.best_percent < 0);
+	assert_int_equal(progress_save_draft(store, exercise, picks, 0), PROGRESS_OK);
+	assert_int_equal(progress_summary(store, "ex1", exercise->content_hash, &summary), PROGRESS_OK);
+	assert_int_equal(summary.state, PROGRESS_STATE_IN_PROGRESS);
+	struct score_result passed = result_of(10, 1, 0);
+	assert_int_equal(progress_record_attempt(store, exercise, picks, &passed, 1, 2), PROGRESS_OK);
+	assert_int_equal(progress_summary(store, "ex1", exercise->content_hash, &summary), PROGRESS_OK);
+	assert_int_equal(summary.state, PROGRESS_STATE_PASSED);
+	/* The file changes: the last attempt was for another version. */
+	assert_int_equal(progress_summary(store, "ex1", "ffffffffffffffff", &summary), PROGRESS_OK);
+	assert_int_equal(summary.state, PROGRESS_STATE_CHANGED);
+	assert_true(summary.passed);
+	assert_int_equal(summary.attempts, 1);
+	/* Another exercise is untouched by all of this. */
+	assert_int_equal(progress_summary(store, "ex2", "ffffffffffffffff", &summary), PROGRESS_OK);
+	assert_int_equal(summary.state, PROGRESS_STATE_NEW);
+	progress_close(store);
+	assert_string_equal(progress_state_name(PROGRESS_STATE_IN_PROGRESS), "in-progress");
+	assert_string_equal(progress_state_label(PROGRESS_STATE_IN_PROGRESS), "in progress");
+	assert_string_equal(progress_state_label(PROGRESS_STATE_CHANGED), "changed");
+	assert_string_equal(progress_state_name((enum progress_state)42), "?");
+	exercise_dispose(exercise);
+}
+
+static void progress_reset_clears_one_exercise_or_all(void **state)
+{
+	struct folder *folder = *state;
+	struct exercise *one = exercise_plain("one", 1), *two = exercise_plain("two", 1);
+	struct pick picks[1] = { REAL_BUG };
+	struct score_result result = result_of(10, 1, 0);
+	struct progress_store *store = open_ok(folder->db);
+	assert_int_equal(progress_record_attempt(store, one, picks, &result, 1, 2), PROGRESS_OK);
+	assert_int_equal(progress_record_attempt(store, one, picks, &result, 3, 4), PROGRESS_OK);
+	assert_int_equal(progress_save_draft(store, one, picks, 0), PROGRESS_OK);
+	assert_int_equal(progress_record_attempt(store, two, picks, &result, 1, 2), PROGRESS_OK);
+	assert_int_equal(progress_save_draft(store, two, picks, 0), PROGRESS_OK);
+	size_t removed = 99;
+	assert_int_equal(progress_reset(store, "one", &removed), PROGRESS_OK);
+	assert_int_equal(removed, 3);
+	struct progress_summary summary;
+	assert_int_equal(progress_summary(store, "one", one->content_hash, &summary), PROGRESS_OK);
+	assert_int_equal(summary.state, PROGRESS_STATE_NEW);
+	assert_int_equal(progress_summary(store, "two", two->content_hash, &summary), PROGRESS_OK);
+	assert_int_equal(summary.attempts, 1);
+	assert_int_equal(progress_reset(store, "one", &removed), PROGRESS_OK);
+	assert_int_equal(removed, 0);
+	assert_int_equal(progress_reset(store, NULL, &removed), PROGRESS_OK);
+	assert_int_equal(removed, 2);
+	assert_int_equal(progress_summary(store, "two", two->content_hash, &summary), PROGRESS_OK);
+	assert_int_equal(summary.state, PROGRESS_STATE_NEW);
+	assert_int_equal(progress_reset(store, NULL, NULL), PROGRESS_OK);
+	progress_close(store);
+	exercise_dispose(one);
+	exercise_dispose(two);
+}
+
+static void progress_null_store_saves_nothing(void **state)
+{
+	(void)state;
+	struct exercise *exercise = exercise_plain("ex1", 1);
+	struct pick picks[1] = { REAL_BUG };
+	struct score_result result = result_of(10, 1, 0);
+	struct progress_draft draft = { .hints_revealed = 3 };
+	struct progress_summary summary = { .attempts = 4 };
+	size_t removed = 5;
+	assert_int_equal(progress_save_draft(NULL, exercise, picks, 1), PROGRESS_DISABLED);
+	assert_int_equal(progress_load_draft(NULL, exercise, picks, &draft), PROGRESS_DISABLED);
+	assert_pick(picks[0], UNANSWERED);
+	assert_int_equal(draft.hints_revealed, 0);
+	assert_int_equal(progress_delete_draft(NULL, "ex1"), PROGRESS_DISABLED);
+	assert_int_equal(progress_record_attempt(NULL, exercise, picks, &result, 1, 2), PROGRESS_DISABLED);
+	assert_int_equal(progress_summary(NULL, "ex1", "x", &summary), PROGRESS_DISABLED);
+	assert_int_equal(summary.state, PROGRESS_STATE_NEW);
+	assert_int_equal(summary.attempts, 0);
+	assert_int_equal(progress_reset(NULL, NULL, &removed), PROGRESS_DISABLED);
+	assert_int_equal(removed, 0);
+	assert_null(progress_path(NULL));
+	assert_false(progress_uses_wal(NULL));
+	assert_string_equal(progress_last_error(NULL), "");
+	progress_close(NULL);
+	assert_string_equal(progress_status_name(PROGRESS_NEWER_SCHEMA), "newer schema");
+	exercise_dispose(exercise);
+}
+
+static void progress_rejects_missing_arguments(void **state)
+{
+	struct folder *folder = *state;
+	struct exercise *exercise = exercise_plain("ex1", 1);
+	struct progress_store *store = open_ok(folder->db);
+	struct progress_draft draft;
+	struct progress_summary summary;
+	struct pick picks[1] = { REAL_BUG };
+	assert_int_equal(progress_save_draft(store, NULL, picks, 0), PROGRESS_ERROR);
+	assert_int_equal(progress_save_draft(store, exercise, NULL, 0), PROGRESS_ERROR);
+	assert_int_equal(progress_load_draft(store, exercise, NULL, &draft), PROGRESS_ERROR);
+	assert_int_equal(progress_record_attempt(store, exercise, picks, NULL, 1, 2), PROGRESS_ERROR);
+	assert_int_equal(progress_summary(store, NULL, "x", &summary), PROGRESS_ERROR);
+	assert_string_not_equal(progress_last_error(store), "");
+	progress_close(store);
+	exercise_dispose(exercise);
+}
+
+/* ---- Unwritable places ---- */
+
+static void assert_open_disabled(const char *path, const char *expected)
+{
+	struct progress_store *store = (struct progress_store *)1;
+	char *message = NULL;
+	assert_int_equal(progress_open(path, &store, &message), PROGRESS_DISABLED);
+	assert_null(store);
+	assert_non_null(message);
+	if (!strstr(message, expected))
+		fail_msg("message \"%s\" lacks \"%s\"", message, expected);
+	assert_non_null(strstr(message, "will not be saved"));
+	assert_null(strchr(message, '\n'));
+	free(message);
+}
+
+/* Works as root too: nobody can create a folder under a regular file. */
+static void progress_open_under_a_regular_file_is_disabled(void **state)
+{
+	struct folder *folder = *state;
+	char file[400], path[500];
+	snprintf(file, sizeof file, "%s/plain", folder->path);
+	write_bytes(file, "x", 1);
+	snprintf(path, sizeof path, "%s/review/state.db", file);
+	assert_open_disabled(path, "Not a directory");
+	snprintf(path, sizeof path, "%s/state.db", file);
+	assert_open_disabled(path, "Not a directory");
+}
+
+/* /proc refuses new folders and files even to root. */
+static void progress_open_under_proc_is_disabled(void **state)
+{
+	(void)state;
+	assert_open_disabled("/proc/review-no-such/state.db", "cannot create");
+	assert_open_disabled("/proc/state.db", "state.db");
+}
+
+static void progress_open_on_a_directory_is_disabled(void **state)
+{
+	struct folder *folder = *state;
+	assert_open_disabled(folder->path, "cannot open");
+}
+
+/* A read-only folder: chmod binds only when not root; root gets a read-only
+ * bind of the same situation through a file it cannot replace (EROFS needs a
+ * mount), so there the path-under-a-file case above stands for it, and this test
+ * still checks that an existing store in the folder is readable but not saved to. */
+static void progress_open_in_a_read_only_folder_is_disabled(void **state)
+{
+	struct folder *folder = *state;
+	char sub[400], path[500];
+	snprintf(sub, sizeof sub, "%s/ro", folder->path);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	assert_int_equal(chmod(sub, 0500), 0);
+	snprintf(path, sizeof path, "%s/state.db", sub);
+	if (geteuid() != 0) {
+		assert_open_disabled(path, "will not be saved");
+		assert_int_equal(access(path, F_OK), -1);
+		return;
+	}
+	/* As root the permission bits do not bind: the nearest unwritable case is
+	 * a store path whose folder component is a file. */
+	char file[500], under[600];
+	snprintf(file, sizeof file, "%s/file", folder->path);
+	write_bytes(file, "", 0);
+	snprintf(under, sizeof under, "%s/state.db", file);
+	assert_open_disabled(under, "Not a directory");
+}
+
+/* A store file the user cannot write (not root: chmod 0400). */
+static void progress_open_read_only_file_is_disabled(void **state)
+{
+	struct folder *folder = *state;
+	struct progress_store *store = open_ok(folder->db);
+	progress_close(store);
+	assert_int_equal(chmod(folder->db, 0400), 0);
+	if (geteuid() != 0) {
+		assert_open_disabled(folder->db, "will not be saved");
+		return;
+	}
+	/* Root writes anyway: the store must simply keep working. */
+	store = open_ok(folder->db);
+	progress_close(store);
+}
+
+/* ---- Damaged files ---- */
+
+static char *open_with_warning(const char *path, struct progress_store **store)
+{
+	char *message = NULL;
+	enum progress_status status = progress_open(path, store, &message);
+	if (status != PROGRESS_OK)
+		fail_msg("open: %s: %s", progress_status_name(status), message ? message : "");
+	assert_non_null(message);
+	assert_null(strchr(message, '\n'));
+	return message;
+}
+
+/* The damaged bytes end up, unchanged, in exactly one state.db.corrupt-* file. */
+static void assert_moved_aside(struct folder *folder, const char *bytes, size_t size)
+{
+	assert_int_equal(count_entries(folder->path, "state.db.corrupt-"), 1);
+	char command[600];
+	snprintf(command, sizeof command, "ls '%s'/state.db.corrupt-* | head -n 1", folder->path);
+	FILE *pipe = popen(command, "r");
+	char aside[500] = "";
+	assert_non_null(fgets(aside, sizeof aside, pipe));
+	pclose(pipe);
+	aside[strcspn(aside, "\n")] = '\0';
+	char *kept = NULL;
+	assert_int_equal(read_file(aside, &kept), size);
+	assert_memory_equal(kept, bytes, size);
+	free(kept);
+}
+
+static void assert_fresh_store_works(struct progress_store *store)
+{
+	struct exercise *exercise = exercise_plain("ex1", 1);
+	struct pick picks[1] = { REAL_BUG };
+	struct progress_draft draft;
+	assert_int_equal(progress_load_draft(store, exercise, picks, &draft), PROGRESS_NOT_FOUND);
+	assert_int_equal(progress_save_draft(store, exercise, picks, 0), PROGRESS_OK);
+	assert_int_equal(progress_load_draft(store, exercise, picks, &draft), PROGRESS_OK);
+	exercise_dispose(exercise);
+}
+
+static void progress_open_moves_random_bytes_aside(void **state)
+{
+	struct folder *folder = *state;
+	char bytes[4096];
+	unsigned seed = 12345;
+	for (size_t i = 0; i < sizeof bytes; i++)
+		bytes[i] = (char)(rand_r(&seed) & 0xff);
+	write_bytes(folder->db, bytes, sizeof bytes);
+	struct progress_store *store = NULL;
+	char *message = open_with_warning(folder->db, &store);
+	assert_non_null(strstr(message, "damaged"));
+	assert_non_null(strstr(message, "state.db.corrupt-"));
+	free(message);
+	assert_moved_aside(folder, bytes, sizeof bytes);
+	assert_fresh_store_works(store);
+	progress_close(store);
+	assert_integrity_ok(folder->db);
+}
+
+/* A text file (someone pointed --state at the wrong file) is moved aside too. */
+static void progress_open_moves_a_short_text_file_aside(void **state)
+{
+	struct folder *folder = *state;
+	const char text[] = "not a database\n";
+	write_bytes(folder->db, text, sizeof text - 1);
+	struct progress_store *store = NULL;
+	char *message = open_with_warning(folder->db, &store);
+	free(message);
+	assert_moved_aside(folder, text, sizeof text - 1);
+	assert_fresh_store_works(store);
+	progress_close(store);
+}
+
+/* Builds a store with enough rows to span many pages, then cuts it short. */
+static void progress_open_moves_a_truncated_database_aside(void **state)
+{
+	struct folder *folder = *state;
+	struct progress_store *store = open_ok(folder->db);
+	struct exercise *exercise = exercise_plain("ex1", 40);
+	struct pick picks[40];
+	for (size_t i = 0; i < 40; i++)
+		picks[i] = REAL_BUG;
+	struct score_result result = result_of(10, 1, 0);
+	for (int i = 0; i < 300; i++)
+		assert_int_equal(progress_record_attempt(store, exercise, picks, &result, i, i), PROGRESS_OK);
+	progress_close(store); /* checkpoints the WAL into the file */
+	char *bytes = NULL;
+	size_t size = read_file(folder->db, &bytes);
+	assert_true(size > 8 * 4096);
+	size_t cut = size / 2 + 100; /* mid-page, past the schema page */
+	write_bytes(folder->db, bytes, cut);
+	char *message = open_with_warning(folder->db, &store);
+	free(message);
+	assert_moved_aside(folder, bytes, cut);
+	assert_fresh_store_works(store);
+	progress_close(store);
+	free(bytes);
+	exercise_dispose(exercise);
+}
+
+/* A database whose first page survives but whose pages are zeroed further on. */
+static void progress_open_moves_a_zeroed_database_aside(void **state)
+{
+	struct folder *folder = *state;
+	struct progress_store *store = open_ok(folder->db);
+	struct exercise *exercise = exercise_plain("ex1", 40);
+	struct pick picks[40];
+	for (size_t i = 0; i < 40; i++)
+		picks[i] = NOT_REAL;
+	struct score_result result = result_of(10, 1, 0);
+	for (int i = 0; i < 300; i++)
+		assert_int_equal(progress_record_attempt(store, exercise, picks, &result, i, i), PROGRESS_OK);
+	progress_close(store);
+	char *bytes = NULL;
+	size_t size = read_file(folder->db, &bytes);
+	memset(bytes + 4096, 0, size - 4096);
+	write_bytes(folder->db, bytes, size);
+	char *message = open_with_warning(folder->db, &store);
+	free(message);
+	assert_moved_aside(folder, bytes, size);
+	progress_close(store);
+	free(bytes);
+	exercise_dispose(exercise);
+}
+
+/* SQLite treats a zero-length file as an empty database: it becomes the store,
+ * silently, and nothing is moved aside. */
+static void progress_open_zero_length_file_becomes_the_store(void **state)
+{
+	struct folder *folder = *state;
+	write_bytes(folder->db, "", 0);
+	struct progress_store *store = open_ok(folder->db);
+	assert_fresh_store_works(store);
+	progress_close(store);
+	assert_int_equal(count_entries(folder->path, "state.db.corrupt-"), 0);
+	assert_int_equal(raw_int(folder->db, "PRAGMA user_version"), PROGRESS_SCHEMA_VERSION);
+}
+
+/* Two damaged files in the same second never overwrite each other's copy. */
+static void progress_open_never_overwrites_an_earlier_corrupt_copy(void **state)
+{
+	struct folder *folder = *state;
+	for (int round = 0; round < 3; round++) {
+		char text[32];
+		snprintf(text, sizeof text, "garbage %d\n", round);
+		write_bytes(folder->db, text, strlen(text));
+		struct progress_store *store = NULL;
+		char *message = open_with_warning(folder->db, &store);
+		free(message);
+		progress_close(store);
+	}
+	assert_int_equal(count_entries(folder->path, "state.db.corrupt-"), 3);
+	char command[600];
+	snprintf(command, sizeof command, "cat '%s'/state.db.corrupt-* | sort | tr -d '\\n'",
+		 folder->path);
+	FILE *pipe = popen(command, "r");
+	char all[128] = "";
+	assert_non_null(fgets(all, sizeof all, pipe));
+	pclose(pipe);
+	assert_string_equal(all, "garbage 0garbage 1garbage 2");
+}
+
+static void take_corrupt_name(struct folder *folder, time_t t, int n)
+{
+	struct tm utc;
+	char stamp[32], name[400];
+	gmtime_r(&t, &utc);
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
+	if (n == 1)
+		snprintf(name, sizeof name, "%s.corrupt-%s", folder->db, stamp);
+	else
+		snprintf(name, sizeof name, "%s.corrupt-%s-%d", folder->db, stamp, n);
+	write_bytes(name, "", 0);
+}
+
+/* A damaged file in a folder where it cannot be moved: no save, no overwrite. */
+static void progress_open_damaged_file_that_cannot_move_is_disabled(void **state)
+{
+	struct folder *folder = *state;
+	write_bytes(folder->db, "garbage", 7);
+	if (geteuid() == 0) {
+		/* Root can rename in any folder; the same refusal comes from a damaged
+		 * file whose corrupt-copy names (for the next seconds) are all taken. */
+		time_t now = time(NULL);
+		for (time_t t = now; t < now + 10; t++)
+			for (int n = 1; n < 100; n++)
+				take_corrupt_name(folder, t, n);
+	} else {
+		assert_int_equal(chmod(folder->path, 0500), 0);
+	}
+	assert_open_disabled(folder->db, "cannot be moved aside");
+	chmod(folder->path, 0700);
+	char *bytes = NULL;
+	assert_int_equal(read_file(folder->db, &bytes), 7);
+	assert_memory_equal(bytes, "garbage", 7);
+	free(bytes);
+}
+
+/* ---- Schemas ---- */
+
+static void assert_open_refused_untouched(const char *path, enum progress_status expected,
+					  const char *words)
+{
+	char *before = NULL, *after = NULL;
+	size_t size = read_file(path, &before);
+	struct progress_store *store = (struct progress_store *)1;
+	char *message = NULL;
+	assert_int_equal(progress_open(path, &store, &message), expected);
+	assert_null(store);
+	assert_non_null(message);
+	if (!strstr(message, words))
+		fail_msg("message \"%s\" lacks \"%s\"", message, words);
+	free(message);
+	assert_int_equal(read_file(path, &after), size);
+	assert_memory_equal(before, after, size);
+	free(before);
+	free(after);
+}
+
+static void progress_open_refuses_a_newer_schema_and_leaves_it_untouched(void **state)
+{
+	struct folder *folder = *state;
+	struct progress_store *store = open_ok(folder->db);
+	progress_close(store);
+	raw_exec(folder->db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99");
+	assert_open_refused_untouched(folder->db, PROGRESS_NEWER_SCHEMA, "newer review (schema 99");
+	assert_int_equal(count_entries(folder->path, "state.db"), 1);
+	/* Also when the newer file is in WAL mode. */
+	raw_exec(folder->db, "PRAGMA journal_mode = WAL");
+	assert_open_refused_untouched(folder->db, PROGRESS_NEWER_SCHEMA, "left untouched");
+	assert_int_equal(raw_int(folder->db, "PRAGMA user_version"), 99);
+}
+
+static void progress_open_refuses_another_programs_database(void **state)
+{
+	struct folder *folder = *state;
+	raw_exec(folder->db, "CREATE TABLE photos(id INTEGER PRIMARY KEY, name TEXT);"
+			     "INSERT INTO photos(name) VALUES('cat.jpg')");
+	assert_open_refused_untouched(folder->db, PROGRESS_ERROR, "another program");
+	raw_exec(folder->db, "DROP TABLE photos; PRAGMA application_id = 1234");
+	assert_open_refused_untouched(folder->db, PROGRESS_ERROR, "another program");
+}
+
+/* Version 1, as the first release wrote it: no content hashes, no start times. */
+static const char schema_v1[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE draft(exercise_id TEXT PRIMARY KEY, answers TEXT NOT NULL,"
+	" hints_revealed INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+	"CREATE TABLE attempt(id INTEGER PRIMARY KEY, exercise_id TEXT NOT NULL,"
+	" submitted_at INTEGER NOT NULL, answers TEXT NOT NULL,"
+	" hints_revealed INTEGER NOT NULL, score_tenths INTEGER NOT NULL,"
+	" max_points INTEGER NOT NULL, passed INTEGER NOT NULL);"
+	"CREATE INDEX attempt_by_exercise ON attempt(exercise_id, submitted_at);"
+	"PRAGMA application_id = 1382381175;"
+	"PRAGMA user_version = 1;"
+	"INSERT INTO draft VALUES('ex1', 'c1=bug;c2=not-real', 2, 5000);"
+	"INSERT INTO attempt(exercise_id, submitted_at, answers, hints_revealed, score_tenths,"
+	" max_points, passed) VALUES('ex2', 7000, 'c1=bug', 0, 90, 10, 1),"
+	" ('ex2', 8000, 'c1=minor', 1, 40, 10, 0);";
+
+static void progress_open_migrates_a_version_1_store(void **state)
+{
+	struct folder *folder = *state;
+	raw_exec(folder->db, schema_v1);
+	struct progress_store *store = open_ok(folder->db);
+	assert_int_equal(raw_int(folder->db, "PRAGMA user_version"), PROGRESS_SCHEMA_VERSION);
+	struct exercise *one = exercise_plain("ex1", 2), *two = exercise_plain("ex2", 1);
+	struct pick picks[2];
+	struct progress_draft draft;
+	assert_int_equal(progress_load_draft(store, one, picks, &draft), PROGRESS_OK);
+	assert_pick(picks[0], REAL_BUG);
+	assert_pick(picks[1], NOT_REAL);
+	assert_int_equal(draft.hints_revealed, 2);
+	assert_int_equal(draft.started_at, 5000); /* unknown before: the last save stands in */
+	assert_false(draft.changed);              /* no hash was kept: not "changed" */
+	struct progress_summary summary;
+	assert_int_equal(progress_summary(store, "ex2", two->content_hash, &summary), PROGRESS_OK);
+	assert_int_equal(summary.state, PROGRESS_STATE_PASSED);
+	assert_int_equal(summary.attempts, 2);
+	assert_int_equal(summary.best_score_tenths, 90);
+	assert_int_equal(summary.last_attempt, 8000);
+	/* New attempts carry the hash and the start time. */
+	struct score_result result = result_of(50, 10, 0);
+	assert_int_equal(progress_record_attempt(store, two, picks, &result, 8500, 9000), PROGRESS_OK);
+	assert_int_equal(progress_summary(store, "ex2", "ffffffffffffffff", &summary), PROGRESS_OK);
+	assert_int_equal(summary.state, PROGRESS_STATE_CHANGED);
+	progress_close(store);
+	assert_int_equal(raw_int(folder->db, "SELECT count(*) FROM attempt WHERE started_at IS NULL"
+					     " AND content_hash = ''"), 2);
+	assert_int_equal(raw_int(folder->db, "SELECT started_at FROM attempt WHERE submitted_at = 9000"), 8500);
+	assert_integrity_ok(folder->db);
+	/* Opening again migrates nothing more. */
+	store = open_ok(folder->db);
+	progress_close(store);
+	assert_int_equal(raw_int(folder->db, "SELECT count(*) FROM attempt"), 3);
+	exercise_dispose(one);
+	exercise_dispose(two);
+}
+
+/* ---- Journals ---- */
+
+static void progress_store_falls_back_to_a_rollback_journal_without_wal(void **state)
+{
+	struct folder *folder = *state;
+	struct progress_store *store = NULL;
+	char *message = NULL;
+	/* unix-dotfile has no shared memory, so SQLite refuses WAL there. */
+	assert_int_equal(progress_open_vfs(folder->db, "unix-dotfile", &store, &message), PROGRESS_OK);
+	assert_null(message);
+	assert_false(progress_uses_wal(store));
+	assert_fresh_store_works(store);
+	progress_close(store);
+	assert_int_equal(raw_int(folder->db, "SELECT count(*) FROM draft"), 1);
+	assert_int_equal(count_entries(folder->path, "state.db-wal"), 0);
+}
+
+static void progress_store_uses_a_wal_journal(void **state)
+{
+	struct folder *folder = *state;
+	struct progress_store *store = open_ok(folder->db);
+	assert_true(progress_uses_wal(store));
+	progress_close(store);
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+	assert_int_equal(sqlite3_open(folder->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "wal");
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+}
+
+/* ---- Crashes and concurrency ---- */
+
+#define CRASH_CANDIDATES 12
+
+/* The draft a writer saves at step n: picks spell n in binary, hints = n. */
+static void picks_for_step(long n, struct pick *picks)
+{
+	for (int i = 0; i < CRASH_CANDIDATES; i++)
+		picks[i] = (n >> i) & 1 ? REAL_BUG : NOT_REAL;
+}
+
+static long step_of_picks(const struct pick *picks)
+{
+	long n = 0;
+	for (int i = 0; i < CRASH_CANDIDATES; i++)
+		if (picks[i].verdict == VERDICT_REAL)
+			n |= 1L << i;
+		else if (picks[i].verdict != VERDICT_NOT_REAL)
+			return -1;
+	return n;
+}
+
+/* The child: opens the store and saves drafts forever, writing each committed
+ * step number to fd. Exit code 3 means a call failed. */
+static void writer_child(const char *path, const char *exercise_id, long first, int fd)
+{
+	struct progress_store *store = NULL;
+	if (progress_open(path, &store, NULL) != PROGRESS_OK)
+		_exit(3);
+	struct exercise *exercise = exercise_plain(exercise_id, CRASH_CANDIDATES);
+	exercise->hint_count = MANY_HINTS;
+	struct pick picks[CRASH_CANDIDATES];
+	for (long n = first;; n++) {
+		picks_for_step(n, picks);
+		if (progress_save_draft(store, exercise, picks, (int)n) != PROGRESS_OK)
+			_exit(3);
+		if (write(fd, &n, sizeof n) != (ssize_t)sizeof n)
+			_exit(4);
+	}
+}
+
+static long last_acknowledged(int fd, long none)
+{
+	long n, last = none;
+	while (read(fd, &n, sizeof n) == (ssize_t)sizeof n)
+		last = n;
+	return last;
+}
+
+static void progress_survives_sigkill_at_random_points(void **state)
+{
+	struct folder *folder = *state;
+	unsigned seed = (unsigned)time(NULL);
+	print_message("crash test seed %u\n", seed);
+	struct exercise *exercise = exercise_plain("crash", CRASH_CANDIDATES);
+	exercise->hint_count = MANY_HINTS;
+	long committed = 0;
+	for (int round = 0; round < 50; round++) {
+		int fds[2];
+		assert_int_equal(pipe(fds), 0);
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			close(fds[0]);
+			writer_child(folder->db, "crash", committed + 1, fds[1]);
+		}
+		close(fds[1]);
+		/* Mostly mid-stream (after a first commit, so a loaded machine still
+		 * tests something), every fifth round anywhere from before the open. */
+		long first = committed;
+		if (round % 5 != 0 && read(fds[0], &first, sizeof first) != (ssize_t)sizeof first)
+			first = committed;
+		struct timespec delay = { 0, (long)(rand_r(&seed) % 20000) * 1000 };
+		nanosleep(&delay, NULL);
+		kill(pid, SIGKILL);
+		int status = 0;
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+		long acknowledged = last_acknowledged(fds[0], first);
+		close(fds[0]);
+
+		assert_integrity_ok(folder->db);
+		struct progress_store *store = open_ok(folder->db);
+		struct pick picks[CRASH_CANDIDATES];
+		struct progress_draft draft;
+		enum progress_status found = progress_load_draft(store, exercise, picks, &draft);
+		progress_close(store);
+		if (acknowledged == 0 && found == PROGRESS_NOT_FOUND)
+			continue;
+		assert_int_equal(found, PROGRESS_OK);
+		/* Everything acknowledged is there; one more may have committed before
+		 * its acknowledgement was written. Picks and hints come from one commit. */
+		assert_true(draft.hints_revealed == acknowledged || draft.hints_revealed == acknowledged + 1);
+		assert_int_equal(step_of_picks(picks) , draft.hints_revealed % (1L << CRASH_CANDIDATES));
+		committed = draft.hints_revealed;
+	}
+	print_message("crash test: 50 kills, %ld drafts committed in all\n", committed);
+	assert_true(committed >= 40);
+	exercise_dispose(exercise);
+}
+
+/* Two writers on one store: every attempt of both is kept, each one's draft
+ * holds its last step, and no call reports busy. */
+static void run_two_writers(const char *path, const char *vfs)
+{
+	enum { ATTEMPTS = 150 };
+	pid_t pids[2];
+	for (int w = 0; w < 2; w++) {
+		pids[w] = fork();
+		assert_true(pids[w] >= 0);
+		if (pids[w] != 0)
+			continue;
+		struct progress_store *store = NULL;
+		if (progress_open_vfs(path, vfs, &store, NULL) != PROGRESS_OK)
+			_exit(3);
+		struct exercise *exercise = exercise_plain(w ? "writer-b" : "writer-a", CRASH_CANDIDATES);
+		exercise->hint_count = MANY_HINTS;
+		struct exercise *shared = exercise_plain("shared", CRASH_CANDIDATES);
+		struct pick picks[CRASH_CANDIDATES];
+		struct score_result result = result_of(10, 1, 0);
+		struct progress_summary summary;
+		for (long n = 1; n <= ATTEMPTS; n++) {
+			picks_for_step(n, picks);
+			int failed = progress_save_draft(store, exercise, picks, (int)n) != PROGRESS_OK;
+			failed |= progress_record_attempt(store, shared, picks, &result, n, n) != PROGRESS_OK;
+			failed |= progress_summary(store, "shared", shared->content_hash, &summary) != PROGRESS_OK;
+			if (failed) {
+				fprintf(stderr, "writer %d step %ld: %s\n", w, n, progress_last_error(store));
+				_exit(3);
+			}
+		}
+		progress_close(store);
+		exercise_dispose(exercise);
+		exercise_dispose(shared);
+		_exit(0);
+	}
+	for (int w = 0; w < 2; w++) {
+		int status = 0;
+		assert_int_equal(waitpid(pids[w], &status, 0), pids[w]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	assert_integrity_ok(path);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM attempt WHERE exercise_id = 'shared'"),
+			 2 * ATTEMPTS);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM draft WHERE hints_revealed = 150"), 2);
+}
+
+static void progress_two_writer_processes_lose_nothing(void **state)
+{
+	struct folder *folder = *state;
+	run_two_writers(folder->db, NULL);
+}
+
+static void progress_two_writer_processes_lose_nothing_with_rollback_journal(void **state)
+{
+	struct folder *folder = *state;
+	struct progress_store *store = NULL;
+	assert_int_equal(progress_open_vfs(folder->db, "unix-dotfile", &store, NULL), PROGRESS_OK);
+	assert_false(progress_uses_wal(store));
+	progress_close(store);
+	run_two_writers(folder->db, "unix-dotfile");
+}
+
+struct thread_job {
+	const char *path;
+	const char *exercise_id;
+	int failures;
+};
+
+static void *thread_writer(void *argument)
+{
+	struct thread_job *job = argument;
+	struct progress_store *store = NULL;
+	if (progress_open(job->path, &store, NULL) != PROGRESS_OK) {
+		job->failures++;
+		return NULL;
+	}
+	struct exercise *exercise = exercise_plain(job->exercise_id, 2);
+	struct pick picks[2] = { REAL_BUG, NOT_REAL };
+	struct score_result result = result_of(10, 1, 0);
+	for (int n = 0; n < 100; n++) {
+		job->failures += progress_save_draft(store, exercise, picks, n) != PROGRESS_OK;
+		job->failures += progress_record_attempt(store, exercise, picks, &result, n, n) != PROGRESS_OK;
+	}
+	progress_close(store);
+	exercise_dispose(exercise);
+	return NULL;
+}
+
+static void progress_separate_handles_work_in_separate_threads(void **state)
+{
+	struct folder *folder = *state;
+	struct thread_job jobs[2] = { { folder->db, "t1", 0 }, { folder->db, "t2", 0 } };
+	pthread_t threads[2];
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&threads[i], NULL, thread_writer, &jobs[i]), 0);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_join(threads[i], NULL), 0);
+	assert_int_equal(jobs[0].failures + jobs[1].failures, 0);
+	assert_int_equal(raw_int(folder->db, "SELECT count(*) FROM attempt"), 200);
+}
+
+/* A writer that holds the lock longer than the busy timeout makes the call
+ * report BUSY with a plain message, never SQLite's "database is locked". */
+static void progress_long_lock_reports_busy_in_plain_words(void **state)
+{
+	struct folder *folder = *state;
+	struct progress_store *store = open_ok(folder->db);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(folder->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	struct exercise *exercise = exercise_plain("ex1", 1);
+	struct pick picks[1] = { REAL_BUG };
+	time_t start = time(NULL);
+	assert_int_equal(progress_save_draft(store, exercise, picks, 0), PROGRESS_BUSY);
+	assert_true(time(NULL) - start >= 2);
+	assert_non_null(strstr(progress_last_error(store), "busy"));
+	assert_null(strstr(progress_last_error(store), "locked"));
+	/* Reads go on while another writer holds the lock (WAL). */
+	struct progress_summary summary;
+	assert_int_equal(progress_summary(store, "ex1", exercise->content_hash, &summary), PROGRESS_OK);
+	assert_int_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(progress_save_draft(store, exercise, picks, 0), PROGRESS_OK);
+	progress_close(store);
+	exercise_dispose(exercise);
+}
+
+static double seconds_now(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+/* Measures what a keystroke costs: one committed, fsynced draft save. */
+static void progress_draft_save_is_fast_enough_for_every_keystroke(void **state)
+{
+	struct folder *folder = *state;
+	struct progress_store *store = open_ok(folder->db);
+	struct exercise *exercise = exercise_plain("ex1", CRASH_CANDIDATES);
+	exercise->hint_count = MANY_HINTS;
+	struct pick picks[CRASH_CANDIDATES];
+	enum { SAVES = 200 };
+	double worst = 0, start = seconds_now();
+	for (long n = 0; n < SAVES; n++) {
+		picks_for_step(n, picks);
+		double before = seconds_now();
+		assert_int_equal(progress_save_draft(store, exercise, picks, (int)n), PROGRESS_OK);
+		double took = seconds_now() - before;
+		worst = took > worst ? took : worst;
+	}
+	double mean = (seconds_now() - start) / SAVES;
+	struct progress_draft draft;
+	start = seconds_now();
+	for (int n = 0; n < SAVES; n++)
+		assert_int_equal(progress_load_draft(store, exercise, picks, &draft), PROGRESS_OK);
+	double load = (seconds_now() - start) / SAVES;
+	print_message("draft save: mean %.3f ms, worst %.3f ms; load %.3f ms (WAL, synchronous=FULL)\n",
+		      mean * 1e3, worst * 1e3, load * 1e3);
+	assert_true(mean < 0.1);
+	progress_close(store);
+	exercise_dispose(exercise);
+}
+
+#define FOLDER_TEST(name) cmocka_unit_test_setup_teardown(name, setup_folder, teardown_folder)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		FOLDER_TEST(progress_open_creates_private_folders_and_file),
+		cmocka_unit_test(progress_default_path_follows_xdg_then_home),
+		FOLDER_TEST(progress_open_default_path_is_created_under_xdg_state_home),
+		FOLDER_TEST(progress_draft_round_trips_picks_and_hints),
+		FOLDER_TEST(progress_load_draft_without_draft_is_not_found_and_clears_picks),
+		FOLDER_TEST(progress_draft_hints_stay_charged_after_reopen),
+		FOLDER_TEST(progress_draft_keeps_started_at_across_saves),
+		FOLDER_TEST(progress_draft_of_a_changed_file_keeps_picks_of_remaining_ids),
+		FOLDER_TEST(progress_draft_ids_with_separators_round_trip),
+		FOLDER_TEST(progress_load_draft_drops_unreadable_answers),
+		FOLDER_TEST(progress_delete_draft_removes_only_that_draft),
+		FOLDER_TEST(progress_record_attempt_keeps_attempts_and_clears_the_draft),
+		FOLDER_TEST(progress_summary_states_from_new_to_changed),
+		FOLDER_TEST(progress_reset_clears_one_exercise_or_all),
+		cmocka_unit_test(progress_null_store_saves_nothing),
+		FOLDER_TEST(progress_rejects_missing_arguments),
+		FOLDER_TEST(progress_open_under_a_regular_file_is_disabled),
+		cmocka_unit_test(progress_open_under_proc_is_disabled),
+		FOLDER_TEST(progress_open_on_a_directory_is_disabled),
+		FOLDER_TEST(progress_open_in_a_read_only_folder_is_disabled),
+		FOLDER_TEST(progress_open_read_only_file_is_disabled),
+		FOLDER_TEST(progress_open_moves_random_bytes_aside),
+		FOLDER_TEST(progress_open_moves_a_short_text_file_aside),
+		FOLDER_TEST(progress_open_moves_a_truncated_database_aside),
+		FOLDER_TEST(progress_open_moves_a_zeroed_database_aside),
+		FOLDER_TEST(progress_open_zero_length_file_becomes_the_store),
+		FOLDER_TEST(progress_open_never_overwrites_an_earlier_corrupt_copy),
+		FOLDER_TEST(progress_open_damaged_file_that_cannot_move_is_disabled),
+		FOLDER_TEST(progress_open_refuses_a_newer_schema_and_leaves_it_untouched),
+		FOLDER_TEST(progress_open_refuses_another_programs_database),
+		FOLDER_TEST(progress_open_migrates_a_version_1_store),
+		FOLDER_TEST(progress_store_falls_back_to_a_rollback_journal_without_wal),
+		FOLDER_TEST(progress_store_uses_a_wal_journal),
+		FOLDER_TEST(progress_survives_sigkill_at_random_points),
+		FOLDER_TEST(progress_two_writer_processes_lose_nothing),
+		FOLDER_TEST(progress_two_writer_processes_lose_nothing_with_rollback_journal),
+		FOLDER_TEST(progress_separate_handles_work_in_separate_threads),
+		FOLDER_TEST(progress_long_lock_reports_busy_in_plain_words),
+		FOLDER_TEST(progress_draft_save_is_fast_enough_for_every_keystroke),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
