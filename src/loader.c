@@ -701,16 +701,31 @@ enum loader_status loader_load_buffer(const char *path, const char *data, size_t
 	return LOADER_OK;
 }
 
-/* Reads at most the limit plus one byte, so an oversized file is never read whole. */
+/* Reads at most the limit plus one byte, so an oversized file is never read
+ * whole; the buffer is sized from fstat (growing if the file grows meanwhile). */
 static char *read_file(const char *path, size_t *length, int *error)
 {
 	FILE *file = fopen(path, "rb");
+	struct stat info;
 	if (!file) {
 		*error = errno;
 		return NULL;
 	}
-	char *data = malloc(LOADER_MAX_FILE_BYTES + 2);
-	size_t total = data ? fread(data, 1, LOADER_MAX_FILE_BYTES + 1, file) : 0;
+	size_t limit = LOADER_MAX_FILE_BYTES + 1;
+	size_t capacity = fstat(fileno(file), &info) == 0 && (size_t)info.st_size < limit
+				  ? (size_t)info.st_size + 1 : limit;
+	char *data = malloc(capacity + 1);
+	size_t total = 0, got;
+	while (data && (got = fread(data + total, 1, capacity - total, file)) > 0) {
+		total += got;
+		if (total == capacity && capacity < limit) {
+			char *bigger = realloc(data, limit + 1);
+			if (!bigger)
+				break;
+			data = bigger;
+			capacity = limit;
+		}
+	}
 	*error = !data ? ENOMEM : ferror(file) ? EIO : 0;
 	fclose(file);
 	if (*error) {
