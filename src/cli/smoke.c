@@ -399,7 +399,8 @@ static size_t collect(struct cli_context *context, int argc, char **argv, char *
 			continue;
 		}
 		*files = grown;
-		memcpy(*files + total, paths, count * sizeof(*paths));
+		if (count)
+			memcpy(*files + total, paths, count * sizeof(*paths));
 		total += count;
 		free(paths);
 	}
