@@ -61,9 +61,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_ATTEMPT_TOTALS] = "SELECT count(*), max(submitted_at), max(passed) FROM attempt"
 			      " WHERE exercise_id = ?1",
 	[ST_ATTEMPT_BEST] =
-		"SELECT score_tenths, max_points, passed FROM attempt WHERE exercise_id = ?1"
+		"SELECT score_tenths, max_points FROM attempt WHERE exercise_id = ?1"
 		" ORDER BY CASE WHEN max_points > 0"
-		" THEN CAST(score_tenths AS REAL) / max_points / 10 ELSE passed END DESC,"
+		" THEN CAST(score_tenths AS REAL) / max_points / 10 ELSE 1 END DESC,"
 		" submitted_at DESC, id DESC LIMIT 1",
 	[ST_ATTEMPT_LAST_HASH] = "SELECT content_hash FROM attempt WHERE exercise_id = ?1"
 				 " ORDER BY submitted_at DESC, id DESC LIMIT 1",
@@ -1005,10 +1005,14 @@ static void read_best(sqlite3_stmt *stmt, struct summary_query *query)
 	struct progress_summary *out = query->out;
 	out->best_score_tenths = (long)sqlite3_column_int64(stmt, 0);
 	out->best_max = (long)sqlite3_column_int64(stmt, 1);
-	if (out->best_max > 0)
+	/* As score_percent: an exercise worth nothing is 100%. */
+	if (out->best_max > 0) {
 		out->best_percent = (double)out->best_score_tenths / (double)out->best_max * 10.0;
-	else
-		out->best_percent = sqlite3_column_int(stmt, 2) ? 100.0 : 0.0;
+		out->best_percent_tenths = out->best_score_tenths * 100 / out->best_max;
+	} else {
+		out->best_percent = 100.0;
+		out->best_percent_tenths = 1000;
+	}
 }
 
 static void read_stale(sqlite3_stmt *stmt, struct summary_query *query)
@@ -1027,7 +1031,8 @@ static int summary_body(struct progress_store *store, void *context)
 {
 	struct summary_query *query = context;
 	struct progress_summary *out = query->out;
-	*out = (struct progress_summary){ .state = PROGRESS_STATE_NEW, .best_percent = -1 };
+	*out = (struct progress_summary){ .state = PROGRESS_STATE_NEW, .best_percent = -1,
+					    .best_percent_tenths = -1 };
 	int rc = first_row(store, ST_ATTEMPT_TOTALS, query->exercise_id, read_totals, query);
 	if (rc == SQLITE_OK && out->attempts > 0)
 		rc = first_row(store, ST_ATTEMPT_BEST, query->exercise_id, read_best, query);
@@ -1047,7 +1052,8 @@ static int summary_body(struct progress_store *store, void *context)
 enum progress_status progress_summary(struct progress_store *store, const char *exercise_id,
 				      const char *current_hash, struct progress_summary *out)
 {
-	*out = (struct progress_summary){ .state = PROGRESS_STATE_NEW, .best_percent = -1 };
+	*out = (struct progress_summary){ .state = PROGRESS_STATE_NEW, .best_percent = -1,
+					    .best_percent_tenths = -1 };
 	if (!store)
 		return PROGRESS_DISABLED;
 	if (!exercise_id) {
@@ -1057,7 +1063,8 @@ enum progress_status progress_summary(struct progress_store *store, const char *
 	struct summary_query query = { exercise_id, current_hash, out };
 	enum progress_status status = run(store, false, summary_body, &query);
 	if (status != PROGRESS_OK)
-		*out = (struct progress_summary){ .state = PROGRESS_STATE_NEW, .best_percent = -1 };
+		*out = (struct progress_summary){ .state = PROGRESS_STATE_NEW, .best_percent = -1,
+					    .best_percent_tenths = -1 };
 	return status;
 }
 

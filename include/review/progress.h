@@ -138,7 +138,9 @@ struct progress_summary {
 	bool passed;              /* some attempt passed (also when state is CHANGED) */
 	long best_score_tenths;   /* of the best attempt (highest percent); 0 when none */
 	long best_max;            /* whole points of that attempt; 0 when none */
-	double best_percent;      /* 0..100; -1 when there is no attempt */
+	double best_percent;      /* 0..100, exact; -1 when there is no attempt */
+	long best_percent_tenths; /* 0..1000, rounded down as `review grade` shows it (so it
+				   * reads >= 70% exactly when passed); -1 when none */
 	time_t last_attempt;      /* submitted_at of the latest attempt; 0 when none */
 };
 

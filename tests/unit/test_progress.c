@@ -486,6 +486,7 @@ static void progress_record_attempt_keeps_attempts_and_clears_the_draft(void **s
 	assert_false(summary.passed);
 	assert_int_equal(summary.best_score_tenths, 45);
 	assert_true(summary.best_percent > 44.99 && summary.best_percent < 45.01);
+	assert_int_equal(summary.best_percent_tenths, 450);
 	assert_int_equal(summary.last_attempt, 200);
 
 	assert_int_equal(progress_record_attempt(store, exercise, picks, &best, 300, 400), PROGRESS_OK);
@@ -497,12 +498,34 @@ static void progress_record_attempt_keeps_attempts_and_clears_the_draft(void **s
 	assert_int_equal(summary.best_score_tenths, 85);
 	assert_int_equal(summary.best_max, 10);
 	assert_true(summary.best_percent > 84.99 && summary.best_percent < 85.01);
+	assert_int_equal(summary.best_percent_tenths, 850);
 	assert_int_equal(summary.last_attempt, 600);
 	assert_false(summary.has_draft);
 	progress_close(store);
 	assert_int_equal(raw_int(folder->db, "SELECT count(*) FROM attempt WHERE started_at = 300"
 					     " AND hints_revealed = 0 AND answers = 'c1=bug;c2=not-real'"),
 			 1);
+	exercise_dispose(exercise);
+}
+
+/* Percents are shown rounded down (never a "70%" that failed); a max of 0 is 100%. */
+static void progress_summary_percent_rounds_down_and_zero_max_is_full(void **state)
+{
+	struct folder *folder = *state;
+	struct exercise *exercise = exercise_plain("ex1", 1);
+	struct pick picks[1] = { REAL_BUG };
+	struct progress_store *store = open_ok(folder->db);
+	struct score_result thirds = result_of(2, 3, 0); /* 0.2 of 3: 6.666..% */
+	assert_int_equal(progress_record_attempt(store, exercise, picks, &thirds, 1, 2), PROGRESS_OK);
+	struct progress_summary summary;
+	assert_int_equal(progress_summary(store, "ex1", exercise->content_hash, &summary), PROGRESS_OK);
+	assert_int_equal(summary.best_percent_tenths, 66);
+	struct score_result nothing = result_of(0, 0, 0);
+	assert_int_equal(progress_record_attempt(store, exercise, picks, &nothing, 3, 4), PROGRESS_OK);
+	assert_int_equal(progress_summary(store, "ex1", exercise->content_hash, &summary), PROGRESS_OK);
+	assert_int_equal(summary.best_percent_tenths, 1000);
+	assert_true(summary.best_percent > 99.9);
+	progress_close(store);
 	exercise_dispose(exercise);
 }
 
@@ -517,6 +540,7 @@ static void progress_summary_states_from_new_to_changed(void **state)
 	assert_int_equal(summary.state, PROGRESS_STATE_NEW);
 	assert_int_equal(summary.attempts, 0);
 	assert_true(summary.best_percent < 0);
+	assert_int_equal(summary.best_percent_tenths, -1);
 	assert_int_equal(progress_save_draft(store, exercise, picks, 0), PROGRESS_OK);
 	assert_int_equal(progress_summary(store, "ex1", exercise->content_hash, &summary), PROGRESS_OK);
 	assert_int_equal(summary.state, PROGRESS_STATE_IN_PROGRESS);
@@ -1320,6 +1344,7 @@ int main(void)
 		FOLDER_TEST(progress_delete_draft_removes_only_that_draft),
 		FOLDER_TEST(progress_record_attempt_keeps_attempts_and_clears_the_draft),
 		FOLDER_TEST(progress_summary_states_from_new_to_changed),
+		FOLDER_TEST(progress_summary_percent_rounds_down_and_zero_max_is_full),
 		FOLDER_TEST(progress_reset_clears_one_exercise_or_all),
 		cmocka_unit_test(progress_null_store_saves_nothing),
 		FOLDER_TEST(progress_rejects_missing_arguments),
