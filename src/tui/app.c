@@ -1,0 +1,460 @@
+/* The TUI's entry points and main loop: `review [EXERCISE]` and `review preview
+ * EXERCISE`. The loop owns the terminal, turns keys into requests through the
+ * key table, and hands them to the current screen, the help overlay or the open
+ * question. Screen changes asked for during a request happen after it. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "review/loader.h"
+#include "tui/terminal.h"
+#include "tui/tui.h"
+
+/* ---- What screens call ---- */
+
+void tui_message(struct tui *tui, const char *format, ...)
+{
+	char text[sizeof(tui->message)];
+	va_list args;
+
+	va_start(args, format);
+	vsnprintf(text, sizeof(text), format, args);
+	va_end(args);
+	char *safe = tui_safe(tui, text);
+	snprintf(tui->message, sizeof(tui->message), "%s", safe ? safe : "");
+	free(safe);
+}
+
+void tui_confirm(struct tui *tui, tui_action accept, const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	vsnprintf(tui->confirm.text, sizeof(tui->confirm.text), format, args);
+	va_end(args);
+	tui->confirm.accept = accept;
+	tui->confirm.open = true;
+}
+
+void tui_report_store(struct tui *tui, enum progress_status status, const char *what)
+{
+	if (status == PROGRESS_OK || status == PROGRESS_DISABLED || status == PROGRESS_NOT_FOUND)
+		return;
+	tui_message(tui, "Could not %s: %s", what, progress_last_error(tui->store));
+}
+
+void tui_open_path(struct tui *tui, const char *path)
+{
+	free(tui->pending_path);
+	tui->pending_path = strdup(path);
+	if (!tui->pending_path)
+		tui_message(tui, "Out of memory.");
+}
+
+void tui_show_catalog(struct tui *tui)
+{
+	tui->pending_catalog = true;
+}
+
+void tui_back(struct tui *tui)
+{
+	if (tui->direct || !tui->catalog)
+		tui->quit = true;
+	else
+		tui_show_catalog(tui);
+}
+
+void tui_open_neighbour(struct tui *tui, const char *exercise_id, int offset)
+{
+	long index = tui->catalog ? catalog_index_of(tui->catalog, exercise_id) : -1;
+	long next = index + offset;
+
+	if (index < 0)
+		tui_message(tui, "This exercise is not in the catalog, so it has no next or previous one.");
+	else if (next < 0)
+		tui_message(tui, "This is the first exercise of the catalog.");
+	else if ((size_t)next >= tui->catalog->count)
+		tui_message(tui, "This is the last exercise of the catalog.");
+	else
+		tui_open_path(tui, tui->catalog->entries[next].path);
+}
+
+/* ---- Screen changes ---- */
+
+static bool show_exercise(struct tui *tui, struct exercise *exercise, struct diag_list *diags)
+{
+	struct exercise_view *view =
+		exercise_view_new(tui, exercise, tui->preview ? MODE_PREVIEW : MODE_ANSWER, diags);
+	if (!view) {
+		tui_message(tui, "Out of memory.");
+		return false;
+	}
+	exercise_view_free(tui->exercise_view);
+	tui->exercise_view = view;
+	tui->screen = &exercise_screen_ops;
+	return true;
+}
+
+static bool open_now(struct tui *tui, const char *path)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct exercise *exercise = NULL;
+	enum loader_status status = loader_load_file(path, &exercise, &diags);
+
+	if (status != LOADER_OK || diag_count(&diags, DIAG_ERROR) > 0) {
+		exercise_free(exercise);
+		exercise = NULL;
+		if (!tui->preview) {
+			tui_message(tui, "%s does not load (%zu errors): `review check %s` shows why.", path,
+				    diag_count(&diags, DIAG_ERROR), path);
+			diag_list_free(&diags);
+			return false;
+		}
+	}
+	bool shown = show_exercise(tui, exercise, &diags);
+	diag_list_free(&diags);
+	return shown;
+}
+
+static bool show_catalog_now(struct tui *tui)
+{
+	if (!tui->catalog_view && !catalog_view_new(tui))
+		return false;
+	catalog_view_refresh(tui);
+	exercise_view_free(tui->exercise_view);
+	tui->exercise_view = NULL;
+	tui->screen = &catalog_screen_ops;
+	return true;
+}
+
+static bool apply_pending(struct tui *tui)
+{
+	if (tui->pending_path) {
+		char *path = tui->pending_path;
+		tui->pending_path = NULL;
+		open_now(tui, path);
+		free(path);
+		return true;
+	}
+	if (tui->pending_catalog) {
+		tui->pending_catalog = false;
+		if (!show_catalog_now(tui))
+			tui->quit = true;
+		return true;
+	}
+	return false;
+}
+
+/* ---- The loop ---- */
+
+static bool too_small(void)
+{
+	return COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES;
+}
+
+static unsigned active_scopes(const struct tui *tui)
+{
+	if (tui->confirm.open)
+		return SCOPE_ALWAYS | SCOPE_CONFIRM;
+	if (tui->help_open)
+		return SCOPE_ALWAYS | SCOPE_HELP | SCOPE_NAV | SCOPE_NESTED;
+	return SCOPE_ALWAYS | tui->screen->scopes(tui);
+}
+
+/* "y, Enter: yes    n, Esc: no", from the key table. */
+static void confirm_keys(char *out, size_t size)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < keys_count; i++) {
+		const struct key_binding *binding = &keys_table[i];
+		if (!(binding->scopes & SCOPE_CONFIRM))
+			continue;
+		size_t used = strlen(out);
+		snprintf(out + used, size - used, "%s%s: %s", used ? "    " : "", binding->names, binding->help);
+	}
+}
+
+static void draw(struct tui *tui)
+{
+	erase();
+	if (too_small()) {
+		draw_too_small(tui);
+	} else {
+		tui->screen->draw(tui);
+		draw_footer(tui, active_scopes(tui));
+		if (tui->help_open)
+			help_draw(tui);
+		if (tui->confirm.open) {
+			char keys[128];
+			confirm_keys(keys, sizeof(keys));
+			draw_dialog(tui, tui->confirm.text, keys);
+		}
+	}
+	refresh();
+}
+
+static void on_confirm(struct tui *tui, enum request request)
+{
+	if (request == REQ_ACCEPT) {
+		tui->confirm.open = false;
+		tui->confirm.accept(tui);
+	} else if (request == REQ_CANCEL) {
+		tui->confirm.open = false;
+	}
+}
+
+static void on_key(struct tui *tui, int key, wint_t typed)
+{
+	enum request request = keys_lookup(key, active_scopes(tui));
+
+	tui->message[0] = '\0';
+	if (request == REQ_INTERRUPT || (too_small() && (request == REQ_QUIT || request == REQ_BACK))) {
+		tui->quit = true;
+	} else if (too_small()) {
+		return;
+	} else if (tui->confirm.open) {
+		on_confirm(tui, request);
+	} else if (tui->help_open) {
+		help_request(tui, request);
+	} else if (request == REQ_HELP) {
+		tui->help_open = true;
+		tui->help_top = 0;
+	} else if (request == REQ_QUIT) {
+		tui->quit = true;
+	} else if (request != REQ_NONE) {
+		tui->screen->request(tui, request);
+	} else if (!(typed && tui->screen->input && tui->screen->input(tui, typed)) && typed > ' ') {
+		tui_message(tui, "That key does nothing here; press ? for the keys.");
+	}
+}
+
+static void on_mouse(struct tui *tui)
+{
+	MEVENT event;
+
+	if (getmouse(&event) != OK || too_small() || tui->confirm.open)
+		return;
+	tui->message[0] = '\0';
+	if (!tui->help_open) {
+		if (tui->screen->mouse)
+			tui->screen->mouse(tui, &event);
+	} else if (event.bstate & BUTTON4_PRESSED) {
+		help_request(tui, REQ_PAGE_UP);
+	} else if (event.bstate & BUTTON5_PRESSED) {
+		help_request(tui, REQ_PAGE_DOWN);
+	}
+}
+
+static void loop(struct tui *tui)
+{
+	bool dirty = true;
+
+	while (!tui->quit && !terminal_pending_signal()) {
+		dirty = apply_pending(tui) || dirty;
+		if (tui->quit)
+			break;
+		if (dirty)
+			draw(tui);
+		dirty = false;
+		wint_t ch;
+		int kind = get_wch(&ch);
+		if (kind == ERR)
+			continue;
+		dirty = true;
+		if (kind == KEY_CODE_YES && ch == KEY_RESIZE)
+			continue;
+		if (kind == KEY_CODE_YES && ch == KEY_MOUSE)
+			on_mouse(tui);
+		else
+			on_key(tui, kind == KEY_CODE_YES ? TUI_KEY_FN((int)ch) : (int)ch,
+			       kind == KEY_CODE_YES ? 0 : ch);
+	}
+}
+
+static bool want_color(const struct tui *tui)
+{
+	const char *no_color = getenv("NO_COLOR");
+	return has_colors() && !(no_color && *no_color) && tui->context->color != COLOR_NEVER;
+}
+
+/* Runs the loop on the screen already chosen; returns the exit status. */
+static int run(struct tui *tui)
+{
+	SCREEN *screen = terminal_start();
+
+	if (!screen)
+		return EXIT_USAGE;
+	tui->color = want_color(tui);
+	draw_init_styles(tui);
+	tui->mouse = mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+			       NULL) != 0;
+	mouseinterval(0);
+	loop(tui);
+	terminal_stop(screen);
+	int sig = terminal_pending_signal();
+	return sig ? 128 + sig : EXIT_OK;
+}
+
+/* ---- Setting up and tearing down ---- */
+
+static void tui_init(struct tui *tui, struct cli_context *context, bool preview)
+{
+	memset(tui, 0, sizeof(*tui));
+	tui->context = context;
+	tui->text_options = cli_text_options();
+	tui->preview = preview;
+	tui->screen = &catalog_screen_ops;
+}
+
+static void tui_free(struct tui *tui)
+{
+	exercise_view_free(tui->exercise_view);
+	catalog_view_free(tui->catalog_view);
+	catalog_free(tui->catalog);
+	progress_close(tui->store);
+	free(tui->pending_path);
+}
+
+static void open_store(struct tui *tui)
+{
+	char *message = NULL;
+
+	if (tui->context->no_save || tui->preview)
+		return;
+	enum progress_status status = progress_open(tui->context->state_path, &tui->store, &message);
+	if (message)
+		tui_message(tui, "%s%s", message, status == PROGRESS_OK ? "" : " Progress is not being saved.");
+	free(message);
+}
+
+static void load_catalog(struct tui *tui)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+
+	tui->catalog = cli_load_catalog(tui->context, &diags);
+	if (tui->catalog)
+		tui->catalog_invalid = tui->catalog->file_count - tui->catalog->count;
+	diag_list_free(&diags);
+}
+
+static int print_help(bool preview)
+{
+	if (preview)
+		fputs(cli_find_verb("preview")->usage, stdout);
+	else
+		printf("usage: review [OPTIONS] [EXERCISE]\n\n"
+		       "Opens the catalog in the terminal UI, or EXERCISE (an id, a unique id prefix,\n"
+		       "a file stem or a path) directly. Answers are saved as you go; `review list`,\n"
+		       "`review show` and `review grade` work without a terminal.\n");
+	printf("\nKeys in the terminal UI (also behind `?`):\n\n");
+	keys_write_text(stdout);
+	return EXIT_OK;
+}
+
+/* The EXERCISE argument, if any; returns EXIT_OK or a usage error. */
+static int parse_arguments(int argc, char **argv, bool preview, const char **query, bool *help)
+{
+	const char *verb = preview ? "preview" : NULL;
+	bool options_done = false;
+
+	*query = NULL;
+	*help = false;
+	for (int i = 1; i < argc; i++) {
+		if (!options_done && strcmp(argv[i], "--") == 0) {
+			options_done = true;
+		} else if (!options_done && (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)) {
+			*help = true;
+			return EXIT_OK;
+		} else if (!options_done && argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage_error(verb, "unknown option '%s'", argv[i]);
+		} else if (*query) {
+			return cli_usage_error(verb, "one EXERCISE at a time ('%s' is one too many)", argv[i]);
+		} else {
+			*query = argv[i];
+		}
+	}
+	if (preview && !*query)
+		return cli_usage_error(verb, "which exercise? give an id, a prefix, a stem or a path");
+	return EXIT_OK;
+}
+
+int verb_tui(struct cli_context *context, int argc, char **argv)
+{
+	const char *query;
+	bool help;
+	int status = parse_arguments(argc, argv, false, &query, &help);
+	struct tui tui;
+
+	if (status != EXIT_OK || help)
+		return status == EXIT_OK ? print_help(false) : status;
+	if (!terminal_check())
+		return EXIT_USAGE;
+	tui_init(&tui, context, false);
+	if (query) {
+		struct exercise *exercise = cli_open_exercise(context, query, &status, &tui.catalog);
+		if (!exercise) {
+			tui_free(&tui);
+			return status == EXIT_OK ? EXIT_USAGE : status;
+		}
+		tui.direct = true;
+		open_store(&tui);
+		if (!show_exercise(&tui, exercise, NULL))
+			status = EXIT_USAGE;
+	} else {
+		load_catalog(&tui);
+		open_store(&tui);
+		if (!show_catalog_now(&tui))
+			status = EXIT_USAGE;
+	}
+	if (status == EXIT_OK)
+		status = run(&tui);
+	tui_free(&tui);
+	return status;
+}
+
+static bool is_regular_file(const char *path)
+{
+	struct stat info;
+	return stat(path, &info) == 0 && S_ISREG(info.st_mode);
+}
+
+/* The file an EXERCISE argument names (catalog lookup unless it is a file). */
+static const char *preview_path(struct tui *tui, const char *query)
+{
+	const struct catalog_entry *entry = NULL;
+	char *message = NULL;
+
+	load_catalog(tui);
+	if (is_regular_file(query))
+		return query;
+	if (tui->catalog && catalog_find(tui->catalog, query, &entry, &message) == CATALOG_FOUND)
+		return entry->path;
+	fprintf(stderr, "review preview: ");
+	cli_write_safe(stderr, message ? message : "no such exercise");
+	fputc('\n', stderr);
+	free(message);
+	return NULL;
+}
+
+int verb_preview(struct cli_context *context, int argc, char **argv)
+{
+	const char *query;
+	bool help;
+	int status = parse_arguments(argc, argv, true, &query, &help);
+	struct tui tui;
+
+	if (status != EXIT_OK || help)
+		return status == EXIT_OK ? print_help(true) : status;
+	if (!terminal_check())
+		return EXIT_USAGE;
+	tui_init(&tui, context, true);
+	tui.direct = true;
+	const char *path = preview_path(&tui, query);
+	if (!path || !open_now(&tui, path))
+		status = EXIT_USAGE;
+	else
+		status = run(&tui);
+	tui_free(&tui);
+	return status;
+}

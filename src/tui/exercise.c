@@ -1,0 +1,447 @@
+/* The exercise screen's behaviour: answering candidates, hints, submitting,
+ * results, a fresh attempt, and the read-only preview. Every change to the
+ * answers is saved as a draft at once; scoring is score_grade's alone. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "review/highlight.h"
+#include "tui/exercise_view.h"
+
+typedef void (*view_handler)(struct tui *tui, struct exercise_view *view);
+
+static int max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+static void save_draft(struct tui *tui, struct exercise_view *view)
+{
+	tui_report_store(tui, progress_save_draft(tui->store, view->exercise, view->picks,
+						  view->hints_revealed),
+			 "save your answers");
+}
+
+static void restore_draft(struct tui *tui, struct exercise_view *view)
+{
+	struct progress_draft draft;
+	enum progress_status status = progress_load_draft(tui->store, view->exercise, view->picks, &draft);
+
+	if (status != PROGRESS_OK) {
+		tui_report_store(tui, status, "load your saved answers");
+		return;
+	}
+	view->hints_revealed = draft.hints_revealed;
+	view->started_at = draft.started_at;
+	if (draft.changed)
+		tui_message(tui, "This exercise changed since you last worked on it: answers kept for the "
+				 "candidates that still exist.");
+}
+
+static int widest_line(const struct text_doc *doc)
+{
+	int widest = 0;
+	for (size_t i = 0; doc && i < doc->line_count; i++)
+		widest = max_int(widest, text_line_width(&doc->lines[i]));
+	return widest;
+}
+
+struct exercise_view *exercise_view_new(struct tui *tui, struct exercise *exercise,
+					enum exercise_mode mode, struct diag_list *diags)
+{
+	struct exercise_view *view = calloc(1, sizeof(*view));
+	size_t count = exercise ? exercise->candidate_count : 0;
+
+	if (!view) {
+		exercise_free(exercise);
+		return NULL;
+	}
+	diag_list_init(&view->diags);
+	if (diags)
+		diag_list_move(&view->diags, diags);
+	view->exercise = exercise;
+	view->mode = mode;
+	view->picks = calloc(count + 1, sizeof(*view->picks));
+	view->candidate_first = calloc(count + 1, sizeof(*view->candidate_first));
+	view->code = exercise ? highlight_code(exercise->language, exercise->code, &tui->text_options) : NULL;
+	if (!view->picks || !view->candidate_first || (exercise && !view->code)) {
+		exercise_view_free(view);
+		return NULL;
+	}
+	view->code_width = widest_line(view->code);
+	view->started_at = time(NULL);
+	view->focus = exercise ? PANE_CANDIDATES : PANE_DIAGS;
+	view->stale = true;
+	if (exercise && mode == MODE_ANSWER)
+		restore_draft(tui, view);
+	if (exercise && mode == MODE_PREVIEW) {
+		score_key_picks(exercise, view->picks);
+		view->hints_revealed = (int)exercise->hint_count;
+	}
+	return view;
+}
+
+void exercise_view_free(struct exercise_view *view)
+{
+	if (!view)
+		return;
+	for (int pane = 0; pane < PANE_COUNT; pane++)
+		text_doc_free(view->docs[pane]);
+	text_doc_free(view->code);
+	free(view->meta);
+	free(view->candidate_first);
+	free(view->picks);
+	diag_list_free(&view->diags);
+	exercise_free(view->exercise);
+	free(view);
+}
+
+/* ---- Answering ---- */
+
+static void mark(struct tui *tui, struct exercise_view *view, enum verdict verdict,
+		 enum severity severity)
+{
+	if (!view->exercise || view->exercise->candidate_count == 0)
+		return;
+	view->picks[view->selected] = (struct pick){ verdict, severity };
+	view->stale = true;
+	save_draft(tui, view);
+}
+
+static void on_real(struct tui *tui, struct exercise_view *view)
+{
+	mark(tui, view, VERDICT_REAL, SEVERITY_NONE);
+}
+
+static void on_not_real(struct tui *tui, struct exercise_view *view)
+{
+	mark(tui, view, VERDICT_NOT_REAL, SEVERITY_NONE);
+}
+
+static void on_bug(struct tui *tui, struct exercise_view *view)
+{
+	mark(tui, view, VERDICT_REAL, SEVERITY_BUG);
+}
+
+static void on_warning(struct tui *tui, struct exercise_view *view)
+{
+	mark(tui, view, VERDICT_REAL, SEVERITY_WARNING);
+}
+
+static void on_minor(struct tui *tui, struct exercise_view *view)
+{
+	mark(tui, view, VERDICT_REAL, SEVERITY_MINOR);
+}
+
+static void on_clear(struct tui *tui, struct exercise_view *view)
+{
+	mark(tui, view, VERDICT_UNANSWERED, SEVERITY_NONE);
+}
+
+/* Tenths of a point one hint costs: SCORE_HINT_COST_PERCENT of the maximum. */
+static long hint_cost_tenths(const struct exercise *exercise)
+{
+	return (long)exercise_max_points(exercise) * SCORE_HINT_COST_PERCENT / 10;
+}
+
+static void reveal_hint(struct tui *tui)
+{
+	struct exercise_view *view = tui->exercise_view;
+	long cost = hint_cost_tenths(view->exercise);
+
+	view->hints_revealed++;
+	view->stale = true;
+	save_draft(tui, view);
+	if (!tui->message[0])
+		tui_message(tui, "Hint %d of %zu revealed: -%ld.%ld points.", view->hints_revealed,
+			    view->exercise->hint_count, cost / 10, cost % 10);
+}
+
+static void on_hint(struct tui *tui, struct exercise_view *view)
+{
+	const struct exercise *exercise = view->exercise;
+	long cost = hint_cost_tenths(exercise);
+
+	if (exercise->hint_count == 0) {
+		tui_message(tui, "This exercise has no hints.");
+	} else if ((size_t)view->hints_revealed >= exercise->hint_count) {
+		tui_message(tui, "All %zu hints are revealed.", exercise->hint_count);
+	} else if (view->hints_revealed == 0) {
+		tui_confirm(tui, reveal_hint,
+			    "Reveal hint 1 of %zu? Each hint costs %d%% of the points: -%ld.%ld of %d. "
+			    "A revealed hint stays charged, even if you quit.",
+			    exercise->hint_count, SCORE_HINT_COST_PERCENT, cost / 10, cost % 10,
+			    exercise_max_points(exercise));
+	} else {
+		reveal_hint(tui);
+	}
+}
+
+static void submit_now(struct tui *tui)
+{
+	struct exercise_view *view = tui->exercise_view;
+
+	view->result = score_grade(view->exercise, view->picks, view->hints_revealed);
+	tui_report_store(tui, progress_record_attempt(tui->store, view->exercise, view->picks,
+						      &view->result, view->started_at, time(NULL)),
+			 "record this attempt");
+	view->mode = MODE_RESULTS;
+	view->selected = 0;
+	view->focus = PANE_CANDIDATES;
+	view->panes[PANE_CANDIDATES].top = 0;
+	view->stale = true;
+	view->follow = true;
+}
+
+static void on_submit(struct tui *tui, struct exercise_view *view)
+{
+	size_t unanswered = 0, count = view->exercise->candidate_count;
+
+	for (size_t i = 0; i < count; i++)
+		unanswered += view->picks[i].verdict == VERDICT_UNANSWERED;
+	if (unanswered > 0)
+		tui_confirm(tui, submit_now,
+			    "%zu of %zu candidates %s unanswered and will earn no points. Submit anyway?",
+			    unanswered, count, unanswered == 1 ? "is" : "are");
+	else
+		submit_now(tui);
+}
+
+static void on_retry(struct tui *tui, struct exercise_view *view)
+{
+	memset(view->picks, 0, view->exercise->candidate_count * sizeof(*view->picks));
+	view->hints_revealed = 0;
+	view->mode = MODE_ANSWER;
+	view->started_at = time(NULL);
+	view->selected = 0;
+	view->panes[PANE_CANDIDATES].top = 0;
+	view->stale = true;
+	view->follow = true;
+	tui_message(tui, "A fresh attempt: every candidate is unanswered again.");
+}
+
+static void on_next(struct tui *tui, struct exercise_view *view)
+{
+	tui_open_neighbour(tui, view->exercise->id, 1);
+}
+
+static void on_previous(struct tui *tui, struct exercise_view *view)
+{
+	tui_open_neighbour(tui, view->exercise->id, -1);
+}
+
+static void on_back(struct tui *tui, struct exercise_view *view)
+{
+	(void)view;
+	tui_back(tui);
+}
+
+/* ---- Moving ---- */
+
+static void select_candidate(struct exercise_view *view, size_t index)
+{
+	size_t count = view->exercise ? view->exercise->candidate_count : 0;
+	if (count == 0)
+		return;
+	view->selected = index < count ? index : count - 1;
+	view->follow = true;
+}
+
+static void scroll_pane(struct exercise_view *view, enum pane pane, int delta)
+{
+	/* Clamped when the layout runs. */
+	view->panes[pane].top = max_int(0, view->panes[pane].top + delta);
+}
+
+static bool on_candidates(const struct exercise_view *view)
+{
+	return view->focus == PANE_CANDIDATES && view->exercise && view->exercise->candidate_count > 0;
+}
+
+/* j reads on through a candidate taller than the pane before moving to the next. */
+static void on_down(struct tui *tui, struct exercise_view *view)
+{
+	(void)tui;
+	if (!on_candidates(view)) {
+		scroll_pane(view, view->focus, 1);
+		return;
+	}
+	struct pane_state *pane = &view->panes[PANE_CANDIDATES];
+	int last = (int)view->candidate_first[view->selected + 1] - 1;
+	if (last >= pane->top + pane->rect.h)
+		pane->top++;
+	else if (view->selected + 1 < view->exercise->candidate_count)
+		select_candidate(view, view->selected + 1);
+}
+
+static void on_up(struct tui *tui, struct exercise_view *view)
+{
+	(void)tui;
+	if (!on_candidates(view)) {
+		scroll_pane(view, view->focus, -1);
+		return;
+	}
+	struct pane_state *pane = &view->panes[PANE_CANDIDATES];
+	if ((int)view->candidate_first[view->selected] < pane->top)
+		pane->top--;
+	else if (view->selected > 0)
+		select_candidate(view, view->selected - 1);
+}
+
+static void on_top(struct tui *tui, struct exercise_view *view)
+{
+	(void)tui;
+	if (on_candidates(view))
+		select_candidate(view, 0);
+	view->panes[view->focus].top = 0;
+}
+
+static void on_bottom(struct tui *tui, struct exercise_view *view)
+{
+	(void)tui;
+	if (on_candidates(view))
+		select_candidate(view, view->exercise->candidate_count - 1);
+	else
+		scroll_pane(view, view->focus, exercise_pane_lines(view, view->focus));
+}
+
+static void page(struct exercise_view *view, int direction)
+{
+	struct pane_state *pane = &view->panes[view->focus];
+	int step = max_int(1, pane->rect.h - 1) * direction;
+
+	scroll_pane(view, view->focus, step);
+	if (!on_candidates(view) || !view->meta)
+		return;
+	int lines = exercise_pane_lines(view, PANE_CANDIDATES);
+	int line = pane->top < lines ? pane->top : lines - 1;
+	if (line >= 0)
+		view->selected = (size_t)view->meta[line].candidate;
+}
+
+static void on_page_down(struct tui *tui, struct exercise_view *view)
+{
+	(void)tui;
+	page(view, 1);
+}
+
+static void on_page_up(struct tui *tui, struct exercise_view *view)
+{
+	(void)tui;
+	page(view, -1);
+}
+
+static void cycle_focus(struct exercise_view *view, int direction)
+{
+	for (int step = 1; step <= PANE_COUNT; step++) {
+		int pane = ((int)view->focus + direction * step + PANE_COUNT * 2) % PANE_COUNT;
+		if (view->panes[pane].visible) {
+			view->focus = (enum pane)pane;
+			return;
+		}
+	}
+}
+
+static void on_next_pane(struct tui *tui, struct exercise_view *view)
+{
+	(void)tui;
+	cycle_focus(view, 1);
+}
+
+static void on_previous_pane(struct tui *tui, struct exercise_view *view)
+{
+	(void)tui;
+	cycle_focus(view, -1);
+}
+
+static void on_left(struct tui *tui, struct exercise_view *view)
+{
+	(void)tui;
+	view->code_left = max_int(0, view->code_left - 8);
+}
+
+static void on_right(struct tui *tui, struct exercise_view *view)
+{
+	(void)tui;
+	view->code_left += 8; /* clamped when drawn */
+}
+
+/* ---- The screen ---- */
+
+struct handler {
+	enum request request;
+	view_handler run;
+	bool needs_exercise;
+};
+
+static const struct handler handlers[] = {
+	{ REQ_MARK_REAL, on_real, true },	{ REQ_MARK_NOT_REAL, on_not_real, true },
+	{ REQ_MARK_BUG, on_bug, true },		{ REQ_MARK_WARNING, on_warning, true },
+	{ REQ_MARK_MINOR, on_minor, true },	{ REQ_CLEAR, on_clear, true },
+	{ REQ_HINT, on_hint, true },		{ REQ_SUBMIT, on_submit, true },
+	{ REQ_RETRY, on_retry, true },		{ REQ_NEXT_EXERCISE, on_next, true },
+	{ REQ_PREV_EXERCISE, on_previous, true }, { REQ_BACK, on_back, false },
+	{ REQ_DOWN, on_down, false },		{ REQ_UP, on_up, false },
+	{ REQ_TOP, on_top, false },		{ REQ_BOTTOM, on_bottom, false },
+	{ REQ_PAGE_DOWN, on_page_down, false },	{ REQ_PAGE_UP, on_page_up, false },
+	{ REQ_NEXT_PANE, on_next_pane, false },	{ REQ_PREV_PANE, on_previous_pane, false },
+	{ REQ_SCROLL_LEFT, on_left, true },	{ REQ_SCROLL_RIGHT, on_right, true },
+};
+
+static void exercise_request(struct tui *tui, enum request request)
+{
+	struct exercise_view *view = tui->exercise_view;
+
+	for (size_t i = 0; i < sizeof(handlers) / sizeof(*handlers); i++) {
+		if (handlers[i].request != request)
+			continue;
+		if (!handlers[i].needs_exercise || view->exercise)
+			handlers[i].run(tui, view);
+		return;
+	}
+}
+
+static unsigned exercise_scopes(const struct tui *tui)
+{
+	static const unsigned modes[] = {
+		[MODE_ANSWER] = SCOPE_ANSWER,
+		[MODE_RESULTS] = SCOPE_RESULTS,
+		[MODE_PREVIEW] = 0,
+	};
+	const struct exercise_view *view = tui->exercise_view;
+	unsigned scopes = SCOPE_NAV | SCOPE_EXERCISE | (tui->direct ? SCOPE_TOP : SCOPE_NESTED);
+	return view->exercise ? scopes | modes[view->mode] : scopes;
+}
+
+static enum pane pane_at(const struct exercise_view *view, int y, int x)
+{
+	for (int pane = 0; pane < PANE_COUNT; pane++) {
+		const struct rect *rect = &view->panes[pane].rect;
+		if (view->panes[pane].visible && y >= rect->y - 1 && y < rect->y + rect->h && x >= rect->x &&
+		    x < rect->x + rect->w)
+			return (enum pane)pane;
+	}
+	return PANE_COUNT;
+}
+
+static void exercise_mouse(struct tui *tui, const MEVENT *event)
+{
+	struct exercise_view *view = tui->exercise_view;
+	enum pane pane = pane_at(view, event->y, event->x);
+
+	if (pane == PANE_COUNT)
+		return;
+	if (event->bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		scroll_pane(view, pane, event->bstate & BUTTON4_PRESSED ? -3 : 3);
+		return;
+	}
+	if (!(event->bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_RELEASED)))
+		return;
+	view->focus = pane;
+	int candidate = pane == PANE_CANDIDATES ? exercise_candidate_at(view, event->y) : -1;
+	if (candidate >= 0)
+		select_candidate(view, (size_t)candidate);
+}
+
+const struct tui_screen_ops exercise_screen_ops = {
+	"exercise", exercise_scopes, exercise_draw, exercise_request, exercise_mouse, NULL,
+};

@@ -1,0 +1,61 @@
+/* The exercise screen's state, shared by its two halves: exercise.c (requests,
+ * answers, hints, submit) and exercise_draw.c (layout and drawing). */
+#ifndef REVIEW_TUI_EXERCISE_VIEW_H
+#define REVIEW_TUI_EXERCISE_VIEW_H
+
+#include <time.h>
+
+#include "review/diag.h"
+#include "review/exercise.h"
+#include "review/score.h"
+#include "tui/tui.h"
+
+/* Panes in focus order (Tab). */
+enum pane { PANE_CANDIDATES, PANE_CODE, PANE_TEXT, PANE_HINTS, PANE_DIAGS, PANE_COUNT };
+
+struct pane_state {
+	struct rect rect;     /* the content, below the title bar */
+	int top;              /* first line shown */
+	bool visible;
+};
+
+/* What a line of the candidates doc belongs to, and how to stress it. */
+struct line_meta {
+	int candidate;
+	int style;            /* enum tui_style, or -1 */
+};
+
+struct exercise_view {
+	struct exercise *exercise;       /* NULL: an invalid file in preview */
+	enum exercise_mode mode;
+	struct pick *picks;
+	int hints_revealed;
+	struct score_result result;
+	size_t selected;
+	enum pane focus;
+	struct pane_state panes[PANE_COUNT];
+	int code_left;                   /* columns scrolled sideways */
+	int code_width;                  /* widest code line */
+	time_t started_at;
+	struct diag_list diags;
+	struct text_doc *code;           /* highlighted once */
+	/* Built for the current widths, rebuilt when stale. */
+	struct text_doc *docs[PANE_COUNT];
+	struct line_meta *meta;          /* one per line of docs[PANE_CANDIDATES] */
+	size_t *candidate_first;         /* candidate_count + 1 line indexes */
+	int built_width[PANE_COUNT];
+	bool stale;                      /* rebuild the docs before drawing */
+	bool follow;                     /* scroll to the selection at the next draw */
+};
+
+/* exercise_draw.c */
+void exercise_layout(struct exercise_view *view, const struct tui *tui);
+void exercise_draw(struct tui *tui);
+/* Keeps the selected candidate visible (and, with the key shown, its code lines). */
+void exercise_follow_selection(struct exercise_view *view);
+/* The line count of a pane's content. */
+int exercise_pane_lines(const struct exercise_view *view, enum pane pane);
+/* The candidate shown at a screen row of the candidates pane, or -1. */
+int exercise_candidate_at(const struct exercise_view *view, int row);
+
+#endif

@@ -1,0 +1,166 @@
+/* The TUI's shared state and the contract between the app loop and its screens.
+ * The app owns the terminal; each screen (catalog.c, exercise.c) is one ops table
+ * (ncdu's X_init/X_draw/X_key, tig's view_ops) that draws and takes requests. */
+#ifndef REVIEW_TUI_H
+#define REVIEW_TUI_H
+
+#include <stdbool.h>
+#include <curses.h>
+
+#include "cli/cli.h"
+#include "review/catalog.h"
+#include "review/progress.h"
+#include "review/text.h"
+#include "tui/keys.h"
+
+/* Below this the layout gives up and shows a notice until the terminal grows. */
+#define TUI_MIN_COLS 60
+#define TUI_MIN_LINES 16
+/* From this width the code sits beside the candidates. */
+#define TUI_WIDE_COLS 140
+
+/* Interface elements, beyond the text roles of text.h. */
+enum tui_style {
+	STYLE_HEADER,
+	STYLE_FOOTER,
+	STYLE_FOOTER_KEY,
+	STYLE_TITLE,
+	STYLE_TITLE_FOCUS,
+	STYLE_SELECTED,
+	STYLE_MESSAGE,
+	STYLE_GOOD,
+	STYLE_BAD,
+	STYLE_PARTIAL,
+	STYLE_UNANSWERED,
+	STYLE_MARKED_LINE,
+	STYLE_DIALOG,
+	STYLE_DIM,
+	STYLE_COUNT
+};
+
+struct tui_attr {
+	attr_t attr;
+	short pair;
+};
+
+struct rect {
+	int y, x, h, w;
+};
+
+struct tui;
+
+struct tui_screen_ops {
+	const char *name;
+	unsigned (*scopes)(const struct tui *tui);          /* key scopes active now */
+	void (*draw)(struct tui *tui);
+	void (*request)(struct tui *tui, enum request request);
+	void (*mouse)(struct tui *tui, const MEVENT *event);
+	bool (*input)(struct tui *tui, wint_t ch);          /* typed text; false: not taken */
+};
+
+extern const struct tui_screen_ops catalog_screen_ops;
+extern const struct tui_screen_ops exercise_screen_ops;
+
+struct catalog_view;
+struct exercise_view;
+
+typedef void (*tui_action)(struct tui *tui);
+
+struct tui {
+	struct cli_context *context;
+	struct text_options text_options;
+	bool color;
+	bool mouse;
+	struct catalog *catalog;          /* NULL when it could not be loaded */
+	size_t catalog_invalid;           /* files left out of the catalog */
+	struct progress_store *store;     /* NULL: nothing is saved */
+	const struct tui_screen_ops *screen;
+	struct catalog_view *catalog_view;
+	struct exercise_view *exercise_view;
+	bool direct;                      /* opened on one exercise: `q` there quits */
+	bool preview;
+	bool help_open;
+	int help_top;
+	struct {
+		bool open;
+		char text[512];
+		tui_action accept;
+	} confirm;
+	char message[512];                /* a notice in the footer until the next key */
+	char *pending_path;               /* an exercise to open once the request is done */
+	bool pending_catalog;             /* back to the catalog once the request is done */
+	bool quit;
+	struct tui_attr roles[ROLE_COUNT];
+	struct tui_attr styles[STYLE_COUNT];
+};
+
+/* app.c: moving between screens and talking to the user. */
+void tui_show_catalog(struct tui *tui);
+/* Opens the exercise at path once the current request is done (the screen that
+ * asked is still running); on failure the screen stays and says why. */
+void tui_open_path(struct tui *tui, const char *path);
+/* Opens the catalog entry `offset` places from the current exercise (]/[). */
+void tui_open_neighbour(struct tui *tui, const char *exercise_id, int offset);
+void tui_back(struct tui *tui);
+void tui_confirm(struct tui *tui, tui_action accept, const char *format, ...)
+	__attribute__((format(printf, 3, 4)));
+void tui_message(struct tui *tui, const char *format, ...) __attribute__((format(printf, 2, 3)));
+/* Turns a progress status into a footer message when it is a failure worth telling. */
+void tui_report_store(struct tui *tui, enum progress_status status, const char *what);
+
+/* draw.c: styles, clipped wide-character drawing, wrapping. */
+void draw_init_styles(struct tui *tui);
+struct tui_attr draw_style(const struct tui *tui, enum tui_style style);
+/* Draws UTF-8 text at y,x, at most width columns, after skipping `skip` columns of
+ * it. Returns the columns drawn. The text must already be sanitized. */
+int draw_text(int y, int x, int width, int skip, const char *text, struct tui_attr attr);
+/* Draws a styled line; `extra` attributes are added to every span, and its
+ * colour pair, when not 0, replaces theirs. */
+int draw_line(const struct tui *tui, int y, int x, int width, int skip,
+	      const struct text_line *line, struct tui_attr extra);
+void draw_fill(int y, int x, int width, struct tui_attr attr);
+/* A pane title bar: the title left, `right` (may be NULL) right-aligned. */
+void draw_title(const struct tui *tui, int y, int x, int width, const char *title,
+		const char *right, bool focus);
+/* The footer: the message when there is one, else the keys that apply now. */
+void draw_footer(const struct tui *tui, unsigned scopes);
+/* A centered box with wrapped text (sanitized) and the key line under it. */
+void draw_dialog(const struct tui *tui, const char *text, const char *keys);
+void draw_too_small(const struct tui *tui);
+
+/* Text helpers over text.h: everything shown goes through its sanitizing. */
+bool tui_append(struct text_line *line, const char *text, enum text_role role, bool bold,
+		const struct text_options *options);
+bool tui_copy_spans(struct text_line *dst, const struct text_line *src);
+/* Appends line to out wrapped at width columns; continuation lines start with
+ * `indent` spaces. */
+bool tui_wrap_line(struct text_doc *out, const struct text_line *line, int width, int indent);
+/* Renders Markdown at width - indent and appends it to out indented; the first
+ * line starts with the spans of `first` (NULL: spaces) instead. */
+bool tui_append_markdown(struct text_doc *out, const char *markdown, int width, int indent,
+			 const struct text_line *first, const struct text_options *options);
+/* Appends a plain (sanitized) line of text wrapped at width. */
+bool tui_append_wrapped(struct text_doc *out, const char *text, enum text_role role, int width,
+			int indent, const struct text_options *options);
+/* Sanitizes untrusted text into a new string (caller frees); "" on failure is not
+ * returned: NULL when out of memory. */
+char *tui_safe(const struct tui *tui, const char *text);
+
+/* help.c: the `?` overlay. */
+void help_draw(struct tui *tui);
+void help_request(struct tui *tui, enum request request);
+
+/* catalog.c */
+struct catalog_view *catalog_view_new(struct tui *tui);
+void catalog_view_free(struct catalog_view *view);
+void catalog_view_refresh(struct tui *tui);
+
+/* exercise.c */
+enum exercise_mode { MODE_ANSWER, MODE_RESULTS, MODE_PREVIEW };
+/* Takes ownership of exercise (may be NULL in preview: only diagnostics), even
+ * when it fails (NULL: out of memory), and moves the items of diags (may be NULL). */
+struct exercise_view *exercise_view_new(struct tui *tui, struct exercise *exercise,
+					enum exercise_mode mode, struct diag_list *diags);
+void exercise_view_free(struct exercise_view *view);
+
+#endif
