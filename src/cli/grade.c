@@ -106,7 +106,7 @@ static struct text_doc *render(const char *markdown)
 	return text_render_markdown(markdown, strlen(markdown), cli_output_width() - 4, &options);
 }
 
-/* Lines [first, count) of a doc, indented under the candidate's id. */
+/* At most count lines of a doc from line first on. */
 static void write_lines(FILE *out, const struct text_doc *doc, size_t first, size_t count,
 			bool color, const char *indent)
 {
@@ -161,7 +161,9 @@ static void write_text(FILE *out, const struct exercise *exercise, const struct 
 		       const struct score_result *result, bool color)
 {
 	cli_write_safe(out, exercise->title);
-	fprintf(out, " (%s)\n\n", exercise->id);
+	fputs(" (", out);
+	cli_write_safe(out, exercise->id);
+	fputs(")\n\n", out);
 	for (size_t i = 0; i < exercise->candidate_count; i++)
 		write_text_candidate(out, &exercise->candidates[i], answers->picks[i], color);
 	if (result->hints_used > 0) {
