@@ -1,11 +1,307 @@
-/* Placeholder until the verb lands (owned by another engineer; replace this file). */
+/* review progress: where the learner stands, per track and per exercise, read from
+ * the progress store and laid over the catalog (the catalog decides what exists;
+ * progress of exercises no longer in it is not shown). */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #include "cli/cli.h"
+#include "review/progress.h"
+
+struct progress_row {
+	const struct catalog_entry *entry;
+	struct progress_summary summary;
+};
+
+struct progress_report {
+	struct progress_row *rows;
+	size_t count;
+};
+
+/* Prints the store's one-line warning or error; EXIT_OK when the verb can go on
+ * (with *store NULL when nothing could be opened: everything reads as new). */
+static int open_store(const struct cli_context *context, struct progress_store **store)
+{
+	*store = NULL;
+	if (context->no_save)
+		return cli_usage_error("progress", "--no-save: progress is neither read nor written");
+	char *message = NULL;
+	enum progress_status status = progress_open(context->state_path, store, &message);
+	bool usable = status == PROGRESS_OK || status == PROGRESS_DISABLED;
+	if (message) {
+		fprintf(stderr, "review progress: %s: ", usable ? "warning" : "error");
+		cli_write_safe(stderr, message);
+		fputc('\n', stderr);
+		free(message);
+	}
+	return usable ? EXIT_OK : EXIT_USAGE;
+}
+
+static int summarize(struct progress_store *store, const struct catalog *catalog,
+		     const char *track, struct progress_report *report)
+{
+	report->rows = calloc(catalog->count ? catalog->count : 1, sizeof *report->rows);
+	report->count = 0;
+	if (!report->rows) {
+		fprintf(stderr, "review progress: out of memory\n");
+		return EXIT_USAGE;
+	}
+	for (size_t i = 0; i < catalog->count; i++) {
+		const struct catalog_entry *entry = &catalog->entries[i];
+		if (track && strcmp(entry->track, track) != 0)
+			continue;
+		struct progress_row *row = &report->rows[report->count++];
+		row->entry = entry;
+		enum progress_status status =
+			progress_summary(store, entry->id, entry->content_hash, &row->summary);
+		if (status != PROGRESS_OK && status != PROGRESS_DISABLED) {
+			fprintf(stderr, "review progress: error: ");
+			cli_write_safe(stderr, progress_last_error(store));
+			fputc('\n', stderr);
+			return EXIT_USAGE;
+		}
+	}
+	return EXIT_OK;
+}
+
+/* Rows of one track are adjacent: the catalog is sorted by track first. */
+static size_t track_end(const struct progress_report *report, size_t start, int *passed)
+{
+	size_t end = start;
+	*passed = 0;
+	while (end < report->count &&
+	       strcmp(report->rows[end].entry->track, report->rows[start].entry->track) == 0)
+		*passed += report->rows[end++].summary.passed;
+	return end;
+}
+
+static void format_utc(time_t when, char *out, size_t size)
+{
+	struct tm utc;
+	gmtime_r(&when, &utc);
+	strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &utc);
+}
+
+/* ---- JSON ---- */
+
+static void write_json_row(FILE *out, const struct progress_row *row)
+{
+	const struct catalog_entry *entry = row->entry;
+	const struct progress_summary *summary = &row->summary;
+	fputs("  {", out);
+	json_write_key(out, "id"), json_write_string(out, entry->display_id);
+	fputc(',', out), json_write_key(out, "title"), json_write_string(out, entry->title);
+	fputc(',', out), json_write_key(out, "track");
+	json_write_string(out, entry->track[0] ? entry->track : NULL);
+	fputc(',', out), json_write_key(out, "status");
+	json_write_string(out, progress_state_name(summary->state));
+	if (summary->attempts > 0)
+		fprintf(out, ",\"best_percent\":%ld.%ld,\"best_score\":%ld.%ld,\"max\":%ld",
+			summary->best_percent_tenths / 10, summary->best_percent_tenths % 10,
+			summary->best_score_tenths / 10, summary->best_score_tenths % 10,
+			summary->best_max);
+	else
+		fputs(",\"best_percent\":null,\"best_score\":null,\"max\":null", out);
+	fprintf(out, ",\"passed\":%s,\"attempts\":%d,\"last_attempt\":",
+		summary->passed ? "true" : "false", summary->attempts);
+	char when[32];
+	format_utc(summary->last_attempt, when, sizeof when);
+	json_write_string(out, summary->attempts > 0 ? when : NULL);
+	fprintf(out, ",\"draft\":%s}", summary->has_draft ? "true" : "false");
+}
+
+static void write_json(FILE *out, const struct progress_report *report)
+{
+	fputs("{\"tracks\":[", out);
+	int passed;
+	for (size_t start = 0, end; start < report->count; start = end) {
+		end = track_end(report, start, &passed);
+		const char *track = report->rows[start].entry->track;
+		fputs(start ? ",\n  {" : "\n  {", out);
+		json_write_key(out, "track"), json_write_string(out, track[0] ? track : NULL);
+		fprintf(out, ",\"passed\":%d,\"total\":%zu}", passed, end - start);
+	}
+	fputs(report->count ? "\n],\n\"exercises\":[" : "],\n\"exercises\":[", out);
+	for (size_t i = 0; i < report->count; i++) {
+		fputs(i ? ",\n" : "\n", out);
+		write_json_row(out, &report->rows[i]);
+	}
+	fputs(report->count ? "\n]}\n" : "]}\n", out);
+}
+
+/* ---- Text ---- */
+
+#define COLUMNS 6
+
+struct text_row {
+	char *cells[COLUMNS]; /* sanitized */
+};
+
+static char *safe_copy(const char *text)
+{
+	struct text_options options = cli_text_options();
+	char *safe = text_sanitize(text, strlen(text), &options);
+	return safe ? safe : strdup("?");
+}
+
+static char *format_cell(const char *format, ...) __attribute__((format(printf, 1, 2)));
+static char *format_cell(const char *format, ...)
+{
+	char buffer[128];
+	va_list args;
+	va_start(args, format);
+	vsnprintf(buffer, sizeof buffer, format, args);
+	va_end(args);
+	return strdup(buffer);
+}
+
+static char *status_cell(const struct progress_summary *summary)
+{
+	if (summary->state == PROGRESS_STATE_PASSED || summary->state == PROGRESS_STATE_FAILED)
+		return format_cell("%s %ld%%", progress_state_label(summary->state),
+				   summary->best_percent_tenths / 10);
+	return strdup(progress_state_label(summary->state));
+}
+
+static void fill_text_row(const struct progress_row *row, struct text_row *text)
+{
+	const struct progress_summary *summary = &row->summary;
+	char when[32] = "-";
+	if (summary->attempts > 0) {
+		struct tm local;
+		localtime_r(&summary->last_attempt, &local);
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &local);
+	}
+	text->cells[0] = safe_copy(row->entry->display_id);
+	text->cells[1] = safe_copy(row->entry->title);
+	text->cells[2] = status_cell(summary);
+	text->cells[3] = summary->attempts > 0
+				 ? format_cell("%ld.%ld/%ld", summary->best_score_tenths / 10,
+					       summary->best_score_tenths % 10, summary->best_max)
+				 : strdup("-");
+	text->cells[4] = format_cell("%d", summary->attempts);
+	text->cells[5] = strdup(when);
+}
+
+static int cell_width(const char *cell)
+{
+	return cell ? text_width(cell, strlen(cell)) : 1;
+}
+
+static void write_cells(FILE *out, char *const cells[COLUMNS], const int widths[COLUMNS])
+{
+	fputs("  ", out);
+	for (int c = 0; c < COLUMNS; c++) {
+		fputs(cells[c] ? cells[c] : "?", out);
+		if (c == COLUMNS - 1)
+			break;
+		for (int pad = widths[c] - cell_width(cells[c]); pad > -2; pad--)
+			fputc(' ', out);
+	}
+	fputc('\n', out);
+}
+
+static void write_track_header(FILE *out, const char *track, int passed, size_t total, bool color)
+{
+	fputs(color ? "\033[1m" : "", out);
+	cli_write_safe(out, track[0] ? track : "(no track)");
+	fprintf(out, ": passed %d of %zu%s\n", passed, total, color ? "\033[0m" : "");
+}
+
+static void write_text(FILE *out, const struct progress_report *report, bool color)
+{
+	static const char *const header[COLUMNS] = { "ID", "TITLE", "STATUS", "BEST", "ATTEMPTS",
+						     "LAST ATTEMPT" };
+	struct text_row *rows = calloc(report->count ? report->count : 1, sizeof *rows);
+	int widths[COLUMNS];
+	for (int c = 0; c < COLUMNS; c++)
+		widths[c] = (int)strlen(header[c]);
+	for (size_t i = 0; rows && i < report->count; i++) {
+		fill_text_row(&report->rows[i], &rows[i]);
+		for (int c = 0; c < COLUMNS; c++) {
+			int width = cell_width(rows[i].cells[c]);
+			widths[c] = width > widths[c] ? width : widths[c];
+		}
+	}
+	int passed, all_passed = 0;
+	for (size_t start = 0, end; rows && start < report->count; start = end) {
+		end = track_end(report, start, &passed);
+		all_passed += passed;
+		write_track_header(out, report->rows[start].entry->track, passed, end - start, color);
+		write_cells(out, (char *const *)header, widths);
+		for (size_t i = start; i < end; i++)
+			write_cells(out, rows[i].cells, widths);
+		fputc('\n', out);
+	}
+	fprintf(out, "passed %d of %zu exercises\n", all_passed, report->count);
+	for (size_t i = 0; rows && i < report->count; i++)
+		for (int c = 0; c < COLUMNS; c++)
+			free(rows[i].cells[c]);
+	free(rows);
+}
+
+/* ---- The verb ---- */
+
+static int parse_arguments(int argc, char **argv, const char **track, enum output_format *format)
+{
+	static const struct option options[] = {
+		{ "track", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int option;
+	optind = 0;
+	opterr = 0;
+	while ((option = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (option) {
+		case 't': *track = optarg; break;
+		case 'f':
+			if (!cli_parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON, format))
+				return cli_usage_error("progress", "--format takes text or json, not '%s'",
+						       optarg);
+			break;
+		case 'h': fputs(cli_find_verb("progress")->usage, stdout); return -1;
+		default: return cli_option_error("progress", option, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("progress", "unexpected argument '%s'", argv[optind]);
+	return EXIT_OK;
+}
 
 int verb_progress(struct cli_context *context, int argc, char **argv)
 {
-	(void)context;
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "review progress: not available yet\n");
-	return EXIT_USAGE;
+	const char *track = NULL;
+	enum output_format format = FORMAT_TEXT;
+	int status = parse_arguments(argc, argv, &track, &format);
+	if (status != EXIT_OK)
+		return status < 0 ? EXIT_OK : status;
+	struct progress_store *store = NULL;
+	status = open_store(context, &store);
+	if (status != EXIT_OK)
+		return status;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct catalog *catalog = cli_load_catalog(context, &diags);
+	struct progress_report report = { NULL, 0 };
+	if (!catalog) {
+		fprintf(stderr, "review progress: out of memory\n");
+		status = EXIT_USAGE;
+	} else {
+		if (diags.count > 0)
+			fprintf(stderr, "review progress: %zu problem(s) in the catalog;"
+					" `review check` shows them\n", diags.count);
+		status = summarize(store, catalog, track, &report);
+	}
+	if (status == EXIT_OK && format == FORMAT_JSON)
+		write_json(stdout, &report);
+	else if (status == EXIT_OK)
+		write_text(stdout, &report, cli_use_color(context, stdout));
+	free(report.rows);
+	catalog_free(catalog);
+	diag_list_free(&diags);
+	progress_close(store);
+	return status;
 }

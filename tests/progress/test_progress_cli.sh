@@ -1,0 +1,268 @@
+#!/usr/bin/env bash
+# review progress and review reset over a temporary catalog and state store: JSON
+# keys and values, text statuses, the faults a store can have (damaged, newer,
+# unwritable), and reset's confirmation on a real terminal (a pty) and without one.
+# The store is filled the way a session would leave it, through python3's sqlite3.
+set -u
+: "${REVIEW_BIN:?}"
+export NO_COLOR=1 LC_ALL=${LC_ALL:-C.UTF-8}
+unset REVIEW_PATH REVIEW_STATE
+failures=0
+T=$(mktemp -d)
+trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
+
+fail() {
+	echo "FAIL: $*" >&2
+	failures=$((failures + 1))
+}
+
+# run EXPECTED_EXIT ARGS...: stdout in $T/out, stderr in $T/err.
+run() {
+	local expected=$1
+	shift
+	"$REVIEW_BIN" "$@" >"$T/out" 2>"$T/err" </dev/null
+	local status=$?
+	[ "$status" -eq "$expected" ] ||
+		fail "review $* exited $status, expected $expected; stderr: $(head -3 "$T/err")"
+}
+
+out_has() { grep -qF -- "$1" "$T/out" || fail "stdout lacks '$1': $(head -20 "$T/out")"; }
+err_has() { grep -qF -- "$1" "$T/err" || fail "stderr lacks '$1': $(head -5 "$T/err")"; }
+
+# json_check PYTHON-EXPRESSIONS...: each must be true of d = the JSON on stdout.
+json_check() {
+	python3 - "$T/out" "$@" <<'EOF' || fail "JSON check failed"
+import json, sys
+d = json.load(open(sys.argv[1]))
+ex = {e["id"]: e for e in d["exercises"]}
+tr = {t["track"]: t for t in d["tracks"]}
+bad = [c for c in sys.argv[2:] if not eval(c)]
+for c in bad:
+    print("  false:", c, file=sys.stderr)
+if bad:
+    print(json.dumps(d, indent=1), file=sys.stderr)
+sys.exit(1 if bad else 0)
+EOF
+}
+
+exercise() { # exercise FILE ID TITLE TRACK
+	local track_line=""
+	[ -n "$4" ] && track_line="track: $4"
+	cat >"$1" <<EOF
+---
+id: $2
+title: "$3"
+$track_line
+code: |
+  int main(void) { return 0; }
+issues:
+  - id: i1
+    text: returns zero
+    is_real: true
+    severity: bug
+    points: 10
+  - id: i2
+    text: takes no arguments
+    is_real: false
+hints:
+  - Look at main.
+---
+Review it.
+EOF
+}
+
+mkdir -p "$T/cat"
+exercise "$T/cat/alpha.md" alpha1 "Alpha" t1
+exercise "$T/cat/beta.md" beta22 "Beta \\e[31mred" t1
+exercise "$T/cat/gamma.md" gamma3 "Gamma" ""
+exercise "$T/cat/delta.md" delta4 "Delta" t2
+STATE="$T/state/sub/state.db"
+R=(--exercises "$T/cat" --state "$STATE")
+
+# A first run creates the store (folders 0700) and shows everything as new.
+run 0 "${R[@]}" progress --format json
+json_check 'set(d) == {"tracks", "exercises"}' \
+	'all(set(e) >= {"id", "title", "track", "status", "best_percent", "attempts", "last_attempt"} for e in d["exercises"])' \
+	'all(set(t) == {"track", "passed", "total"} for t in d["tracks"])' \
+	'all(e["status"] == "new" and e["attempts"] == 0 and e["best_percent"] is None and e["last_attempt"] is None for e in d["exercises"])' \
+	'len(d["exercises"]) == 4' 'tr["t1"]["total"] == 2 and tr["t1"]["passed"] == 0' \
+	'ex["gamma3"]["track"] is None and tr[None]["total"] == 1'
+[ -f "$STATE" ] || fail "progress did not create $STATE"
+[ "$(stat -c %a "$T/state/sub")" = 700 ] || fail "state folder mode $(stat -c %a "$T/state/sub")"
+[ "$(stat -c %a "$T/state")" = 700 ] || fail "state parent mode $(stat -c %a "$T/state")"
+
+# Fill the store as sessions would: hashes are FNV-1a 64 of each file's bytes.
+python3 - "$STATE" "$T/cat" <<'EOF' || fail "could not fill the store"
+import sqlite3, sys
+def fnv(path):
+    h = 0xcbf29ce484222325
+    for b in open(path, "rb").read():
+        h = ((h ^ b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return "%016x" % h
+db = sqlite3.connect(sys.argv[1])
+cat = sys.argv[2]
+a, b, d = fnv(cat + "/alpha.md"), fnv(cat + "/beta.md"), fnv(cat + "/delta.md")
+rows = [("alpha1", a, 100, 200, "i1=bug;i2=not-real", 1, 85, 10, 1),
+        ("alpha1", a, 300, 1700000000, "i1=minor", 0, 50, 10, 0),
+        ("beta22", b, 100, 200, "i1=not-real", 0, 40, 10, 0),
+        ("ghost9", "", 100, 200, "i1=bug", 0, 100, 10, 1)]
+db.executemany("INSERT INTO attempt(exercise_id, content_hash, started_at, submitted_at,"
+               " answers, hints_revealed, score_tenths, max_points, passed)"
+               " VALUES(?,?,?,?,?,?,?,?,?)", rows)
+drafts = [("beta22", b, "i1=bug", 1), ("gamma3", "ffffffffffffffff", "i1=bug", 0),
+          ("delta4", d, "i2=not-real", 0)]
+db.executemany("INSERT INTO draft(exercise_id, content_hash, answers, hints_revealed,"
+               " started_at, updated_at) VALUES(?,?,?,?,1,1)", drafts)
+db.commit()
+EOF
+
+run 0 "${R[@]}" progress --format json
+json_check 'ex["alpha1"]["status"] == "passed" and ex["alpha1"]["best_percent"] == 85.0' \
+	'ex["alpha1"]["attempts"] == 2 and ex["alpha1"]["last_attempt"] == "2023-11-14T22:13:20Z"' \
+	'ex["alpha1"]["best_score"] == 8.5 and ex["alpha1"]["max"] == 10' \
+	'ex["beta22"]["status"] == "failed" and ex["beta22"]["best_percent"] == 40.0 and ex["beta22"]["draft"]' \
+	'ex["gamma3"]["status"] == "changed"' 'ex["delta4"]["status"] == "in-progress"' \
+	'tr["t1"]["passed"] == 1 and tr["t2"]["passed"] == 0' \
+	'"ghost9" not in ex' 'ex["beta22"]["title"] == "Beta \x1b[31mred"'
+grep -q $'\x1b' "$T/out" && fail "raw ESC in JSON output"
+
+run 0 "${R[@]}" progress
+out_has "t1: passed 1 of 2"
+out_has "passed 85%"
+out_has "failed 40%"
+out_has "in progress"
+out_has "changed"
+out_has "8.5/10"
+out_has "passed 1 of 4 exercises"
+grep -q $'\x1b' "$T/out" && fail "raw ESC in text output"
+
+run 0 "${R[@]}" progress --track t2 --format json
+json_check 'list(ex) == ["delta4"]' 'list(tr) == ["t2"]'
+
+# REVIEW_STATE stands in for --state.
+REVIEW_STATE="$STATE" "$REVIEW_BIN" --exercises "$T/cat" progress --format json >"$T/out" 2>"$T/err" ||
+	fail "progress with REVIEW_STATE failed"
+json_check 'ex["alpha1"]["status"] == "passed"'
+
+# Usage errors and help.
+run 2 "${R[@]}" progress --format xml
+err_has "--format"
+run 2 "${R[@]}" progress extra
+run 2 "${R[@]}" progress --bogus
+run 2 "${R[@]}" --no-save progress
+err_has "--no-save"
+run 0 "${R[@]}" progress --help
+out_has "usage: review progress"
+
+# A damaged store is moved aside with a one-line warning; a fresh one is used.
+printf 'this is not a database' >"$T/damaged.db"
+run 0 --exercises "$T/cat" --state "$T/damaged.db" progress --format json
+err_has "moved aside"
+[ "$(wc -l <"$T/err")" -eq 1 ] || fail "more than one warning line: $(cat "$T/err")"
+ls "$T"/damaged.db.corrupt-* >/dev/null 2>&1 || fail "no damaged.db.corrupt-* file"
+[ "$(cat "$T"/damaged.db.corrupt-*)" = "this is not a database" ] || fail "corrupt copy changed"
+json_check 'all(e["status"] == "new" for e in d["exercises"])'
+
+# A newer schema: an error, exit 2, the file byte for byte the same.
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA user_version=99'); c.commit()" "$T/newer.db"
+cp "$T/newer.db" "$T/newer.before"
+run 2 --exercises "$T/cat" --state "$T/newer.db" progress
+err_has "newer"
+cmp -s "$T/newer.db" "$T/newer.before" || fail "newer store was modified"
+run 2 --exercises "$T/cat" --state "$T/newer.db" reset --all --yes
+cmp -s "$T/newer.db" "$T/newer.before" || fail "newer store was modified by reset"
+
+# An unwritable place (a path under a regular file: unwritable even for root):
+# a warning, and progress shows everything as new.
+touch "$T/plainfile"
+run 0 --exercises "$T/cat" --state "$T/plainfile/state.db" progress --format json
+err_has "will not be saved"
+json_check 'all(e["status"] == "new" for e in d["exercises"])'
+run 0 --exercises "$T/cat" --state "$T/plainfile/state.db" reset --all --yes
+out_has "no progress saved yet"
+# A store that exists but cannot be opened (a folder): reset is an error.
+run 2 --exercises "$T/cat" --state "$T/cat" reset --all --yes
+err_has "will not be saved"
+
+# ---- reset ----
+run 0 "${R[@]}" reset --help
+out_has "usage: review reset"
+run 2 "${R[@]}" reset
+run 2 "${R[@]}" reset alpha1 beta22 --yes
+run 2 "${R[@]}" reset --all alpha1 --yes
+run 2 "${R[@]}" reset nosuchthing --yes
+run 2 "${R[@]}" --no-save reset alpha1 --yes
+# No terminal and no --yes: refuse, touch nothing.
+run 2 "${R[@]}" reset alpha1
+err_has "--yes"
+run 0 "${R[@]}" progress --format json
+json_check 'ex["alpha1"]["attempts"] == 2'
+
+run 0 "${R[@]}" reset alpha1 --yes
+out_has "forgot 2 draft(s) and attempt(s) of alpha1"
+run 0 "${R[@]}" progress --format json
+json_check 'ex["alpha1"]["status"] == "new" and ex["alpha1"]["attempts"] == 0' \
+	'ex["beta22"]["status"] == "failed"'
+run 0 "${R[@]}" reset alpha1 --yes
+out_has "nothing saved for alpha1"
+
+# By path, and by the full id of an exercise no longer in the catalog.
+run 0 "${R[@]}" reset "$T/cat/delta.md" --yes
+out_has "forgot 1 draft(s)"
+run 0 "${R[@]}" reset ghost9 --yes
+out_has "forgot 1 draft(s) and attempt(s) of ghost9"
+
+# On a terminal it asks; "n" keeps everything (exit 1), "y" resets.
+pty_reset() { # pty_reset ANSWER EXERCISE: prints the exit status then the transcript
+	python3 - "$REVIEW_BIN" "$1" "$2" "${R[@]}" <<'EOF'
+import os, pty, sys
+binary, answer, target, rest = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(binary, [binary] + rest + ["reset", target])
+seen = b""
+def read_some():
+    global seen
+    try:
+        chunk = os.read(fd, 1024)
+    except OSError:
+        return False
+    seen += chunk
+    return bool(chunk)
+while b"[y/N]" not in seen and read_some():
+    pass
+os.write(fd, answer.encode() + b"\n")
+while read_some():
+    pass
+_, status = os.waitpid(pid, 0)
+print(os.WEXITSTATUS(status))
+print(seen.decode("utf-8", "replace"))
+EOF
+}
+transcript=$(pty_reset n beta22)
+[ "$(head -n 1 <<<"$transcript")" = 1 ] || fail "answering n: $transcript"
+case "$transcript" in *'Forget 1 attempt and the draft of "Beta ^[[31mred" (beta22)? [y/N]'*) ;;
+*) fail "prompt not shown (or not sanitized): $transcript" ;; esac
+case "$transcript" in *"nothing was reset"*) ;; *) fail "no 'nothing was reset': $transcript" ;; esac
+run 0 "${R[@]}" progress --format json
+json_check 'ex["beta22"]["attempts"] == 1'
+transcript=$(pty_reset y beta22)
+[ "$(head -n 1 <<<"$transcript")" = 0 ] || fail "answering y: $transcript"
+run 0 "${R[@]}" progress --format json
+json_check 'ex["beta22"]["status"] == "new"' 'ex["gamma3"]["status"] == "changed"'
+
+run 0 "${R[@]}" reset --all --yes
+out_has "forgot 1 draft(s) and attempt(s)"
+run 0 "${R[@]}" progress --format json
+json_check 'all(e["status"] == "new" for e in d["exercises"])'
+
+# Resetting with no store yet creates none.
+run 0 --exercises "$T/cat" --state "$T/none/state.db" reset --all --yes
+out_has "no progress saved yet"
+[ -e "$T/none" ] && fail "reset created a store"
+
+if [ "$failures" -gt 0 ]; then
+	echo "$failures failure(s)" >&2
+	exit 1
+fi
+echo "all passed"
