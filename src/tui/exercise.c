@@ -76,6 +76,7 @@ struct exercise_view *exercise_view_new(struct tui *tui, struct exercise *exerci
 	if (exercise && mode == MODE_PREVIEW) {
 		score_key_picks(exercise, view->picks);
 		view->hints_revealed = (int)exercise->hint_count;
+		view->follow = true;
 	}
 	return view;
 }

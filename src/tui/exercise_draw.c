@@ -104,7 +104,9 @@ static void pick_text(struct pick pick, char *out, size_t size)
 
 static void lines_text(const struct candidate *candidate, char *out, size_t size)
 {
-	size_t used = (size_t)snprintf(out, size, "%s", candidate->line_range_count > 1 ? "lines " : "line ");
+	bool several = candidate->line_range_count > 1 ||
+		       (candidate->line_range_count == 1 && candidate->lines[0].first != candidate->lines[0].last);
+	size_t used = (size_t)snprintf(out, size, "%s", several ? "lines " : "line ");
 	for (size_t i = 0; i < candidate->line_range_count && used < size; i++) {
 		const struct line_range *range = &candidate->lines[i];
 		used += (size_t)snprintf(out + used, size - used, i ? ", %d" : "%d", range->first);
@@ -316,6 +318,13 @@ static void layout_stacked(struct exercise_view *view, const bool shown[PANE_COU
 		int wanted = exercise_pane_lines(view, PANE_CANDIDATES);
 		rows[PANE_CANDIDATES] = min_int(wanted, max_int(rest / 2, rest - exercise_pane_lines(view, PANE_CODE)));
 		rows[PANE_CODE] = rest - rows[PANE_CANDIDATES];
+		/* Rows the code does not need go to the text above it. */
+		int spare = rows[PANE_CODE] - exercise_pane_lines(view, PANE_CODE);
+		int more = min_int(spare, exercise_pane_lines(view, PANE_TEXT) - rows[PANE_TEXT]);
+		if (shown[PANE_TEXT] && more > 0) {
+			rows[PANE_TEXT] += more;
+			rows[PANE_CODE] -= more;
+		}
 	}
 	for (size_t i = 0; i < sizeof(order) / sizeof(*order); i++) {
 		enum pane pane = order[i];
@@ -365,6 +374,10 @@ void exercise_layout(struct exercise_view *view, const struct tui *tui)
 		layout_side_by_side(view, shown);
 	else
 		layout_stacked(view, shown);
+	if (view->follow) {
+		exercise_follow_selection(view);
+		view->follow = false;
+	}
 	for (int pane = 0; pane < PANE_COUNT; pane++) {
 		struct pane_state *state = &view->panes[pane];
 		int most = max_int(exercise_pane_lines(view, (enum pane)pane) - state->rect.h, 0);
@@ -437,7 +450,9 @@ static void header_right(const struct tui *tui, const struct field *fields, size
 				strncat(right, separator(tui), size - strlen(right) - 1);
 			strncat(right, fields[i].text, size - strlen(right) - 1);
 		}
-		if (text_width(right, strlen(right)) + min_int(title_width, 24) + 4 <= COLS)
+		/* Track, difficulty, language and the id go before the title is cut. */
+		int title_room = floor < 7 ? title_width : min_int(title_width, 24);
+		if (text_width(right, strlen(right)) + title_room + 4 <= COLS)
 			return;
 	}
 }
@@ -630,10 +645,6 @@ void exercise_draw(struct tui *tui)
 	struct exercise_view *view = tui->exercise_view;
 
 	exercise_layout(view, tui);
-	if (view->follow) {
-		exercise_follow_selection(view);
-		view->follow = false;
-	}
 	if (view->exercise) {
 		draw_header(tui, view);
 		if (view->mode == MODE_RESULTS)

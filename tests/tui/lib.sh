@@ -1,0 +1,158 @@
+# Helpers for the terminal scenarios, sourced by tests/tui/test_*.sh.
+#
+# Each test gets a private tmux server (its own socket in a temporary folder), a
+# pane of a fixed size running a plain shell with a pinned environment (TERM,
+# locale, HOME, state folder), and types the review command line into it, so
+# the tests can also see what is left once review exits. Every wait polls the
+# screen with a timeout; nothing sleeps for a fixed time.
+set -u
+
+: "${REVIEW_BIN:?REVIEW_BIN must name the built review binary}"
+TUI_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+CATALOG="$TUI_DIR/catalog"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/review-tui.XXXXXX")
+SOCKET="$WORK/tmux.sock"
+WAIT_SECONDS=${WAIT_SECONDS:-10}
+TEST_NAME=$(basename "$0" .sh)
+
+tm() {
+	tmux -S "$SOCKET" "$@"
+}
+
+cleanup() {
+	tm kill-server >/dev/null 2>&1
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+fail() {
+	echo "FAIL [$TEST_NAME]: $*" >&2
+	echo "---- screen ----" >&2
+	tm capture-pane -p -t review >&2 2>/dev/null
+	echo "----------------" >&2
+	exit 1
+}
+
+note() {
+	echo "ok [$TEST_NAME]: $*"
+}
+
+# open_pane WIDTH HEIGHT [VAR=VALUE...]: a fresh pane running sh, environment pinned.
+open_pane() {
+	local width=$1 height=$2
+	shift 2
+	tm kill-server >/dev/null 2>&1
+	local env_args=(env -i "PATH=$PATH" "HOME=$WORK/home" "XDG_STATE_HOME=$WORK/state"
+		"TERM=xterm-256color" "LC_ALL=C.UTF-8" "TZ=UTC" "PS1=shell\$ ")
+	for name in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS; do
+		[ -n "${!name:-}" ] && env_args+=("$name=${!name}")
+	done
+	mkdir -p "$WORK/home"
+	tm -f /dev/null new-session -d -s review -x "$width" -y "$height" \
+		"${env_args[*]@Q} $* sh" || fail "tmux could not start"
+	tm set-option -t review status off >/dev/null
+	wait_for 'shell$'
+}
+
+# run_review ARGS...: types the review command line into the shell of the pane.
+# When review ends, the shell prints "review-exit=STATUS".
+run_review() {
+	local line="${REVIEW_BIN@Q} --exercises ${CATALOG@Q}"
+	for arg in "$@"; do
+		line+=" ${arg@Q}"
+	done
+	tm send-keys -t review -l "clear; $line; echo review-exit=\$?"
+	tm send-keys -t review Enter
+}
+
+# start WIDTH HEIGHT ARGS...: a pane, then review in it, waiting for its first screen.
+start() {
+	local width=$1 height=$2
+	shift 2
+	open_pane "$width" "$height"
+	run_review "$@"
+}
+
+screen() {
+	tm capture-pane -p -t review
+}
+
+keys() {
+	tm send-keys -t review "$@"
+}
+
+type_text() {
+	tm send-keys -t review -l "$1"
+}
+
+# wait_for TEXT: polls the screen until TEXT (fixed string) shows, or fails.
+wait_for() {
+	local deadline=$((SECONDS + WAIT_SECONDS))
+	while ! screen | grep -qF -- "$1"; do
+		[ $SECONDS -ge $deadline ] && fail "timed out waiting for: $1"
+		sleep 0.05
+	done
+}
+
+# wait_gone TEXT: polls until TEXT is no longer on the screen.
+wait_gone() {
+	local deadline=$((SECONDS + WAIT_SECONDS))
+	while screen | grep -qF -- "$1"; do
+		[ $SECONDS -ge $deadline ] && fail "timed out waiting for this to go: $1"
+		sleep 0.05
+	done
+}
+
+# wait_line PATTERN: polls until a line matches the extended regular expression.
+wait_line() {
+	local deadline=$((SECONDS + WAIT_SECONDS))
+	while ! screen | grep -qE -- "$1"; do
+		[ $SECONDS -ge $deadline ] && fail "timed out waiting for a line matching: $1"
+		sleep 0.05
+	done
+}
+
+expect_screen() {
+	screen | grep -qF -- "$1" || fail "expected on screen: $1"
+}
+
+refute_screen() {
+	! screen | grep -qF -- "$1" || fail "did not expect on screen: $1"
+}
+
+# resize WIDTH HEIGHT: resizes the window, then waits for tmux to report it.
+resize() {
+	tm resize-window -t review -x "$1" -y "$2"
+	local deadline=$((SECONDS + WAIT_SECONDS))
+	while [ "$(tm display-message -p -t review '#{pane_width}x#{pane_height}')" != "$1x$2" ]; do
+		[ $SECONDS -ge $deadline ] && fail "the pane did not resize to $1x$2"
+		sleep 0.05
+	done
+}
+
+pane_command() {
+	tm display-message -p -t review '#{pane_current_command}'
+}
+
+# expect_exit STATUS: review has ended with STATUS and the shell is back in charge.
+expect_exit() {
+	wait_for "review-exit=$1"
+	local deadline=$((SECONDS + WAIT_SECONDS))
+	while [ "$(pane_command)" != sh ]; do
+		[ $SECONDS -ge $deadline ] && fail "the pane still runs $(pane_command)"
+		sleep 0.05
+	done
+	local pane_pid
+	pane_pid=$(tm display-message -p -t review '#{pane_pid}')
+	if pgrep -P "$pane_pid" >/dev/null; then
+		fail "review is still running under the pane's shell"
+	fi
+}
+
+# The terminal is back in cooked mode with echo: what is typed shows up and a
+# command runs.
+expect_shell_usable() {
+	type_text "echo shell-is-back-\$((6*7))"
+	keys Enter
+	wait_for "shell-is-back-42"
+}
