@@ -209,9 +209,30 @@ static int footer_entry(const struct tui *tui, int x, int limit, const char *lab
 	return width;
 }
 
+/* Help and the way out are what a newcomer needs most: they sit at the right end
+ * and are always shown; the other keys fill the left in table order. */
+static bool footer_pinned(const struct key_binding *binding)
+{
+	return binding->request == REQ_HELP || binding->request == REQ_BACK || binding->request == REQ_QUIT;
+}
+
+static int footer_pass(const struct tui *tui, unsigned scopes, bool pinned, int x, int limit)
+{
+	for (size_t i = 0; i < keys_count; i++) {
+		const struct key_binding *binding = &keys_table[i];
+		if (!binding->footer || !keys_applies(binding, scopes) || footer_pinned(binding) != pinned)
+			continue;
+		int used = footer_entry(tui, x, limit, binding->footer);
+		if (used < 0)
+			break;
+		x += used + 2;
+	}
+	return x;
+}
+
 void draw_footer(const struct tui *tui, unsigned scopes)
 {
-	int y = LINES - 1, x = 1;
+	int y = LINES - 1, pinned_width = 0;
 
 	draw_fill(y, 0, COLS, draw_style(tui, STYLE_FOOTER));
 	if (tui->message[0]) {
@@ -219,15 +240,12 @@ void draw_footer(const struct tui *tui, unsigned scopes)
 		draw_text(y, 1, COLS - 2, 0, tui->message, draw_style(tui, STYLE_MESSAGE));
 		return;
 	}
-	for (size_t i = 0; i < keys_count; i++) {
-		const struct key_binding *binding = &keys_table[i];
-		if (!binding->footer || !keys_applies(binding, scopes))
-			continue;
-		int used = footer_entry(tui, x, COLS - 1, binding->footer);
-		if (used < 0)
-			break;
-		x += used + 2;
-	}
+	for (size_t i = 0; i < keys_count; i++)
+		if (keys_table[i].footer && keys_applies(&keys_table[i], scopes) && footer_pinned(&keys_table[i]))
+			pinned_width += text_width(keys_table[i].footer, strlen(keys_table[i].footer)) + 2;
+	int right = COLS - 1 - pinned_width;
+	footer_pass(tui, scopes, false, 1, right);
+	footer_pass(tui, scopes, true, right + 2, COLS - 1);
 }
 
 static void draw_box(int y, int x, int h, int w, struct tui_attr attr)

@@ -316,7 +316,9 @@ static void layout_stacked(struct exercise_view *view, const bool shown[PANE_COU
 	int rest = room - rows[PANE_TEXT] - rows[PANE_HINTS] - rows[PANE_DIAGS];
 	if (shown[PANE_CODE]) {
 		int wanted = exercise_pane_lines(view, PANE_CANDIDATES);
-		rows[PANE_CANDIDATES] = min_int(wanted, max_int(rest / 2, rest - exercise_pane_lines(view, PANE_CODE)));
+		/* Once the key is known, the candidates' explanations matter most. */
+		int share = view->mode == MODE_ANSWER ? rest / 2 : rest * 2 / 3;
+		rows[PANE_CANDIDATES] = min_int(wanted, max_int(share, rest - exercise_pane_lines(view, PANE_CODE)));
 		rows[PANE_CODE] = rest - rows[PANE_CANDIDATES];
 		/* Rows the code does not need go to the text above it. */
 		int spare = rows[PANE_CODE] - exercise_pane_lines(view, PANE_CODE);

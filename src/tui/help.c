@@ -5,7 +5,7 @@
 
 #include "tui/tui.h"
 
-#define NAMES_WIDTH 13
+#define NAMES_WIDTH 15
 
 static bool add_binding(struct text_doc *doc, const struct key_binding *binding, int width,
 			const struct text_options *options)
@@ -53,9 +53,9 @@ static int box_height(void)
 
 void help_draw(struct tui *tui)
 {
-	int width = COLS - 4 < 80 ? COLS - 4 : 80, height = box_height();
-	int x = (COLS - width) / 2, y = 1;
-	struct text_doc *doc = build(tui, width - 4);
+	int width = COLS, height = box_height();
+	int x = 0, y = 1;
+	struct text_doc *doc = build(tui, width - 4 < 96 ? width - 4 : 96);
 	struct tui_attr plain = { A_NORMAL, 0 };
 
 	if (!doc)

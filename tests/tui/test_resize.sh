@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The layout follows the terminal live: code beside the candidates from 140
+# columns, stacked below that, a notice below 60x16; resizing keeps every pick.
+. "$(dirname "$0")/lib.sh"
+
+start 160 48 tpipe
+wait_line "^ +1 from pyspark.sql import SparkSession .*Complete output mode rewrites"
+note "at 160x48 the code sits beside the candidates"
+
+keys 1 j n j 3
+wait_for "Candidates: 3 of 5 answered"
+wait_line "1 \[  bug   \] Complete output"
+wait_line "2 \[not real\] There is no watermark"
+wait_line "3 \[ minor  \] The socket source"
+
+resize 80 24
+wait_line "^ +1 from pyspark.sql import SparkSession *$"
+wait_line "^. 1 \[  bug   \] Complete output"
+expect_screen "Candidates: 3 of 5 answered"
+wait_line "2 \[not real\] There is no watermark"
+wait_line "3 \[ minor  \] The socket source"
+note "at 80x24 the panes stack and the picks are kept"
+
+resize 50 12
+wait_for "Terminal too small: 50x12"
+wait_for "Needs at least 60x16"
+keys y
+resize 160 48
+wait_line "^ +1 from pyspark.sql import SparkSession .*Complete output mode rewrites"
+expect_screen "Candidates: 3 of 5 answered"
+wait_line "1 \[  bug   \] Complete output"
+wait_line "2 \[not real\] There is no watermark"
+wait_line "3 \[ minor  \] The socket source"
+note "below 60x16 a notice shows (keys do nothing), and growing back restores everything"
+
+resize 59 30
+wait_for "Terminal too small: 59x30"
+resize 60 16
+wait_gone "Terminal too small"
+wait_for "Candidates: 3 of 5 answered"
+note "60x16 is the smallest usable size"
+resize 50 12
+wait_for "Terminal too small"
+keys q
+expect_exit 0
+note "q quits from the too-small notice"
