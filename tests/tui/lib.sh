@@ -156,3 +156,19 @@ expect_shell_usable() {
 	keys Enter
 	wait_for "shell-is-back-42"
 }
+
+# The pid of review, running under the pane's shell.
+review_pid() {
+	local pane_pid
+	pane_pid=$(tm display-message -p -t review '#{pane_pid}')
+	pgrep -P "$pane_pid" | head -n 1
+}
+
+# expect_terminal_restored: review has left the alternate screen, turned mouse
+# reporting off and shown the cursor again, and the shell echoes and runs commands.
+expect_terminal_restored() {
+	local state
+	state=$(tm display-message -p -t review 'alternate=#{alternate_on} mouse=#{mouse_any_flag} cursor=#{cursor_flag} keypad=#{keypad_flag}')
+	[ "$state" = "alternate=0 mouse=0 cursor=1 keypad=0" ] || fail "terminal not restored: $state"
+	expect_shell_usable
+}

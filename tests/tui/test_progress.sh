@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Nothing answered is lost to quitting: picks come back on reopen, a revealed
+# hint stays revealed and charged, and the catalog shows where the learner stands.
+. "$(dirname "$0")/lib.sh"
+
+open_pane 80 24
+
+run_review tpipe
+wait_for "Candidates: 0 of 5 answered"
+keys 1 j j n
+wait_for "Candidates: 2 of 5 answered"
+keys q
+expect_exit 0
+run_review tpipe
+wait_for "Candidates: 2 of 5 answered"
+wait_line "1 \[  bug   \] Complete output"
+wait_line "3 \[not real\] The socket source"
+wait_line "2 \[   \?    \] There is no watermark"
+note "two marked candidates are marked again after quit and reopen"
+
+keys h
+wait_for "Reveal hint 1 of 3?"
+keys y
+wait_for "FIRSTHINT"
+keys C-c
+expect_exit 130
+run_review tpipe
+wait_for "hints 1/3"
+wait_for "FIRSTHINT"
+wait_for "Hints: 1 of 3 revealed, -1.2 points"
+keys h
+wait_for "SECONDHINT"
+refute_screen "Reveal hint"
+note "a revealed hint is still shown and charged after Ctrl-C and reopen"
+
+keys q
+expect_exit 0
+run_review
+wait_line "tpipe +Streaming word counts .* in progress"
+wait_line "tbuf +A growable buffer .* new"
+expect_screen "0/2 passed"
+note "the catalog shows the exercise in progress"
+
+keys Enter
+wait_for "hints 2/3"
+keys 1 j 2 j 2 j 1 j 3 s
+wait_for "9.6 / 12 (80%) passed"
+keys q
+wait_line "tpipe +Streaming word counts .* passed 80%"
+expect_screen "1/2 passed"
+note "after a passing attempt the catalog shows passed 80% and the track 1/2 passed"
+
+keys j Enter
+wait_for "A growable buffer"
+keys n s
+wait_for "2 of 3 candidates are unanswered"
+keys y
+wait_for "0.0 / 4 (0%) failed"
+keys q
+wait_line "tbuf +A growable buffer .* failed 0%"
+keys k Enter
+wait_for "Candidates: 0 of 5 answered"
+expect_screen "hints 0/3"
+note "a failed attempt shows failed 0%; a submitted exercise reopens as a fresh attempt"
+keys q q
+expect_exit 0
+
+run_review --no-save tbuf
+wait_for "A growable buffer"
+keys y
+wait_for "Candidates: 1 of 3 answered"
+keys q
+expect_exit 0
+run_review tbuf
+wait_for "Candidates: 0 of 3 answered"
+keys q
+expect_exit 0
+note "--no-save keeps nothing"
