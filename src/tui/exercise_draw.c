@@ -148,7 +148,7 @@ static bool build_candidate(const struct tui *tui, struct exercise_view *view, s
 	const struct exercise *exercise = view->exercise;
 	const struct candidate *candidate = &exercise->candidates[index];
 	struct text_line prefix = { NULL, 0, 0 };
-	char number[16], detail[512];
+	char number[48], detail[512];
 	int digits = snprintf(number, sizeof(number), "%zu", exercise->candidate_count);
 	bool answered = view->picks[index].verdict != VERDICT_UNANSWERED;
 
