@@ -37,12 +37,13 @@ static int inner_width(int width)
 	return max_int(width - 2, 10);
 }
 
-static void pane_widths(int widths[PANE_COUNT])
+static void pane_widths(const struct exercise_view *view, int widths[PANE_COUNT])
 {
-	int right = side_by_side() ? COLS - left_width() - 1 : COLS;
+	bool side = side_by_side() && view->exercise;
+	int right = side ? COLS - left_width() - 1 : COLS;
 
 	widths[PANE_TEXT] = COLS;
-	widths[PANE_CODE] = side_by_side() ? left_width() : COLS;
+	widths[PANE_CODE] = side ? left_width() : COLS;
 	widths[PANE_CANDIDATES] = widths[PANE_HINTS] = widths[PANE_DIAGS] = right;
 }
 
@@ -364,7 +365,7 @@ void exercise_layout(struct exercise_view *view, const struct tui *tui)
 	int widths[PANE_COUNT];
 	bool shown[PANE_COUNT] = { false };
 
-	pane_widths(widths);
+	pane_widths(view, widths);
 	build_docs(tui, view, widths);
 	if (view->exercise) {
 		shown[PANE_TEXT] = exercise_pane_lines(view, PANE_TEXT) > 0;
@@ -539,7 +540,7 @@ static void draw_candidate_rows(const struct tui *tui, const struct exercise_vie
 			extra.attr |= selected.attr;
 			draw_fill(y, x + 1, state->rect.w - 2, selected);
 		}
-		if (mine)
+		if (mine && doc->lines[line].span_count > 0)
 			draw_text(y, x, 1, 0, view->focus == PANE_CANDIDATES ? ">" : "|", selected);
 		draw_line(tui, y, x + 2, state->rect.w - 3, 0, &doc->lines[line], extra);
 	}
@@ -598,7 +599,8 @@ static void draw_titles(const struct tui *tui, const struct exercise_view *view)
 			snprintf(title, sizeof(title), "Context and task");
 			break;
 		case PANE_CODE:
-			snprintf(title, sizeof(title), "Code (%d lines)", exercise->code_line_count);
+			snprintf(title, sizeof(title), "Code (%d line%s)", exercise->code_line_count,
+				 exercise->code_line_count == 1 ? "" : "s");
 			if (view->code_left > 0)
 				snprintf(right + strlen(right), sizeof(right) - strlen(right), "%scolumn %d",
 					 right[0] ? separator(tui) : "", view->code_left + 1);

@@ -54,10 +54,16 @@ open_pane() {
 	wait_for 'shell$'
 }
 
-# run_review ARGS...: types the review command line into the shell of the pane.
-# When review ends, the shell prints "review-exit=STATUS".
+# run_review [VAR=VALUE...] ARGS...: types the review command line into the shell
+# of the pane, with those variables set. When review ends, the shell prints
+# "review-exit=STATUS".
 run_review() {
-	local line="${REVIEW_BIN@Q} --exercises ${CATALOG@Q}"
+	local line="env"
+	while [ $# -gt 0 ] && [[ "$1" =~ ^[A-Z_]+= ]]; do
+		line+=" ${1@Q}"
+		shift
+	done
+	line+=" ${REVIEW_BIN@Q} --exercises ${CATALOG@Q}"
 	for arg in "$@"; do
 		line+=" ${arg@Q}"
 	done

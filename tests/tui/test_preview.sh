@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# `review preview` opens the exercise read-only with the key on every candidate,
+# every hint and explanation, and the file's check diagnostics; an invalid file
+# shows its diagnostics instead of failing.
+. "$(dirname "$0")/lib.sh"
+
+start 160 48 preview tpipe
+wait_for "PREVIEW"
+wait_for "Candidates with the answer key"
+wait_line "1 \[  bug   \] Complete output mode"
+wait_line "2 \[warning \] There is no watermark"
+wait_line "5 \[ minor  \] current_timestamp"
+wait_line "key: real, bug .*3 points .*line 12"
+wait_line "key: real, warning .*3 points .*lines 9-10"
+expect_screen "The result table grows without bound"
+expect_screen "FIRSTHINT"
+expect_screen "SECONDHINT"
+expect_screen "THIRDHINT"
+expect_screen "review check: 0 errors, 0 warnings"
+wait_line "^ +12> *query = "
+note "preview shows the key, the points, every hint and explanation, and the check result"
+
+keys y 1 s h
+keys j
+wait_line "^ +9> *words = lines.select"
+expect_screen "Candidates with the answer key"
+refute_screen "Reveal hint"
+refute_screen "Score"
+note "preview is read-only: answering, hint and submit keys do nothing"
+
+keys ']'
+wait_for "A growable buffer"
+expect_screen "PREVIEW"
+wait_line "key: not real"
+note "] previews the next exercise in catalog order"
+keys q
+expect_exit 0
+
+run_review preview "$TUI_DIR/files/warned.md"
+wait_for "review check: 0 errors, 1 warning"
+wait_for "warned.md:12:5: warning: unknown key"
+wait_for "A file with a warning"
+keys q
+expect_exit 0
+note "a file with a warning opens with the warning in the check panel"
+
+run_review preview "$TUI_DIR/files/broken.md"
+wait_for "PREVIEW: this file does not load"
+wait_for "review check: 1 error, 0 warnings"
+wait_line "broken.md:8:14: error: 'is_real' must be true or false"
+keys q
+expect_exit 0
+note "an invalid file shows its diagnostics instead of failing"
+
+run_review preview no-such-exercise
+wait_line "review preview: .*no-such-exercise"
+expect_exit 2
+run_review preview
+wait_for "which exercise?"
+expect_exit 2
+note "an unknown or missing EXERCISE is a usage error"
