@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -60,7 +61,8 @@ static bool set_target(struct reset_request *request, const char *id, const char
  * gets the catalog's explanation when it is not found. */
 static int resolve(struct cli_context *context, struct reset_request *request, char **message)
 {
-	if (access(request->query, F_OK) == 0) {
+	struct stat info;
+	if (stat(request->query, &info) == 0 && S_ISREG(info.st_mode)) {
 		int status = EXIT_OK;
 		struct exercise *exercise = cli_open_exercise(context, request->query, &status, NULL);
 		bool ok = exercise && set_target(request, exercise->id, exercise->id, exercise->title);
@@ -112,8 +114,10 @@ static void describe(FILE *out, const struct reset_request *request,
 		cli_write_safe(out, path);
 		return;
 	}
-	fprintf(out, "%d attempt%s%s of ", summary->attempts, summary->attempts == 1 ? "" : "s",
-		summary->has_draft ? " and the draft" : "");
+	if (summary->attempts > 0)
+		fprintf(out, "%d attempt%s%s", summary->attempts, summary->attempts == 1 ? "" : "s",
+			summary->has_draft ? " and " : "");
+	fputs(summary->has_draft ? "the draft of " : " of ", out);
 	if (request->title) {
 		fputc('"', out);
 		cli_write_safe(out, request->title);
@@ -137,36 +141,66 @@ static bool confirm(const struct reset_request *request, const struct progress_s
 	return answer[0] == 'y' || answer[0] == 'Y';
 }
 
-static int reset_in_store(struct reset_request *request, const char *path)
+static int not_found(const char *message)
 {
-	struct progress_store *store = NULL;
-	int status = open_store(path, &store);
-	struct progress_summary summary = { .attempts = 0 };
-	if (status == EXIT_OK && request->query && !request->id && store_knows(store, request->query, &summary))
-		set_target(request, request->query, request->query, NULL);
-	if (status == EXIT_OK && request->id && !store_knows(store, request->id, &summary)) {
+	fputs("review reset: ", stderr);
+	cli_write_safe(stderr, message ? message : "no such exercise");
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+/* Asks (unless --yes), resets and says what went. */
+static int reset_target(struct progress_store *store, const struct reset_request *request,
+			const struct progress_summary *summary, const char *path)
+{
+	if (request->id && summary->attempts == 0 && !summary->has_draft) {
 		fputs("review reset: nothing saved for ", stdout);
 		cli_write_safe(stdout, request->shown);
 		fputc('\n', stdout);
-	} else if (status == EXIT_OK && request->query && !request->id) {
-		status = EXIT_USAGE; /* the caller prints why */
-	} else if (status == EXIT_OK && !request->yes && !confirm(request, &summary, path)) {
-		fputs("review reset: nothing was reset\n", stderr);
-		status = EXIT_FINDING;
-	} else if (status == EXIT_OK) {
-		size_t removed = 0;
-		if (progress_reset(store, request->id, &removed) != PROGRESS_OK) {
-			print_store_message("error", progress_last_error(store));
-			status = EXIT_USAGE;
-		} else {
-			fprintf(stdout, "review reset: forgot %zu draft(s) and attempt(s)%s", removed,
-				request->id ? " of " : "\n");
-			if (request->id) {
-				cli_write_safe(stdout, request->shown);
-				fputc('\n', stdout);
-			}
-		}
+		return EXIT_OK;
 	}
+	if (!request->yes && !confirm(request, summary, path)) {
+		fputs("review reset: nothing was reset\n", stderr);
+		return EXIT_FINDING;
+	}
+	size_t removed = 0;
+	if (progress_reset(store, request->id, &removed) != PROGRESS_OK) {
+		print_store_message("error", progress_last_error(store));
+		return EXIT_USAGE;
+	}
+	printf("review reset: forgot %zu draft(s) and attempt(s)", removed);
+	if (request->id) {
+		fputs(" of ", stdout);
+		cli_write_safe(stdout, request->shown);
+	}
+	fputc('\n', stdout);
+	return EXIT_OK;
+}
+
+/* An EXERCISE the catalog does not know may still be a full id in the store (its
+ * file was removed): message is the catalog's explanation for when it is not. */
+static int reset_at(struct reset_request *request, const char *path, const char *message)
+{
+	bool unresolved = request->query && !request->id;
+	if (access(path, F_OK) != 0) {
+		if (unresolved)
+			return not_found(message);
+		fputs("review reset: no progress saved yet (", stdout);
+		cli_write_safe(stdout, path);
+		fputs(")\n", stdout);
+		return EXIT_OK;
+	}
+	struct progress_store *store = NULL;
+	int status = open_store(path, &store);
+	struct progress_summary summary = { .attempts = 0 };
+	bool known = status == EXIT_OK && request->query &&
+		     store_knows(store, unresolved ? request->query : request->id, &summary);
+	if (status == EXIT_OK && unresolved && !known)
+		status = not_found(message);
+	else if (status == EXIT_OK && unresolved && !set_target(request, request->query, request->query, NULL))
+		status = EXIT_USAGE;
+	if (status == EXIT_OK)
+		status = reset_target(store, request, &summary, path);
 	progress_close(store);
 	return status;
 }
@@ -188,29 +222,19 @@ int verb_reset(struct cli_context *context, int argc, char **argv)
 		return cli_usage_error("reset", "--no-save: progress is neither read nor written");
 	if (!request.yes && !isatty(STDIN_FILENO))
 		return cli_usage_error("reset", "stdin is not a terminal: add --yes to confirm");
-	char *message = NULL;
-	if (request.query) {
-		status = resolve(context, &request, &message);
-		if (status != EXIT_OK && !message)
-			return request_free(&request), status;
-	}
 	char *path = context->state_path ? strdup(context->state_path) : progress_default_path();
+	char *message = NULL;
 	if (!path) {
 		fputs("review reset: no state store: neither XDG_STATE_HOME nor HOME is set\n", stderr);
 		status = EXIT_USAGE;
-	} else if (access(path, F_OK) != 0 && (request.id || !request.query)) {
-		fputs("review reset: no progress saved yet (", stdout);
-		cli_write_safe(stdout, path);
-		fputs(")\n", stdout);
-		status = EXIT_OK;
-	} else {
-		status = access(path, F_OK) == 0 ? reset_in_store(&request, path) : EXIT_USAGE;
+	} else if (request.query) {
+		status = resolve(context, &request, &message);
+		/* Not in the catalog (message set): perhaps in the store. */
+		if (message)
+			status = EXIT_OK;
 	}
-	if (request.query && !request.id && message) {
-		fputs("review reset: ", stderr);
-		cli_write_safe(stderr, message);
-		fputc('\n', stderr);
-	}
+	if (status == EXIT_OK)
+		status = reset_at(&request, path, message);
 	free(message);
 	free(path);
 	request_free(&request);

@@ -251,6 +251,14 @@ transcript=$(pty_reset y beta22)
 run 0 "${R[@]}" progress --format json
 json_check 'ex["beta22"]["status"] == "new"' 'ex["gamma3"]["status"] == "changed"'
 
+transcript=$(pty_reset yes gamma3)
+case "$transcript" in "0"*'Forget the draft of "Gamma" (gamma3)? [y/N]'*) ;;
+*) fail "draft-only prompt: $transcript" ;; esac
+run 0 "${R[@]}" progress --format json
+json_check 'ex["gamma3"]["status"] == "new"'
+
+# One draft left, of an exercise the catalog never had: --all takes it too.
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO draft(exercise_id, content_hash, answers, hints_revealed, started_at, updated_at) VALUES('x1', '', '', 0, 1, 1)\"); c.commit()" "$STATE"
 run 0 "${R[@]}" reset --all --yes
 out_has "forgot 1 draft(s) and attempt(s)"
 run 0 "${R[@]}" progress --format json
