@@ -1,0 +1,914 @@
+/* The text module: sanitizing untrusted text, display widths, styled lines and
+ * Markdown rendered through cmark into wrapped lines. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "review/text.h"
+
+static const struct text_options unicode = { false, 4 };
+static const struct text_options ascii = { true, 4 };
+
+/* ---- helpers ---- */
+
+static void assert_sanitized_as(const char *input, size_t length, const struct text_options *o,
+				const char *expected)
+{
+	char *out = text_sanitize(input, length, o);
+	assert_non_null(out);
+	assert_string_equal(out, expected);
+	free(out);
+}
+
+#define SANITIZES(input, expected) \
+	assert_sanitized_as((input), sizeof(input) - 1, &unicode, (expected))
+
+static char *line_text(const struct text_doc *doc, size_t i)
+{
+	assert_true(i < doc->line_count);
+	char *plain = text_line_plain(&doc->lines[i]);
+	assert_non_null(plain);
+	return plain;
+}
+
+static void assert_line(const struct text_doc *doc, size_t i, const char *expected)
+{
+	char *plain = line_text(doc, i);
+	if (strcmp(plain, expected) != 0)
+		fail_msg("line %zu: got \"%s\", expected \"%s\"", i, plain, expected);
+	free(plain);
+}
+
+static void assert_lines(const struct text_doc *doc, const char *const *expected, size_t count)
+{
+	for (size_t i = 0; i < count && i < doc->line_count; i++)
+		assert_line(doc, i, expected[i]);
+	if (doc->line_count != count) {
+		for (size_t i = 0; i < doc->line_count; i++) {
+			char *plain = line_text(doc, i);
+			print_message("  got line %zu: \"%s\"\n", i, plain);
+			free(plain);
+		}
+		fail_msg("got %zu lines, expected %zu", doc->line_count, count);
+	}
+}
+
+#define ASSERT_LINES(doc, ...)                                               \
+	do {                                                                 \
+		static const char *const expected_[] = { __VA_ARGS__ };      \
+		assert_lines((doc), expected_, sizeof expected_ / sizeof *expected_); \
+	} while (0)
+
+/* The first span of line i whose text is exactly text. */
+static const struct text_span *find_span(const struct text_doc *doc, size_t i, const char *text)
+{
+	assert_true(i < doc->line_count);
+	const struct text_line *line = &doc->lines[i];
+	for (size_t k = 0; k < line->span_count; k++)
+		if (strcmp(line->spans[k].text, text) == 0)
+			return &line->spans[k];
+	fail_msg("line %zu has no span \"%s\"", i, text);
+	return NULL;
+}
+
+static struct text_doc *render(const char *markdown, int width, const struct text_options *o)
+{
+	struct text_doc *doc = text_render_markdown(markdown, strlen(markdown), width, o);
+	assert_non_null(doc);
+	return doc;
+}
+
+static void assert_no_line_wider_than(const struct text_doc *doc, int width)
+{
+	for (size_t i = 0; i < doc->line_count; i++) {
+		int w = text_line_width(&doc->lines[i]);
+		if (w > width) {
+			char *plain = line_text(doc, i);
+			fail_msg("line %zu is %d columns wide (max %d): \"%s\"", i, w, width, plain);
+		}
+	}
+}
+
+/* No byte of the doc's text could drive a terminal. */
+static void assert_doc_has_no_control_bytes(const struct text_doc *doc)
+{
+	for (size_t i = 0; i < doc->line_count; i++)
+		for (size_t k = 0; k < doc->lines[i].span_count; k++)
+			for (const unsigned char *p = (const unsigned char *)doc->lines[i].spans[k].text;
+			     *p; p++)
+				if (*p < 0x20 || *p == 0x7F)
+					fail_msg("control byte 0x%02X on line %zu", *p, i);
+}
+
+/* ---- sanitize ---- */
+
+static void sanitize_keeps_printable_ascii_newline_and_tab(void **state)
+{
+	SANITIZES("int x = 1;\n\treturn x; // ok ~", "int x = 1;\n\treturn x; // ok ~");
+}
+
+static void sanitize_shows_escape_in_caret_notation(void **state)
+{
+	SANITIZES("a\x1b" "b", "a^[b");
+}
+
+static void sanitize_neutralizes_csi_sequence(void **state)
+{
+	SANITIZES("\x1b[31mred\x1b[0m \x1b[2J", "^[[31mred^[[0m ^[[2J");
+}
+
+static void sanitize_neutralizes_osc_title_sequence(void **state)
+{
+	SANITIZES("\x1b]0;pwned\x07", "^[]0;pwned^G");
+}
+
+static void sanitize_shows_bel_backspace_and_carriage_return_in_caret_notation(void **state)
+{
+	SANITIZES("ding\x07 back\x08\x08 ret\r", "ding^G back^H^H ret^M");
+}
+
+static void sanitize_shows_every_c0_control_except_newline_and_tab(void **state)
+{
+	for (int c = 0; c < 0x20; c++) {
+		char in[1] = { (char)c };
+		char expected[3] = { '^', (char)(c + 0x40), '\0' };
+		if (c == '\n' || c == '\t') {
+			expected[0] = (char)c;
+			expected[1] = '\0';
+		}
+		assert_sanitized_as(in, 1, &unicode, expected);
+	}
+}
+
+static void sanitize_shows_nul_as_caret_at(void **state)
+{
+	SANITIZES("a\0b", "a^@b");
+}
+
+static void sanitize_shows_del_as_caret_question_mark(void **state)
+{
+	SANITIZES("x\x7fy", "x^?y");
+}
+
+static void sanitize_shows_c1_controls_as_code_points(void **state)
+{
+	SANITIZES("\xc2\x80", "<U+0080>");
+	SANITIZES("next\xc2\x85line", "next<U+0085>line");
+	SANITIZES("\xc2\x9b" "31m", "<U+009B>31m"); /* the 8-bit CSI */
+	SANITIZES("\xc2\x9f", "<U+009F>");
+	SANITIZES("\xc2\xa0", "\xc2\xa0"); /* no-break space is printable */
+}
+
+static void sanitize_marks_every_bidi_control(void **state)
+{
+	static const struct {
+		const char *utf8, *marker;
+	} bidi[] = {
+		{ "\xe2\x80\xaa", "<U+202A>" }, { "\xe2\x80\xab", "<U+202B>" },
+		{ "\xe2\x80\xac", "<U+202C>" }, { "\xe2\x80\xad", "<U+202D>" },
+		{ "\xe2\x80\xae", "<U+202E>" }, { "\xe2\x81\xa6", "<U+2066>" },
+		{ "\xe2\x81\xa7", "<U+2067>" }, { "\xe2\x81\xa8", "<U+2068>" },
+		{ "\xe2\x81\xa9", "<U+2069>" }, { "\xe2\x80\x8e", "<U+200E>" },
+		{ "\xe2\x80\x8f", "<U+200F>" }, { "\xd8\x9c", "<U+061C>" },
+	};
+	for (size_t i = 0; i < sizeof bidi / sizeof bidi[0]; i++) {
+		char in[16], expected[32];
+		snprintf(in, sizeof in, "a%sb", bidi[i].utf8);
+		snprintf(expected, sizeof expected, "a%sb", bidi[i].marker);
+		assert_sanitized_as(in, strlen(in), &unicode, expected);
+	}
+}
+
+static void sanitize_shows_trojan_source_comment_visibly(void **state)
+{
+	SANITIZES("/*\xe2\x80\xae } \xe2\x81\xa6if (isAdmin)\xe2\x81\xa9 \xe2\x81\xa6 begin admins only */",
+		  "/*<U+202E> } <U+2066>if (isAdmin)<U+2069> <U+2066> begin admins only */");
+}
+
+static void sanitize_marks_zero_width_characters(void **state)
+{
+	SANITIZES("a\xe2\x80\x8b" "b", "a<U+200B>b");
+	SANITIZES("a\xe2\x80\x8c" "b", "a<U+200C>b");
+	SANITIZES("a\xe2\x80\x8d" "b", "a<U+200D>b");
+	SANITIZES("a\xe2\x81\xa0" "b", "a<U+2060>b");
+}
+
+static void sanitize_drops_leading_bom_and_marks_later_ones(void **state)
+{
+	SANITIZES("\xef\xbb\xbf" "abc", "abc");
+	SANITIZES("a\xef\xbb\xbf" "bc", "a<U+FEFF>bc");
+	SANITIZES("\xef\xbb\xbf\xef\xbb\xbf", "<U+FEFF>");
+}
+
+static void sanitize_marks_other_invisible_format_characters(void **state)
+{
+	SANITIZES("a\xe2\x80\xa8" "b\xe2\x80\xa9", "a<U+2028>b<U+2029>");
+	SANITIZES("soft\xc2\xad" "hyphen", "soft<U+00AD>hyphen");
+	SANITIZES("\xe3\x85\xa4", "<U+3164>");               /* Hangul filler */
+	SANITIZES("\xf3\xa0\x80\x81", "<U+E0001>");           /* language tag */
+	SANITIZES("\xf3\xa0\x81\x81", "<U+E0041>");           /* tag A: ASCII smuggling */
+	SANITIZES("\xef\xbf\xbe\xef\xbf\xbf", "<U+FFFE><U+FFFF>"); /* noncharacters */
+	SANITIZES("\xf4\x8f\xbf\xbf", "<U+10FFFF>");
+	SANITIZES("\xe2\x81\xa2", "<U+2062>");                /* invisible times */
+}
+
+static void sanitize_keeps_printable_multibyte_characters(void **state)
+{
+	SANITIZES("caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80 e\xcc\x81",
+		  "caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80 e\xcc\x81");
+	SANITIZES("\xe2\x94\x82\xe2\x80\xa2", "\xe2\x94\x82\xe2\x80\xa2");
+}
+
+static void sanitize_marks_each_invalid_byte(void **state)
+{
+	SANITIZES("a\xff" "b", "a<FF>b");
+	SANITIZES("\x80\xbf", "<80><BF>");       /* lone continuation bytes */
+	SANITIZES("\xe6\x97", "<E6><97>");       /* truncated at the end */
+	SANITIZES("\xe6\x97" "x", "<E6><97>x");  /* truncated by an ASCII byte */
+	SANITIZES("\xc3\xc3\xa9", "<C3>\xc3\xa9"); /* a lead byte followed by a lead byte */
+	SANITIZES("\xfe\xf8", "<FE><F8>");
+}
+
+static void sanitize_rejects_overlong_encodings(void **state)
+{
+	SANITIZES("\xc0\xaf", "<C0><AF>");             /* '/' in two bytes */
+	SANITIZES("\xc1\xbf", "<C1><BF>");
+	SANITIZES("\xe0\x80\xaf", "<E0><80><AF>");     /* '/' in three bytes */
+	SANITIZES("\xe0\x9f\xbf", "<E0><9F><BF>");
+	SANITIZES("\xf0\x80\x80\xaf", "<F0><80><80><AF>");
+	SANITIZES("\xf0\x8f\xbf\xbf", "<F0><8F><BF><BF>");
+	SANITIZES("\xc0\x80", "<C0><80>");             /* modified UTF-8 NUL */
+}
+
+static void sanitize_rejects_surrogates(void **state)
+{
+	SANITIZES("\xed\xa0\x80", "<ED><A0><80>");
+	SANITIZES("\xed\xbf\xbf", "<ED><BF><BF>");
+	SANITIZES("\xed\x9f\xbf", "\xed\x9f\xbf"); /* U+D7FF is just below */
+}
+
+static void sanitize_rejects_code_points_past_10ffff(void **state)
+{
+	SANITIZES("\xf4\x90\x80\x80", "<F4><90><80><80>");
+	SANITIZES("\xf5\x80\x80\x80", "<F5><80><80><80>");
+}
+
+static void sanitize_ascii_only_marks_every_non_ascii_character(void **state)
+{
+	const char in[] = "caf\xc3\xa9 \xe6\x97\xa5 \xf0\x9f\x98\x80 \x1b ok";
+	assert_sanitized_as(in, sizeof in - 1, &ascii, "caf<U+00E9> <U+65E5> <U+1F600> ^[ ok");
+}
+
+static void sanitize_treats_null_options_as_defaults_and_null_text_as_empty(void **state)
+{
+	assert_sanitized_as("\xc3\xa9\x1b", 3, NULL, "\xc3\xa9^[");
+	assert_sanitized_as(NULL, 5, NULL, "");
+	assert_sanitized_as("", 0, &unicode, "");
+}
+
+static void sanitize_stops_at_the_given_length(void **state)
+{
+	assert_sanitized_as("abc\x1b" "def", 3, &unicode, "abc");
+	assert_sanitized_as("\xe6\x97\xa5", 2, &unicode, "<E6><97>");
+}
+
+/* Every output byte is safe, and sanitizing is idempotent: a marker never
+ * turns into something else on a second pass. Inputs are pseudo-random bytes
+ * biased towards the interesting ranges. */
+static void sanitize_output_is_safe_and_idempotent_on_random_bytes(void **state)
+{
+	static const unsigned char alphabet[] = { 0x00, 0x07, 0x08, 0x09, 0x0a, 0x0d, 0x1b, 0x20,
+						  'a',  '[',  0x7f, 0x80, 0x85, 0x9b, 0xa0, 0xbf,
+						  0xc0, 0xc2, 0xd8, 0xe0, 0xe2, 0xed, 0xef, 0xf0,
+						  0xf4, 0xf5, 0xff, 0x81, 0xae, 0xbb, 0x9c, 0x8b };
+	uint32_t seed = 12345;
+	for (int round = 0; round < 2000; round++) {
+		unsigned char in[24];
+		for (size_t i = 0; i < sizeof in; i++) {
+			seed = seed * 1103515245u + 12345u;
+			in[i] = alphabet[(seed >> 16) % sizeof alphabet];
+		}
+		char *once = text_sanitize((const char *)in, sizeof in, &unicode);
+		assert_non_null(once);
+		for (const unsigned char *p = (const unsigned char *)once; *p; p++)
+			if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
+				fail_msg("round %d: control byte 0x%02X in output", round, *p);
+		char *twice = text_sanitize(once, strlen(once), &unicode);
+		assert_non_null(twice);
+		assert_string_equal(once, twice);
+		char *ascii_out = text_sanitize((const char *)in, sizeof in, &ascii);
+		for (const unsigned char *p = (const unsigned char *)ascii_out; *p; p++)
+			if (*p >= 0x80)
+				fail_msg("round %d: non-ASCII byte 0x%02X with ascii_only", round, *p);
+		free(once);
+		free(twice);
+		free(ascii_out);
+	}
+}
+
+/* ---- width ---- */
+
+static void width_counts_ascii_one_column_each(void **state)
+{
+	assert_int_equal(text_width("hello", 5), 5);
+	assert_int_equal(text_width("", 0), 0);
+	assert_int_equal(text_width("hello", 2), 2);
+}
+
+static void width_counts_cjk_as_two_columns(void **state)
+{
+	assert_int_equal(text_width("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", 9), 6);
+	assert_int_equal(text_width("a\xef\xbc\xa1" "b", 5), 4); /* fullwidth A */
+}
+
+static void width_counts_emoji_as_two_columns(void **state)
+{
+	assert_int_equal(text_width("\xf0\x9f\x98\x80", 4), 2);
+	assert_int_equal(text_width("\xf0\x9f\x9a\x80!", 5), 3);
+}
+
+static void width_counts_combining_marks_as_zero(void **state)
+{
+	assert_int_equal(text_width("e\xcc\x81", 3), 1);          /* e + acute */
+	assert_int_equal(text_width("a\xcc\x80\xcc\x81\xcc\x82", 7), 1);
+}
+
+static void width_counts_invalid_bytes_as_one_column(void **state)
+{
+	assert_int_equal(text_width("\xff\xfe", 2), 2);
+}
+
+/* ---- lines and docs ---- */
+
+static void line_append_splits_markers_into_escape_spans(void **state)
+{
+	struct text_doc *doc = text_doc_new();
+	struct text_line *line = text_doc_add_line(doc);
+	assert_true(text_line_append(line, "ok\x1b[2Jbad\xe2\x80\xae", 12, ROLE_STRING, &unicode));
+	assert_int_equal(line->span_count, 4);
+	assert_string_equal(line->spans[0].text, "ok");
+	assert_int_equal(line->spans[0].role, ROLE_STRING);
+	assert_string_equal(line->spans[1].text, "^[");
+	assert_int_equal(line->spans[1].role, ROLE_ESCAPE);
+	assert_string_equal(line->spans[2].text, "[2Jbad");
+	assert_int_equal(line->spans[2].role, ROLE_STRING);
+	assert_string_equal(line->spans[3].text, "<U+202E>");
+	assert_int_equal(line->spans[3].role, ROLE_ESCAPE);
+	text_doc_free(doc);
+}
+
+static void line_append_turns_newlines_into_spaces(void **state)
+{
+	struct text_doc *doc = text_doc_new();
+	struct text_line *line = text_doc_add_line(doc);
+	assert_true(text_line_append(line, "a\nb\n", 4, ROLE_PLAIN, NULL));
+	assert_line(doc, 0, "a b ");
+	text_doc_free(doc);
+}
+
+static void line_append_expands_tabs_to_tab_stops(void **state)
+{
+	struct text_doc *doc = text_doc_new();
+	struct text_line *line = text_doc_add_line(doc);
+	assert_true(text_line_append(line, "ab", 2, ROLE_PLAIN, &unicode));
+	assert_true(text_line_append(line, "\tc\t", 3, ROLE_PLAIN, &unicode));
+	assert_line(doc, 0, "ab  c   ");
+	struct text_options eight = { false, 8 };
+	line = text_doc_add_line(doc);
+	assert_true(text_line_append(line, "\xe6\x97\xa5\tx", 5, ROLE_PLAIN, &eight));
+	assert_line(doc, 1, "\xe6\x97\xa5      x"); /* the wide char takes 2 of the 8 */
+	text_doc_free(doc);
+}
+
+static void line_append_styled_counts_tab_stops_from_the_given_column(void **state)
+{
+	struct text_doc *doc = text_doc_new();
+	struct text_line *line = text_doc_add_line(doc);
+	int column = 0;
+	assert_true(text_line_append_styled(line, "x\t", 2, ROLE_CODE, 1, 1, &unicode, &column));
+	assert_int_equal(column, 4);
+	assert_true(text_line_append_styled(line, "\x1b", 1, ROLE_CODE, 1, 0, &unicode, &column));
+	assert_int_equal(column, 6);
+	assert_int_equal(line->spans[0].bold, 1);
+	assert_int_equal(line->spans[0].italic, 1);
+	assert_int_equal(line->spans[1].role, ROLE_ESCAPE);
+	assert_int_equal(line->spans[1].bold, 1);
+	text_doc_free(doc);
+}
+
+static void line_width_and_plain_cover_all_spans(void **state)
+{
+	struct text_doc *doc = text_doc_new();
+	struct text_line *line = text_doc_add_line(doc);
+	assert_true(text_line_append(line, "\xe6\x97\xa5", 3, ROLE_PLAIN, &unicode));
+	assert_true(text_line_append(line, "\x07", 1, ROLE_PLAIN, &unicode));
+	assert_int_equal(text_line_width(line), 4);
+	assert_line(doc, 0, "\xe6\x97\xa5^G");
+	text_doc_free(doc);
+}
+
+static void line_append_of_nothing_adds_no_span(void **state)
+{
+	struct text_doc *doc = text_doc_new();
+	struct text_line *line = text_doc_add_line(doc);
+	assert_true(text_line_append(line, "", 0, ROLE_PLAIN, &unicode));
+	assert_true(text_line_append(line, NULL, 0, ROLE_PLAIN, &unicode));
+	assert_int_equal(line->span_count, 0);
+	char *plain = text_line_plain(line);
+	assert_string_equal(plain, "");
+	free(plain);
+	text_doc_free(doc);
+}
+
+static void doc_grows_to_many_lines(void **state)
+{
+	struct text_doc *doc = text_doc_new();
+	for (int i = 0; i < 1000; i++) {
+		char number[16];
+		snprintf(number, sizeof number, "%d", i);
+		assert_true(text_line_append(text_doc_add_line(doc), number, strlen(number),
+					     ROLE_PLAIN, &unicode));
+	}
+	assert_int_equal(doc->line_count, 1000);
+	assert_line(doc, 999, "999");
+	text_doc_free(doc);
+	text_doc_free(NULL);
+}
+
+/* ---- Markdown ---- */
+
+static void markdown_heading_is_bold_and_followed_by_a_blank_line(void **state)
+{
+	struct text_doc *doc = render("# Title *here*\nbody", 40, &unicode);
+	ASSERT_LINES(doc, "Title here", "", "body");
+	const struct text_span *title = find_span(doc, 0, "Title ");
+	assert_int_equal(title->role, ROLE_HEADING);
+	assert_true(title->bold);
+	assert_true(find_span(doc, 0, "here")->italic);
+	assert_int_equal(find_span(doc, 2, "body")->role, ROLE_PLAIN);
+	text_doc_free(doc);
+}
+
+static void markdown_paragraphs_are_separated_by_one_blank_line(void **state)
+{
+	struct text_doc *doc = render("one\ntwo\n\n\n\nthree\n", 40, &unicode);
+	ASSERT_LINES(doc, "one two", "", "three");
+	text_doc_free(doc);
+}
+
+static void markdown_emphasis_and_strong_carry_roles_and_attributes(void **state)
+{
+	struct text_doc *doc = render("a *em* **strong** ***both***", 40, &unicode);
+	ASSERT_LINES(doc, "a em strong both");
+	const struct text_span *em = find_span(doc, 0, "em");
+	assert_int_equal(em->role, ROLE_EMPHASIS);
+	assert_true(em->italic);
+	assert_false(em->bold);
+	const struct text_span *strong = find_span(doc, 0, "strong");
+	assert_int_equal(strong->role, ROLE_STRONG);
+	assert_true(strong->bold);
+	const struct text_span *both = find_span(doc, 0, "both");
+	assert_true(both->bold && both->italic);
+	text_doc_free(doc);
+}
+
+static void markdown_code_span_has_code_role(void **state)
+{
+	struct text_doc *doc = render("call `free(p)` once", 40, &unicode);
+	ASSERT_LINES(doc, "call free(p) once");
+	assert_int_equal(find_span(doc, 0, "free(p)")->role, ROLE_CODE);
+	text_doc_free(doc);
+}
+
+static void markdown_code_block_is_indented_unwrapped_with_tabs_expanded(void **state)
+{
+	struct text_doc *doc =
+		render("text\n\n```c\nint main(void) { return a_very_long_identifier_indeed; }\n"
+		       "\tx = 1;\n\n}\n```\nafter",
+		       20, &unicode);
+	ASSERT_LINES(doc, "text", "", "    int main(void) { return a_very_long_identifier_indeed; }",
+		     "        x = 1;", "", "    }", "", "after");
+	assert_int_equal(find_span(doc, 2, "int main(void) { return a_very_long_identifier_indeed; }")
+				 ->role,
+			 ROLE_CODE);
+	text_doc_free(doc);
+}
+
+static void markdown_indented_code_block_is_rendered_as_code(void **state)
+{
+	struct text_doc *doc = render("para\n\n    x <- 1\n", 40, &unicode);
+	ASSERT_LINES(doc, "para", "", "    x <- 1");
+	assert_int_equal(find_span(doc, 2, "x <- 1")->role, ROLE_CODE);
+	text_doc_free(doc);
+}
+
+static void markdown_bullet_list_aligns_wrapped_lines_under_the_text(void **state)
+{
+	struct text_doc *doc = render("- one\n- two words that wrap here\n- three", 16, &unicode);
+	ASSERT_LINES(doc, "\u2022 one", "\u2022 two words that", "  wrap here", "\u2022 three");
+	assert_int_equal(find_span(doc, 0, "\u2022 ")->role, ROLE_BULLET);
+	text_doc_free(doc);
+}
+
+static void markdown_ordered_list_counts_from_its_start(void **state)
+{
+	struct text_doc *doc = render("3) three\n4) four is long enough\n", 16, &unicode);
+	ASSERT_LINES(doc, "3) three", "4) four is long", "   enough");
+	assert_int_equal(find_span(doc, 1, "4) ")->role, ROLE_BULLET);
+	text_doc_free(doc);
+	doc = render("1. a\n1. b\n1. c\n", 16, &unicode);
+	ASSERT_LINES(doc, "1. a", "2. b", "3. c");
+	text_doc_free(doc);
+}
+
+static void markdown_nested_lists_are_indented(void **state)
+{
+	struct text_doc *doc = render("- a\n  - b\n    1. c\n- d\n", 40, &unicode);
+	ASSERT_LINES(doc, "\u2022 a", "  \u2022 b", "    1. c", "\u2022 d");
+	text_doc_free(doc);
+	doc = render("- - x\n", 40, &unicode);
+	ASSERT_LINES(doc, "\u2022 \u2022 x");
+	text_doc_free(doc);
+}
+
+static void markdown_loose_list_separates_items_with_blank_lines(void **state)
+{
+	struct text_doc *doc = render("- a\n\n- b\n\n  more\n\nafter", 40, &unicode);
+	ASSERT_LINES(doc, "\u2022 a", "", "\u2022 b", "", "  more", "", "after");
+	text_doc_free(doc);
+}
+
+static void markdown_empty_list_item_still_shows_its_bullet(void **state)
+{
+	struct text_doc *doc = render("- a\n-\n- c\n", 40, &unicode);
+	ASSERT_LINES(doc, "\u2022 a", "\u2022 ", "\u2022 c");
+	text_doc_free(doc);
+}
+
+static void markdown_block_quote_prefixes_every_line_with_a_bar(void **state)
+{
+	struct text_doc *doc = render("> quoted text that wraps\n>\n> second\n\nafter", 16, &unicode);
+	ASSERT_LINES(doc, "\u2502 quoted text", "\u2502 that wraps", "\u2502", "\u2502 second", "",
+		     "after");
+	assert_int_equal(find_span(doc, 0, "\u2502 ")->role, ROLE_QUOTE);
+	assert_int_equal(find_span(doc, 2, "\u2502")->role, ROLE_QUOTE);
+	text_doc_free(doc);
+}
+
+static void markdown_nested_quotes_and_lists_combine_prefixes(void **state)
+{
+	struct text_doc *doc = render("> > inner\n> - item\n", 40, &unicode);
+	ASSERT_LINES(doc, "\u2502 \u2502 inner", "\u2502", "\u2502 \u2022 item");
+	text_doc_free(doc);
+	doc = render("- > quoted\n  > more\n", 40, &unicode);
+	ASSERT_LINES(doc, "\u2022 \u2502 quoted more");
+	text_doc_free(doc);
+}
+
+static void markdown_ascii_only_uses_ascii_bullets_bars_and_rules(void **state)
+{
+	struct text_doc *doc = render("- a\n\n> q\n\n---\n\ncaf\xc3\xa9", 12, &ascii);
+	ASSERT_LINES(doc, "- a", "", "| q", "", "------------", "", "caf<U+00E9>");
+	text_doc_free(doc);
+}
+
+static void markdown_link_shows_text_then_url(void **state)
+{
+	struct text_doc *doc = render("see [the docs](https://example.com/x) now", 80, &unicode);
+	ASSERT_LINES(doc, "see the docs <https://example.com/x> now");
+	assert_int_equal(find_span(doc, 0, "the docs")->role, ROLE_LINK);
+	assert_int_equal(find_span(doc, 0, "<https://example.com/x>")->role, ROLE_URL);
+	text_doc_free(doc);
+}
+
+static void markdown_autolink_shows_the_url_once(void **state)
+{
+	struct text_doc *doc = render("<https://example.com> and <me@example.com>", 80, &unicode);
+	ASSERT_LINES(doc, "https://example.com and me@example.com");
+	assert_int_equal(find_span(doc, 0, "https://example.com")->role, ROLE_LINK);
+	text_doc_free(doc);
+}
+
+static void markdown_image_shows_alt_text_and_url(void **state)
+{
+	struct text_doc *doc = render("![a diagram](d.png) ![](e.png)", 80, &unicode);
+	ASSERT_LINES(doc, "a diagram <d.png> image <e.png>");
+	text_doc_free(doc);
+}
+
+static void markdown_thematic_break_fills_the_width(void **state)
+{
+	struct text_doc *doc = render("a\n\n***\n\nb", 12, &unicode);
+	ASSERT_LINES(doc, "a", "", "\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500",
+		     "", "b");
+	assert_int_equal(text_line_width(&doc->lines[2]), 12);
+	text_doc_free(doc);
+}
+
+static void markdown_soft_break_is_a_space_and_hard_break_a_new_line(void **state)
+{
+	struct text_doc *doc = render("one\ntwo  \nthree\\\nfour", 40, &unicode);
+	ASSERT_LINES(doc, "one two", "three", "four");
+	text_doc_free(doc);
+}
+
+static void markdown_html_block_is_shown_as_text(void **state)
+{
+	struct text_doc *doc = render("<script>\nalert(1)\n</script>\n\nafter", 40, &unicode);
+	ASSERT_LINES(doc, "<script>", "alert(1)", "</script>", "", "after");
+	text_doc_free(doc);
+}
+
+static void markdown_inline_html_is_shown_as_text(void **state)
+{
+	struct text_doc *doc = render("a <b>bold</b> <!-- c -->", 40, &unicode);
+	ASSERT_LINES(doc, "a <b>bold</b> <!-- c -->");
+	text_doc_free(doc);
+}
+
+static void markdown_sanitizes_characters_cmark_decodes_from_entities(void **state)
+{
+	struct text_doc *doc = render("x &#27;[31m red &#x202E; &#8; &#x85; &#0; y", 80, &unicode);
+	ASSERT_LINES(doc, "x ^[[31m red <U+202E> ^H <U+0085> \xef\xbf\xbd y");
+	assert_int_equal(find_span(doc, 0, "^[")->role, ROLE_ESCAPE);
+	assert_int_equal(find_span(doc, 0, "<U+202E>")->role, ROLE_ESCAPE);
+	assert_doc_has_no_control_bytes(doc);
+	text_doc_free(doc);
+}
+
+static void markdown_sanitizes_raw_control_characters_everywhere(void **state)
+{
+	struct text_doc *doc = render("# h\x1b[2J\n\n`c\x07`\n\n```\nb\x1b]0;t\x07\n```\n\n"
+				      "[l\x08](u\x1b)\n\n> q\r\n",
+				      80, &unicode);
+	ASSERT_LINES(doc, "h^[[2J", "", "c^G", "", "    b^[]0;t^G", "", "l^H <u^[>", "", "\u2502 q");
+	assert_doc_has_no_control_bytes(doc);
+	text_doc_free(doc);
+}
+
+static void markdown_wraps_words_at_the_width(void **state)
+{
+	const char *text = "The quick brown fox jumps over the lazy dog and keeps running far away.";
+	struct text_doc *doc = render(text, 20, &unicode);
+	ASSERT_LINES(doc, "The quick brown fox", "jumps over the lazy", "dog and keeps",
+		     "running far away.");
+	assert_no_line_wider_than(doc, 20);
+	text_doc_free(doc);
+}
+
+static void markdown_never_splits_wide_characters_across_the_edge(void **state)
+{
+	/* 7 CJK characters (14 columns) in a 11-column line: 5 fit (10 columns). */
+	struct text_doc *doc = render("\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5"
+				      "\xe6\x97\xa5\xe6\x97\xa5",
+				      11, &unicode);
+	ASSERT_LINES(doc, "\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5\xe6\x97\xa5",
+		     "\xe6\x97\xa5\xe6\x97\xa5");
+	assert_int_equal(text_line_width(&doc->lines[0]), 10);
+	text_doc_free(doc);
+}
+
+static void markdown_breaks_words_longer_than_the_width(void **state)
+{
+	struct text_doc *doc = render("go abcdefghijklmnopqrstuvwxyz end", 10, &unicode);
+	ASSERT_LINES(doc, "go", "abcdefghij", "klmnopqrst", "uvwxyz end");
+	text_doc_free(doc);
+}
+
+static void markdown_keeps_combining_marks_with_their_base(void **state)
+{
+	struct text_doc *doc = render("e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81"
+				      "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "x",
+				      10, &unicode);
+	assert_int_equal(doc->line_count, 2);
+	assert_int_equal(text_line_width(&doc->lines[0]), 10);
+	assert_line(doc, 1, "x");
+	text_doc_free(doc);
+}
+
+static void markdown_never_splits_a_marker(void **state)
+{
+	struct text_doc *doc = render("abcdefgh&#x202E;", 10, &unicode);
+	ASSERT_LINES(doc, "abcdefgh", "<U+202E>");
+	text_doc_free(doc);
+}
+
+static void markdown_clamps_width_below_ten(void **state)
+{
+	struct text_doc *doc = render("aaaa bbbb cccc dddd", 3, &unicode);
+	ASSERT_LINES(doc, "aaaa bbbb", "cccc dddd");
+	text_doc_free(doc);
+	doc = render("aaaa bbbb cccc dddd", -5, &unicode);
+	assert_int_equal(doc->line_count, 2);
+	text_doc_free(doc);
+}
+
+static void markdown_has_no_trailing_empty_lines(void **state)
+{
+	struct text_doc *doc = render("para\n\n\n\n- a\n\n\n", 40, &unicode);
+	ASSERT_LINES(doc, "para", "", "\u2022 a");
+	text_doc_free(doc);
+	doc = render("> a\n>\n>\n", 40, &unicode);
+	ASSERT_LINES(doc, "\u2502 a");
+	text_doc_free(doc);
+}
+
+static void markdown_empty_or_null_input_gives_no_lines(void **state)
+{
+	struct text_doc *doc = render("", 40, &unicode);
+	assert_int_equal(doc->line_count, 0);
+	text_doc_free(doc);
+	doc = render("\n\n   \n", 40, NULL);
+	assert_int_equal(doc->line_count, 0);
+	text_doc_free(doc);
+	doc = text_render_markdown(NULL, 10, 40, NULL);
+	assert_non_null(doc);
+	assert_int_equal(doc->line_count, 0);
+	text_doc_free(doc);
+}
+
+static void markdown_deep_nesting_still_fits_the_width(void **state)
+{
+	char md[4096] = "";
+	for (int i = 0; i < 300; i++)
+		strcat(md, i % 2 ? "> " : "- ");
+	strcat(md, "the text at the bottom of it all\n");
+	struct text_doc *doc = render(md, 40, &unicode);
+	assert_true(doc->line_count >= 1);
+	assert_no_line_wider_than(doc, 40);
+	char *last = line_text(doc, doc->line_count - 1);
+	assert_non_null(strstr(last, "all"));
+	free(last);
+	text_doc_free(doc);
+}
+
+/* Whatever the structure, wrapped lines fit and no word is lost. */
+static void markdown_every_wrapped_line_fits_at_every_width(void **state)
+{
+	const char *md = "# A heading with several words\n\nSome *emphasis*, **strong**, `code`, "
+			 "[a link](http://example.com/path) and \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e "
+			 "text.\n\n- item one is long\n  - nested item\n    > quoted inside\n"
+			 "1. ordered\n\n> quote\n> > deeper quote with words\n\n---\n";
+	for (int width = 10; width <= 60; width++) {
+		struct text_doc *doc = render(md, width, &unicode);
+		assert_no_line_wider_than(doc, width);
+		text_doc_free(doc);
+	}
+}
+
+static double seconds_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Builds size bytes: head once, then unit repeated up to fraction of the size,
+ * then middle once, then tail repeated to the end. */
+static char *build_input(const char *head, const char *unit, double fraction, const char *middle,
+			 const char *tail, size_t size, size_t *length)
+{
+	char *out = malloc(size + 1);
+	size_t n = 0;
+	assert_non_null(out);
+	for (const char *p = head; *p && n < size; p++)
+		out[n++] = *p;
+	while (*unit && n + strlen(unit) <= (size_t)((double)size * fraction)) {
+		memcpy(out + n, unit, strlen(unit));
+		n += strlen(unit);
+	}
+	for (const char *p = middle; *p && n < size; p++)
+		out[n++] = *p;
+	while (*tail && n + strlen(tail) <= size) {
+		memcpy(out + n, tail, strlen(tail));
+		n += strlen(tail);
+	}
+	out[n] = '\0';
+	*length = n;
+	return out;
+}
+
+/* The pathological inputs of LIBRARIES.md at the loader's 8 KiB cap. Prints
+ * timings (best of 3); never asserts on time, only that rendering succeeds. */
+static void markdown_benchmark_prints_timings_of_pathological_inputs(void **state)
+{
+	static const struct {
+		const char *name, *head, *unit;
+		double fraction;
+		const char *middle, *tail;
+	} cases[] = {
+		{ "nested list markers + blank lines", "", "- ", 0.5, "x\n", "\n" },
+		{ "the same inside a block quote", "> ", "- ", 0.5, "x\n", ">\n" },
+		{ "image brackets ![[]()", "", "![[]()", 1.0, "", "" },
+		{ "nested block quotes", "", ">", 1.0, " x\n", "" },
+		{ "deep nesting by indentation", "", "", 0.0, "", "- a\n  " },
+		{ "emphasis delimiters", "", "*a **b ", 1.0, "", "" },
+		{ "entities for ESC and RLO", "", "&#27;&#x202E;", 1.0, "", "" },
+		{ "links", "", "[a](http://x.y/z) ", 1.0, "", "" },
+		{ "one long word", "", "a", 1.0, "", "" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t length;
+		char *md = build_input(cases[i].head, cases[i].unit, cases[i].fraction,
+				       cases[i].middle, cases[i].tail, 8192, &length);
+		double best = 1e9;
+		for (int run = 0; run < 3; run++) {
+			double start = seconds_now();
+			struct text_doc *doc = text_render_markdown(md, length, 80, &unicode);
+			double elapsed = seconds_now() - start;
+			assert_non_null(doc);
+			assert_no_line_wider_than(doc, 80);
+			text_doc_free(doc);
+			best = elapsed < best ? elapsed : best;
+		}
+		print_message("benchmark: %-36s %5zu bytes %8.2f ms\n", cases[i].name, length,
+			      best * 1000);
+		free(md);
+	}
+}
+
+int main(void)
+{
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		setlocale(LC_ALL, "");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(sanitize_keeps_printable_ascii_newline_and_tab),
+		cmocka_unit_test(sanitize_shows_escape_in_caret_notation),
+		cmocka_unit_test(sanitize_neutralizes_csi_sequence),
+		cmocka_unit_test(sanitize_neutralizes_osc_title_sequence),
+		cmocka_unit_test(sanitize_shows_bel_backspace_and_carriage_return_in_caret_notation),
+		cmocka_unit_test(sanitize_shows_every_c0_control_except_newline_and_tab),
+		cmocka_unit_test(sanitize_shows_nul_as_caret_at),
+		cmocka_unit_test(sanitize_shows_del_as_caret_question_mark),
+		cmocka_unit_test(sanitize_shows_c1_controls_as_code_points),
+		cmocka_unit_test(sanitize_marks_every_bidi_control),
+		cmocka_unit_test(sanitize_shows_trojan_source_comment_visibly),
+		cmocka_unit_test(sanitize_marks_zero_width_characters),
+		cmocka_unit_test(sanitize_drops_leading_bom_and_marks_later_ones),
+		cmocka_unit_test(sanitize_marks_other_invisible_format_characters),
+		cmocka_unit_test(sanitize_keeps_printable_multibyte_characters),
+		cmocka_unit_test(sanitize_marks_each_invalid_byte),
+		cmocka_unit_test(sanitize_rejects_overlong_encodings),
+		cmocka_unit_test(sanitize_rejects_surrogates),
+		cmocka_unit_test(sanitize_rejects_code_points_past_10ffff),
+		cmocka_unit_test(sanitize_ascii_only_marks_every_non_ascii_character),
+		cmocka_unit_test(sanitize_treats_null_options_as_defaults_and_null_text_as_empty),
+		cmocka_unit_test(sanitize_stops_at_the_given_length),
+		cmocka_unit_test(sanitize_output_is_safe_and_idempotent_on_random_bytes),
+		cmocka_unit_test(width_counts_ascii_one_column_each),
+		cmocka_unit_test(width_counts_cjk_as_two_columns),
+		cmocka_unit_test(width_counts_emoji_as_two_columns),
+		cmocka_unit_test(width_counts_combining_marks_as_zero),
+		cmocka_unit_test(width_counts_invalid_bytes_as_one_column),
+		cmocka_unit_test(line_append_splits_markers_into_escape_spans),
+		cmocka_unit_test(line_append_turns_newlines_into_spaces),
+		cmocka_unit_test(line_append_expands_tabs_to_tab_stops),
+		cmocka_unit_test(line_append_styled_counts_tab_stops_from_the_given_column),
+		cmocka_unit_test(line_width_and_plain_cover_all_spans),
+		cmocka_unit_test(line_append_of_nothing_adds_no_span),
+		cmocka_unit_test(doc_grows_to_many_lines),
+		cmocka_unit_test(markdown_heading_is_bold_and_followed_by_a_blank_line),
+		cmocka_unit_test(markdown_paragraphs_are_separated_by_one_blank_line),
+		cmocka_unit_test(markdown_emphasis_and_strong_carry_roles_and_attributes),
+		cmocka_unit_test(markdown_code_span_has_code_role),
+		cmocka_unit_test(markdown_code_block_is_indented_unwrapped_with_tabs_expanded),
+		cmocka_unit_test(markdown_indented_code_block_is_rendered_as_code),
+		cmocka_unit_test(markdown_bullet_list_aligns_wrapped_lines_under_the_text),
+		cmocka_unit_test(markdown_ordered_list_counts_from_its_start),
+		cmocka_unit_test(markdown_nested_lists_are_indented),
+		cmocka_unit_test(markdown_loose_list_separates_items_with_blank_lines),
+		cmocka_unit_test(markdown_empty_list_item_still_shows_its_bullet),
+		cmocka_unit_test(markdown_block_quote_prefixes_every_line_with_a_bar),
+		cmocka_unit_test(markdown_nested_quotes_and_lists_combine_prefixes),
+		cmocka_unit_test(markdown_ascii_only_uses_ascii_bullets_bars_and_rules),
+		cmocka_unit_test(markdown_link_shows_text_then_url),
+		cmocka_unit_test(markdown_autolink_shows_the_url_once),
+		cmocka_unit_test(markdown_image_shows_alt_text_and_url),
+		cmocka_unit_test(markdown_thematic_break_fills_the_width),
+		cmocka_unit_test(markdown_soft_break_is_a_space_and_hard_break_a_new_line),
+		cmocka_unit_test(markdown_html_block_is_shown_as_text),
+		cmocka_unit_test(markdown_inline_html_is_shown_as_text),
+		cmocka_unit_test(markdown_sanitizes_characters_cmark_decodes_from_entities),
+		cmocka_unit_test(markdown_sanitizes_raw_control_characters_everywhere),
+		cmocka_unit_test(markdown_wraps_words_at_the_width),
+		cmocka_unit_test(markdown_never_splits_wide_characters_across_the_edge),
+		cmocka_unit_test(markdown_breaks_words_longer_than_the_width),
+		cmocka_unit_test(markdown_keeps_combining_marks_with_their_base),
+		cmocka_unit_test(markdown_never_splits_a_marker),
+		cmocka_unit_test(markdown_clamps_width_below_ten),
+		cmocka_unit_test(markdown_has_no_trailing_empty_lines),
+		cmocka_unit_test(markdown_empty_or_null_input_gives_no_lines),
+		cmocka_unit_test(markdown_deep_nesting_still_fits_the_width),
+		cmocka_unit_test(markdown_every_wrapped_line_fits_at_every_width),
+		cmocka_unit_test(markdown_benchmark_prints_timings_of_pathological_inputs),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
