@@ -750,6 +750,40 @@ static void markdown_deep_nesting_still_fits_the_width(void **state)
 	text_doc_free(doc);
 }
 
+/* cmark's quadratic case needs deep containers: markers past 16 on one line
+ * are read as text, the ones before still nest. */
+static void markdown_reads_container_markers_past_sixteen_as_text(void **state)
+{
+	char md[256] = "";
+	for (int i = 0; i < 18; i++)
+		strcat(md, "- ");
+	strcat(md, "x\n\n");
+	for (int i = 0; i < 17; i++)
+		strcat(md, "> ");
+	strcat(md, "q\n");
+	struct text_doc *doc = render(md, 80, &ascii);
+	ASSERT_LINES(doc, "- - - - - - - - - - - - - - - - - - x", "",
+		     "| | | | | | | | | | | | | | | | > q");
+	assert_int_equal(doc->lines[0].spans[15].role, ROLE_BULLET);
+	assert_string_equal(doc->lines[0].spans[16].text, "- - x");
+	assert_int_equal(doc->lines[0].spans[16].role, ROLE_PLAIN);
+	text_doc_free(doc);
+	doc = render("1. 2. 3) 4. 5. 6. 7. 8. 9. 10. 11. 12. 13. 14. 15. 16. 17. 18) n", 80, &ascii);
+	assert_non_null(strstr(doc->lines[0].spans[doc->lines[0].span_count - 1].text, "17. 18) n"));
+	text_doc_free(doc);
+}
+
+static void markdown_leaves_code_dashes_and_sixteen_markers_alone(void **state)
+{
+	struct text_doc *doc = render("a --- b - c\n\n---\n\n- - - - - - - - - - - - - - - - z", 80,
+				      &ascii);
+	ASSERT_LINES(doc, "a --- b - c", "", "--------------------------------------------------"
+					      "------------------------------",
+		     "", "- - - - - - - - - - - - - - - - z");
+	assert_int_equal(doc->lines[4].span_count, 17);
+	text_doc_free(doc);
+}
+
 /* Whatever the structure, wrapped lines fit and no word is lost. */
 static void markdown_every_wrapped_line_fits_at_every_width(void **state)
 {
@@ -796,6 +830,36 @@ static char *build_input(const char *head, const char *unit, double fraction, co
 	return out;
 }
 
+/* Lines of 16 list markers, each indented under the previous one so that
+ * nesting keeps growing within the per-line limit, then blank lines. */
+static void benchmark_staircase(void)
+{
+	char *md = malloc(8193);
+	size_t n = 0;
+	assert_non_null(md);
+	for (size_t step = 0; n + 2 * 16 * step + 34 < 8192 / 2; step++) {
+		memset(md + n, ' ', 2 * 16 * step);
+		n += 2 * 16 * step;
+		memcpy(md + n, "- - - - - - - - - - - - - - - - x\n", 34);
+		n += 34;
+	}
+	memset(md + n, '\n', 8192 - n);
+	n = 8192;
+	double best = 1e9;
+	for (int run = 0; run < 3; run++) {
+		double start = seconds_now();
+		struct text_doc *doc = text_render_markdown(md, n, 80, &unicode);
+		double elapsed = seconds_now() - start;
+		assert_non_null(doc);
+		assert_no_line_wider_than(doc, 80);
+		text_doc_free(doc);
+		best = elapsed < best ? elapsed : best;
+	}
+	print_message("benchmark: %-36s %5zu bytes %8.2f ms\n", "staircase of 16-marker lines", n,
+		      best * 1000);
+	free(md);
+}
+
 /* The pathological inputs of LIBRARIES.md at the loader's 8 KiB cap. Prints
  * timings (best of 3); never asserts on time, only that rendering succeeds. */
 static void markdown_benchmark_prints_timings_of_pathological_inputs(void **state)
@@ -810,6 +874,7 @@ static void markdown_benchmark_prints_timings_of_pathological_inputs(void **stat
 		{ "image brackets ![[]()", "", "![[]()", 1.0, "", "" },
 		{ "nested block quotes", "", ">", 1.0, " x\n", "" },
 		{ "deep nesting by indentation", "", "", 0.0, "", "- a\n  " },
+		{ "16 markers then blank lines", "", "- ", 0.004, "x\n", "\n" },
 		{ "emphasis delimiters", "", "*a **b ", 1.0, "", "" },
 		{ "entities for ESC and RLO", "", "&#27;&#x202E;", 1.0, "", "" },
 		{ "links", "", "[a](http://x.y/z) ", 1.0, "", "" },
@@ -833,6 +898,7 @@ static void markdown_benchmark_prints_timings_of_pathological_inputs(void **stat
 			      best * 1000);
 		free(md);
 	}
+	benchmark_staircase();
 }
 
 int main(void)
@@ -907,6 +973,8 @@ int main(void)
 		cmocka_unit_test(markdown_has_no_trailing_empty_lines),
 		cmocka_unit_test(markdown_empty_or_null_input_gives_no_lines),
 		cmocka_unit_test(markdown_deep_nesting_still_fits_the_width),
+		cmocka_unit_test(markdown_reads_container_markers_past_sixteen_as_text),
+		cmocka_unit_test(markdown_leaves_code_dashes_and_sixteen_markers_alone),
 		cmocka_unit_test(markdown_every_wrapped_line_fits_at_every_width),
 		cmocka_unit_test(markdown_benchmark_prints_timings_of_pathological_inputs),
 	};
