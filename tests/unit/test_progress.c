@@ -1322,6 +1322,22 @@ static void progress_draft_save_is_fast_enough_for_every_keystroke(void **state)
 	print_message("draft save: mean %.3f ms, worst %.3f ms; load %.3f ms (WAL, synchronous=FULL)\n",
 		      mean * 1e3, worst * 1e3, load * 1e3);
 	assert_true(mean < 0.1);
+	/* The catalog asks for a summary of every exercise when it opens. */
+	struct score_result result = result_of(10, 1, 0);
+	for (int n = 0; n < SAVES; n++)
+		assert_int_equal(progress_record_attempt(store, exercise, picks, &result, n, n), PROGRESS_OK);
+	progress_close(store);
+	start = seconds_now();
+	store = open_ok(folder->db);
+	double opened = seconds_now() - start;
+	struct progress_summary summary;
+	start = seconds_now();
+	for (int n = 0; n < 1000; n++)
+		assert_int_equal(progress_summary(store, n % 2 ? "ex1" : "other", "00112233aabbccdd", &summary),
+				 PROGRESS_OK);
+	double summaries = seconds_now() - start;
+	print_message("open %.3f ms; 1000 summaries %.3f ms\n", opened * 1e3, summaries * 1e3);
+	assert_true(summaries < 1.0);
 	progress_close(store);
 	exercise_dispose(exercise);
 }
