@@ -685,46 +685,86 @@ static void progress_open_on_a_directory_is_disabled(void **state)
 	assert_open_disabled(folder->path, "cannot open");
 }
 
-/* A read-only folder: chmod binds only when not root; root gets a read-only
- * bind of the same situation through a file it cannot replace (EROFS needs a
- * mount), so there the path-under-a-file case above stands for it, and this test
- * still checks that an existing store in the folder is readable but not saved to. */
+/* Runs the check in a child without root's powers, so permission bits bind:
+ * as root it drops to nobody (65534); otherwise it runs as is. The child's exit
+ * status is the number of failed expectations. */
+static void as_ordinary_user(struct folder *folder, int (*check)(const char *path), const char *path)
+{
+	assert_int_equal(chmod(folder->path, 0755), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(100);
+		_exit(check(path));
+	}
+	int status = 0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+/* 0 when opening is refused with a one-line "will not be saved" warning. */
+static int expect_disabled(const char *path)
+{
+	struct progress_store *store = NULL;
+	char *message = NULL;
+	int failures = progress_open(path, &store, &message) != PROGRESS_DISABLED;
+	failures += store != NULL;
+	failures += !message || !strstr(message, "will not be saved") || strchr(message, '\n');
+	if (message)
+		fprintf(stderr, "  (%s)\n", message);
+	free(message);
+	progress_close(store);
+	return failures;
+}
+
 static void progress_open_in_a_read_only_folder_is_disabled(void **state)
 {
 	struct folder *folder = *state;
 	char sub[400], path[500];
 	snprintf(sub, sizeof sub, "%s/ro", folder->path);
-	assert_int_equal(mkdir(sub, 0700), 0);
-	assert_int_equal(chmod(sub, 0500), 0);
+	assert_int_equal(mkdir(sub, 0555), 0);
+	assert_int_equal(chmod(sub, 0555), 0);
 	snprintf(path, sizeof path, "%s/state.db", sub);
-	if (geteuid() != 0) {
-		assert_open_disabled(path, "will not be saved");
-		assert_int_equal(access(path, F_OK), -1);
-		return;
-	}
-	/* As root the permission bits do not bind: the nearest unwritable case is
-	 * a store path whose folder component is a file. */
-	char file[500], under[600];
-	snprintf(file, sizeof file, "%s/file", folder->path);
-	write_bytes(file, "", 0);
-	snprintf(under, sizeof under, "%s/state.db", file);
-	assert_open_disabled(under, "Not a directory");
+	as_ordinary_user(folder, expect_disabled, path);
+	assert_int_equal(access(path, F_OK), -1);
+	/* A folder to create under it fails the same way. */
+	snprintf(path, sizeof path, "%s/review/state.db", sub);
+	as_ordinary_user(folder, expect_disabled, path);
+	/* A writable store in that folder: its journal cannot be created. */
+	assert_int_equal(chmod(sub, 0755), 0);
+	snprintf(path, sizeof path, "%s/state.db", sub);
+	struct progress_store *store = open_ok(path);
+	progress_close(store);
+	assert_int_equal(chmod(path, 0666), 0);
+	assert_int_equal(chmod(sub, 0555), 0);
+	as_ordinary_user(folder, expect_disabled, path);
+	raw_exec(path, "PRAGMA journal_mode = DELETE");
+	as_ordinary_user(folder, expect_disabled, path);
 }
 
-/* A store file the user cannot write (not root: chmod 0400). */
-static void progress_open_read_only_file_is_disabled(void **state)
+/* A store (WAL, or rollback journal) the user may read but not write. */
+static void progress_open_read_only_store_is_disabled(void **state)
 {
 	struct folder *folder = *state;
 	struct progress_store *store = open_ok(folder->db);
+	struct exercise *exercise = exercise_plain("ex1", 1);
+	struct pick picks[1] = { REAL_BUG };
+	assert_int_equal(progress_save_draft(store, exercise, picks, 0), PROGRESS_OK);
 	progress_close(store);
-	assert_int_equal(chmod(folder->db, 0400), 0);
-	if (geteuid() != 0) {
-		assert_open_disabled(folder->db, "will not be saved");
-		return;
-	}
-	/* Root writes anyway: the store must simply keep working. */
-	store = open_ok(folder->db);
-	progress_close(store);
+	char *before = NULL, *after = NULL;
+	size_t size = read_file(folder->db, &before);
+	assert_int_equal(chmod(folder->db, 0644), 0);
+	as_ordinary_user(folder, expect_disabled, folder->db);
+	raw_exec(folder->db, "PRAGMA journal_mode = DELETE");
+	size = read_file(folder->db, &before);
+	as_ordinary_user(folder, expect_disabled, folder->db);
+	assert_int_equal(read_file(folder->db, &after), size);
+	assert_memory_equal(before, after, size);
+	free(before);
+	free(after);
+	exercise_dispose(exercise);
 }
 
 /* ---- Damaged files ---- */
@@ -1368,7 +1408,7 @@ int main(void)
 		cmocka_unit_test(progress_open_under_proc_is_disabled),
 		FOLDER_TEST(progress_open_on_a_directory_is_disabled),
 		FOLDER_TEST(progress_open_in_a_read_only_folder_is_disabled),
-		FOLDER_TEST(progress_open_read_only_file_is_disabled),
+		FOLDER_TEST(progress_open_read_only_store_is_disabled),
 		FOLDER_TEST(progress_open_moves_random_bytes_aside),
 		FOLDER_TEST(progress_open_moves_a_short_text_file_aside),
 		FOLDER_TEST(progress_open_moves_a_truncated_database_aside),
