@@ -1,5 +1,7 @@
 /* The catalog: exercise files found under folders, loaded on every core, indexed
  * by id. Entries keep only what listing and lookup need. */
+/* d_type in struct dirent spares a stat per file while walking folders. */
+#define _DEFAULT_SOURCE
 #include "review/catalog.h"
 
 #include <dirent.h>
@@ -11,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "review/catcache.h"
 #include "review/loader.h"
 
 #define MAX_THREADS 16
@@ -72,13 +75,16 @@ static void walk_folder(const char *folder, int depth, struct path_list *list, s
 			continue;
 		char *path = join_path(folder, entry->d_name);
 		struct stat info;
-		if (!path || stat(path, &info) != 0) {
+		bool known = entry->d_type == DT_DIR || entry->d_type == DT_REG;
+		if (!path || (!known && stat(path, &info) != 0)) {
 			free(path);
 			continue;
 		}
-		if (S_ISDIR(info.st_mode) && depth < 32)
+		bool is_dir = known ? entry->d_type == DT_DIR : S_ISDIR(info.st_mode);
+		bool is_file = known ? entry->d_type == DT_REG : S_ISREG(info.st_mode);
+		if (is_dir && depth < 32)
 			walk_folder(path, depth + 1, list, diags);
-		if (S_ISREG(info.st_mode) && has_exercise_extension(entry->d_name))
+		if (is_file && has_exercise_extension(entry->d_name))
 			push_path(list, path);
 		else
 			free(path);
@@ -118,7 +124,10 @@ void catalog_paths_free(char **paths, size_t count)
 /* ---- Loading on every core ---- */
 
 struct slot {
-	struct exercise *exercise;  /* NULL when invalid */
+	struct stat info;
+	bool cached;                 /* entry came from the cache */
+	struct catalog_entry entry;  /* when cached */
+	struct exercise *exercise;   /* when parsed; NULL when invalid */
 	struct diag_list diags;
 };
 
@@ -126,8 +135,24 @@ struct job {
 	char **paths;
 	struct slot *slots;
 	size_t count;
+	const struct catcache *cache; /* read-only while workers run */
 	atomic_size_t next;
 };
+
+static void load_slot(const struct job *job, size_t i)
+{
+	struct slot *slot = &job->slots[i];
+	if (stat(job->paths[i], &slot->info) == 0 &&
+	    catcache_lookup(job->cache, job->paths[i], &slot->info, &slot->entry)) {
+		slot->cached = true;
+		return;
+	}
+	if (loader_load_file(job->paths[i], &slot->exercise, &slot->diags) != LOADER_OK ||
+	    diag_count(&slot->diags, DIAG_ERROR) > 0) {
+		exercise_free(slot->exercise);
+		slot->exercise = NULL;
+	}
+}
 
 static void *load_worker(void *argument)
 {
@@ -136,12 +161,7 @@ static void *load_worker(void *argument)
 		size_t i = atomic_fetch_add(&job->next, 1);
 		if (i >= job->count)
 			return NULL;
-		struct slot *slot = &job->slots[i];
-		if (loader_load_file(job->paths[i], &slot->exercise, &slot->diags) != LOADER_OK ||
-		    diag_count(&slot->diags, DIAG_ERROR) > 0) {
-			exercise_free(slot->exercise);
-			slot->exercise = NULL;
-		}
+		load_slot(job, i);
 	}
 }
 
@@ -234,14 +254,24 @@ static int compare_entries(const void *a, const void *b)
 	return by_title != 0 ? by_title : strcmp(x->path, y->path);
 }
 
-static void add_exercise(struct catalog *catalog, struct exercise *exercise)
+/* Takes the slot's entry, cached or parsed; returns it when freshly parsed. */
+static struct catalog_entry *add_slot(struct catalog *catalog, struct slot *slot)
 {
 	struct catalog_entry *entry = &catalog->entries[catalog->count];
-	memset(entry, 0, sizeof(*entry));
-	if (fill_entry(entry, exercise))
+	if (slot->cached) {
+		*entry = slot->entry;
 		catalog->count++;
-	else
+		return NULL;
+	}
+	if (!slot->exercise)
+		return NULL;
+	memset(entry, 0, sizeof(*entry));
+	if (!fill_entry(entry, slot->exercise)) {
 		free_entry(entry);
+		return NULL;
+	}
+	catalog->count++;
+	return entry;
 }
 
 static int compare_ids(const void *a, const void *b)
@@ -329,13 +359,41 @@ static void collect_all(const char *const *folders, size_t folder_count, struct 
 
 struct catalog *catalog_load(const char *const *folders, size_t folder_count, struct diag_list *diags)
 {
+	return catalog_load_cached(folders, folder_count, NULL, diags);
+}
+
+static void take_slots(struct catalog *catalog, struct job *job, struct catcache *cache,
+		       struct diag_list *diags)
+{
+	const struct catalog_entry **fresh = calloc(job->count + 1, sizeof(*fresh));
+	struct stat *infos = calloc(job->count + 1, sizeof(*infos));
+	size_t count = 0;
+
+	for (size_t i = 0; i < job->count; i++) {
+		diag_list_move(diags, &job->slots[i].diags);
+		struct catalog_entry *entry = add_slot(catalog, &job->slots[i]);
+		exercise_free(job->slots[i].exercise);
+		if (entry && fresh && infos) {
+			fresh[count] = entry;
+			infos[count++] = job->slots[i].info;
+		}
+	}
+	if (fresh && infos)
+		catcache_store(cache, fresh, infos, count);
+	free(fresh);
+	free(infos);
+}
+
+struct catalog *catalog_load_cached(const char *const *folders, size_t folder_count,
+				    struct catcache *cache, struct diag_list *diags)
+{
 	struct path_list all = { NULL, 0, 0 };
 	struct catalog *catalog = calloc(1, sizeof(*catalog));
 
 	if (!catalog)
 		return NULL;
 	collect_all(folders, folder_count, &all, diags);
-	struct job job = { all.items, calloc(all.count + 1, sizeof(struct slot)), all.count, 0 };
+	struct job job = { all.items, calloc(all.count + 1, sizeof(struct slot)), all.count, cache, 0 };
 	catalog->entries = calloc(all.count + 1, sizeof(*catalog->entries));
 	if (!job.slots || !catalog->entries) {
 		free(job.slots);
@@ -344,12 +402,7 @@ struct catalog *catalog_load(const char *const *folders, size_t folder_count, st
 		return NULL;
 	}
 	load_all(&job);
-	for (size_t i = 0; i < all.count; i++) {
-		diag_list_move(diags, &job.slots[i].diags);
-		if (job.slots[i].exercise)
-			add_exercise(catalog, job.slots[i].exercise);
-		exercise_free(job.slots[i].exercise);
-	}
+	take_slots(catalog, &job, cache, diags);
 	catalog->file_count = all.count;
 	free(job.slots);
 	catalog_paths_free(all.items, all.count);
@@ -358,7 +411,6 @@ struct catalog *catalog_load(const char *const *folders, size_t folder_count, st
 	qsort(catalog->entries, catalog->count, sizeof(*catalog->entries), compare_entries);
 	return catalog;
 }
-
 /* ---- Lookup ---- */
 
 static bool stem_equals(const char *path, const char *stem)

@@ -44,6 +44,12 @@ struct catalog *catalog_load(const char *const *folders, size_t folder_count,
 			     struct diag_list *diags);
 void catalog_free(struct catalog *catalog);
 
+struct catcache;
+/* The same, taking unchanged files from the cache (see catcache.h) and storing
+ * the ones it had to parse. cache may be NULL. */
+struct catalog *catalog_load_cached(const char *const *folders, size_t folder_count,
+				    struct catcache *cache, struct diag_list *diags);
+
 /* Lists the exercise files under a path (a file is returned as itself), sorted.
  * Returns the count; *out is a new array of new strings (free with catalog_paths_free). */
 size_t catalog_collect_paths(const char *path, char ***out, struct diag_list *diags);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "review/catcache.h"
 #include "review/loader.h"
 
 static int take_value(const char *name, int *index, int argc, char **argv, const char **value)
@@ -141,7 +142,11 @@ struct catalog *cli_load_catalog(struct cli_context *context, struct diag_list *
 {
 	const char **folders;
 	size_t count = cli_catalog_folders(context, &folders);
-	return catalog_load(folders, count, diags);
+	const char *no_cache = getenv("REVIEW_NO_CACHE");
+	struct catcache *cache = no_cache && *no_cache ? NULL : catcache_open(NULL);
+	struct catalog *catalog = catalog_load_cached(folders, count, cache, diags);
+	catcache_close(cache);
+	return catalog;
 }
 
 static bool is_regular_file(const char *path)

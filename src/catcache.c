@@ -1,0 +1,330 @@
+/* The catalog cache in SQLite: one row per valid exercise file. */
+#include "review/catcache.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Bump when the row layout or the loader's idea of an entry changes. */
+#define CATCACHE_VERSION 1
+#define TAG_SEPARATOR '\x1f'
+
+struct row {
+	char *path;
+	long long size, mtime_ns, inode;
+	struct catalog_entry entry;
+};
+
+struct catcache {
+	sqlite3 *db;
+	struct row *rows;       /* sorted by path */
+	size_t count;
+};
+
+static const char schema[] =
+	"CREATE TABLE IF NOT EXISTS entries ("
+	" path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, inode INTEGER,"
+	" id TEXT, id_explicit INTEGER, id_line INTEGER, id_column INTEGER, title TEXT,"
+	" track TEXT, track_level INTEGER, track_order INTEGER, difficulty INTEGER,"
+	" language TEXT, tags TEXT, candidates INTEGER, hints INTEGER, points INTEGER,"
+	" hash TEXT)";
+
+static char *default_path(void)
+{
+	const char *cache = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	char *path = NULL;
+	size_t length;
+
+	if (cache && cache[0] == '/') {
+		length = strlen(cache) + 32;
+		if ((path = malloc(length)))
+			snprintf(path, length, "%s/review/catalog.db", cache);
+	} else if (home && home[0] == '/') {
+		length = strlen(home) + 40;
+		if ((path = malloc(length)))
+			snprintf(path, length, "%s/.cache/review/catalog.db", home);
+	}
+	return path;
+}
+
+static bool make_parents(const char *path)
+{
+	char *copy = strdup(path);
+	bool ok = copy != NULL;
+	for (char *slash = copy ? strchr(copy + 1, '/') : NULL; ok && slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		ok = mkdir(copy, 0700) == 0 || errno == EEXIST;
+		*slash = '/';
+	}
+	free(copy);
+	return ok;
+}
+
+/* A cache written by another layout is dropped, never migrated: it is only a cache. */
+static bool prepare_schema(sqlite3 *db)
+{
+	sqlite3_stmt *statement;
+	int version = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, NULL) != SQLITE_OK)
+		return false;
+	if (sqlite3_step(statement) == SQLITE_ROW)
+		version = sqlite3_column_int(statement, 0);
+	sqlite3_finalize(statement);
+	if (version != CATCACHE_VERSION &&
+	    sqlite3_exec(db, "DROP TABLE IF EXISTS entries; PRAGMA user_version = 1", NULL, NULL, NULL) != SQLITE_OK)
+		return false;
+	return sqlite3_exec(db, schema, NULL, NULL, NULL) == SQLITE_OK;
+}
+
+static char *column_text(sqlite3_stmt *statement, int column)
+{
+	const unsigned char *text = sqlite3_column_text(statement, column);
+	return strdup(text ? (const char *)text : "");
+}
+
+/* Tags are stored joined by the unit separator, which no YAML scalar here holds raw. */
+static char **split_tags(const char *joined, size_t *count)
+{
+	size_t n = *joined ? 1 : 0;
+	for (const char *c = joined; *c; c++)
+		n += *c == TAG_SEPARATOR;
+	char **tags = calloc(n + 1, sizeof(*tags));
+	*count = 0;
+	for (const char *start = joined; tags && n > 0;) {
+		const char *end = strchr(start, TAG_SEPARATOR);
+		size_t length = end ? (size_t)(end - start) : strlen(start);
+		tags[(*count)++] = strndup(start, length);
+		if (!end)
+			break;
+		start = end + 1;
+	}
+	return tags;
+}
+
+static void read_row(sqlite3_stmt *s, struct row *row)
+{
+	struct catalog_entry *e = &row->entry;
+	row->path = column_text(s, 0);
+	row->size = sqlite3_column_int64(s, 1);
+	row->mtime_ns = sqlite3_column_int64(s, 2);
+	row->inode = sqlite3_column_int64(s, 3);
+	e->id = column_text(s, 4);
+	e->id_explicit = sqlite3_column_int(s, 5) != 0;
+	e->id_line = sqlite3_column_int(s, 6);
+	e->id_column = sqlite3_column_int(s, 7);
+	e->title = column_text(s, 8);
+	e->track = column_text(s, 9);
+	e->track_level = sqlite3_column_int(s, 10);
+	e->track_order = sqlite3_column_int(s, 11);
+	int difficulty = sqlite3_column_int(s, 12);
+	e->difficulty = difficulty >= DIFFICULTY_NONE && difficulty <= DIFFICULTY_HARD ? (enum difficulty)difficulty
+										 : DIFFICULTY_NONE;
+	e->language = column_text(s, 13);
+	const unsigned char *tags = sqlite3_column_text(s, 14);
+	e->tags = split_tags(tags ? (const char *)tags : "", &e->tag_count);
+	e->candidate_count = (size_t)sqlite3_column_int64(s, 15);
+	e->hint_count = (size_t)sqlite3_column_int64(s, 16);
+	e->points = sqlite3_column_int(s, 17);
+	const unsigned char *hash = sqlite3_column_text(s, 18);
+	snprintf(e->content_hash, sizeof(e->content_hash), "%s", hash ? (const char *)hash : "");
+}
+
+static bool read_rows(struct catcache *cache)
+{
+	sqlite3_stmt *statement;
+	size_t capacity = 0;
+
+	if (sqlite3_prepare_v2(cache->db, "SELECT * FROM entries ORDER BY path", -1, &statement, NULL) != SQLITE_OK)
+		return false;
+	while (sqlite3_step(statement) == SQLITE_ROW) {
+		if (cache->count == capacity) {
+			capacity = capacity ? capacity * 2 : 256;
+			struct row *rows = realloc(cache->rows, capacity * sizeof(*rows));
+			if (!rows)
+				break;
+			cache->rows = rows;
+		}
+		memset(&cache->rows[cache->count], 0, sizeof(*cache->rows));
+		read_row(statement, &cache->rows[cache->count++]);
+	}
+	sqlite3_finalize(statement);
+	return true;
+}
+
+static struct catcache *open_at(const char *where)
+{
+	struct catcache *cache = calloc(1, sizeof(*cache));
+	if (cache && sqlite3_open_v2(where, &cache->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK) {
+		sqlite3_busy_timeout(cache->db, 2000);
+		sqlite3_exec(cache->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+		if (prepare_schema(cache->db) && read_rows(cache))
+			return cache;
+	}
+	catcache_close(cache);
+	return NULL;
+}
+
+/* A damaged cache is deleted and made again: it holds nothing that parsing
+ * cannot rebuild. */
+static void remove_database(const char *where)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm" };
+	char path[4096];
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s%s", where, suffixes[i]);
+		unlink(path);
+	}
+}
+
+struct catcache *catcache_open(const char *path)
+{
+	char *owned = path ? NULL : default_path();
+	const char *where = path ? path : owned;
+	struct catcache *cache = NULL;
+
+	if (where && make_parents(where)) {
+		cache = open_at(where);
+		if (!cache && access(where, W_OK) == 0) {
+			remove_database(where);
+			cache = open_at(where);
+		}
+	}
+	free(owned);
+	return cache;
+}
+
+void catcache_close(struct catcache *cache)
+{
+	if (!cache)
+		return;
+	for (size_t i = 0; i < cache->count; i++) {
+		struct catalog_entry *e = &cache->rows[i].entry;
+		free(cache->rows[i].path);
+		free(e->id);
+		free(e->title);
+		free(e->track);
+		free(e->language);
+		for (size_t t = 0; t < e->tag_count; t++)
+			free(e->tags[t]);
+		free(e->tags);
+	}
+	free(cache->rows);
+	sqlite3_close(cache->db);
+	free(cache);
+}
+
+static long long mtime_ns(const struct stat *info)
+{
+	return (long long)info->st_mtim.tv_sec * 1000000000LL + info->st_mtim.tv_nsec;
+}
+
+static const struct row *find_row(const struct catcache *cache, const char *path)
+{
+	size_t low = 0, high = cache->count;
+	while (low < high) {
+		size_t middle = low + (high - low) / 2;
+		int order = strcmp(cache->rows[middle].path ? cache->rows[middle].path : "", path);
+		if (order == 0)
+			return &cache->rows[middle];
+		if (order < 0)
+			low = middle + 1;
+		else
+			high = middle;
+	}
+	return NULL;
+}
+
+static char **copy_tags(char **tags, size_t count)
+{
+	char **copy = calloc(count + 1, sizeof(*copy));
+	for (size_t i = 0; copy && i < count; i++)
+		copy[i] = strdup(tags[i] ? tags[i] : "");
+	return copy;
+}
+
+bool catcache_lookup(const struct catcache *cache, const char *path, const struct stat *info,
+		     struct catalog_entry *entry)
+{
+	const struct row *row = cache ? find_row(cache, path) : NULL;
+	if (!row || row->size != (long long)info->st_size || row->mtime_ns != mtime_ns(info) ||
+	    row->inode != (long long)info->st_ino || !row->entry.id || !row->entry.title)
+		return false;
+	*entry = row->entry;
+	entry->display_id = NULL;
+	entry->id = strdup(row->entry.id);
+	entry->path = strdup(path);
+	entry->title = strdup(row->entry.title);
+	entry->track = strdup(row->entry.track ? row->entry.track : "");
+	entry->language = strdup(row->entry.language ? row->entry.language : "text");
+	entry->tags = copy_tags(row->entry.tags, row->entry.tag_count);
+	return true;
+}
+
+static char *join_tags(const struct catalog_entry *entry)
+{
+	size_t length = 1;
+	for (size_t i = 0; i < entry->tag_count; i++)
+		length += strlen(entry->tags[i]) + 1;
+	char *joined = calloc(1, length);
+	char *end = joined;
+	for (size_t i = 0; joined && i < entry->tag_count; i++) {
+		if (i)
+			*end++ = TAG_SEPARATOR;
+		size_t size = strlen(entry->tags[i]);
+		memcpy(end, entry->tags[i], size);
+		end += size;
+	}
+	return joined;
+}
+
+static void bind_entry(sqlite3_stmt *s, const struct catalog_entry *e, const struct stat *info, char *tags)
+{
+	sqlite3_bind_text(s, 1, e->path, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)info->st_size);
+	sqlite3_bind_int64(s, 3, mtime_ns(info));
+	sqlite3_bind_int64(s, 4, (sqlite3_int64)info->st_ino);
+	sqlite3_bind_text(s, 5, e->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 6, e->id_explicit);
+	sqlite3_bind_int(s, 7, e->id_line);
+	sqlite3_bind_int(s, 8, e->id_column);
+	sqlite3_bind_text(s, 9, e->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 10, e->track, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 11, e->track_level);
+	sqlite3_bind_int(s, 12, e->track_order);
+	sqlite3_bind_int(s, 13, (int)e->difficulty);
+	sqlite3_bind_text(s, 14, e->language, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 15, tags ? tags : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 16, (sqlite3_int64)e->candidate_count);
+	sqlite3_bind_int64(s, 17, (sqlite3_int64)e->hint_count);
+	sqlite3_bind_int(s, 18, e->points);
+	sqlite3_bind_text(s, 19, e->content_hash, -1, SQLITE_STATIC);
+}
+
+void catcache_store(struct catcache *cache, const struct catalog_entry *const *entries,
+		    const struct stat *infos, size_t count)
+{
+	sqlite3_stmt *statement;
+
+	if (!cache || count == 0 ||
+	    sqlite3_exec(cache->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_prepare_v2(cache->db, "INSERT OR REPLACE INTO entries VALUES "
+				"(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &statement, NULL) != SQLITE_OK) {
+		sqlite3_exec(cache->db, "ROLLBACK", NULL, NULL, NULL);
+		return;
+	}
+	for (size_t i = 0; i < count; i++) {
+		char *tags = join_tags(entries[i]);
+		bind_entry(statement, entries[i], &infos[i], tags);
+		sqlite3_step(statement);
+		sqlite3_reset(statement);
+		free(tags);
+	}
+	sqlite3_finalize(statement);
+	sqlite3_exec(cache->db, "COMMIT", NULL, NULL, NULL);
+}
