@@ -593,9 +593,11 @@ static void md_push_prefix(struct md *md, const char *first, enum text_role role
 		snprintf(p->rest, sizeof p->rest, "%*s", p->width, "");
 	p->role = role;
 	p->quote = quote;
-	/* Past half the width (at most 60 columns) deeper containers stop
-	 * indenting, so that pathological nesting still leaves room for text. */
-	int max_prefix = md->width - (md->width < 40 ? md->width / 2 : 20);
+	/* Deeper containers stop indenting where less than half the width (and
+	 * at most 20 columns) would be left for text, and never leave less than
+	 * the widest marker ("<U+10FFFF>"), so that no line is wider than width. */
+	int min_text = md->width < 40 ? md->width / 2 : 20;
+	int max_prefix = md->width - (min_text < MARKER_MAX - 2 ? MARKER_MAX - 2 : min_text);
 	if (md->shown_count == md->prefix_count && md->shown_width + p->width <= max_prefix) {
 		md->shown_count++;
 		md->shown_width += p->width;

@@ -790,7 +790,8 @@ static void markdown_every_wrapped_line_fits_at_every_width(void **state)
 	const char *md = "# A heading with several words\n\nSome *emphasis*, **strong**, `code`, "
 			 "[a link](http://example.com/path) and \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e "
 			 "text.\n\n- item one is long\n  - nested item\n    > quoted inside\n"
-			 "1. ordered\n\n> quote\n> > deeper quote with words\n\n---\n";
+			 "1. ordered\n\n> quote\n> > deeper quote with words\n\n---\n\n"
+			 "- - > - x&#x10FFFF;&#x202E;y &#27;&#27;&#27;&#27;&#27;&#27;\n";
 	for (int width = 10; width <= 60; width++) {
 		struct text_doc *doc = render(md, width, &unicode);
 		assert_no_line_wider_than(doc, width);
