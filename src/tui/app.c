@@ -106,8 +106,9 @@ static bool open_now(struct tui *tui, const char *path)
 		exercise_free(exercise);
 		exercise = NULL;
 		if (!tui->preview) {
-			tui_message(tui, "%s does not load (%zu errors): `review check %s` shows why.", path,
-				    diag_count(&diags, DIAG_ERROR), path);
+			size_t errors = diag_count(&diags, DIAG_ERROR);
+			tui_message(tui, "%s does not load (%zu error%s): `review check %s` shows why.", path,
+				    errors, errors == 1 ? "" : "s", path);
 			diag_list_free(&diags);
 			return false;
 		}

@@ -209,6 +209,25 @@ static int footer_entry(const struct tui *tui, int x, int limit, const char *lab
 	return width;
 }
 
+/* A notice takes the footer, and the rows above it when it is long. */
+static void draw_message(const struct tui *tui)
+{
+	struct text_doc *doc = text_doc_new();
+	struct tui_attr attr = draw_style(tui, STYLE_MESSAGE);
+
+	if (!doc || !tui_append_wrapped(doc, tui->message, ROLE_PLAIN, COLS - 2, 2, &tui->text_options)) {
+		text_doc_free(doc);
+		return;
+	}
+	int rows = doc->line_count < 3 ? (int)doc->line_count : 3;
+	for (int i = 0; i < rows; i++) {
+		int y = LINES - rows + i;
+		draw_fill(y, 0, COLS, attr);
+		draw_line(tui, y, 1, COLS - 2, 0, &doc->lines[i], attr);
+	}
+	text_doc_free(doc);
+}
+
 /* Help and the way out are what a newcomer needs most: they sit at the right end
  * and are always shown; the other keys fill the left in table order. */
 static bool footer_pinned(const struct key_binding *binding)
@@ -236,8 +255,7 @@ void draw_footer(const struct tui *tui, unsigned scopes)
 
 	draw_fill(y, 0, COLS, draw_style(tui, STYLE_FOOTER));
 	if (tui->message[0]) {
-		draw_fill(y, 0, COLS, draw_style(tui, STYLE_MESSAGE));
-		draw_text(y, 1, COLS - 2, 0, tui->message, draw_style(tui, STYLE_MESSAGE));
+		draw_message(tui);
 		return;
 	}
 	for (size_t i = 0; i < keys_count; i++)

@@ -465,7 +465,10 @@ static void draw_header(const struct tui *tui, const struct exercise_view *view)
 	const struct exercise *exercise = view->exercise;
 	struct field fields[8];
 	size_t count = 0;
-	char *title = tui_safe(tui, exercise->title), *id = tui_safe(tui, exercise->id);
+	long entry = tui->catalog ? catalog_index_of(tui->catalog, exercise->id) : -1;
+	/* The short id the catalog shows, when the exercise is in it. */
+	char *id = tui_safe(tui, entry >= 0 ? tui->catalog->entries[entry].display_id : exercise->id);
+	char *title = tui_safe(tui, exercise->title);
 	char *language = tui_safe(tui, exercise->language);
 	char *track = exercise->track ? tui_safe(tui, exercise->track) : NULL;
 	char right[1024];
@@ -567,8 +570,10 @@ static void draw_code_rows(const struct tui *tui, struct exercise_view *view)
 		draw_text(y, state->rect.x + 1, digits + 1, 0, number,
 			  marked ? draw_style(tui, STYLE_MARKED_LINE) : tui->roles[ROLE_LINE_NUMBER]);
 		struct tui_attr extra = { marked ? A_BOLD : A_NORMAL, 0 };
-		draw_line(tui, y, state->rect.x + digits + 2, text_width_left, view->code_left,
-			  &view->code->lines[line], extra);
+		const struct text_line *code = &view->code->lines[line];
+		draw_line(tui, y, state->rect.x + digits + 2, text_width_left, view->code_left, code, extra);
+		if (text_line_width(code) - view->code_left > text_width_left) /* more to the right: > */
+			draw_text(y, state->rect.x + state->rect.w - 1, 1, 0, ">", draw_style(tui, STYLE_DIM));
 	}
 }
 

@@ -51,3 +51,30 @@ keys q
 expect_exit 0
 expect_shell_usable
 note "q quits the catalog and leaves a working shell"
+
+# Error paths: a file that breaks after the catalog was loaded, an empty catalog.
+cp -r "$CATALOG" "$WORK/catalog"
+CATALOG="$WORK/catalog"
+run_review
+wait_for "review: 3 exercises in 2 tracks"
+printf -- '---\ntitle: "now broken"\n---\n' >"$CATALOG/basics/buffer.md"
+keys j Enter
+wait_line "buffer.md does not load \([0-9]+ errors?\)"
+wait_for "shows why"
+expect_screen "review: 3 exercises in 2 tracks"
+keys k Enter
+wait_for "Streaming word counts"
+note "a file that no longer loads stays in the catalog with a message saying why"
+keys q q
+expect_exit 0
+
+mkdir -p "$WORK/empty"
+CATALOG="$WORK/empty"
+run_review
+wait_for "review: 0 exercises in 0 tracks"
+wait_for "No exercises found. Point review at a folder: review --exercises DIR"
+keys j Enter /
+type_text x
+keys Escape q
+expect_exit 0
+note "an empty catalog says where exercises come from, and keys are harmless"

@@ -76,3 +76,32 @@ wait_for "Candidates: 0 of 3 answered"
 keys q
 expect_exit 0
 note "--no-save keeps nothing"
+
+# A store that cannot be written, and a damaged one: a warning, and the session goes on.
+touch "$WORK/not-a-folder"
+run_review XDG_STATE_HOME="$WORK/not-a-folder/state"
+wait_for "progress is not being saved"
+wait_for "review: 3 exercises"
+keys Enter
+wait_for "Candidates: 0 of 5 answered"
+keys y
+wait_for "Candidates: 1 of 5 answered"
+keys q q
+expect_exit 0
+note "an unwritable state folder: a warning, and answering still works"
+
+mkdir -p "$WORK/damaged/review"
+head -c 4096 /dev/urandom >"$WORK/damaged/review/state.db"
+run_review XDG_STATE_HOME="$WORK/damaged" tbuf
+wait_for "corrupt"
+wait_for "A growable buffer"
+keys y
+wait_for "Candidates: 1 of 3 answered"
+keys q
+expect_exit 0
+ls "$WORK/damaged/review" | grep -q "state.db.corrupt-" || fail "the damaged store was not moved aside"
+run_review XDG_STATE_HOME="$WORK/damaged" tbuf
+wait_for "Candidates: 1 of 3 answered"
+keys q
+expect_exit 0
+note "a damaged store: a warning, moved aside, and a fresh store keeps the new answers"
