@@ -28,6 +28,7 @@ enum language_flags {
 	L_CASELESS = 4,      /* keywords in any letter case (SQL) */
 	L_YAML_KEYS = 8,     /* "key:" at the start of a line is a keyword */
 	L_COMMENT_AT_WORD = 16, /* the line comment starts only after a blank (shell '#') */
+	L_DECORATORS = 32,   /* @name annotates a declaration (Python, Java) */
 };
 
 struct language {
@@ -193,18 +194,21 @@ static const char *const json_keywords[] = { "true", "false", "null", NULL };
 static const struct language languages[] = {
 	{ "python py python3 py3", python_keywords, python_types, "#", NULL, NULL,
 	  { { "\"\"\"", Q_MULTILINE | Q_ESCAPES }, { "'''", Q_MULTILINE | Q_ESCAPES },
-	    { "\"", Q_ESCAPES }, { "'", Q_ESCAPES } }, 0 },
+	    { "\"", Q_ESCAPES }, { "'", Q_ESCAPES } }, L_DECORATORS },
 	{ "c h", c_keywords, c_types, "//", "/*", "*/", C_QUOTES, L_PREPROCESSOR },
 	{ "cpp c++ cc cxx hpp", cpp_keywords, cpp_types, "//", "/*", "*/", C_QUOTES,
 	  L_PREPROCESSOR },
 	{ "go golang", go_keywords, go_types, "//", "/*", "*/",
 	  { { "\"", Q_ESCAPES }, { "'", Q_ESCAPES }, { "`", Q_MULTILINE } }, 0 },
 	{ "java", java_keywords, java_types, "//", "/*", "*/",
-	  { { "\"\"\"", Q_MULTILINE | Q_ESCAPES }, { "\"", Q_ESCAPES }, { "'", Q_ESCAPES } }, 0 },
+	  { { "\"\"\"", Q_MULTILINE | Q_ESCAPES }, { "\"", Q_ESCAPES }, { "'", Q_ESCAPES } },
+	  L_DECORATORS },
 	{ "javascript js jsx mjs node", js_keywords, js_types, "//", "/*", "*/",
-	  { { "\"", Q_ESCAPES }, { "'", Q_ESCAPES }, { "`", Q_MULTILINE | Q_ESCAPES } }, 0 },
+	  { { "\"", Q_ESCAPES }, { "'", Q_ESCAPES }, { "`", Q_MULTILINE | Q_ESCAPES } },
+	  L_DECORATORS },
 	{ "typescript ts tsx", ts_keywords, ts_types, "//", "/*", "*/",
-	  { { "\"", Q_ESCAPES }, { "'", Q_ESCAPES }, { "`", Q_MULTILINE | Q_ESCAPES } }, 0 },
+	  { { "\"", Q_ESCAPES }, { "'", Q_ESCAPES }, { "`", Q_MULTILINE | Q_ESCAPES } },
+	  L_DECORATORS },
 	{ "sql postgres postgresql mysql sqlite plsql", sql_keywords, sql_types, "--", "/*",
 	  "*/", { { "'", Q_MULTILINE }, { "\"", 0 } }, L_CASELESS },
 	{ "rust rs", rust_keywords, rust_types, "//", "/*", "*/",
@@ -213,7 +217,7 @@ static const struct language languages[] = {
 	  { { "\"", Q_MULTILINE | Q_ESCAPES }, { "'", Q_MULTILINE } }, L_COMMENT_AT_WORD },
 	{ "scala sc", scala_keywords, scala_types, "//", "/*", "*/",
 	  { { "\"\"\"", Q_MULTILINE }, { "\"", Q_ESCAPES }, { "'", Q_ESCAPES | Q_CHAR } },
-	  L_NESTED_COMMENTS },
+	  L_NESTED_COMMENTS | L_DECORATORS },
 	{ "yaml yml", NULL, yaml_types, "#", NULL, NULL,
 	  { { "\"", Q_ESCAPES }, { "'", 0 } }, L_YAML_KEYS | L_COMMENT_AT_WORD },
 	{ "json", json_keywords, NULL, NULL, NULL, NULL, { { "\"", Q_ESCAPES } }, 0 },
@@ -282,12 +286,13 @@ static void emit(struct emitter *e, size_t end, enum text_role role)
 
 /* ---- the lexer ---- */
 
-enum lex_mode { LEX_CODE, LEX_COMMENT, LEX_STRING, LEX_PREPROCESSOR };
+enum lex_mode { LEX_CODE, LEX_COMMENT, LEX_STRING, LEX_PREPROCESSOR, LEX_BLOCK_SCALAR };
 
 /* What carries from one line to the next. */
 struct lex_state {
 	enum lex_mode mode;
-	int depth; /* nested block comments */
+	int depth;     /* nested block comments */
+	size_t indent; /* a YAML block scalar holds the lines indented past this */
 	const struct quote *quote;
 };
 
@@ -469,6 +474,13 @@ static size_t scan_token(struct lexer *lx, size_t p)
 		return scan_number(lx, p);
 	if (is_ident_start(c))
 		return scan_word(lx, p);
+	if (c == '@' && (l->flags & L_DECORATORS) && p + 1 < lx->len &&
+	    is_ident_start((unsigned char)lx->s[p + 1])) {
+		for (p++; p < lx->len && (is_ident_char((unsigned char)lx->s[p]) || lx->s[p] == '.'); p++)
+			;
+		emit(lx->out, p, ROLE_PREPROCESSOR);
+		return p;
+	}
 	emit(lx->out, p + 1, ROLE_PLAIN);
 	return p + 1;
 }
@@ -482,6 +494,36 @@ static size_t scan_preprocessor(struct lexer *lx, size_t p)
 	emit(lx->out, p, ROLE_PREPROCESSOR);
 	lx->state.mode = p == lx->len && p > 0 && lx->s[p - 1] == '\\' ? LEX_PREPROCESSOR : LEX_CODE;
 	return p;
+}
+
+/* True when the value after a YAML key is a block scalar header: | or >,
+ * optional chomping and indentation indicators, then blanks or a comment. */
+static bool is_block_scalar_header(const struct lexer *lx, size_t p)
+{
+	while (p < lx->len && is_blank((unsigned char)lx->s[p]))
+		p++;
+	if (p == lx->len || (lx->s[p] != '|' && lx->s[p] != '>'))
+		return false;
+	for (p++; p < lx->len && strchr("+-123456789", lx->s[p]) != NULL; p++)
+		;
+	while (p < lx->len && is_blank((unsigned char)lx->s[p]))
+		p++;
+	return p == lx->len || lx->s[p] == '#';
+}
+
+/* The lines of a YAML block scalar are one string while they are blank or
+ * indented past the key that opened it. */
+static size_t scan_block_scalar(struct lexer *lx)
+{
+	size_t p = 0;
+	while (p < lx->len && lx->s[p] == ' ')
+		p++;
+	if (p < lx->len && p <= lx->state.indent) {
+		lx->state.mode = LEX_CODE;
+		return 0;
+	}
+	emit(lx->out, lx->len, ROLE_STRING);
+	return lx->len;
 }
 
 /* "key:" at the start of a YAML line (after indentation and "- " items). */
@@ -498,6 +540,10 @@ static size_t scan_yaml_key(struct lexer *lx, size_t p)
 			break;
 		if (lx->s[k] == ':' && (k + 1 == lx->len || is_blank((unsigned char)lx->s[k + 1]))) {
 			emit(lx->out, k, ROLE_KEYWORD);
+			if (is_block_scalar_header(lx, k + 1)) {
+				lx->state.mode = LEX_BLOCK_SCALAR;
+				lx->state.indent = p;
+			}
 			return k;
 		}
 	}
@@ -509,6 +555,8 @@ static size_t scan_line_start(struct lexer *lx)
 	size_t p = 0;
 	if (lx->state.mode == LEX_PREPROCESSOR)
 		return scan_preprocessor(lx, 0);
+	if (lx->state.mode == LEX_BLOCK_SCALAR && (p = scan_block_scalar(lx)) > 0)
+		return p;
 	if (lx->state.mode != LEX_CODE)
 		return 0;
 	if (lx->lang->flags & L_YAML_KEYS)
@@ -560,7 +608,7 @@ struct text_doc *highlight_code(const char *language, const char *code,
 {
 	const struct language *lang = find_language(language);
 	struct text_doc *doc = text_doc_new();
-	struct lex_state state = { LEX_CODE, 0, NULL };
+	struct lex_state state = { LEX_CODE, 0, 0, NULL };
 	size_t length = code ? strlen(code) : 0;
 
 	if (doc == NULL)

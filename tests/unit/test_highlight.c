@@ -283,6 +283,33 @@ static void yaml_keys_are_keywords_with_comments_strings_and_numbers(void **stat
 	text_doc_free(doc);
 }
 
+static void yaml_block_scalar_lines_are_one_string_until_the_indentation_returns(void **state)
+{
+	struct text_doc *doc = highlight("yml", "steps:\n  - run: |\n      echo a: b\n\n      if x # y\n"
+						"  - name: n\nkey: >-\n  folded: text\nnext: 1");
+	assert_role(doc, 1, "run", ROLE_KEYWORD);
+	assert_role(doc, 2, "      echo a: b", ROLE_STRING);
+	assert_int_equal(doc->lines[3].span_count, 0);
+	assert_role(doc, 4, "      if x # y", ROLE_STRING);
+	assert_role(doc, 5, "name", ROLE_KEYWORD);
+	assert_role(doc, 7, "  folded: text", ROLE_STRING);
+	assert_role(doc, 8, "next", ROLE_KEYWORD);
+	assert_role(doc, 8, "1", ROLE_NUMBER);
+	text_doc_free(doc);
+}
+
+static void decorators_and_annotations_are_marked(void **state)
+{
+	struct text_doc *doc = highlight("python", "@app.route('/x')\ny = a @ b");
+	assert_role(doc, 0, "@app.route", ROLE_PREPROCESSOR);
+	assert_role(doc, 1, " @ ", ROLE_PLAIN);
+	text_doc_free(doc);
+	doc = highlight("java", "@Override public void run() {}");
+	assert_role(doc, 0, "@Override", ROLE_PREPROCESSOR);
+	assert_role(doc, 0, "public", ROLE_KEYWORD);
+	text_doc_free(doc);
+}
+
 static void json_highlights_strings_numbers_and_literals(void **state)
 {
 	struct text_doc *doc = highlight("json", "{\"a\": [1, -2.5e3, true, null]}");
@@ -486,6 +513,8 @@ int main(void)
 		cmocka_unit_test(shell_hash_starts_a_comment_only_at_a_word_start),
 		cmocka_unit_test(scala_highlights_and_triple_quotes_carry_over_lines),
 		cmocka_unit_test(yaml_keys_are_keywords_with_comments_strings_and_numbers),
+		cmocka_unit_test(yaml_block_scalar_lines_are_one_string_until_the_indentation_returns),
+		cmocka_unit_test(decorators_and_annotations_are_marked),
 		cmocka_unit_test(json_highlights_strings_numbers_and_literals),
 		cmocka_unit_test(highlight_recognizes_aliases_in_any_letter_case),
 		cmocka_unit_test(highlight_unknown_language_is_plain_text),
