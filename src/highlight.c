@@ -405,7 +405,7 @@ static const struct quote *quote_at(const struct lexer *lx, size_t p)
 static bool word_in(const char *const *list, const char *word, size_t n, bool caseless)
 {
 	for (; list != NULL && *list != NULL; list++) {
-		if (strlen(*list) != n)
+		if ((!caseless && (*list)[0] != word[0]) || strlen(*list) != n)
 			continue;
 		if (caseless ? strncasecmp(*list, word, n) == 0 : memcmp(*list, word, n) == 0)
 			return true;
