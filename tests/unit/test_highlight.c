@@ -455,6 +455,41 @@ static void highlight_invalid_utf8_in_code_shows_bytes(void **state)
 	text_doc_free(doc);
 }
 
+/* Random code in every language: one line per code line, no control byte,
+ * and the text comes back whole (markers aside). */
+static void highlight_survives_random_code_in_every_language(void **state)
+{
+	static const char *const languages[] = { "python", "c", "cpp", "go", "java", "js", "ts",
+						 "sql", "rust", "sh", "scala", "yaml", "json", "text" };
+	static const char *const pieces[] = { "\"", "'", "`", "\"\"\"", "/*", "*/", "//", "#",
+					      "--", "\\", "\n", "\t", "if ", "x", "1.5e-3", "@d",
+					      "key: |", "  ", "'a'", "\x1b", "\xe2\x80\xae", "\xff",
+					      "\xe6\x97\xa5", "r#\"", "<'a>", "- " };
+	uint32_t seed = 7;
+	for (int round = 0; round < 1400; round++) {
+		char code[512] = "";
+		size_t newlines = 0;
+		for (int i = 0; i < 40; i++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *piece = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+			strcat(code, piece);
+			newlines += piece[0] == '\n';
+		}
+		size_t len = strlen(code);
+		size_t expected = newlines + (len > 0 && code[len - 1] != '\n');
+		struct text_doc *doc = highlight(languages[round % 14], code);
+		assert_int_equal(doc->line_count, expected);
+		for (size_t i = 0; i < doc->line_count; i++)
+			for (size_t k = 0; k < doc->lines[i].span_count; k++)
+				for (const unsigned char *p =
+					     (const unsigned char *)doc->lines[i].spans[k].text;
+				     *p; p++)
+					if (*p < 0x20 || *p == 0x7f)
+						fail_msg("%s: control byte 0x%02X", languages[round % 14], *p);
+		text_doc_free(doc);
+	}
+}
+
 static double seconds_now(void)
 {
 	struct timespec t;
@@ -526,6 +561,7 @@ int main(void)
 		cmocka_unit_test(highlight_ascii_only_marks_non_ascii_characters),
 		cmocka_unit_test(highlight_does_not_match_keywords_inside_identifiers),
 		cmocka_unit_test(highlight_invalid_utf8_in_code_shows_bytes),
+		cmocka_unit_test(highlight_survives_random_code_in_every_language),
 		cmocka_unit_test(highlight_benchmark_prints_timing_of_one_mebibyte),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

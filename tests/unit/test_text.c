@@ -799,6 +799,31 @@ static void markdown_every_wrapped_line_fits_at_every_width(void **state)
 	}
 }
 
+/* Random Markdown-ish input: rendering always succeeds, shows no control
+ * byte and ends on a line with content. */
+static void markdown_survives_random_input_without_control_bytes(void **state)
+{
+	static const char *const pieces[] = { "- ", "> ", "1. ", "*", "_", "`", "```\n", "    ",
+					      "[", "](", ")", "<", ">", "&#27;", "&#x202E;", "\n",
+					      "\n\n", "# ", "---", "\t", "\x1b", "\r", "\xe6\x97\xa5",
+					      "\xcc\x81", "\xff", "word ", "<b>", "!", "\\", "  \n" };
+	uint32_t seed = 42;
+	for (int round = 0; round < 400; round++) {
+		char md[512] = "";
+		for (int i = 0; i < 60; i++) {
+			seed = seed * 1103515245u + 12345u;
+			strcat(md, pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])]);
+		}
+		struct text_doc *doc = text_render_markdown(md, strlen(md), 10 + (int)(seed % 40),
+							    round % 2 ? &ascii : &unicode);
+		assert_non_null(doc);
+		assert_doc_has_no_control_bytes(doc);
+		if (doc->line_count > 0)
+			assert_true(doc->lines[doc->line_count - 1].span_count > 0);
+		text_doc_free(doc);
+	}
+}
+
 static double seconds_now(void)
 {
 	struct timespec t;
@@ -977,6 +1002,7 @@ int main(void)
 		cmocka_unit_test(markdown_reads_container_markers_past_sixteen_as_text),
 		cmocka_unit_test(markdown_leaves_code_dashes_and_sixteen_markers_alone),
 		cmocka_unit_test(markdown_every_wrapped_line_fits_at_every_width),
+		cmocka_unit_test(markdown_survives_random_input_without_control_bytes),
 		cmocka_unit_test(markdown_benchmark_prints_timings_of_pathological_inputs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
