@@ -31,12 +31,6 @@ static int left_width(void)
 	return COLS * 11 / 20;
 }
 
-/* Text inside a pane keeps one column free on each side. */
-static int inner_width(int width)
-{
-	return max_int(width - 2, 10);
-}
-
 static void pane_widths(const struct exercise_view *view, int widths[PANE_COUNT])
 {
 	bool side = side_by_side() && view->exercise;
@@ -45,237 +39,6 @@ static void pane_widths(const struct exercise_view *view, int widths[PANE_COUNT]
 	widths[PANE_TEXT] = COLS;
 	widths[PANE_CODE] = side ? left_width() : COLS;
 	widths[PANE_CANDIDATES] = widths[PANE_HINTS] = widths[PANE_DIAGS] = right;
-}
-
-static const char *separator(const struct tui *tui)
-{
-	return tui->text_options.ascii_only ? " - " : " \xc2\xb7 ";
-}
-
-/* ---- Building the panes' lines ---- */
-
-static struct text_doc *build_text(const struct tui *tui, const struct exercise *exercise, int width)
-{
-	struct text_doc *doc = text_doc_new();
-	bool ok = doc != NULL;
-
-	if (ok && exercise->context && *exercise->context)
-		ok = tui_append_markdown(doc, exercise->context, width, 0, NULL, &tui->text_options);
-	if (ok && exercise->prompt && *exercise->prompt) {
-		if (doc->line_count > 0)
-			ok = text_doc_add_line(doc) != NULL;
-		ok = ok && tui_append_markdown(doc, exercise->prompt, width, 0, NULL, &tui->text_options);
-	}
-	return doc;
-}
-
-/* The verdict as a fixed-width label: "[not real]". */
-static const char *pick_label(struct pick pick)
-{
-	static const char *const real[] = { "[  real  ]", "[  bug   ]", "[warning ]", "[ minor  ]" };
-
-	if (pick.verdict == VERDICT_UNANSWERED)
-		return "[   ?    ]";
-	if (pick.verdict == VERDICT_NOT_REAL)
-		return "[not real]";
-	return real[pick.severity <= SEVERITY_MINOR ? pick.severity : 0];
-}
-
-static void key_text(const struct candidate *candidate, char *out, size_t size)
-{
-	if (!candidate->is_real)
-		snprintf(out, size, "not real");
-	else if (candidate->severity == SEVERITY_NONE)
-		snprintf(out, size, "real");
-	else
-		snprintf(out, size, "real, %s", severity_name(candidate->severity));
-}
-
-static void pick_text(struct pick pick, char *out, size_t size)
-{
-	if (pick.verdict == VERDICT_UNANSWERED)
-		snprintf(out, size, "no answer");
-	else if (pick.verdict == VERDICT_NOT_REAL)
-		snprintf(out, size, "not real");
-	else if (pick.severity == SEVERITY_NONE)
-		snprintf(out, size, "real");
-	else
-		snprintf(out, size, "real, %s", severity_name(pick.severity));
-}
-
-static void lines_text(const struct candidate *candidate, char *out, size_t size)
-{
-	bool several = candidate->line_range_count > 1 ||
-		       (candidate->line_range_count == 1 && candidate->lines[0].first != candidate->lines[0].last);
-	size_t used = (size_t)snprintf(out, size, "%s", several ? "lines " : "line ");
-	for (size_t i = 0; i < candidate->line_range_count && used < size; i++) {
-		const struct line_range *range = &candidate->lines[i];
-		used += (size_t)snprintf(out + used, size - used, i ? ", %d" : "%d", range->first);
-		if (range->last != range->first && used < size)
-			used += (size_t)snprintf(out + used, size - used, "-%d", range->last);
-	}
-}
-
-/* The line under a candidate once the key is known, and how to stress it. */
-static int verdict_line(const struct tui *tui, const struct exercise_view *view, size_t index,
-			char *out, size_t size)
-{
-	const struct candidate *candidate = &view->exercise->candidates[index];
-	char key[32], pick[32], lines[128] = "";
-
-	key_text(candidate, key, sizeof(key));
-	if (candidate->line_range_count > 0) {
-		strcpy(lines, separator(tui));
-		lines_text(candidate, lines + strlen(lines), sizeof(lines) - strlen(lines));
-	}
-	if (view->mode == MODE_PREVIEW) {
-		snprintf(out, size, "key: %s%s%d point%s%s", key, separator(tui), candidate->points,
-			 candidate->points == 1 ? "" : "s", lines);
-		return -1;
-	}
-	long earned = score_candidate(candidate, view->picks[index]);
-	long full = 10L * candidate->points;
-	const char *word = earned >= full ? "correct" : earned > 0 ? "partly right" : "wrong";
-	pick_text(view->picks[index], pick, sizeof(pick));
-	snprintf(out, size, "you: %s%skey: %s%searned %ld.%ld of %d%s%s%s", pick, separator(tui), key,
-		 separator(tui), earned / 10, earned % 10, candidate->points, separator(tui), word,
-		 lines);
-	return earned >= full ? STYLE_GOOD : earned > 0 ? STYLE_PARTIAL : STYLE_BAD;
-}
-
-static bool build_candidate(const struct tui *tui, struct exercise_view *view, struct text_doc *doc,
-			    size_t index, int width, int *style_line, int *style)
-{
-	const struct exercise *exercise = view->exercise;
-	const struct candidate *candidate = &exercise->candidates[index];
-	struct text_line prefix = { NULL, 0, 0 };
-	char number[48], detail[512];
-	int digits = snprintf(number, sizeof(number), "%zu", exercise->candidate_count);
-	bool answered = view->picks[index].verdict != VERDICT_UNANSWERED;
-
-	snprintf(number, sizeof(number), "%*zu ", digits, index + 1);
-	bool ok = tui_append(&prefix, number, ROLE_LINE_NUMBER, false, &tui->text_options) &&
-		  tui_append(&prefix, pick_label(view->picks[index]),
-			     answered ? ROLE_STRONG : ROLE_LINE_NUMBER, false, &tui->text_options) &&
-		  tui_append(&prefix, " ", ROLE_PLAIN, false, &tui->text_options);
-	int indent = text_line_width(&prefix);
-	ok = ok && tui_append_markdown(doc, candidate->text, width, indent, &prefix, &tui->text_options);
-	for (size_t i = 0; i < prefix.span_count; i++)
-		free(prefix.spans[i].text);
-	free(prefix.spans);
-	*style_line = -1;
-	if (!ok || view->mode == MODE_ANSWER)
-		return ok;
-	char line[600];
-	*style = verdict_line(tui, view, index, detail, sizeof(detail));
-	*style_line = (int)doc->line_count;
-	snprintf(line, sizeof(line), "%*s%s", min_int(indent, 60), "", detail);
-	ok = tui_append_wrapped(doc, line, ROLE_PLAIN, width, indent, &tui->text_options);
-	if (ok && candidate->explanation && *candidate->explanation)
-		ok = tui_append_markdown(doc, candidate->explanation, width, indent, NULL,
-					 &tui->text_options);
-	return ok && text_doc_add_line(doc) != NULL;
-}
-
-static struct text_doc *build_candidates(const struct tui *tui, struct exercise_view *view, int width)
-{
-	size_t count = view->exercise->candidate_count;
-	struct text_doc *doc = text_doc_new();
-	int *style_lines = calloc(count + 1, sizeof(*style_lines));
-	int *styles = calloc(count + 1, sizeof(*styles));
-	bool ok = doc && style_lines && styles;
-
-	for (size_t i = 0; ok && i < count; i++) {
-		view->candidate_first[i] = doc->line_count;
-		ok = build_candidate(tui, view, doc, i, width, &style_lines[i], &styles[i]);
-	}
-	free(view->meta);
-	view->meta = ok ? calloc(doc->line_count + 1, sizeof(*view->meta)) : NULL;
-	if (view->meta) {
-		view->candidate_first[count] = doc->line_count;
-		for (size_t i = 0; i < count; i++) {
-			for (size_t line = view->candidate_first[i]; line < view->candidate_first[i + 1]; line++)
-				view->meta[line] = (struct line_meta){ (int)i, -1 };
-			if (style_lines[i] >= 0)
-				view->meta[style_lines[i]].style = styles[i];
-		}
-	} else {
-		text_doc_free(doc);
-		doc = NULL;
-	}
-	free(style_lines);
-	free(styles);
-	return doc;
-}
-
-static struct text_doc *build_hints(const struct tui *tui, const struct exercise_view *view, int width)
-{
-	struct text_doc *doc = text_doc_new();
-	bool ok = doc != NULL;
-
-	for (int i = 0; ok && i < view->hints_revealed && (size_t)i < view->exercise->hint_count; i++) {
-		struct text_line number = { NULL, 0, 0 };
-		char label[16];
-		snprintf(label, sizeof(label), "%d. ", i + 1);
-		ok = tui_append(&number, label, ROLE_BULLET, false, &tui->text_options) &&
-		     tui_append_markdown(doc, view->exercise->hints[i], width, (int)strlen(label), &number,
-					 &tui->text_options);
-		for (size_t s = 0; s < number.span_count; s++)
-			free(number.spans[s].text);
-		free(number.spans);
-	}
-	return doc;
-}
-
-static struct text_doc *build_diags(const struct tui *tui, const struct exercise_view *view, int width)
-{
-	struct text_doc *doc = text_doc_new();
-	bool ok = doc != NULL;
-
-	if (ok && view->diags.count == 0)
-		ok = tui_append_wrapped(doc, "No problems: `review check` accepts this file.",
-					ROLE_PLAIN, width, 2, &tui->text_options);
-	for (size_t i = 0; ok && i < view->diags.count; i++) {
-		const struct diag *diag = &view->diags.items[i];
-		char *text = NULL;
-		size_t size = strlen(diag->file) + strlen(diag->message) + 64;
-		if ((text = malloc(size)) == NULL)
-			break;
-		snprintf(text, size, "%s:%d:%d: %s: %s", diag->file, diag->line, diag->column,
-			 diag_level_name(diag->level), diag->message);
-		ok = tui_append_wrapped(doc, text, diag->level == DIAG_ERROR ? ROLE_STRONG : ROLE_PLAIN,
-					width, 4, &tui->text_options);
-		free(text);
-	}
-	return doc;
-}
-
-static void free_docs(struct exercise_view *view)
-{
-	for (int pane = 0; pane < PANE_COUNT; pane++) {
-		text_doc_free(view->docs[pane]);
-		view->docs[pane] = NULL;
-	}
-}
-
-static void build_docs(const struct tui *tui, struct exercise_view *view, const int widths[PANE_COUNT])
-{
-	bool same = !view->stale;
-	for (int pane = 0; pane < PANE_COUNT; pane++)
-		same = same && view->built_width[pane] == widths[pane];
-	if (same)
-		return;
-	free_docs(view);
-	if (view->exercise) {
-		view->docs[PANE_TEXT] = build_text(tui, view->exercise, inner_width(widths[PANE_TEXT]));
-		view->docs[PANE_CANDIDATES] =
-			build_candidates(tui, view, inner_width(widths[PANE_CANDIDATES]) - 1);
-		view->docs[PANE_HINTS] = build_hints(tui, view, inner_width(widths[PANE_HINTS]));
-	}
-	if (view->mode == MODE_PREVIEW)
-		view->docs[PANE_DIAGS] = build_diags(tui, view, inner_width(widths[PANE_DIAGS]));
-	memcpy(view->built_width, widths, sizeof(view->built_width));
-	view->stale = false;
 }
 
 /* ---- Layout ---- */
@@ -366,7 +129,7 @@ void exercise_layout(struct exercise_view *view, const struct tui *tui)
 	bool shown[PANE_COUNT] = { false };
 
 	pane_widths(view, widths);
-	build_docs(tui, view, widths);
+	exercise_build_docs(tui, view, widths);
 	if (view->exercise) {
 		shown[PANE_TEXT] = exercise_pane_lines(view, PANE_TEXT) > 0;
 		shown[PANE_CODE] = shown[PANE_CANDIDATES] = true;
@@ -450,7 +213,7 @@ static void header_right(const struct tui *tui, const struct field *fields, size
 			if (fields[i].priority < floor)
 				continue;
 			if (right[0])
-				strncat(right, separator(tui), size - strlen(right) - 1);
+				strncat(right, exercise_separator(tui), size - strlen(right) - 1);
 			strncat(right, fields[i].text, size - strlen(right) - 1);
 		}
 		/* Track, difficulty, language and the id go before the title is cut. */
@@ -503,7 +266,7 @@ static void draw_banner(const struct tui *tui, const struct exercise_view *view)
 			    result->score_tenths % 10, result->max, percent / 10,
 			    result->passed ? "passed" : "failed");
 	if (result->hints_used > 0)
-		snprintf(text + used, sizeof(text) - (size_t)used, "%shints: %d, -%ld.%ld", separator(tui),
+		snprintf(text + used, sizeof(text) - (size_t)used, "%shints: %d, -%ld.%ld", exercise_separator(tui),
 			 result->hints_used, (long)result->hints_used * result->max * SCORE_HINT_COST_PERCENT / 100,
 			 ((long)result->hints_used * result->max * SCORE_HINT_COST_PERCENT / 10) % 10);
 	attr.attr |= A_REVERSE;
@@ -577,73 +340,92 @@ static void draw_code_rows(const struct tui *tui, struct exercise_view *view)
 	}
 }
 
-static void pane_position(const struct exercise_view *view, enum pane pane, char *out, size_t size)
+static void text_title(const struct tui *tui, const struct exercise_view *view, char *out, size_t size)
+{
+	snprintf(out, size, "Context and task");
+}
+
+static void code_title(const struct tui *tui, const struct exercise_view *view, char *out, size_t size)
+{
+	int lines = view->exercise->code_line_count;
+	snprintf(out, size, "Code (%d line%s)", lines, lines == 1 ? "" : "s");
+}
+
+static void candidates_title(const struct tui *tui, const struct exercise_view *view, char *out,
+			     size_t size)
+{
+	size_t answered = 0, count = view->exercise->candidate_count;
+
+	for (size_t i = 0; i < count; i++)
+		answered += view->picks[i].verdict != VERDICT_UNANSWERED;
+	if (view->mode == MODE_PREVIEW)
+		snprintf(out, size, "Candidates with the answer key");
+	else if (view->mode == MODE_RESULTS)
+		snprintf(out, size, "Results per candidate");
+	else
+		snprintf(out, size, "Candidates: %zu of %zu answered", answered, count);
+}
+
+static void hints_title(const struct tui *tui, const struct exercise_view *view, char *out, size_t size)
+{
+	/* Hundredths of a point: SCORE_HINT_COST_PERCENT of the maximum, per hint. */
+	long cost = (long)exercise_max_points(view->exercise) * SCORE_HINT_COST_PERCENT;
+	long spent = cost * view->hints_revealed;
+
+	if (view->mode == MODE_PREVIEW)
+		snprintf(out, size, "Hints (each costs %ld.%ld points)", cost / 100, cost / 10 % 10);
+	else
+		snprintf(out, size, "Hints: %d of %zu revealed, -%ld.%ld points", view->hints_revealed,
+			 view->exercise->hint_count, spent / 100, spent / 10 % 10);
+}
+
+static void diags_title(const struct tui *tui, const struct exercise_view *view, char *out, size_t size)
+{
+	size_t errors = diag_count(&view->diags, DIAG_ERROR);
+	size_t warnings = diag_count(&view->diags, DIAG_WARNING);
+
+	snprintf(out, size, "review check: %zu error%s, %zu warning%s", errors, errors == 1 ? "" : "s",
+		 warnings, warnings == 1 ? "" : "s");
+}
+
+typedef void (*title_fn)(const struct tui *tui, const struct exercise_view *view, char *out,
+			 size_t size);
+
+static const title_fn pane_titles[PANE_COUNT] = {
+	[PANE_CANDIDATES] = candidates_title,
+	[PANE_CODE] = code_title,
+	[PANE_TEXT] = text_title,
+	[PANE_HINTS] = hints_title,
+	[PANE_DIAGS] = diags_title,
+};
+
+/* The right end of a title: which lines show, and how far the code is scrolled. */
+static void pane_position(const struct tui *tui, const struct exercise_view *view, enum pane pane,
+			  char *out, size_t size)
 {
 	const struct pane_state *state = &view->panes[pane];
 	int lines = exercise_pane_lines(view, pane);
+	size_t used = 0;
 
-	if (lines <= state->rect.h)
-		out[0] = '\0';
-	else
-		snprintf(out, size, "%d-%d of %d", state->top + 1, min_int(state->top + state->rect.h, lines),
-			 lines);
+	out[0] = '\0';
+	if (lines > state->rect.h)
+		used = (size_t)snprintf(out, size, "%d-%d of %d", state->top + 1,
+					min_int(state->top + state->rect.h, lines), lines);
+	if (pane == PANE_CODE && view->code_left > 0 && used < size)
+		snprintf(out + used, size - used, "%scolumn %d", used ? exercise_separator(tui) : "",
+			 view->code_left + 1);
 }
 
 static void draw_titles(const struct tui *tui, const struct exercise_view *view)
 {
 	char title[160], right[96];
-	const struct exercise *exercise = view->exercise;
 
 	for (int pane = 0; pane < PANE_COUNT; pane++) {
 		const struct pane_state *state = &view->panes[pane];
 		if (!state->visible)
 			continue;
-		pane_position(view, (enum pane)pane, right, sizeof(right));
-		switch ((enum pane)pane) {
-		case PANE_TEXT:
-			snprintf(title, sizeof(title), "Context and task");
-			break;
-		case PANE_CODE:
-			snprintf(title, sizeof(title), "Code (%d line%s)", exercise->code_line_count,
-				 exercise->code_line_count == 1 ? "" : "s");
-			if (view->code_left > 0)
-				snprintf(right + strlen(right), sizeof(right) - strlen(right), "%scolumn %d",
-					 right[0] ? separator(tui) : "", view->code_left + 1);
-			break;
-		case PANE_CANDIDATES:
-			if (view->mode == MODE_PREVIEW) {
-				snprintf(title, sizeof(title), "Candidates with the answer key");
-			} else if (view->mode == MODE_RESULTS) {
-				snprintf(title, sizeof(title), "Results per candidate");
-			} else {
-				size_t answered = 0;
-				for (size_t i = 0; i < exercise->candidate_count; i++)
-					answered += view->picks[i].verdict != VERDICT_UNANSWERED;
-				snprintf(title, sizeof(title), "Candidates: %zu of %zu answered", answered,
-					 exercise->candidate_count);
-			}
-			break;
-		case PANE_HINTS: {
-			long cost = (long)exercise_max_points(exercise) * SCORE_HINT_COST_PERCENT;
-			if (view->mode == MODE_PREVIEW)
-				snprintf(title, sizeof(title), "Hints (each costs %ld.%ld points)", cost / 100,
-					 cost / 10 % 10);
-			else
-				snprintf(title, sizeof(title), "Hints: %d of %zu revealed, -%ld.%ld points",
-					 view->hints_revealed, exercise->hint_count,
-					 cost * view->hints_revealed / 100, cost * view->hints_revealed / 10 % 10);
-			break;
-		}
-		case PANE_DIAGS: {
-			size_t errors = diag_count(&view->diags, DIAG_ERROR);
-			size_t warnings = diag_count(&view->diags, DIAG_WARNING);
-			snprintf(title, sizeof(title), "review check: %zu error%s, %zu warning%s", errors,
-				 errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
-			break;
-		}
-		default:
-			break;
-		}
+		pane_titles[pane](tui, view, title, sizeof(title));
+		pane_position(tui, view, (enum pane)pane, right, sizeof(right));
 		draw_title(tui, state->rect.y - 1, state->rect.x, state->rect.w, title, right,
 			   (int)view->focus == pane);
 	}

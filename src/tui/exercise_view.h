@@ -48,6 +48,13 @@ struct exercise_view {
 	bool follow;                     /* scroll to the selection at the next draw */
 };
 
+/* exercise_docs.c */
+/* Rebuilds the panes' lines when the view is stale or a width changed. */
+void exercise_build_docs(const struct tui *tui, struct exercise_view *view,
+			 const int widths[PANE_COUNT]);
+/* " · ", or " - " when the locale is not UTF-8. */
+const char *exercise_separator(const struct tui *tui);
+
 /* exercise_draw.c */
 void exercise_layout(struct exercise_view *view, const struct tui *tui);
 void exercise_draw(struct tui *tui);

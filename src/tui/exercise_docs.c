@@ -1,0 +1,254 @@
+/* The exercise screen's text: styled lines for the context and prompt, the
+ * candidates (with the results or the key once they are known), the revealed
+ * hints and the check diagnostics, wrapped to the panes' widths. Every line is
+ * built through text.h, so everything from the file is sanitized. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/exercise_view.h"
+
+static int min_int(int a, int b)
+{
+	return a < b ? a : b;
+}
+
+static int max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* Text inside a pane keeps one column free on each side. */
+static int inner_width(int width)
+{
+	return max_int(width - 2, 10);
+}
+
+const char *exercise_separator(const struct tui *tui)
+{
+	return tui->text_options.ascii_only ? " - " : " \xc2\xb7 ";
+}
+
+static struct text_doc *build_text(const struct tui *tui, const struct exercise *exercise, int width)
+{
+	struct text_doc *doc = text_doc_new();
+	bool ok = doc != NULL;
+
+	if (ok && exercise->context && *exercise->context)
+		ok = tui_append_markdown(doc, exercise->context, width, 0, NULL, &tui->text_options);
+	if (ok && exercise->prompt && *exercise->prompt) {
+		if (doc->line_count > 0)
+			ok = text_doc_add_line(doc) != NULL;
+		ok = ok && tui_append_markdown(doc, exercise->prompt, width, 0, NULL, &tui->text_options);
+	}
+	return doc;
+}
+
+/* The verdict as a fixed-width label: "[not real]". */
+static const char *pick_label(struct pick pick)
+{
+	static const char *const real[] = { "[  real  ]", "[  bug   ]", "[warning ]", "[ minor  ]" };
+
+	if (pick.verdict == VERDICT_UNANSWERED)
+		return "[   ?    ]";
+	if (pick.verdict == VERDICT_NOT_REAL)
+		return "[not real]";
+	return real[pick.severity <= SEVERITY_MINOR ? pick.severity : 0];
+}
+
+static void key_text(const struct candidate *candidate, char *out, size_t size)
+{
+	if (!candidate->is_real)
+		snprintf(out, size, "not real");
+	else if (candidate->severity == SEVERITY_NONE)
+		snprintf(out, size, "real");
+	else
+		snprintf(out, size, "real, %s", severity_name(candidate->severity));
+}
+
+static void pick_text(struct pick pick, char *out, size_t size)
+{
+	if (pick.verdict == VERDICT_UNANSWERED)
+		snprintf(out, size, "no answer");
+	else if (pick.verdict == VERDICT_NOT_REAL)
+		snprintf(out, size, "not real");
+	else if (pick.severity == SEVERITY_NONE)
+		snprintf(out, size, "real");
+	else
+		snprintf(out, size, "real, %s", severity_name(pick.severity));
+}
+
+static void lines_text(const struct candidate *candidate, char *out, size_t size)
+{
+	bool several = candidate->line_range_count > 1 ||
+		       (candidate->line_range_count == 1 && candidate->lines[0].first != candidate->lines[0].last);
+	size_t used = (size_t)snprintf(out, size, "%s", several ? "lines " : "line ");
+	for (size_t i = 0; i < candidate->line_range_count && used < size; i++) {
+		const struct line_range *range = &candidate->lines[i];
+		used += (size_t)snprintf(out + used, size - used, i ? ", %d" : "%d", range->first);
+		if (range->last != range->first && used < size)
+			used += (size_t)snprintf(out + used, size - used, "-%d", range->last);
+	}
+}
+
+/* The line under a candidate once the key is known, and how to stress it. */
+static int verdict_line(const struct tui *tui, const struct exercise_view *view, size_t index,
+			char *out, size_t size)
+{
+	const struct candidate *candidate = &view->exercise->candidates[index];
+	char key[32], pick[32], lines[128] = "";
+
+	key_text(candidate, key, sizeof(key));
+	if (candidate->line_range_count > 0) {
+		strcpy(lines, exercise_separator(tui));
+		lines_text(candidate, lines + strlen(lines), sizeof(lines) - strlen(lines));
+	}
+	if (view->mode == MODE_PREVIEW) {
+		snprintf(out, size, "key: %s%s%d point%s%s", key, exercise_separator(tui), candidate->points,
+			 candidate->points == 1 ? "" : "s", lines);
+		return -1;
+	}
+	long earned = score_candidate(candidate, view->picks[index]);
+	long full = 10L * candidate->points;
+	const char *word = earned >= full ? "correct" : earned > 0 ? "partly right" : "wrong";
+	pick_text(view->picks[index], pick, sizeof(pick));
+	snprintf(out, size, "you: %s%skey: %s%searned %ld.%ld of %d%s%s%s", pick, exercise_separator(tui), key,
+		 exercise_separator(tui), earned / 10, earned % 10, candidate->points, exercise_separator(tui), word,
+		 lines);
+	return earned >= full ? STYLE_GOOD : earned > 0 ? STYLE_PARTIAL : STYLE_BAD;
+}
+
+static bool build_candidate(const struct tui *tui, struct exercise_view *view, struct text_doc *doc,
+			    size_t index, int width, int *style_line, int *style)
+{
+	const struct exercise *exercise = view->exercise;
+	const struct candidate *candidate = &exercise->candidates[index];
+	struct text_line prefix = { NULL, 0, 0 };
+	char number[48], detail[512];
+	int digits = snprintf(number, sizeof(number), "%zu", exercise->candidate_count);
+	bool answered = view->picks[index].verdict != VERDICT_UNANSWERED;
+
+	snprintf(number, sizeof(number), "%*zu ", digits, index + 1);
+	bool ok = tui_append(&prefix, number, ROLE_LINE_NUMBER, false, &tui->text_options) &&
+		  tui_append(&prefix, pick_label(view->picks[index]),
+			     answered ? ROLE_STRONG : ROLE_LINE_NUMBER, false, &tui->text_options) &&
+		  tui_append(&prefix, " ", ROLE_PLAIN, false, &tui->text_options);
+	int indent = text_line_width(&prefix);
+	ok = ok && tui_append_markdown(doc, candidate->text, width, indent, &prefix, &tui->text_options);
+	for (size_t i = 0; i < prefix.span_count; i++)
+		free(prefix.spans[i].text);
+	free(prefix.spans);
+	*style_line = -1;
+	if (!ok || view->mode == MODE_ANSWER)
+		return ok;
+	char line[600];
+	*style = verdict_line(tui, view, index, detail, sizeof(detail));
+	*style_line = (int)doc->line_count;
+	snprintf(line, sizeof(line), "%*s%s", min_int(indent, 60), "", detail);
+	ok = tui_append_wrapped(doc, line, ROLE_PLAIN, width, indent, &tui->text_options);
+	if (ok && candidate->explanation && *candidate->explanation)
+		ok = tui_append_markdown(doc, candidate->explanation, width, indent, NULL,
+					 &tui->text_options);
+	return ok && text_doc_add_line(doc) != NULL;
+}
+
+static struct text_doc *build_candidates(const struct tui *tui, struct exercise_view *view, int width)
+{
+	size_t count = view->exercise->candidate_count;
+	struct text_doc *doc = text_doc_new();
+	int *style_lines = calloc(count + 1, sizeof(*style_lines));
+	int *styles = calloc(count + 1, sizeof(*styles));
+	bool ok = doc && style_lines && styles;
+
+	for (size_t i = 0; ok && i < count; i++) {
+		view->candidate_first[i] = doc->line_count;
+		ok = build_candidate(tui, view, doc, i, width, &style_lines[i], &styles[i]);
+	}
+	free(view->meta);
+	view->meta = ok ? calloc(doc->line_count + 1, sizeof(*view->meta)) : NULL;
+	if (view->meta) {
+		view->candidate_first[count] = doc->line_count;
+		for (size_t i = 0; i < count; i++) {
+			for (size_t line = view->candidate_first[i]; line < view->candidate_first[i + 1]; line++)
+				view->meta[line] = (struct line_meta){ (int)i, -1 };
+			if (style_lines[i] >= 0)
+				view->meta[style_lines[i]].style = styles[i];
+		}
+	} else {
+		text_doc_free(doc);
+		doc = NULL;
+	}
+	free(style_lines);
+	free(styles);
+	return doc;
+}
+
+static struct text_doc *build_hints(const struct tui *tui, const struct exercise_view *view, int width)
+{
+	struct text_doc *doc = text_doc_new();
+	bool ok = doc != NULL;
+
+	for (int i = 0; ok && i < view->hints_revealed && (size_t)i < view->exercise->hint_count; i++) {
+		struct text_line number = { NULL, 0, 0 };
+		char label[16];
+		snprintf(label, sizeof(label), "%d. ", i + 1);
+		ok = tui_append(&number, label, ROLE_BULLET, false, &tui->text_options) &&
+		     tui_append_markdown(doc, view->exercise->hints[i], width, (int)strlen(label), &number,
+					 &tui->text_options);
+		for (size_t s = 0; s < number.span_count; s++)
+			free(number.spans[s].text);
+		free(number.spans);
+	}
+	return doc;
+}
+
+static struct text_doc *build_diags(const struct tui *tui, const struct exercise_view *view, int width)
+{
+	struct text_doc *doc = text_doc_new();
+	bool ok = doc != NULL;
+
+	if (ok && view->diags.count == 0)
+		ok = tui_append_wrapped(doc, "No problems: `review check` accepts this file.",
+					ROLE_PLAIN, width, 2, &tui->text_options);
+	for (size_t i = 0; ok && i < view->diags.count; i++) {
+		const struct diag *diag = &view->diags.items[i];
+		char *text = NULL;
+		size_t size = strlen(diag->file) + strlen(diag->message) + 64;
+		if ((text = malloc(size)) == NULL)
+			break;
+		snprintf(text, size, "%s:%d:%d: %s: %s", diag->file, diag->line, diag->column,
+			 diag_level_name(diag->level), diag->message);
+		ok = tui_append_wrapped(doc, text, diag->level == DIAG_ERROR ? ROLE_STRONG : ROLE_PLAIN,
+					width, 4, &tui->text_options);
+		free(text);
+	}
+	return doc;
+}
+
+static void free_docs(struct exercise_view *view)
+{
+	for (int pane = 0; pane < PANE_COUNT; pane++) {
+		text_doc_free(view->docs[pane]);
+		view->docs[pane] = NULL;
+	}
+}
+
+void exercise_build_docs(const struct tui *tui, struct exercise_view *view, const int widths[PANE_COUNT])
+{
+	bool same = !view->stale;
+	for (int pane = 0; pane < PANE_COUNT; pane++)
+		same = same && view->built_width[pane] == widths[pane];
+	if (same)
+		return;
+	free_docs(view);
+	if (view->exercise) {
+		view->docs[PANE_TEXT] = build_text(tui, view->exercise, inner_width(widths[PANE_TEXT]));
+		view->docs[PANE_CANDIDATES] =
+			build_candidates(tui, view, inner_width(widths[PANE_CANDIDATES]) - 1);
+		view->docs[PANE_HINTS] = build_hints(tui, view, inner_width(widths[PANE_HINTS]));
+	}
+	if (view->mode == MODE_PREVIEW)
+		view->docs[PANE_DIAGS] = build_diags(tui, view, inner_width(widths[PANE_DIAGS]));
+	memcpy(view->built_width, widths, sizeof(view->built_width));
+	view->stale = false;
+}
