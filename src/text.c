@@ -884,13 +884,6 @@ static void enter_code(struct md *md, cmark_node *node)
 	md->code--;
 }
 
-static void enter_html_inline(struct md *md, cmark_node *node)
-{
-	const char *literal = cmark_node_get_literal(node);
-	if (literal != NULL)
-		md_add_text(md, literal, strlen(literal), md_style(md));
-}
-
 static void enter_softbreak(struct md *md, cmark_node *node)
 {
 	md_add_cell(md, " ", 1, 1, CELL_SPACE, md_style(md));
@@ -977,7 +970,7 @@ static const struct md_node_ops md_ops[CMARK_NODE_LAST_INLINE + 1] = {
 	[CMARK_NODE_SOFTBREAK] = { enter_softbreak, NULL },
 	[CMARK_NODE_LINEBREAK] = { enter_linebreak, NULL },
 	[CMARK_NODE_CODE] = { enter_code, NULL },
-	[CMARK_NODE_HTML_INLINE] = { enter_html_inline, NULL },
+	[CMARK_NODE_HTML_INLINE] = { enter_text, NULL }, /* shown as text, never interpreted */
 	[CMARK_NODE_EMPH] = { enter_emph, exit_emph },
 	[CMARK_NODE_STRONG] = { enter_strong, exit_strong },
 	[CMARK_NODE_LINK] = { enter_link, exit_link },
