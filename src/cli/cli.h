@@ -49,6 +49,8 @@ int verb_tui(struct cli_context *context, int argc, char **argv);
 
 extern const struct cli_verb cli_verbs[];
 const struct cli_verb *cli_find_verb(const char *name);
+/* A verb within two edits of word (a typo), or NULL. */
+const struct cli_verb *cli_nearest_verb(const char *word);
 
 /* Removes the global options from argv (anywhere before `--`), filling context.
  * Returns EXIT_OK or EXIT_USAGE (after printing the error). */

@@ -1,7 +1,9 @@
 /* review: a terminal code-review exercise runner. main() only dispatches. */
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 
@@ -37,6 +39,35 @@ static int help_verb(int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* `review WORD` opens an exercise, so a mistyped verb would otherwise read as an
+ * unknown exercise: say which verb was meant, or that WORD is neither. */
+static int check_exercise_word(struct cli_context *context, const char *word)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	const struct catalog_entry *entry = NULL;
+	char *message = NULL;
+	int status = EXIT_OK;
+
+	if (access(word, F_OK) == 0)
+		return EXIT_OK;
+	struct catalog *catalog = cli_load_catalog(context, &diags);
+	enum catalog_match match = catalog ? catalog_find(catalog, word, &entry, &message) : CATALOG_FOUND;
+	if (match == CATALOG_AMBIGUOUS) {
+		status = cli_usage_error(NULL, "%s", message ? message : "ambiguous");
+	} else if (match == CATALOG_NOT_FOUND) {
+		const struct cli_verb *verb = cli_nearest_verb(word);
+		if (verb)
+			status = cli_usage_error(NULL, "unknown verb '%s' (did you mean '%s'?)", word, verb->name);
+		else
+			status = cli_usage_error(NULL, "'%s' is neither a verb nor an exercise: %s", word,
+						 message ? message : "");
+	}
+	free(message);
+	catalog_free(catalog);
+	diag_list_free(&diags);
+	return status;
+}
+
 static int dispatch(struct cli_context *context, int argc, char **argv)
 {
 	char tui_name[] = "tui";
@@ -60,6 +91,9 @@ static int dispatch(struct cli_context *context, int argc, char **argv)
 	if (first[0] == '-')
 		return cli_usage_error(NULL, "unknown option '%s'", first);
 	/* `review EXERCISE` opens it in the TUI. */
+	int status = check_exercise_word(context, first);
+	if (status != EXIT_OK)
+		return status;
 	argv[0] = tui_name;
 	return verb_tui(context, argc, argv);
 }

@@ -24,6 +24,12 @@ expect_exit 2 review list --format xml
 expect_exit 2 review list --track
 expect_err_contains "needs a value" review list --track
 expect_exit 2 review help nosuchverb
+# A word that is not a verb opens an exercise, so a typo must say which is meant.
+expect_exit 2 review lsit
+expect_err_contains "unknown verb 'lsit' (did you mean 'list'?)" review lsit
+expect_err_contains "'frobnicate' is neither a verb nor an exercise" review frobnicate
+expect_err_contains "closest:" review q7x2x2 </dev/null
+expect_err_contains "needs a terminal" review q7x2 </dev/null
 expect_exit 2 review --color sometimes list
 
 # --- list
