@@ -424,7 +424,7 @@ char *text_line_plain(const struct text_line *line)
 
 /* Inline content is gathered as cells (one character, space, marker or hard
  * break each) so that wrapping can measure and cut without re-decoding. */
-enum cell_kind { CELL_CHAR, CELL_SPACE, CELL_MARKER, CELL_BREAK };
+enum cell_kind { CELL_CHAR, CELL_SPACE, CELL_SOFT_BREAK, CELL_MARKER, CELL_BREAK };
 
 struct cell {
 	size_t off; /* into md.bytes */
@@ -702,7 +702,7 @@ static void md_wrap(struct md *md)
 			open = false;
 			space = 0;
 			i++;
-		} else if (c[i].kind == CELL_SPACE) {
+		} else if (c[i].kind == CELL_SPACE || c[i].kind == CELL_SOFT_BREAK) {
 			space += open ? c[i].width : 0;
 			i++;
 		} else {
@@ -740,8 +740,30 @@ static void enter_paragraph(struct md *md, cmark_node *node)
 	md_reset_cells(md);
 }
 
+static bool is_pipe(const struct md *md, size_t i)
+{
+	const struct cell *c = &md->cells[i];
+	return c->kind == CELL_CHAR && c->len == 1 && md->bytes.data[c->off] == '|';
+}
+
+/* A paragraph whose every line starts and ends with '|' is a table (GitHub's
+ * syntax, which CommonMark reads as text): its rows keep their own lines. */
+static void md_keep_table_rows(struct md *md)
+{
+	size_t n = md->cell_count;
+	if (n == 0 || !is_pipe(md, 0) || !is_pipe(md, n - 1))
+		return;
+	for (size_t i = 1; i + 1 < n; i++)
+		if (md->cells[i].kind == CELL_SOFT_BREAK && (!is_pipe(md, i - 1) || !is_pipe(md, i + 1)))
+			return;
+	for (size_t i = 1; i + 1 < n; i++)
+		if (md->cells[i].kind == CELL_SOFT_BREAK)
+			md->cells[i].kind = CELL_BREAK;
+}
+
 static void exit_paragraph(struct md *md, cmark_node *node)
 {
+	md_keep_table_rows(md);
 	md_flush_inline(md, node);
 }
 
@@ -818,6 +840,24 @@ static void exit_item(struct md *md, cmark_node *node)
 	exit_container(md, node);
 }
 
+/* One line of a code block: indented, tabs expanded from the code's own
+ * column 0, never wrapped. An empty one is a blank line (no trailing spaces)
+ * once the containers' bullets have been shown. */
+static void md_code_line(struct md *md, const char *text, size_t length)
+{
+	if (length == 0 && (md->shown_count == 0 || md->prefixes[md->shown_count - 1].used)) {
+		md_blank_line(md);
+		return;
+	}
+	struct text_line *line = md_content_line(md);
+	int col = 0;
+	if (line == NULL || length == 0)
+		return;
+	md_push(md, line, "    ", ROLE_PLAIN, no_style);
+	if (!text_line_append_styled(line, text, length, ROLE_CODE, 0, 0, md->options, &col))
+		md->failed = true;
+}
+
 static void enter_code_block(struct md *md, cmark_node *node)
 {
 	const char *literal = cmark_node_get_literal(node);
@@ -827,14 +867,7 @@ static void enter_code_block(struct md *md, cmark_node *node)
 	for (size_t pos = 0; pos < length && !md->failed;) {
 		const char *nl = memchr(literal + pos, '\n', length - pos);
 		size_t end = nl ? (size_t)(nl - literal) : length;
-		struct text_line *line = md_content_line(md);
-		int col = 0;
-		if (line != NULL && end > pos) {
-			md_push(md, line, "    ", ROLE_PLAIN, no_style);
-			if (!text_line_append_styled(line, literal + pos, end - pos, ROLE_CODE, 0, 0,
-						     md->options, &col))
-				md->failed = true;
-		}
+		md_code_line(md, literal + pos, end - pos);
 		pos = end + 1;
 	}
 	md_end_block(md, node);
@@ -886,7 +919,7 @@ static void enter_code(struct md *md, cmark_node *node)
 
 static void enter_softbreak(struct md *md, cmark_node *node)
 {
-	md_add_cell(md, " ", 1, 1, CELL_SPACE, md_style(md));
+	md_add_cell(md, " ", 1, 1, CELL_SOFT_BREAK, md_style(md));
 }
 
 static void enter_linebreak(struct md *md, cmark_node *node)

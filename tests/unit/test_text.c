@@ -502,6 +502,23 @@ static void markdown_code_block_is_indented_unwrapped_with_tabs_expanded(void **
 	text_doc_free(doc);
 }
 
+static void markdown_code_block_in_a_list_item_or_quote_keeps_its_prefix(void **state)
+{
+	struct text_doc *doc = render("- item\n\n  ```\n  code\n\n  more\n  ```\n\n> ```\n> a\n>\n> b\n> ```",
+				      40, &unicode);
+	ASSERT_LINES(doc, "\u2022 item", "", "      code", "", "      more", "", "\u2502     a",
+		     "\u2502", "\u2502     b");
+	text_doc_free(doc);
+}
+
+static void markdown_table_rows_keep_their_own_lines(void **state)
+{
+	struct text_doc *doc = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n| not\na table |", 40,
+				      &unicode);
+	ASSERT_LINES(doc, "| a | b |", "|---|---|", "| 1 | 2 |", "", "| not a table |");
+	text_doc_free(doc);
+}
+
 static void markdown_indented_code_block_is_rendered_as_code(void **state)
 {
 	struct text_doc *doc = render("para\n\n    x <- 1\n", 40, &unicode);
@@ -973,6 +990,8 @@ int main(void)
 		cmocka_unit_test(markdown_code_span_has_code_role),
 		cmocka_unit_test(markdown_code_block_is_indented_unwrapped_with_tabs_expanded),
 		cmocka_unit_test(markdown_indented_code_block_is_rendered_as_code),
+		cmocka_unit_test(markdown_code_block_in_a_list_item_or_quote_keeps_its_prefix),
+		cmocka_unit_test(markdown_table_rows_keep_their_own_lines),
 		cmocka_unit_test(markdown_bullet_list_aligns_wrapped_lines_under_the_text),
 		cmocka_unit_test(markdown_ordered_list_counts_from_its_start),
 		cmocka_unit_test(markdown_nested_lists_are_indented),
