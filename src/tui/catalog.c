@@ -15,6 +15,8 @@ struct catalog_row {
 
 struct catalog_view {
 	struct progress_summary *summaries; /* one per catalog entry */
+	size_t *track_passed;               /* per entry: passed in its track */
+	size_t *track_total;                /* per entry: exercises in its track */
 	struct catalog_row *rows;
 	size_t row_count;
 	size_t shown;       /* entries among the rows */
@@ -95,6 +97,21 @@ static void build_rows(const struct tui *tui, struct catalog_view *view)
 	}
 }
 
+/* Passed of total per track; the catalog keeps a track's entries together. */
+static void count_tracks(const struct catalog *catalog, struct catalog_view *view)
+{
+	for (size_t first = 0, end; catalog && first < catalog->count; first = end) {
+		size_t passed = 0;
+		for (end = first; end < catalog->count && same_track(&catalog->entries[first], &catalog->entries[end]);
+		     end++)
+			passed += view->summaries[end].passed;
+		for (size_t i = first; i < end; i++) {
+			view->track_passed[i] = passed;
+			view->track_total[i] = end - first;
+		}
+	}
+}
+
 void catalog_view_refresh(struct tui *tui)
 {
 	struct catalog_view *view = tui->catalog_view;
@@ -108,6 +125,7 @@ void catalog_view_refresh(struct tui *tui)
 			break;
 		}
 	}
+	count_tracks(tui->catalog, view);
 }
 
 struct catalog_view *catalog_view_new(struct tui *tui)
@@ -118,8 +136,10 @@ struct catalog_view *catalog_view_new(struct tui *tui)
 	if (!view)
 		return NULL;
 	view->summaries = calloc(count + 1, sizeof(*view->summaries));
+	view->track_passed = calloc(count + 1, sizeof(*view->track_passed));
+	view->track_total = calloc(count + 1, sizeof(*view->track_total));
 	view->rows = calloc(count * 2 + 1, sizeof(*view->rows));
-	if (!view->summaries || !view->rows) {
+	if (!view->summaries || !view->track_passed || !view->track_total || !view->rows) {
 		catalog_view_free(view);
 		return NULL;
 	}
@@ -134,6 +154,8 @@ void catalog_view_free(struct catalog_view *view)
 	if (!view)
 		return;
 	free(view->summaries);
+	free(view->track_passed);
+	free(view->track_total);
 	free(view->rows);
 	free(view);
 }
@@ -146,17 +168,19 @@ struct columns {
 
 static struct columns measure(const struct catalog *catalog)
 {
-	struct columns columns = { 2, 0, 10, 8, 11 };
+	struct columns columns = { 2, 5, 10, 8, 11 };
 
 	for (size_t i = 0; catalog && i < catalog->count; i++) {
 		const struct catalog_entry *entry = &catalog->entries[i];
 		columns.id = max_int(columns.id, text_width(entry->display_id, strlen(entry->display_id)));
+		columns.title = max_int(columns.title, text_width(entry->title, strlen(entry->title)));
 		columns.language = max_int(columns.language, text_width(entry->language, strlen(entry->language)));
 	}
 	columns.id = min_int(columns.id, 16);
 	columns.language = min_int(columns.language, 12);
-	columns.title = max_int(8, COLS - 2 - columns.id - columns.difficulty - columns.language -
-					   columns.status - 8);
+	/* The titles get what is left, but no more than the longest needs. */
+	columns.title = min_int(columns.title, max_int(8, COLS - 2 - columns.id - columns.difficulty -
+							     columns.language - columns.status - 8));
 	return columns;
 }
 
@@ -196,18 +220,11 @@ static void draw_heading(const struct tui *tui, const struct catalog_view *view,
 {
 	const struct catalog *catalog = tui->catalog;
 	const struct catalog_entry *entry = &catalog->entries[first];
-	size_t passed = 0, total = 0;
 	char count[64];
 
-	for (size_t i = 0; i < catalog->count; i++) {
-		if (!same_track(entry, &catalog->entries[i]))
-			continue;
-		total++;
-		passed += view->summaries[i].passed;
-	}
 	struct tui_attr attr = draw_style(tui, STYLE_TITLE);
 	const char *name = entry->track && *entry->track ? entry->track : "(no track)";
-	snprintf(count, sizeof(count), "%zu/%zu passed", passed, total);
+	snprintf(count, sizeof(count), "%zu/%zu passed", view->track_passed[first], view->track_total[first]);
 	int x = draw_cell(tui, y, 1, min_int(text_width(name, strlen(name)), COLS - 20), name, attr);
 	draw_text(y, x, COLS - x, 0, count, draw_style(tui, STYLE_DIM));
 }

@@ -29,9 +29,10 @@ const char *exercise_separator(const struct tui *tui)
 	return tui->text_options.ascii_only ? " - " : " \xc2\xb7 ";
 }
 
-static struct text_doc *build_text(const struct tui *tui, const struct exercise *exercise, int width)
+static struct text_doc *build_text(const struct tui *tui, struct exercise_view *view, int width)
 {
-	struct text_doc *doc = text_doc_new();
+	const struct exercise *exercise = view->exercise;
+	struct text_doc *doc = exercise ? text_doc_new() : NULL;
 	bool ok = doc != NULL;
 
 	if (ok && exercise->context && *exercise->context)
@@ -154,6 +155,10 @@ static bool build_candidate(const struct tui *tui, struct exercise_view *view, s
 
 static struct text_doc *build_candidates(const struct tui *tui, struct exercise_view *view, int width)
 {
+	if (!view->exercise)
+		return NULL;
+	/* One column less: the selection marker sits left of the lines. */
+	width--;
 	size_t count = view->exercise->candidate_count;
 	struct text_doc *doc = text_doc_new();
 	int *style_lines = calloc(count + 1, sizeof(*style_lines));
@@ -183,9 +188,9 @@ static struct text_doc *build_candidates(const struct tui *tui, struct exercise_
 	return doc;
 }
 
-static struct text_doc *build_hints(const struct tui *tui, const struct exercise_view *view, int width)
+static struct text_doc *build_hints(const struct tui *tui, struct exercise_view *view, int width)
 {
-	struct text_doc *doc = text_doc_new();
+	struct text_doc *doc = view->exercise ? text_doc_new() : NULL;
 	bool ok = doc != NULL;
 
 	for (int i = 0; ok && i < view->hints_revealed && (size_t)i < view->exercise->hint_count; i++) {
@@ -202,9 +207,9 @@ static struct text_doc *build_hints(const struct tui *tui, const struct exercise
 	return doc;
 }
 
-static struct text_doc *build_diags(const struct tui *tui, const struct exercise_view *view, int width)
+static struct text_doc *build_diags(const struct tui *tui, struct exercise_view *view, int width)
 {
-	struct text_doc *doc = text_doc_new();
+	struct text_doc *doc = view->mode == MODE_PREVIEW ? text_doc_new() : NULL;
 	bool ok = doc != NULL;
 
 	if (ok && view->diags.count == 0)
@@ -225,30 +230,28 @@ static struct text_doc *build_diags(const struct tui *tui, const struct exercise
 	return doc;
 }
 
-static void free_docs(struct exercise_view *view)
-{
-	for (int pane = 0; pane < PANE_COUNT; pane++) {
-		text_doc_free(view->docs[pane]);
-		view->docs[pane] = NULL;
-	}
-}
+typedef struct text_doc *(*doc_builder)(const struct tui *tui, struct exercise_view *view, int width);
+
+/* Each pane's builder; `answers`: its lines change with the picks, hints or mode. */
+static const struct {
+	doc_builder build;
+	bool answers;
+} builders[PANE_COUNT] = {
+	[PANE_TEXT] = { build_text, false },
+	[PANE_CANDIDATES] = { build_candidates, true },
+	[PANE_HINTS] = { build_hints, true },
+	[PANE_DIAGS] = { build_diags, false },
+};
 
 void exercise_build_docs(const struct tui *tui, struct exercise_view *view, const int widths[PANE_COUNT])
 {
-	bool same = !view->stale;
-	for (int pane = 0; pane < PANE_COUNT; pane++)
-		same = same && view->built_width[pane] == widths[pane];
-	if (same)
-		return;
-	free_docs(view);
-	if (view->exercise) {
-		view->docs[PANE_TEXT] = build_text(tui, view->exercise, inner_width(widths[PANE_TEXT]));
-		view->docs[PANE_CANDIDATES] =
-			build_candidates(tui, view, inner_width(widths[PANE_CANDIDATES]) - 1);
-		view->docs[PANE_HINTS] = build_hints(tui, view, inner_width(widths[PANE_HINTS]));
+	for (int pane = 0; pane < PANE_COUNT; pane++) {
+		if (!builders[pane].build ||
+		    (view->built_width[pane] == widths[pane] && !(view->stale && builders[pane].answers)))
+			continue;
+		text_doc_free(view->docs[pane]);
+		view->docs[pane] = builders[pane].build(tui, view, inner_width(widths[pane]));
+		view->built_width[pane] = widths[pane];
 	}
-	if (view->mode == MODE_PREVIEW)
-		view->docs[PANE_DIAGS] = build_diags(tui, view, inner_width(widths[PANE_DIAGS]));
-	memcpy(view->built_width, widths, sizeof(view->built_width));
 	view->stale = false;
 }
