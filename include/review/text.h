@@ -76,7 +76,8 @@ struct text_line *text_doc_add_line(struct text_doc *doc);
 /* Appends sanitized text (split into role spans and ROLE_ESCAPE markers) to line.
  * Newlines in text are treated as spaces. Returns false when out of memory.
  * Tabs are expanded to the next tab stop (options->tab_width) counted from the
- * start of the line. */
+ * start of the line. Every U+FEFF is a marker here (a line has no BOM).
+ * Appending already sanitized text changes nothing: markers are plain ASCII. */
 bool text_line_append(struct text_line *line, const char *text, size_t length,
 		      enum text_role role, const struct text_options *options);
 /* Like text_line_append, with the spans' bold and italic attributes. When column
@@ -93,8 +94,11 @@ char *text_line_plain(const struct text_line *line);
 /* Renders Markdown through cmark into lines wrapped to width columns (headings,
  * emphasis, strong, code spans and blocks, lists, block quotes, links as text plus
  * URL, raw HTML as text). Returns a new doc (free with text_doc_free), or NULL when
- * out of memory. A width below 10 counts as 10. Code block lines are not wrapped.
- * Cost is cmark's: bound the input size (see LIBRARIES.md) before calling. */
+ * out of memory. A width below 10 counts as 10 (above 4096 as 4096). Code block
+ * lines are indented 4 and not wrapped; every other line fits the width. Rows of
+ * a GitHub-style table keep their own lines. Cost is cmark's: bound the input size
+ * (see LIBRARIES.md) before calling; container markers past 16 on one line are
+ * read as text, which keeps cmark's quadratic nesting case to milliseconds. */
 struct text_doc *text_render_markdown(const char *markdown, size_t length, int width,
 				      const struct text_options *options);
 
