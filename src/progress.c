@@ -615,6 +615,11 @@ enum progress_status progress_open_vfs(const char *path, const char *vfs,
 	*out = NULL;
 	if (message)
 		*message = NULL;
+	/* SQLite would take "" for a private temporary database: saving into it
+	 * would look like saving. */
+	if (path && !path[0])
+		return report(message, PROGRESS_DISABLED,
+			      "the state store path is empty; progress will not be saved");
 	char *resolved = path ? strdup(path) : progress_default_path();
 	if (!resolved)
 		return report(message, PROGRESS_DISABLED,

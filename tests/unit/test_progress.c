@@ -685,6 +685,29 @@ static void progress_open_on_a_directory_is_disabled(void **state)
 	assert_open_disabled(folder->path, "cannot open");
 }
 
+/* "" would be a private temporary database to SQLite: nothing would persist. */
+static void progress_open_empty_path_is_disabled(void **state)
+{
+	(void)state;
+	assert_open_disabled("", "empty");
+}
+
+static void progress_open_relative_path_creates_folders(void **state)
+{
+	struct folder *folder = *state;
+	char cwd[512];
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	assert_int_equal(chdir(folder->path), 0);
+	struct progress_store *store = open_ok("rel/sub/state.db");
+	progress_close(store);
+	struct stat info;
+	assert_int_equal(stat("rel/sub/state.db", &info), 0);
+	store = open_ok("plain.db");
+	progress_close(store);
+	assert_int_equal(stat("plain.db", &info), 0);
+	assert_int_equal(chdir(cwd), 0);
+}
+
 /* Runs the check in a child without root's powers, so permission bits bind:
  * as root it drops to nobody (65534); otherwise it runs as is. The child's exit
  * status is the number of failed expectations. */
@@ -1408,6 +1431,8 @@ int main(void)
 		FOLDER_TEST(progress_open_under_a_regular_file_is_disabled),
 		cmocka_unit_test(progress_open_under_proc_is_disabled),
 		FOLDER_TEST(progress_open_on_a_directory_is_disabled),
+		cmocka_unit_test(progress_open_empty_path_is_disabled),
+		FOLDER_TEST(progress_open_relative_path_creates_folders),
 		FOLDER_TEST(progress_open_in_a_read_only_folder_is_disabled),
 		FOLDER_TEST(progress_open_read_only_store_is_disabled),
 		FOLDER_TEST(progress_open_moves_random_bytes_aside),
