@@ -155,7 +155,7 @@ void exercise_layout(struct exercise_view *view, const struct tui *tui)
 
 void exercise_follow_selection(struct exercise_view *view)
 {
-	if (!view->exercise || !view->candidate_first)
+	if (!view->exercise || view->exercise->candidate_count == 0)
 		return;
 	struct pane_state *pane = &view->panes[PANE_CANDIDATES];
 	int first = (int)view->candidate_first[view->selected];
@@ -246,7 +246,10 @@ static void draw_header(const struct tui *tui, const struct exercise_view *view)
 		add_field(fields, &count, 1, "%s L%d", track, exercise->track_level);
 	else if (track && *track)
 		add_field(fields, &count, 1, "%s", track);
-	add_field(fields, &count, 7, "hints %d/%zu", view->hints_revealed, exercise->hint_count);
+	if (exercise->hint_count > 0)
+		add_field(fields, &count, 7, "hints %d/%zu", view->hints_revealed, exercise->hint_count);
+	else
+		add_field(fields, &count, 7, "no hints");
 	add_field(fields, &count, 8, "%d points", exercise_max_points(exercise));
 	header_right(tui, fields, count, title ? text_width(title, strlen(title)) : 0, right, sizeof(right));
 	draw_title(tui, 0, 0, COLS, title ? title : "", right, true);
