@@ -15,6 +15,7 @@
 
 #include "review/catcache.h"
 #include "review/loader.h"
+#include "review/text.h"
 
 #define MAX_THREADS 16
 #define MIN_DISPLAY_ID 4
@@ -489,29 +490,6 @@ static enum catalog_match try_match(const struct catalog *catalog, const char *q
 	return CATALOG_AMBIGUOUS;
 }
 
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), row[65];
-	if (la > 64 || lb > 64)
-		return 99;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diagonal = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t above = row[j], best = diagonal + (a[i - 1] != b[j - 1]);
-			if (above + 1 < best)
-				best = above + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diagonal = above;
-		}
-	}
-	return row[lb];
-}
-
 static void suggest_closest(const struct catalog *catalog, const char *query, char **message)
 {
 	char head[300];
@@ -522,7 +500,8 @@ static void suggest_closest(const struct catalog *catalog, const char *query, ch
 	for (size_t limit = 1; limit <= 2 && shown == 0; limit++) {
 		for (size_t i = 0; i < catalog->count && shown < 5; i++) {
 			const struct catalog_entry *entry = &catalog->entries[i];
-			if (distance(query, entry->display_id) <= limit || distance(query, entry->id) <= limit) {
+			if (text_edit_distance(query, entry->display_id) <= limit ||
+			    text_edit_distance(query, entry->id) <= limit) {
 				append(message, shown++ == 0 ? "; closest:" : "");
 				append_entry(message, entry);
 			}

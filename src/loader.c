@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "review/text.h"
 #include "review/yamldoc.h"
 
 typedef const struct yamldoc_node node_t;
@@ -41,27 +42,6 @@ static void report(struct load *load, int line, int column, enum diag_level leve
 
 /* ---- Bytes: encoding checks and the front-matter split ---- */
 
-/* Advances over one well-formed UTF-8 sequence; returns its length or 0. */
-static size_t utf8_length(const unsigned char *s, size_t available)
-{
-	static const unsigned minimum[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	size_t length = s[0] < 0x80 ? 1 : s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
-
-	if (length <= 1 || s[0] > 0xf4)
-		return s[0] < 0x80 ? 1 : 0;
-	if (length > available)
-		return 0;
-	unsigned value = s[0] & (0x7f >> length);
-	for (size_t i = 1; i < length; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		value = (value << 6) | (s[i] & 0x3f);
-	}
-	if (value < minimum[length] || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff))
-		return 0;
-	return length;
-}
-
 /* NUL bytes and invalid UTF-8 stop the load: libyaml and the terminal need text. */
 static bool check_encoding(struct load *load, const char *data, size_t length)
 {
@@ -73,7 +53,8 @@ static bool check_encoding(struct load *load, const char *data, size_t length)
 			report(load, line, column, DIAG_ERROR, "NUL byte in the file (is it binary?)");
 			return false;
 		}
-		size_t step = utf8_length(bytes + i, length - i);
+		uint32_t code_point;
+		size_t step = text_utf8_decode(data + i, length - i, &code_point);
 		if (step == 0) {
 			report(load, line, column, DIAG_ERROR, "invalid UTF-8 byte 0x%02x", bytes[i]);
 			return false;
@@ -229,29 +210,6 @@ static char **take_strings(struct load *load, node_t *value, const char *key, bo
 
 /* ---- Keys: known names and the nearest one for a typo ---- */
 
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	size_t row[32];
-
-	if (la >= 32 || lb >= 32)
-		return 99;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diagonal = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t above = row[j];
-			size_t cost = diagonal + (a[i - 1] != b[j - 1]);
-			size_t best = above + 1 < row[j - 1] + 1 ? above + 1 : row[j - 1] + 1;
-			row[j] = cost < best ? cost : best;
-			diagonal = above;
-		}
-	}
-	return row[lb];
-}
-
 typedef void (*field_fn)(struct load *load, void *target, node_t *value, const char *key);
 
 struct field {
@@ -264,7 +222,7 @@ static const char *nearest_key(const struct field *fields, const char *key)
 	const char *best = NULL;
 	size_t best_distance = 3;
 	for (const struct field *f = fields; f->key; f++) {
-		size_t distance = edit_distance(key, f->key);
+		size_t distance = text_edit_distance(key, f->key);
 		if (distance < best_distance && distance <= strlen(f->key) / 2) {
 			best = f->key;
 			best_distance = distance;

@@ -83,8 +83,9 @@ static void *grow_array(void *items, size_t *capacity, size_t size)
 
 /* Strict UTF-8: returns the sequence length, or 0 for an invalid lead byte,
  * a truncated sequence, an overlong form, a surrogate or a value past U+10FFFF. */
-static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+size_t text_utf8_decode(const char *text, size_t len, uint32_t *cp)
 {
+	const unsigned char *s = (const unsigned char *)text;
 	unsigned char b = s[0], lo = 0x80, hi = 0xBF;
 	size_t need;
 	uint32_t c;
@@ -147,7 +148,7 @@ static const struct range invisible[] = {
 	{ 0xE0000, 0xE007F }, /* tag characters */
 };
 
-static bool is_invisible(uint32_t cp)
+bool text_is_invisible(uint32_t cp)
 {
 	if ((cp & 0xFFFE) == 0xFFFE) /* U+xFFFE, U+xFFFF: noncharacters */
 		return true;
@@ -199,7 +200,7 @@ static void unit_next(const char *text, size_t length, size_t pos, bool ascii_on
 {
 	const unsigned char *p = (const unsigned char *)text + pos;
 	uint32_t cp = 0;
-	size_t n = utf8_decode(p, length - pos, &cp);
+	size_t n = text_utf8_decode(text + pos, length - pos, &cp);
 
 	u->marker = true;
 	u->text = u->buf;
@@ -215,7 +216,7 @@ static void unit_next(const char *text, size_t length, size_t pos, bool ascii_on
 		u->buf[0] = '^';
 		u->buf[1] = (char)(cp == 0x7F ? '?' : cp + 0x40);
 		u->text_len = 2;
-	} else if (cp >= 0x80 && (ascii_only || cp <= 0x9F || is_invisible(cp))) {
+	} else if (cp >= 0x80 && (ascii_only || cp <= 0x9F || text_is_invisible(cp))) {
 		u->text_len = format_code_point(u->buf, cp);
 	} else {
 		u->marker = false;
@@ -269,7 +270,7 @@ int text_width(const char *text, size_t length)
 
 	while (pos < length && total < INT_MAX - 2) {
 		uint32_t cp;
-		size_t n = utf8_decode((const unsigned char *)text + pos, length - pos, &cp);
+		size_t n = text_utf8_decode((const char *)text + pos, length - pos, &cp);
 		total += n ? cp_width(cp) : 1;
 		pos += n ? n : 1;
 	}
@@ -1144,4 +1145,28 @@ struct text_doc *text_render_markdown(const char *markdown, size_t length, int w
 	}
 	drop_trailing_empty_lines(md.doc);
 	return md.doc;
+}
+
+/* Levenshtein distance for "did you mean" suggestions; names are short, so one
+ * row on the stack is enough and longer strings are simply "far". */
+size_t text_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[65];
+
+	if (la > 64 || lb > 64)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diagonal = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t above = row[j], best = diagonal + (a[i - 1] != b[j - 1]);
+			best = above + 1 < best ? above + 1 : best;
+			best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
+			row[j] = best;
+			diagonal = above;
+		}
+	}
+	return row[lb];
 }

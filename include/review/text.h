@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* What a span means; each front end maps roles to colours and attributes. */
 enum text_role {
@@ -62,6 +63,20 @@ struct text_options {
  * line and paragraph separators U+2028/2029, invisible operators, Hangul fillers,
  * tag characters, noncharacters). A leading U+FEFF (a byte order mark) is dropped. */
 char *text_sanitize(const char *text, size_t length, const struct text_options *options);
+
+/* Strict UTF-8: the length of the sequence at text (at most length bytes) with
+ * its code point, or 0 for an invalid lead byte, a truncated sequence, an
+ * overlong form, a surrogate or a value past U+10FFFF. */
+size_t text_utf8_decode(const char *text, size_t length, uint32_t *code_point);
+
+/* Characters that draw nothing or reorder text (bidi controls, zero-width
+ * characters, U+FEFF...), which a reviewer must see as markers. C0, DEL and C1
+ * are not included: they are controls. */
+bool text_is_invisible(uint32_t code_point);
+
+/* Levenshtein distance between two short strings (SIZE_MAX past 64 bytes), for
+ * "did you mean" suggestions. */
+size_t text_edit_distance(const char *a, const char *b);
 
 /* Display width in terminal columns of valid UTF-8 (wide characters count 2,
  * combining marks 0). Uses wcwidth, so the caller sets LC_CTYPE with setlocale;

@@ -61,31 +61,10 @@ const struct cli_verb *cli_find_verb(const char *name)
 	return NULL;
 }
 
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), row[17];
-	if (la > 16 || lb > 16)
-		return 99;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diagonal = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t above = row[j], best = diagonal + (a[i - 1] != b[j - 1]);
-			best = above + 1 < best ? above + 1 : best;
-			best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
-			row[j] = best;
-			diagonal = above;
-		}
-	}
-	return row[lb];
-}
-
 const struct cli_verb *cli_nearest_verb(const char *word)
 {
 	for (const struct cli_verb *verb = cli_verbs; verb->name; verb++)
-		if (edit_distance(word, verb->name) <= 2)
+		if (text_edit_distance(word, verb->name) <= 2)
 			return verb;
 	return NULL;
 }
