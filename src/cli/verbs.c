@@ -39,7 +39,7 @@ const struct cli_verb cli_verbs[] = {
 	  "usage: review smoke [PATH...] [--format text|json|junit|tap]\n\n"
 	  "Loads, renders and scores every exercise with the key, with nothing answered,\n"
 	  "with every verdict inverted and with hints. Exit 0 when all pass, 1 otherwise.\n"
-	  COMMON_OPTIONS },
+	  "  --format F      text, json, junit or tap\n" COMMON_OPTIONS },
 	{ "progress", verb_progress, "show where you stand",
 	  "usage: review progress [--track T] [--format text|json]\n\n"
 	  "Per track and per exercise: best score, attempts, last attempt.\n" COMMON_OPTIONS },
