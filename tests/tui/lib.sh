@@ -143,6 +143,11 @@ pane_command() {
 # expect_exit STATUS: review has ended with STATUS and the shell is back in charge.
 expect_exit() {
 	wait_for "review-exit=$1"
+	wait_shell
+}
+
+# wait_shell: review is gone and the pane's shell runs in the foreground again.
+wait_shell() {
 	local deadline=$((SECONDS + WAIT_SECONDS))
 	while [ "$(pane_command)" != sh ]; do
 		[ $SECONDS -ge $deadline ] && fail "the pane still runs $(pane_command)"

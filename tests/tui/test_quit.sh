@@ -66,3 +66,18 @@ keys q
 expect_exit 0
 expect_terminal_restored
 note "q closes the help, then quits"
+
+run_review tpipe
+wait_for "Candidates: 0 of 5 answered"
+keys C-z
+wait_for "review-exit=148"
+expect_terminal_restored
+type_text "fg"
+keys Enter
+wait_for "Candidates: 0 of 5 answered"
+keys y
+wait_for "Candidates: 1 of 5 answered"
+keys q
+wait_shell
+expect_terminal_restored
+note "Ctrl-Z suspends with the terminal restored, and fg brings the screen back"
