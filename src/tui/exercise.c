@@ -1,6 +1,7 @@
 /* The exercise screen's behaviour: answering candidates, hints, submitting,
  * results, a fresh attempt, and the read-only preview. Every change to the
  * answers is saved as a draft at once; scoring is score_grade's alone. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,27 @@ static void save_draft(struct tui *tui, struct exercise_view *view)
 			 "save your answers");
 }
 
+/* Says what the learner comes back to: saved answers, and the best attempt so far. */
+static void greet(struct tui *tui, const struct exercise_view *view, bool restored)
+{
+	struct progress_summary summary;
+	char best[128] = "";
+
+	if (tui->message[0])
+		return; /* a warning says more */
+	if (progress_summary(tui->store, view->exercise->id, view->exercise->content_hash, &summary) ==
+		    PROGRESS_OK &&
+	    summary.attempts > 0 && summary.best_max > 0)
+		snprintf(best, sizeof(best), "Best so far: %s %ld%% in %d attempt%s.",
+			 summary.passed ? "passed" : "failed",
+			 summary.best_score_tenths * 100 / summary.best_max / 10, summary.attempts,
+			 summary.attempts == 1 ? "" : "s");
+	if (restored)
+		tui_message(tui, "Your answers from last time are back.%s%s", best[0] ? " " : "", best);
+	else if (best[0])
+		tui_message(tui, "%s This is a fresh attempt.", best);
+}
+
 static void restore_draft(struct tui *tui, struct exercise_view *view)
 {
 	struct progress_draft draft;
@@ -28,6 +50,7 @@ static void restore_draft(struct tui *tui, struct exercise_view *view)
 
 	if (status != PROGRESS_OK) {
 		tui_report_store(tui, status, "load your saved answers");
+		greet(tui, view, false);
 		return;
 	}
 	view->hints_revealed = draft.hints_revealed;
@@ -35,6 +58,7 @@ static void restore_draft(struct tui *tui, struct exercise_view *view)
 	if (draft.changed)
 		tui_message(tui, "This exercise changed since you last worked on it: answers kept for the "
 				 "candidates that still exist.");
+	greet(tui, view, true);
 }
 
 static int widest_line(const struct text_doc *doc)

@@ -13,6 +13,7 @@ keys q
 expect_exit 0
 run_review tpipe
 wait_for "Candidates: 2 of 5 answered"
+wait_for "Your answers from last time are back."
 wait_line "1 \[  bug   \] Complete output"
 wait_line "3 \[not real\] The socket source"
 wait_line "2 \[   \?    \] There is no watermark"
@@ -60,6 +61,7 @@ keys q
 wait_line "tbuf +A growable buffer .* failed 0%"
 keys k Enter
 wait_for "Candidates: 0 of 5 answered"
+wait_for "Best so far: passed 80% in 1 attempt. This is a fresh attempt."
 expect_screen "hints 0/3"
 note "a failed attempt shows failed 0%; a submitted exercise reopens as a fresh attempt"
 keys q q
