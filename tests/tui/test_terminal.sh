@@ -40,6 +40,15 @@ keys q
 expect_exit 0
 note "--color=never: no colour"
 
+run_review TERM=vt100 tpipe
+wait_for "Candidates: 0 of 5 answered"
+! has_colour || fail "colour on a monochrome terminal"
+keys 1
+wait_for "Candidates: 1 of 5 answered"
+keys q
+expect_exit 0
+note "a monochrome terminal (vt100): no colour, still usable"
+
 run_review TERM=dumb
 wait_for "review: TERM=dumb cannot move the cursor or clear the screen"
 wait_for "review list"
