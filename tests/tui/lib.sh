@@ -153,11 +153,21 @@ wait_shell() {
 		[ $SECONDS -ge $deadline ] && fail "the pane still runs $(pane_command)"
 		sleep 0.05
 	done
-	local pane_pid
-	pane_pid=$(tm display-message -p -t review '#{pane_pid}')
-	if pgrep -P "$pane_pid" >/dev/null; then
+	if [ -n "$(children_of "$(tm display-message -p -t review '#{pane_pid}')")" ]; then
 		fail "review is still running under the pane's shell"
 	fi
+}
+
+# children_of PID: the pids whose parent is PID (read from /proc: no procps needed).
+children_of() {
+	local parent=$1 stat line fields
+	for stat in /proc/[0-9]*/stat; do
+		{ read -r line <"$stat"; } 2>/dev/null || continue
+		line=${line##*) } # after the command name: state, parent, ...
+		read -r -a fields <<<"$line"
+		[ "${fields[1]}" = "$parent" ] && basename "$(dirname "$stat")"
+	done
+	return 0
 }
 
 # The terminal is back in cooked mode with echo: what is typed shows up and a
@@ -172,7 +182,7 @@ expect_shell_usable() {
 review_pid() {
 	local pane_pid
 	pane_pid=$(tm display-message -p -t review '#{pane_pid}')
-	pgrep -P "$pane_pid" | head -n 1
+	children_of "$pane_pid" | head -n 1
 }
 
 # expect_terminal_restored: review has left the alternate screen, turned mouse
