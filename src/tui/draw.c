@@ -185,7 +185,10 @@ void draw_title(const struct tui *tui, int y, int x, int width, const char *titl
 	int right_width = right ? text_width(right, strlen(right)) + 1 : 0;
 
 	draw_fill(y, x, width, attr);
-	int used = draw_text(y, x + 1, width - 2 - right_width, 0, title, attr);
+	int room = width - 2 - right_width;
+	int used = draw_text(y, x + 1, room, 0, title, attr);
+	if (used == room && text_width(title, strlen(title)) > room && room > 1) /* cut: say so */
+		draw_text(y, x + room, 1, 0, tui->text_options.ascii_only ? "~" : "\xe2\x80\xa6", attr);
 	if (right && right_width + used + 2 <= width)
 		draw_text(y, x + width - right_width, right_width, 0, right, attr);
 }

@@ -216,8 +216,9 @@ static void header_right(const struct tui *tui, const struct field *fields, size
 				strncat(right, exercise_separator(tui), size - strlen(right) - 1);
 			strncat(right, fields[i].text, size - strlen(right) - 1);
 		}
-		/* Track, difficulty, language and the id go before the title is cut. */
-		int title_room = floor < 7 ? title_width : min_int(title_width, 24);
+		/* Track, language and difficulty go before the title is cut; the id,
+		 * hints and points stay. */
+		int title_room = floor < 5 ? title_width : min_int(title_width, 24);
 		if (text_width(right, strlen(right)) + title_room + 4 <= COLS)
 			return;
 	}
