@@ -92,7 +92,8 @@ run_review tbuf
 wait_for "A growable buffer"
 wait_for 'realloc is the wrong function here ^[[31mRED^[[0m'
 wait_for '<U+202E>evil<U+202C>'
+wait_for ' 2 /* owner: <U+202E>admin<U+202C> ^[[2J */'
 tm capture-pane -p -e -t review | grep -q $'\e\\[31mRED' && fail "the file's escape sequence reached the terminal"
 keys q
 expect_exit 0
-note "escape sequences and bidi controls from the file are shown, not obeyed"
+note "escape sequences and bidi controls from the file are shown, not obeyed, in the code pane too"
