@@ -244,7 +244,7 @@ static void draw_header(const struct tui *tui, const struct exercise_view *view)
 		add_field(fields, &count, 3, "%s", difficulty_name(exercise->difficulty));
 	add_field(fields, &count, 4, "%s", language ? language : "");
 	if (track && *track && exercise->track_level >= 0)
-		add_field(fields, &count, 1, "%s L%d", track, exercise->track_level);
+		add_field(fields, &count, 1, "%s level %d", track, exercise->track_level);
 	else if (track && *track)
 		add_field(fields, &count, 1, "%s", track);
 	if (exercise->hint_count > 0)
