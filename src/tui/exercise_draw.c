@@ -247,7 +247,9 @@ static void draw_header(const struct tui *tui, const struct exercise_view *view)
 		add_field(fields, &count, 1, "%s level %d", track, exercise->track_level);
 	else if (track && *track)
 		add_field(fields, &count, 1, "%s", track);
-	if (exercise->hint_count > 0)
+	if (exercise->hint_count > 0 && view->mode == MODE_PREVIEW)
+		add_field(fields, &count, 7, "%zu hint%s", exercise->hint_count, exercise->hint_count == 1 ? "" : "s");
+	else if (exercise->hint_count > 0)
 		add_field(fields, &count, 7, "hints %d/%zu", view->hints_revealed, exercise->hint_count);
 	else
 		add_field(fields, &count, 7, "no hints");
