@@ -100,6 +100,16 @@ wait_for() {
 	done
 }
 
+# wait_footer TEXT: polls until the last row holds TEXT: after a resize, proof
+# that review has drawn at the new size (keys sent earlier may meet the old one).
+wait_footer() {
+	local deadline=$((SECONDS + WAIT_SECONDS))
+	while ! screen | tail -n 1 | grep -qF -- "$1"; do
+		[ $SECONDS -ge $deadline ] && fail "timed out waiting for a footer with: $1"
+		sleep 0.05
+	done
+}
+
 # wait_gone TEXT: polls until TEXT is no longer on the screen.
 wait_gone() {
 	local deadline=$((SECONDS + WAIT_SECONDS))

@@ -44,3 +44,37 @@ wait_for "Terminal too small"
 keys q
 expect_exit 0
 note "q quits from the too-small notice"
+
+# Any size, in any state (question open, help open, results): never a crash.
+start 100 30 --no-save tpipe
+wait_for "Candidates: 0 of 5 answered"
+sizes="1x1 2x3 20x5 59x15 60x16 61x17 139x40 140x40 200x60 80x24"
+shake() {
+	for size in $sizes; do
+		resize "${size%x*}" "${size#*x}"
+	done
+}
+shake
+wait_footer "q quit"
+keys h
+wait_for "Reveal hint 1 of 3?"
+shake
+wait_footer "y yes"
+keys y
+wait_for "FIRSTHINT"
+keys 1 j 2 s
+wait_for "3 of 5 candidates are unanswered"
+shake
+wait_footer "y yes"
+keys Enter
+wait_for "4.8 / 12 (40%) failed"
+keys '?'
+wait_for "Keys: j/k scroll"
+shake
+wait_footer "q back"
+keys G q
+wait_gone "Keys: j/k scroll"
+expect_screen "4.8 / 12 (40%) failed"
+keys q
+expect_exit 0
+note "resizing from 1x1 to 200x60 with a question, the help or the results open never breaks"
