@@ -57,7 +57,7 @@ const struct key_binding keys_table[] = {
 	{ REQ_SUBMIT, SCOPE_ANSWER, "Answering", { 's' }, "s",
 	  "submit and see the results (asks when candidates are unanswered)", "s submit" },
 	{ REQ_CLEAR, SCOPE_ANSWER, "Answering", { 'x' }, "x",
-	  "clear the answer of the selected candidate", "x clear" },
+	  "clear the answer of the selected candidate", NULL },
 	{ REQ_NEXT_PANE, EXERCISE_SCOPES, "Exercise", { '\t' }, "Tab",
 	  "focus the next pane (candidates, code, text, hints)", "Tab pane" },
 	{ REQ_PREV_PANE, EXERCISE_SCOPES, "Exercise", { TUI_KEY_FN(KEY_BTAB) }, "Shift-Tab",
