@@ -1,6 +1,6 @@
 /* The key table. Order matters: it is the order of the help overlay, the docs and
  * the footer (which drops entries from the end when the terminal is narrow). */
-#include "tui/keys.h"
+#include "keys.h" /* relative, so tests/unit/test_tui_keys.c can compile this file */
 
 #include <curses.h>
 #include <string.h>
