@@ -323,3 +323,8 @@ void draw_too_small(const struct tui *tui)
 		 TUI_MIN_COLS, TUI_MIN_LINES);
 	draw_text(LINES / 2, 1, COLS - 2, 0, line, draw_style(tui, STYLE_DIM));
 }
+
+char *tui_safe(const struct tui *tui, const char *text)
+{
+	return text_sanitize(text, strlen(text), &tui->text_options);
+}

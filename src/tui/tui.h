@@ -12,6 +12,7 @@
 #include "review/progress.h"
 #include "review/text.h"
 #include "tui/keys.h"
+#include "tui/lines.h"
 
 /* Below this the layout gives up and shows a notice until the terminal grows. */
 #define TUI_MIN_COLS 60
@@ -128,20 +129,6 @@ void draw_footer(const struct tui *tui, unsigned scopes);
 void draw_dialog(const struct tui *tui, const char *text, const char *keys);
 void draw_too_small(const struct tui *tui);
 
-/* Text helpers over text.h: everything shown goes through its sanitizing. */
-bool tui_append(struct text_line *line, const char *text, enum text_role role, bool bold,
-		const struct text_options *options);
-bool tui_copy_spans(struct text_line *dst, const struct text_line *src);
-/* Appends line to out wrapped at width columns; continuation lines start with
- * `indent` spaces. */
-bool tui_wrap_line(struct text_doc *out, const struct text_line *line, int width, int indent);
-/* Renders Markdown at width - indent and appends it to out indented; the first
- * line starts with the spans of `first` (NULL: spaces) instead. */
-bool tui_append_markdown(struct text_doc *out, const char *markdown, int width, int indent,
-			 const struct text_line *first, const struct text_options *options);
-/* Appends a plain (sanitized) line of text wrapped at width. */
-bool tui_append_wrapped(struct text_doc *out, const char *text, enum text_role role, int width,
-			int indent, const struct text_options *options);
 /* Sanitizes untrusted text into a new string (caller frees); "" on failure is not
  * returned: NULL when out of memory. */
 char *tui_safe(const struct tui *tui, const char *text);

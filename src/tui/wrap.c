@@ -5,7 +5,7 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "tui/tui.h"
+#include "lines.h" /* relative, so tests/unit/test_tui_lines.c can compile this file */
 
 bool tui_append(struct text_line *line, const char *text, enum text_role role, bool bold,
 		const struct text_options *options)
@@ -119,7 +119,8 @@ bool tui_wrap_line(struct text_doc *out, const struct text_line *line, int width
 				brk = at;
 			at++;
 		}
-		size_t end = at < count && brk > start ? brk : at;
+		/* Break at the last space, unless the line ends just before one. */
+		size_t end = at < count && !cells[at].space && brk > start ? brk : at;
 		if (end == start)
 			end = start + 1; /* a character wider than the line */
 		ok = emit(out, line, cells, start, end, lead);
@@ -170,9 +171,4 @@ bool tui_append_wrapped(struct text_doc *out, const char *text, enum text_role r
 
 	text_doc_free(scratch);
 	return ok;
-}
-
-char *tui_safe(const struct tui *tui, const char *text)
-{
-	return text_sanitize(text, strlen(text), &tui->text_options);
 }
