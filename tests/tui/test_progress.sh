@@ -107,3 +107,25 @@ wait_for "Candidates: 1 of 3 answered"
 keys q
 expect_exit 0
 note "a damaged store: a warning, moved aside, and a fresh store keeps the new answers"
+
+# A file that changed since the draft: `changed` in the catalog, the picks of the
+# candidates that still exist kept, and a word about it.
+cp -r "$CATALOG" "$WORK/catalog"
+CATALOG="$WORK/catalog"
+run_review XDG_STATE_HOME="$WORK/changes" tpipe
+wait_for "Candidates: 0 of 5 answered"
+keys 1 j 2
+wait_for "Candidates: 2 of 5 answered"
+keys q
+expect_exit 0
+sed -i 's/Complete output mode rewrites every count on each trigger/Complete mode rewrites every count/' \
+	"$CATALOG/basics/pipeline.md"
+run_review XDG_STATE_HOME="$WORK/changes"
+wait_line "tpipe +Streaming word counts .* changed"
+keys Enter
+wait_for "This exercise changed since you last worked on it"
+wait_line "1 \[  bug   \] Complete mode rewrites every count"
+wait_line "2 \[warning \] There is no watermark"
+keys q q
+expect_exit 0
+note "a changed file shows as changed, and its draft's picks come back"
