@@ -288,8 +288,8 @@ static int run(struct tui *tui)
 		return EXIT_USAGE;
 	tui->color = want_color(tui);
 	draw_init_styles(tui);
-	tui->mouse = mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED,
-			       NULL) != 0;
+	/* Without mouse support this does nothing; the keys do everything anyway. */
+	mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
 	loop(tui);
 	terminal_stop(screen);

@@ -36,7 +36,6 @@ static const struct style_spec role_specs[ROLE_COUNT] = {
 };
 
 static const struct style_spec style_specs[STYLE_COUNT] = {
-	[STYLE_HEADER] = { -1, A_REVERSE | A_BOLD, A_REVERSE | A_BOLD },
 	[STYLE_FOOTER] = { -1, A_REVERSE, A_REVERSE },
 	[STYLE_FOOTER_KEY] = { -1, A_REVERSE | A_BOLD, A_REVERSE | A_BOLD },
 	[STYLE_TITLE] = { COLOR_BLUE, A_BOLD, A_BOLD | A_UNDERLINE },
@@ -46,7 +45,6 @@ static const struct style_spec style_specs[STYLE_COUNT] = {
 	[STYLE_GOOD] = { COLOR_GREEN, A_BOLD, A_BOLD },
 	[STYLE_BAD] = { COLOR_RED, A_BOLD, A_BOLD | A_UNDERLINE },
 	[STYLE_PARTIAL] = { COLOR_YELLOW, A_BOLD, A_BOLD },
-	[STYLE_UNANSWERED] = { -1, A_DIM, A_DIM },
 	[STYLE_MARKED_LINE] = { COLOR_YELLOW, A_REVERSE, A_REVERSE },
 	[STYLE_DIALOG] = { -1, A_BOLD, A_BOLD },
 	[STYLE_DIM] = { -1, A_DIM, A_DIM },

@@ -22,7 +22,6 @@
 
 /* Interface elements, beyond the text roles of text.h. */
 enum tui_style {
-	STYLE_HEADER,
 	STYLE_FOOTER,
 	STYLE_FOOTER_KEY,
 	STYLE_TITLE,
@@ -32,7 +31,6 @@ enum tui_style {
 	STYLE_GOOD,
 	STYLE_BAD,
 	STYLE_PARTIAL,
-	STYLE_UNANSWERED,
 	STYLE_MARKED_LINE,
 	STYLE_DIALOG,
 	STYLE_DIM,
@@ -71,7 +69,6 @@ struct tui {
 	struct cli_context *context;
 	struct text_options text_options;
 	bool color;
-	bool mouse;
 	struct catalog *catalog;          /* NULL when it could not be loaded */
 	size_t catalog_invalid;           /* files left out of the catalog */
 	struct progress_store *store;     /* NULL: nothing is saved */
