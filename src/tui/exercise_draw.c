@@ -253,7 +253,8 @@ static void draw_header(const struct tui *tui, const struct exercise_view *view)
 		add_field(fields, &count, 7, "hints %d/%zu", view->hints_revealed, exercise->hint_count);
 	else
 		add_field(fields, &count, 7, "no hints");
-	add_field(fields, &count, 8, "%d points", exercise_max_points(exercise));
+	int points = exercise_max_points(exercise);
+	add_field(fields, &count, 8, "%d point%s", points, points == 1 ? "" : "s");
 	header_right(tui, fields, count, title ? text_width(title, strlen(title)) : 0, right, sizeof(right));
 	draw_title(tui, 0, 0, COLS, title ? title : "", right, true);
 	free(title);
