@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints the TUI's key table, as the binary reports it, in the form a document
-# wants: `man` (roff for docs/review.1) or `md` (Markdown for docs/tui.md).
+# wants: `man` (roff for docs/review.1) or `md` (Markdown for README.md).
 # test_docs.sh checks the documents hold exactly this; after changing the key
 # table in src/tui/keys.c, regenerate the blocks with:
 #   tests/tui/keys_doc.sh man BUILD/review   (between the KEYS markers of review.1)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The key lists in docs/review.1 and docs/tui.md are exactly the key table the
+# The key lists in docs/review.1 and README.md are exactly the key table the
 # binary uses (the same table feeds `?`, the footer and `review preview --help`).
 set -u
 : "${REVIEW_BIN:?}" "${SOURCE_DIR:?}"
@@ -27,7 +27,7 @@ check() {
 }
 
 check docs/review.1 man 'KEYS-BEGIN' 'KEYS-END'
-check docs/tui.md md 'keys-begin' 'keys-end'
+check README.md md 'keys-begin' 'keys-end'
 
 # Every key of the table is in the help the binary prints.
 help=$("$REVIEW_BIN" preview --help)
