@@ -480,13 +480,19 @@ static enum inspection inspect(sqlite3 *db, long long *version, int *rc)
 {
 	long long application_id = 0, tables = 0;
 	char check[64] = "";
-	*rc = query_int(db, "PRAGMA user_version", version);
+	/* One snapshot: read piecemeal, a store being created by another review
+	 * could look like version 0 with tables, i.e. like another program's file. */
+	*rc = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+	if (*rc == SQLITE_OK)
+		*rc = query_int(db, "PRAGMA user_version", version);
 	if (*rc == SQLITE_OK)
 		*rc = query_int(db, "PRAGMA application_id", &application_id);
 	if (*rc == SQLITE_OK)
 		*rc = query_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
 	if (*rc == SQLITE_OK)
 		*rc = query_text(db, "PRAGMA quick_check(1)", check, sizeof check);
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	if (is_damage(*rc) || (*rc == SQLITE_OK && strcmp(check, "ok") != 0))
 		return INSPECT_DAMAGED;
 	if (*rc != SQLITE_OK)
@@ -497,9 +503,12 @@ static enum inspection inspect(sqlite3 *db, long long *version, int *rc)
 	return INSPECT_OK;
 }
 
-static int connect(struct progress_store *store, const char *vfs)
+/* *seen is the file the path named just before SQLite opened it. */
+static int connect(struct progress_store *store, const char *vfs, struct stat *seen)
 {
 	create_private_file(store->path);
+	if (stat(store->path, seen) != 0)
+		return SQLITE_CANTOPEN;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 	int rc = sqlite3_open_v2(store->path, &store->db, flags, vfs);
 	if (rc == SQLITE_OK)
@@ -521,34 +530,56 @@ static void disconnect(struct progress_store *store)
 	store->db = NULL;
 }
 
-/* Connects and inspects; a damaged file is moved aside once and a fresh one used. */
+/* True when path still names the file inspected: another review may have moved
+ * a damaged file aside and started a fresh one meanwhile, which must not move. */
+static bool same_file(const char *path, const struct stat *seen)
+{
+	struct stat now;
+	return stat(path, &now) == 0 && now.st_dev == seen->st_dev && now.st_ino == seen->st_ino;
+}
+
+static enum progress_status refuse(struct progress_store *store, enum inspection found, int rc,
+				   char **message)
+{
+	if (found == INSPECT_FOREIGN)
+		return report(message, PROGRESS_ERROR,
+			      "%s is an SQLite database of another program, not a review"
+			      " state store; it was left untouched", store->path);
+	if (is_busy(rc))
+		return report(message, PROGRESS_BUSY,
+			      "state store %s is busy: another review is writing to it", store->path);
+	return report(message, PROGRESS_DISABLED,
+		      "cannot read state store %s: %s; progress will not be saved", store->path,
+		      sqlite3_errstr(rc));
+}
+
+/* Connects and inspects; a damaged file is moved aside and a fresh one used. */
 static enum progress_status open_sound(struct progress_store *store, const char *vfs,
 				       long long *version, char **message)
 {
-	for (int tries = 0;; tries++) {
-		int rc = connect(store, vfs);
+	bool moved = false;
+	for (int tries = 0; tries < 4; tries++) {
+		struct stat seen;
+		int rc = connect(store, vfs, &seen);
 		if (rc != SQLITE_OK)
 			return report(message, PROGRESS_DISABLED,
 				      "cannot open state store %s: %s; progress will not be saved",
 				      store->path, sqlite3_errstr(rc));
-		enum inspection found = inspect(store->db, version, &rc);
+		enum inspection found = INSPECT_FAILED;
+		rc = SQLITE_BUSY;
+		for (int i = 0; i < BUSY_RETRIES && found == INSPECT_FAILED && is_busy(rc); i++)
+			found = inspect(store->db, version, &rc);
 		if (found == INSPECT_OK)
 			return PROGRESS_OK;
 		disconnect(store);
-		if (found == INSPECT_FOREIGN)
-			return report(message, PROGRESS_ERROR,
-				      "%s is an SQLite database of another program, not a review"
-				      " state store; it was left untouched", store->path);
-		if (found == INSPECT_FAILED && is_busy(rc))
-			return report(message, PROGRESS_BUSY,
-				      "state store %s is busy: another review is writing to it",
-				      store->path);
-		if (found == INSPECT_FAILED || tries > 0)
-			return report(message, PROGRESS_DISABLED,
-				      "cannot read state store %s: %s; progress will not be saved",
-				      store->path, sqlite3_errstr(rc));
+		if (found != INSPECT_DAMAGED || moved)
+			return refuse(store, found, rc, message);
+		if (!same_file(store->path, &seen))
+			continue;
 		char *aside = NULL;
 		int error = move_aside(store->path, &aside);
+		if (error == ENOENT)
+			continue;
 		if (error)
 			return report(message, PROGRESS_DISABLED,
 				      "state store %s is damaged and cannot be moved aside: %s;"
@@ -557,24 +588,38 @@ static enum progress_status open_sound(struct progress_store *store, const char 
 		       "state store %s was damaged: moved aside to %s, starting a fresh one",
 		       store->path, aside);
 		free(aside);
+		moved = true;
 	}
+	return report(message, PROGRESS_DISABLED, "state store %s keeps changing while it is"
+		      " opened; progress will not be saved", store->path);
+}
+
+/* Runs a PRAGMA again while another connection holds a lock it needs: SQLite
+ * does not call the busy handler for every lock (changing the journal mode). */
+static int query_text_patiently(struct progress_store *store, const char *sql, char *out,
+				size_t size)
+{
+	int rc = SQLITE_BUSY;
+	for (int waited = 0; is_busy(rc) && waited <= BUSY_TIMEOUT_MS * BUSY_RETRIES; waited += 20) {
+		if (waited > 0)
+			sqlite3_sleep(20);
+		rc = query_text(store->db, sql, out, size);
+	}
+	return rc;
 }
 
 /* WAL where the file system offers shared memory; else the rollback journal. */
 static int choose_journal(struct progress_store *store)
 {
 	char mode[32] = "";
-	int rc = SQLITE_BUSY;
-	for (int i = 0; i < BUSY_RETRIES && is_busy(rc); i++)
-		rc = query_text(store->db, "PRAGMA journal_mode = WAL", mode, sizeof mode);
+	int rc = query_text_patiently(store, "PRAGMA journal_mode", mode, sizeof mode);
+	if (rc == SQLITE_OK && strcmp(mode, "wal") != 0)
+		rc = query_text_patiently(store, "PRAGMA journal_mode = WAL", mode, sizeof mode);
+	if (rc == SQLITE_OK && strcmp(mode, "wal") != 0)
+		rc = query_text_patiently(store, "PRAGMA journal_mode = DELETE", mode, sizeof mode);
+	store->wal = strcmp(mode, "wal") == 0;
 	if (rc != SQLITE_OK)
 		return rc;
-	store->wal = strcmp(mode, "wal") == 0;
-	if (!store->wal) {
-		rc = query_text(store->db, "PRAGMA journal_mode = DELETE", mode, sizeof mode);
-		if (rc != SQLITE_OK)
-			return rc;
-	}
 	return sqlite3_exec(store->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
 }
 
@@ -587,17 +632,23 @@ static enum progress_status open_store(struct progress_store *store, const char 
 			      "cannot create the folder of state store %s: %s;"
 			      " progress will not be saved", store->path, strerror(error));
 	struct open_state state = { 0, false };
+	int rc;
 	enum progress_status status = open_sound(store, vfs, &state.version, message);
 	if (status != PROGRESS_OK)
 		return status;
 	/* Checked before anything writes: switching to WAL rewrites the header. */
 	if (state.version > PROGRESS_SCHEMA_VERSION) {
 		state.newer = true;
-	} else if (choose_journal(store) != SQLITE_OK) {
+	} else if (is_busy(rc = choose_journal(store))) {
+		status = report(message, PROGRESS_BUSY,
+				"state store %s is busy: another review is writing to it", store->path);
+	} else if (rc != SQLITE_OK) {
 		status = report(message, PROGRESS_DISABLED,
 				"cannot write state store %s: %s; progress will not be saved",
 				store->path, sqlite3_errmsg(store->db));
-	} else if (run(store, true, migrate_body, &state) != PROGRESS_OK) {
+	} else if ((status = run(store, true, migrate_body, &state)) == PROGRESS_BUSY) {
+		status = report(message, PROGRESS_BUSY, "%s", store->error);
+	} else if (status != PROGRESS_OK) {
 		status = report(message, PROGRESS_DISABLED, "cannot write %s; progress will not be saved",
 				store->error);
 	}

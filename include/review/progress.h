@@ -52,8 +52,8 @@ struct progress_store;
 enum progress_status progress_open(const char *path, struct progress_store **out,
 				   char **message);
 
-/* Same, through a named SQLite VFS (NULL = default). For tests: "unix-dotfile"
- * has no shared memory, so WAL is unavailable and the rollback journal is used. */
+/* Same, through a named SQLite VFS (NULL = default). For tests: a VFS whose files
+ * offer no shared memory makes SQLite refuse WAL, so the rollback journal is used. */
 enum progress_status progress_open_vfs(const char *path, const char *vfs,
 				       struct progress_store **out, char **message);
 

@@ -1093,13 +1093,84 @@ static void progress_open_migrates_a_version_1_store(void **state)
 
 /* ---- Journals ---- */
 
+/* "unix-nowal": a shim over the default unix VFS (POSIX locks) whose files offer
+ * no shared memory, which makes SQLite refuse WAL as on file systems without it,
+ * so the rollback-journal fallback runs with real locking. Each method forwards
+ * to the unix file kept right after the shim's header. Test-only state. */
+struct nowal_file {
+	sqlite3_file base;
+	sqlite3_file *real;
+};
+
+static sqlite3_file *real_file(sqlite3_file *file)
+{
+	return ((struct nowal_file *)(void *)file)->real;
+}
+
+#define FORWARD(call) (real_file(f)->pMethods->call)
+
+static int nowal_close(sqlite3_file *f) { return FORWARD(xClose(real_file(f))); }
+static int nowal_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o)
+{
+	return FORWARD(xRead(real_file(f), b, n, o));
+}
+static int nowal_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 o)
+{
+	return FORWARD(xWrite(real_file(f), b, n, o));
+}
+static int nowal_truncate(sqlite3_file *f, sqlite3_int64 s) { return FORWARD(xTruncate(real_file(f), s)); }
+static int nowal_sync(sqlite3_file *f, int flags) { return FORWARD(xSync(real_file(f), flags)); }
+static int nowal_size(sqlite3_file *f, sqlite3_int64 *s) { return FORWARD(xFileSize(real_file(f), s)); }
+static int nowal_lock(sqlite3_file *f, int l) { return FORWARD(xLock(real_file(f), l)); }
+static int nowal_unlock(sqlite3_file *f, int l) { return FORWARD(xUnlock(real_file(f), l)); }
+static int nowal_reserved(sqlite3_file *f, int *r) { return FORWARD(xCheckReservedLock(real_file(f), r)); }
+static int nowal_control(sqlite3_file *f, int op, void *a) { return FORWARD(xFileControl(real_file(f), op, a)); }
+static int nowal_sector(sqlite3_file *f) { return FORWARD(xSectorSize(real_file(f))); }
+static int nowal_device(sqlite3_file *f) { return FORWARD(xDeviceCharacteristics(real_file(f))); }
+
+/* Version 1: no xShmMap, so no WAL. */
+static const sqlite3_io_methods nowal_methods = {
+	1, nowal_close, nowal_read, nowal_write, nowal_truncate, nowal_sync, nowal_size,
+	nowal_lock, nowal_unlock, nowal_reserved, nowal_control, nowal_sector, nowal_device,
+	NULL, NULL, NULL, NULL, NULL, NULL,
+};
+
+static sqlite3_vfs nowal_vfs;
+static sqlite3_vfs *unix_vfs;
+
+static int nowal_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags,
+		      int *out_flags)
+{
+	(void)vfs;
+	struct nowal_file *shim = (struct nowal_file *)(void *)file;
+	shim->real = (sqlite3_file *)(void *)(shim + 1);
+	shim->base.pMethods = NULL;
+	int rc = unix_vfs->xOpen(unix_vfs, name, shim->real, flags, out_flags);
+	if (shim->real->pMethods)
+		shim->base.pMethods = &nowal_methods;
+	return rc;
+}
+
+static const char *nowal_vfs_name(void)
+{
+	if (!unix_vfs) {
+		unix_vfs = sqlite3_vfs_find("unix");
+		assert_non_null(unix_vfs);
+		nowal_vfs = *unix_vfs;
+		nowal_vfs.zName = "unix-nowal";
+		nowal_vfs.szOsFile = (int)sizeof(struct nowal_file) + unix_vfs->szOsFile;
+		nowal_vfs.xOpen = nowal_open;
+		assert_int_equal(sqlite3_vfs_register(&nowal_vfs, 0), SQLITE_OK);
+	}
+	return nowal_vfs.zName;
+}
+
 static void progress_store_falls_back_to_a_rollback_journal_without_wal(void **state)
 {
 	struct folder *folder = *state;
 	struct progress_store *store = NULL;
 	char *message = NULL;
-	/* unix-dotfile has no shared memory, so SQLite refuses WAL there. */
-	assert_int_equal(progress_open_vfs(folder->db, "unix-dotfile", &store, &message), PROGRESS_OK);
+	assert_int_equal(progress_open_vfs(folder->db, nowal_vfs_name(), &store, &message), PROGRESS_OK);
 	assert_null(message);
 	assert_false(progress_uses_wal(store));
 	assert_fresh_store_works(store);
@@ -1225,6 +1296,15 @@ static void progress_survives_sigkill_at_random_points(void **state)
 	exercise_dispose(exercise);
 }
 
+static void check_call(struct progress_store *store, enum progress_status status, int writer, long step)
+{
+	if (status == PROGRESS_OK)
+		return;
+	fprintf(stderr, "writer %d step %ld: %s: %s\n", writer, step, progress_status_name(status),
+		progress_last_error(store));
+	_exit(3);
+}
+
 /* Two writers on one store: every attempt of both is kept, each one's draft
  * holds its last step, and no call reports busy. */
 static void run_two_writers(const char *path, const char *vfs)
@@ -1237,8 +1317,15 @@ static void run_two_writers(const char *path, const char *vfs)
 		if (pids[w] != 0)
 			continue;
 		struct progress_store *store = NULL;
-		if (progress_open_vfs(path, vfs, &store, NULL) != PROGRESS_OK)
+		char *message = NULL;
+		enum progress_status opened = progress_open_vfs(path, vfs, &store, &message);
+		if (opened != PROGRESS_OK) {
+			fprintf(stderr, "writer %d: open: %s: %s\n", w, progress_status_name(opened),
+				message ? message : "");
 			_exit(3);
+		}
+		if (progress_uses_wal(store) != (vfs == NULL)) /* the journal this run is about */
+			_exit(4);
 		struct exercise *exercise = exercise_plain(w ? "writer-b" : "writer-a", CRASH_CANDIDATES);
 		exercise->hint_count = MANY_HINTS;
 		struct exercise *shared = exercise_plain("shared", CRASH_CANDIDATES);
@@ -1247,13 +1334,13 @@ static void run_two_writers(const char *path, const char *vfs)
 		struct progress_summary summary;
 		for (long n = 1; n <= ATTEMPTS; n++) {
 			picks_for_step(n, picks);
-			int failed = progress_save_draft(store, exercise, picks, (int)n) != PROGRESS_OK;
-			failed |= progress_record_attempt(store, shared, picks, &result, n, n) != PROGRESS_OK;
-			failed |= progress_summary(store, "shared", shared->content_hash, &summary) != PROGRESS_OK;
-			if (failed) {
-				fprintf(stderr, "writer %d step %ld: %s\n", w, n, progress_last_error(store));
-				_exit(3);
-			}
+			enum progress_status status[3];
+			status[0] = progress_save_draft(store, exercise, picks, (int)n);
+			check_call(store, status[0], w, n);
+			status[1] = progress_record_attempt(store, shared, picks, &result, n, n);
+			check_call(store, status[1], w, n);
+			status[2] = progress_summary(store, "shared", shared->content_hash, &summary);
+			check_call(store, status[2], w, n);
 		}
 		progress_close(store);
 		exercise_dispose(exercise);
@@ -1282,10 +1369,10 @@ static void progress_two_writer_processes_lose_nothing_with_rollback_journal(voi
 {
 	struct folder *folder = *state;
 	struct progress_store *store = NULL;
-	assert_int_equal(progress_open_vfs(folder->db, "unix-dotfile", &store, NULL), PROGRESS_OK);
+	assert_int_equal(progress_open_vfs(folder->db, nowal_vfs_name(), &store, NULL), PROGRESS_OK);
 	assert_false(progress_uses_wal(store));
 	progress_close(store);
-	run_two_writers(folder->db, "unix-dotfile");
+	run_two_writers(folder->db, nowal_vfs_name());
 }
 
 struct thread_job {
@@ -1298,7 +1385,10 @@ static void *thread_writer(void *argument)
 {
 	struct thread_job *job = argument;
 	struct progress_store *store = NULL;
-	if (progress_open(job->path, &store, NULL) != PROGRESS_OK) {
+	char *message = NULL;
+	if (progress_open(job->path, &store, &message) != PROGRESS_OK) {
+		fprintf(stderr, "thread %s: open: %s\n", job->exercise_id, message ? message : "");
+		free(message);
 		job->failures++;
 		return NULL;
 	}
@@ -1306,8 +1396,14 @@ static void *thread_writer(void *argument)
 	struct pick picks[2] = { REAL_BUG, NOT_REAL };
 	struct score_result result = result_of(10, 1, 0);
 	for (int n = 0; n < 100; n++) {
-		job->failures += progress_save_draft(store, exercise, picks, n) != PROGRESS_OK;
-		job->failures += progress_record_attempt(store, exercise, picks, &result, n, n) != PROGRESS_OK;
+		enum progress_status saved = progress_save_draft(store, exercise, picks, n);
+		enum progress_status recorded = progress_record_attempt(store, exercise, picks, &result, n, n);
+		if (saved != PROGRESS_OK || recorded != PROGRESS_OK) {
+			fprintf(stderr, "thread %s step %d: %s, %s: %s\n", job->exercise_id, n,
+				progress_status_name(saved), progress_status_name(recorded),
+				progress_last_error(store));
+			job->failures++;
+		}
 	}
 	progress_close(store);
 	exercise_dispose(exercise);
