@@ -42,10 +42,18 @@ const struct cli_verb cli_verbs[] = {
 	  "  --format F      text, json, junit or tap\n" COMMON_OPTIONS },
 	{ "progress", verb_progress, "show where you stand",
 	  "usage: review progress [--track T] [--format text|json]\n\n"
-	  "Per track and per exercise: best score, attempts, last attempt.\n" COMMON_OPTIONS },
+	  "Per track: exercises passed of total. Per exercise: status (new, in progress,\n"
+	  "passed NN%, failed NN%, changed), best score, attempts, last attempt.\n"
+	  "  --track T       only track T\n"
+	  "  --format F      text or json (keys: tracks, exercises)\n" COMMON_OPTIONS },
 	{ "reset", verb_reset, "forget drafts and attempts",
 	  "usage: review reset EXERCISE|--all [--yes]\n\n"
-	  "Clears drafts and attempts; asks first on a terminal unless --yes.\n" COMMON_OPTIONS },
+	  "Forgets the drafts and attempts of EXERCISE (an id, prefix, stem or path, or the\n"
+	  "full id of an exercise no longer in the catalog) or, with --all, of every one.\n"
+	  "Asks first on a terminal; without one, --yes is required.\n"
+	  "  --all           every exercise\n"
+	  "  --yes, -y       do not ask\n"
+	  "Exit status: 0 reset (or nothing to reset), 1 answered no, 2 usage error.\n" COMMON_OPTIONS },
 	{ "preview", verb_preview, "open an exercise read-only with the key (instructors)",
 	  "usage: review preview EXERCISE\n\n"
 	  "Opens the exercise screen read-only with the answer key, every hint and\n"

@@ -325,7 +325,8 @@ static void open_store(struct tui *tui)
 		return;
 	enum progress_status status = progress_open(tui->context->state_path, &tui->store, &message);
 	if (message)
-		tui_message(tui, "%s%s", message, status == PROGRESS_OK ? "" : " Progress is not being saved.");
+		tui_message(tui, "%s%s", message,
+			    status == PROGRESS_OK || status == PROGRESS_DISABLED ? "" : " Progress is not being saved.");
 	free(message);
 }
 
