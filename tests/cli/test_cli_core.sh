@@ -72,7 +72,7 @@ expect_exit 2 review show
 expect_exit 2 review show a b
 # Every derived id here starts differently, so a one-letter prefix of two
 # exercises is needed for ambiguity: make a catalog where two ids share a start.
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$T/ambiguous; mkdir -p "$tmp"
 for n in aa1 aa2; do sed "s/Explicit id/Copy $n/; s/q7x2/$n/" "$CAT/explicit.md" > "$tmp/$n.md"; done
 expect_exit 2 "$REVIEW_BIN" --exercises "$tmp" show aa
 expect_err_contains "ambiguous" "$REVIEW_BIN" --exercises "$tmp" show aa
@@ -105,7 +105,7 @@ assert c["is_real"] is True and c["severity"] == "minor" and c["lines"] == [1] a
 # --- untrusted text never reaches the output raw
 HOSTILE="$FIXTURES_DIR/hostile/escapes.md"
 for args in "show $HOSTILE" "show $HOSTILE --key" "show $HOSTILE --key --format json" "show $HOSTILE --key --color=always"; do
-	out=$("$REVIEW_BIN" $args | LC_ALL=C tr -d '\n\t' | LC_ALL=C sed 's/\x1b\[[0-9;]*m//g')
+	out=$(NO_COLOR= "$REVIEW_BIN" $args | LC_ALL=C tr -d '\n\t' | LC_ALL=C sed 's/\x1b\[[0-9;]*m//g')
 	if printf '%s' "$out" | LC_ALL=C grep -q "[[:cntrl:]]"; then fail "raw control character in: review $args"; fi
 	if printf '%s' "$out" | grep -q $'\u202e'; then fail "raw bidi override in: review $args"; fi
 done
@@ -115,7 +115,7 @@ assert_contains "$("$REVIEW_BIN" show "$HOSTILE")" "^[[31m"
 
 # --- colour: never on a pipe, never with NO_COLOR, always when asked
 assert_not_contains "$(review show ex1)" $'\x1b'
-assert_contains "$(review --color=always show ex1)" $'\x1b['
+assert_contains "$(NO_COLOR= review --color=always show ex1)" $'\x1b['
 assert_not_contains "$(NO_COLOR=1 review --color=always show ex1)" $'\x1b'
 
 # --- check

@@ -2,28 +2,7 @@
 # review grade: the worked example of the README, answers files (YAML, JSON,
 # stdin), JSON output that parses back, exit codes, and bad answers named.
 set -u
-: "${REVIEW_BIN:?}"
-export NO_COLOR=1 LC_ALL=${LC_ALL:-C.UTF-8}
-unset REVIEW_PATH
-failures=0
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-
-fail() {
-	echo "FAIL: $*" >&2
-	failures=$((failures + 1))
-}
-
-# run EXPECTED_EXIT ARGS...: runs review, keeps stdout in $T/out and stderr in $T/err.
-run() {
-	local expected=$1
-	shift
-	"$REVIEW_BIN" "$@" >"$T/out" 2>"$T/err"
-	local status=$?
-	if [ "$status" -ne "$expected" ]; then
-		fail "review $* exited $status, expected $expected; stderr: $(head -3 "$T/err")"
-	fi
-}
+source "$(dirname "$0")/lib.sh"
 
 last_line_is() {
 	local got
@@ -31,9 +10,6 @@ last_line_is() {
 	[ "$got" = "$1" ] || fail "last line '$got', expected '$1'"
 }
 
-stderr_has() {
-	grep -qF -- "$1" "$T/err" || fail "stderr lacks '$1': $(cat "$T/err")"
-}
 
 # The specimen's key: 12 points over five real candidates, three hints.
 mkdir -p "$T/cat"
@@ -162,51 +138,51 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["score"]==
 # Bad answers: exit 2, the entry named with FILE:LINE:COL.
 printf 'answers:\n  i1: bug\n  i9: bug\n  i2: bgu\nhints: 4\n' >"$T/bad.yaml"
 run 2 grade "$S" --answers "$T/bad.yaml"
-stderr_has "$T/bad.yaml:3:3: error: unknown candidate 'i9' (the exercise has i1, i2, i3, i4, i5)"
-stderr_has "$T/bad.yaml:4:7: error: unknown verdict 'bgu' for 'i2'"
-stderr_has "$T/bad.yaml:5:8: error: hints is 4 but the exercise has only 3 hints"
+err_has "$T/bad.yaml:3:3: error: unknown candidate 'i9' (the exercise has i1, i2, i3, i4, i5)"
+err_has "$T/bad.yaml:4:7: error: unknown verdict 'bgu' for 'i2'"
+err_has "$T/bad.yaml:5:8: error: hints is 4 but the exercise has only 3 hints"
 [ -s "$T/out" ] && fail "output despite bad answers"
 printf 'answers:\n  i1: &v bug\n  i2: *v\n' >"$T/alias.yaml"
 run 2 grade "$S" --answers "$T/alias.yaml"
-stderr_has "$T/alias.yaml:3:7: error: aliases (*v) are not supported in answers files"
+err_has "$T/alias.yaml:3:7: error: aliases (*v) are not supported in answers files"
 printf 'answers: {i1: bug' >"$T/syntax.json"
 run 2 grade "$S" --answers "$T/syntax.json"
-stderr_has "$T/syntax.json:1:18: error: YAML syntax error"
+err_has "$T/syntax.json:1:18: error: YAML syntax error"
 run 2 grade "$S" --answers "$T/missing.yaml"
-stderr_has "$T/missing.yaml: error: cannot open"
+err_has "$T/missing.yaml: error: cannot open"
 run 2 grade "$S" --answer i9=bug
-stderr_has "--answer: error: unknown candidate 'i9'"
+err_has "--answer: error: unknown candidate 'i9'"
 run 2 grade "$S" --answer i1=fatal
-stderr_has "unknown verdict 'fatal' for 'i1'"
+err_has "unknown verdict 'fatal' for 'i1'"
 run 2 grade "$S" --answer i1
-stderr_has "'i1' is not ID=VERDICT"
+err_has "'i1' is not ID=VERDICT"
 run 2 grade "$S" --answer i1=bug --answer i1=minor
-stderr_has "candidate 'i1' is answered twice"
+err_has "candidate 'i1' is answered twice"
 run 2 grade "$S" --answer i1=bug --hints 4
-stderr_has "--hints: error: hints is 4 but the exercise has only 3 hints"
+err_has "--hints: error: hints is 4 but the exercise has only 3 hints"
 run 2 grade "$S" --answer i1=bug --hints -1
-stderr_has "hints must not be negative"
+err_has "hints must not be negative"
 run 2 grade "$S" --answer i1=bug --hints two
-stderr_has "hints must be a whole number, not 'two'"
+err_has "hints must be a whole number, not 'two'"
 
 # Usage errors.
 run 2 grade --answer i1=bug
-stderr_has "which EXERCISE?"
+err_has "which EXERCISE?"
 run 2 grade "$S"
-stderr_has "give --answers FILE or --answer ID=VERDICT"
+err_has "give --answers FILE or --answer ID=VERDICT"
 run 2 grade "$S" --answers "$T/key.yaml" --answer i1=bug
-stderr_has "use --answers or --answer, not both"
+err_has "use --answers or --answer, not both"
 run 2 grade "$S" --answers "$T/key.yaml" --answers "$T/key.yaml"
-stderr_has "--answers is given twice"
+err_has "--answers is given twice"
 run 2 grade "$S" "$S" --answer i1=bug
-stderr_has "one EXERCISE only"
+err_has "one EXERCISE only"
 run 2 grade "$S" --answer i1=bug --bogus
-stderr_has "unknown option '--bogus'"
+err_has "unknown option '--bogus'"
 run 2 grade "$S" --answer i1=bug --format xml
-stderr_has "--format takes text or json, not 'xml'"
+err_has "--format takes text or json, not 'xml'"
 run 2 --exercises "$T/cat" grade nosuch --answer i1=bug
 run 2 grade "$T/broken.md" --answer i1=bug
-stderr_has "broken.md"
+err_has "broken.md"
 run 0 grade --help
 grep -q "^usage: review grade EXERCISE" "$T/out" || fail "--help prints no usage"
 
@@ -219,8 +195,4 @@ if [ -f "$SPECIMEN" ]; then
 	last_line_is "7.8 / 12 (65%) failed"
 fi
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures failure(s)" >&2
-	exit 1
-fi
-echo "grade: all checks passed"
+finish

@@ -4,8 +4,7 @@
 # install manifest lists leaves nothing behind.
 set -u
 source "$(dirname "$0")/lib.sh"
-prefix=$(mktemp -d)
-trap 'rm -rf "$prefix"' EXIT
+prefix=$T/prefix
 cmake --install "$BUILD_DIR" --prefix "$prefix" >/dev/null || fail "cmake --install"
 [ -x "$prefix/bin/review" ] || fail "no bin/review"
 [ -n "$(find "$prefix/share/review/exercises" -name '*.md' | head -1)" ] || fail "no bundled exercises"

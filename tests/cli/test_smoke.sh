@@ -2,31 +2,8 @@
 # review smoke: a good catalog passes, each kind of breach fails its exercise
 # with a message saying which, and every report format is well formed.
 set -u
-: "${REVIEW_BIN:?}"
-export NO_COLOR=1 LC_ALL=${LC_ALL:-C.UTF-8}
-unset REVIEW_PATH
-failures=0
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+source "$(dirname "$0")/lib.sh"
 
-fail() {
-	echo "FAIL: $*" >&2
-	failures=$((failures + 1))
-}
-
-run() {
-	local expected=$1
-	shift
-	"$REVIEW_BIN" "$@" >"$T/out" 2>"$T/err"
-	local status=$?
-	if [ "$status" -ne "$expected" ]; then
-		fail "review $* exited $status, expected $expected; stderr: $(head -3 "$T/err")"
-	fi
-}
-
-out_has() {
-	grep -qF -- "$1" "$T/out" || fail "output lacks '$1': $(head -20 "$T/out")"
-}
 
 no_raw_escape() {
 	if grep -q $'\x1b' "$T/out"; then fail "raw ESC in smoke output ($*)"; fi
@@ -193,8 +170,4 @@ if [ -d "${SOURCE_DIR:-}/exercises" ]; then
 		fail "bundled catalog: $(grep -A2 '<failure' "$T/out" | head -5)"
 fi
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures failure(s)" >&2
-	exit 1
-fi
-echo "smoke: all checks passed"
+finish

@@ -4,30 +4,7 @@
 # unwritable), and reset's confirmation on a real terminal (a pty) and without one.
 # The store is filled the way a session would leave it, through python3's sqlite3.
 set -u
-: "${REVIEW_BIN:?}"
-export NO_COLOR=1 LC_ALL=${LC_ALL:-C.UTF-8}
-unset REVIEW_PATH REVIEW_STATE
-failures=0
-T=$(mktemp -d)
-trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
-
-fail() {
-	echo "FAIL: $*" >&2
-	failures=$((failures + 1))
-}
-
-# run EXPECTED_EXIT ARGS...: stdout in $T/out, stderr in $T/err.
-run() {
-	local expected=$1
-	shift
-	"$REVIEW_BIN" "$@" >"$T/out" 2>"$T/err" </dev/null
-	local status=$?
-	[ "$status" -eq "$expected" ] ||
-		fail "review $* exited $status, expected $expected; stderr: $(head -3 "$T/err")"
-}
-
-out_has() { grep -qF -- "$1" "$T/out" || fail "stdout lacks '$1': $(head -20 "$T/out")"; }
-err_has() { grep -qF -- "$1" "$T/err" || fail "stderr lacks '$1': $(head -5 "$T/err")"; }
+source "$(dirname "$0")/../cli/lib.sh"
 
 # json_check PYTHON-EXPRESSIONS...: each must be true of d = the JSON on stdout.
 json_check() {
@@ -269,8 +246,4 @@ run 0 --exercises "$T/cat" --state "$T/none/state.db" reset --all --yes
 out_has "no progress saved yet"
 [ -e "$T/none" ] && fail "reset created a store"
 
-if [ "$failures" -gt 0 ]; then
-	echo "$failures failure(s)" >&2
-	exit 1
-fi
-echo "all passed"
+finish
