@@ -161,6 +161,14 @@ int verb_list(struct cli_context *context, int argc, char **argv)
 		fprintf(stderr, "review list: out of memory\n");
 		return EXIT_USAGE;
 	}
+	if (catalog->file_count == 0 && diags.count > 0) {
+		/* Nothing to list because a folder is missing: say which, as an input error. */
+		cli_print_diags(stderr, &diags, cli_use_color(context, stderr));
+		fprintf(stderr, "review list: no catalog; give one with --exercises DIR or REVIEW_PATH\n");
+		catalog_free(catalog);
+		diag_list_free(&diags);
+		return EXIT_USAGE;
+	}
 	if (diags.count > 0)
 		fprintf(stderr, "review list: %zu problem(s) in the catalog; `review check` shows them\n",
 			diags.count);

@@ -58,6 +58,10 @@ assert one["track_level"] == 1 and one["track_order"] == 3 and one["difficulty"]
 [ "$(review list --language sql --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 1 ] || fail "list --language"
 [ "$(REVIEW_PATH="$CAT:$FIXTURES_DIR/hostile" "$REVIEW_BIN" list --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 5 ] || fail "REVIEW_PATH with two folders"
 
+expect_exit 2 "$REVIEW_BIN" --exercises "$T/no-such-folder" list
+expect_err_contains "no-such-folder: error: no such file or folder" "$REVIEW_BIN" --exercises "$T/no-such-folder" list
+expect_err_contains "1 problem(s) in the catalog" "$REVIEW_BIN" --exercises "$CAT" --exercises "$FIXTURES_DIR/invalid/bad_id.md" list
+
 # --- show: lookup by id, prefix, stem and path
 expect_exit 0 review show q7x2
 expect_out_contains "Explicit id" review show q7x
