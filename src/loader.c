@@ -708,7 +708,11 @@ enum loader_status loader_load_file(const char *path, struct exercise **out, str
 	}
 	char *data = read_file(path, &length, &error);
 	if (!data) {
-		diag_add(diags, path, 0, 0, DIAG_ERROR, "cannot read: %s", strerror(error));
+		char reason[128];
+		/* strerror_r, not strerror: catalogs load on every core at once. */
+		if (strerror_r(error, reason, sizeof(reason)) != 0)
+			snprintf(reason, sizeof(reason), "error %d", error);
+		diag_add(diags, path, 0, 0, DIAG_ERROR, "cannot read: %s", reason);
 		return LOADER_IO_ERROR;
 	}
 	if (length > LOADER_MAX_FILE_BYTES) {
