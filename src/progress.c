@@ -1124,6 +1124,41 @@ enum progress_status progress_summary(struct progress_store *store, const char *
 	return status;
 }
 
+struct catalog_query {
+	const struct catalog *catalog;
+	struct progress_summary *out;
+};
+
+static int catalog_body(struct progress_store *store, void *context)
+{
+	struct catalog_query *query = context;
+	int rc = SQLITE_OK;
+	for (size_t i = 0; rc == SQLITE_OK && i < query->catalog->count; i++) {
+		const struct catalog_entry *entry = &query->catalog->entries[i];
+		struct summary_query one = { entry->id, entry->content_hash, &query->out[i] };
+		rc = summary_body(store, &one);
+	}
+	return rc;
+}
+
+/* One read transaction for the whole catalog, instead of one per exercise. */
+enum progress_status progress_summarize_catalog(struct progress_store *store,
+						const struct catalog *catalog,
+						struct progress_summary *out)
+{
+	for (size_t i = 0; i < catalog->count; i++)
+		out[i] = (struct progress_summary){ .state = PROGRESS_STATE_NEW, .best_percent = -1,
+						    .best_percent_tenths = -1 };
+	if (!store)
+		return PROGRESS_DISABLED;
+	struct catalog_query query = { catalog, out };
+	enum progress_status status = run(store, false, catalog_body, &query);
+	for (size_t i = 0; status != PROGRESS_OK && i < catalog->count; i++)
+		out[i] = (struct progress_summary){ .state = PROGRESS_STATE_NEW, .best_percent = -1,
+						    .best_percent_tenths = -1 };
+	return status;
+}
+
 const char *progress_state_name(enum progress_state state)
 {
 	static const char *const names[] = { "new", "in-progress", "passed", "failed", "changed" };

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "review/catalog.h"
 #include "review/exercise.h"
 #include "review/score.h"
 
@@ -151,6 +152,12 @@ struct progress_summary {
  * A NULL store fills a NEW summary and returns PROGRESS_DISABLED. */
 enum progress_status progress_summary(struct progress_store *store, const char *exercise_id,
 				      const char *current_hash, struct progress_summary *out);
+
+/* progress_summary for every entry of the catalog (out holds catalog->count), in
+ * one read transaction: what the catalog screen and `review progress` need. */
+enum progress_status progress_summarize_catalog(struct progress_store *store,
+						const struct catalog *catalog,
+						struct progress_summary *out);
 
 /* "new", "in-progress", "passed", "failed", "changed": for JSON. */
 const char *progress_state_name(enum progress_state state);

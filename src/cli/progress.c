@@ -42,27 +42,28 @@ static int open_store(const struct cli_context *context, struct progress_store *
 static int summarize(struct progress_store *store, const struct catalog *catalog,
 		     const char *track, struct progress_report *report)
 {
+	struct progress_summary *all = calloc(catalog->count + 1, sizeof(*all));
 	report->rows = calloc(catalog->count ? catalog->count : 1, sizeof *report->rows);
 	report->count = 0;
-	if (!report->rows) {
+	if (!report->rows || !all) {
+		free(all);
 		fprintf(stderr, "review progress: out of memory\n");
 		return EXIT_USAGE;
 	}
-	for (size_t i = 0; i < catalog->count; i++) {
-		const struct catalog_entry *entry = &catalog->entries[i];
-		if (track && strcmp(entry->track, track) != 0)
-			continue;
-		struct progress_row *row = &report->rows[report->count++];
-		row->entry = entry;
-		enum progress_status status =
-			progress_summary(store, entry->id, entry->content_hash, &row->summary);
-		if (status != PROGRESS_OK && status != PROGRESS_DISABLED) {
-			fprintf(stderr, "review progress: error: ");
-			cli_write_safe(stderr, progress_last_error(store));
-			fputc('\n', stderr);
-			return EXIT_USAGE;
-		}
+	enum progress_status status = progress_summarize_catalog(store, catalog, all);
+	if (status != PROGRESS_OK && status != PROGRESS_DISABLED) {
+		fprintf(stderr, "review progress: error: ");
+		cli_write_safe(stderr, progress_last_error(store));
+		fputc('\n', stderr);
+		free(all);
+		return EXIT_USAGE;
 	}
+	for (size_t i = 0; i < catalog->count; i++) {
+		if (track && strcmp(catalog->entries[i].track, track) != 0)
+			continue;
+		report->rows[report->count++] = (struct progress_row){ &catalog->entries[i], all[i] };
+	}
+	free(all);
 	return EXIT_OK;
 }
 

@@ -116,14 +116,10 @@ void catalog_view_refresh(struct tui *tui)
 {
 	struct catalog_view *view = tui->catalog_view;
 
-	for (size_t i = 0; tui->catalog && i < tui->catalog->count; i++) {
-		const struct catalog_entry *entry = &tui->catalog->entries[i];
-		enum progress_status status = progress_summary(tui->store, entry->id, entry->content_hash,
-							       &view->summaries[i]);
-		if (status != PROGRESS_OK && status != PROGRESS_DISABLED) {
+	if (tui->catalog) {
+		enum progress_status status = progress_summarize_catalog(tui->store, tui->catalog, view->summaries);
+		if (status != PROGRESS_OK && status != PROGRESS_DISABLED)
 			tui_report_store(tui, status, "read your progress");
-			break;
-		}
 	}
 	count_tracks(tui->catalog, view);
 }

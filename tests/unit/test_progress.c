@@ -22,6 +22,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "review/loader.h"
 #include "review/progress.h"
 
 /* ---- Fixtures ---- */
@@ -1457,7 +1458,7 @@ static double seconds_now(void)
 }
 
 /* Measures what a keystroke costs: one committed, fsynced draft save. */
-static void progress_draft_save_is_fast_enough_for_every_keystroke(void **state)
+static void progress_prints_draft_save_and_summary_timings(void **state)
 {
 	struct folder *folder = *state;
 	struct progress_store *store = open_ok(folder->db);
@@ -1498,6 +1499,45 @@ static void progress_draft_save_is_fast_enough_for_every_keystroke(void **state)
 	print_message("open %.3f ms; 1000 summaries %.3f ms\n", opened * 1e3, summaries * 1e3);
 	progress_close(store);
 	exercise_dispose(exercise);
+}
+
+/* The catalog screen reads every exercise's summary at once: the bulk call must
+ * say exactly what one call per exercise says. */
+static void progress_catalog_summaries_match_one_by_one(void **state)
+{
+	struct folder *folder = *state;
+	const char *folders[] = { FIXTURES_DIR "/catalog" };
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct catalog *catalog = catalog_load(folders, 1, &diags);
+	struct progress_store *store = open_ok(folder->db);
+	struct exercise *first = NULL, *second = NULL;
+	struct pick picks[2] = { { VERDICT_REAL, SEVERITY_MINOR }, { VERDICT_NOT_REAL, SEVERITY_NONE } };
+	assert_true(catalog->count >= 3);
+	assert_int_equal(loader_load_file(catalog->entries[1].path, &first, &diags), LOADER_OK);
+	assert_int_equal(loader_load_file(catalog->entries[2].path, &second, &diags), LOADER_OK);
+	struct score_result passed = result_of(30, 3, 0);
+	assert_int_equal(progress_record_attempt(store, first, picks, &passed, 1, 2), PROGRESS_OK);
+	assert_int_equal(progress_save_draft(store, second, picks, 1), PROGRESS_OK);
+
+	struct progress_summary *bulk = calloc(catalog->count, sizeof(*bulk));
+	assert_int_equal(progress_summarize_catalog(store, catalog, bulk), PROGRESS_OK);
+	for (size_t i = 0; i < catalog->count; i++) {
+		struct progress_summary one;
+		const struct catalog_entry *entry = &catalog->entries[i];
+		assert_int_equal(progress_summary(store, entry->id, entry->content_hash, &one), PROGRESS_OK);
+		assert_memory_equal(&one, &bulk[i], sizeof(one));
+	}
+	assert_int_equal(bulk[1].state, PROGRESS_STATE_PASSED);
+	assert_int_equal(bulk[2].state, PROGRESS_STATE_IN_PROGRESS);
+	assert_int_equal(bulk[0].state, PROGRESS_STATE_NEW);
+	assert_int_equal(progress_summarize_catalog(NULL, catalog, bulk), PROGRESS_DISABLED);
+	assert_int_equal(bulk[1].state, PROGRESS_STATE_NEW);
+	free(bulk);
+	exercise_free(first);
+	exercise_free(second);
+	progress_close(store);
+	catalog_free(catalog);
+	diag_list_free(&diags);
 }
 
 #define FOLDER_TEST(name) cmocka_unit_test_setup_teardown(name, setup_folder, teardown_folder)
@@ -1546,7 +1586,8 @@ int main(void)
 		FOLDER_TEST(progress_two_writer_processes_lose_nothing_with_rollback_journal),
 		FOLDER_TEST(progress_separate_handles_work_in_separate_threads),
 		FOLDER_TEST(progress_long_lock_reports_busy_in_plain_words),
-		FOLDER_TEST(progress_draft_save_is_fast_enough_for_every_keystroke),
+		FOLDER_TEST(progress_prints_draft_save_and_summary_timings),
+		FOLDER_TEST(progress_catalog_summaries_match_one_by_one),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
