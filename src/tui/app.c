@@ -263,8 +263,12 @@ static void loop(struct tui *tui)
 		if (kind == ERR)
 			continue;
 		dirty = true;
-		if (kind == KEY_CODE_YES && ch == KEY_RESIZE)
+		if (kind == KEY_CODE_YES && ch == KEY_RESIZE) {
+			/* Resizes can arrive faster than we draw, and the terminal may have
+			 * reflowed or dropped what it showed: repaint every cell, not a diff. */
+			clearok(curscr, TRUE);
 			continue;
+		}
 		if (kind == KEY_CODE_YES && ch == KEY_MOUSE)
 			on_mouse(tui);
 		else
