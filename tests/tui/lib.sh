@@ -128,8 +128,11 @@ wait_line() {
 	done
 }
 
+# expect_screen TEXT: TEXT is on the screen once the program has finished drawing.
+# A capture can land mid-frame (after a resize the whole screen is repainted), so
+# this polls like wait_for rather than trusting one capture.
 expect_screen() {
-	screen | grep -qF -- "$1" || fail "expected on screen: $1"
+	wait_for "$1"
 }
 
 refute_screen() {
