@@ -192,15 +192,16 @@ int verb_check(struct cli_context *context, int argc, char **argv)
 		default: return cli_option_error("check", option, argv);
 		}
 	}
-	for (int i = optind; i < argc; i++)
-		if (access(argv[i], F_OK) != 0)
-			return cli_usage_error("check", "no such file or folder: %s", argv[i]);
 	if (optind < argc) {
 		run.paths = (const char **)(argv + optind);
 		run.path_count = (size_t)(argc - optind);
 	} else {
 		run.path_count = cli_catalog_folders(context, &run.paths);
 	}
+	/* A missing path is an input error (exit 2), not a finding about a file. */
+	for (size_t i = 0; i < run.path_count; i++)
+		if (access(run.paths[i], F_OK) != 0)
+			return cli_usage_error("check", "no such file or folder: %s", run.paths[i]);
 	int status = run_check(context, &run, format);
 	catalog_paths_free(run.files, run.file_count);
 	diag_list_free(&run.diags);

@@ -131,6 +131,8 @@ expect_exit 1 "$REVIEW_BIN" check --strict "$FIXTURES_DIR/invalid/unknown_keys.m
 expect_out_contains "unknown_keys.md:14:5: warning: unknown key 'severty' (did you mean 'severity'?)" "$REVIEW_BIN" check "$FIXTURES_DIR/invalid/unknown_keys.md"
 expect_out_contains "1 file, 0 errors, 3 warnings" "$REVIEW_BIN" check "$FIXTURES_DIR/invalid/unknown_keys.md"
 expect_exit 2 "$REVIEW_BIN" check /nonexistent/folder
+expect_exit 2 "$REVIEW_BIN" --exercises /nonexistent/catalog check
+expect_exit 2 env REVIEW_PATH=/nonexistent/a:/nonexistent/b "$REVIEW_BIN" check
 expect_exit 2 "$REVIEW_BIN" check --format yaml
 expect_out_contains "bad_severity.md:11:15: error: 'severity' must be bug, warning or minor, not 'critical'" "$REVIEW_BIN" check "$FIXTURES_DIR/invalid"
 # duplicate ids across files name both
