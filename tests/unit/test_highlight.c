@@ -23,21 +23,7 @@ static struct text_doc *highlight(const char *language, const char *code)
 	return doc;
 }
 
-static char *line_text(const struct text_doc *doc, size_t i)
-{
-	assert_true(i < doc->line_count);
-	char *plain = text_line_plain(&doc->lines[i]);
-	assert_non_null(plain);
-	return plain;
-}
-
-static void assert_line(const struct text_doc *doc, size_t i, const char *expected)
-{
-	char *plain = line_text(doc, i);
-	if (strcmp(plain, expected) != 0)
-		fail_msg("line %zu: got \"%s\", expected \"%s\"", i, plain, expected);
-	free(plain);
-}
+#include "doc_asserts.h"
 
 static const char *role_name(enum text_role role)
 {

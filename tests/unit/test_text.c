@@ -31,21 +31,7 @@ static void assert_sanitized_as(const char *input, size_t length, const struct t
 #define SANITIZES(input, expected) \
 	assert_sanitized_as((input), sizeof(input) - 1, &unicode, (expected))
 
-static char *line_text(const struct text_doc *doc, size_t i)
-{
-	assert_true(i < doc->line_count);
-	char *plain = text_line_plain(&doc->lines[i]);
-	assert_non_null(plain);
-	return plain;
-}
-
-static void assert_line(const struct text_doc *doc, size_t i, const char *expected)
-{
-	char *plain = line_text(doc, i);
-	if (strcmp(plain, expected) != 0)
-		fail_msg("line %zu: got \"%s\", expected \"%s\"", i, plain, expected);
-	free(plain);
-}
+#include "doc_asserts.h"
 
 static void assert_lines(const struct text_doc *doc, const char *const *expected, size_t count)
 {
