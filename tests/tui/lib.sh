@@ -91,42 +91,34 @@ type_text() {
 	tm send-keys -t review -l "$1"
 }
 
-# wait_for TEXT: polls the screen until TEXT (fixed string) shows, or fails.
-wait_for() {
+# poll_until WHAT TEST...: reruns the command TEST every 50 ms until it succeeds,
+# or fails the scenario with "timed out waiting for WHAT".
+poll_until() {
+	local what=$1
+	shift
 	local deadline=$((SECONDS + WAIT_SECONDS))
-	while ! screen | grep -qF -- "$1"; do
-		[ $SECONDS -ge $deadline ] && fail "timed out waiting for: $1"
+	until "$@"; do
+		[ $SECONDS -ge $deadline ] && fail "timed out waiting for $what"
 		sleep 0.05
 	done
 }
+screen_has() { screen | grep -qF -- "$1"; }
+screen_lacks() { ! screen | grep -qF -- "$1"; }
+footer_has() { screen | tail -n 1 | grep -qF -- "$1"; }
+screen_matches() { screen | grep -qE -- "$1"; }
+
+# wait_for TEXT: polls the screen until TEXT (fixed string) shows, or fails.
+wait_for() { poll_until "$1" screen_has "$1"; }
 
 # wait_footer TEXT: polls until the last row holds TEXT: after a resize, proof
 # that review has drawn at the new size (keys sent earlier may meet the old one).
-wait_footer() {
-	local deadline=$((SECONDS + WAIT_SECONDS))
-	while ! screen | tail -n 1 | grep -qF -- "$1"; do
-		[ $SECONDS -ge $deadline ] && fail "timed out waiting for a footer with: $1"
-		sleep 0.05
-	done
-}
+wait_footer() { poll_until "a footer with: $1" footer_has "$1"; }
 
 # wait_gone TEXT: polls until TEXT is no longer on the screen.
-wait_gone() {
-	local deadline=$((SECONDS + WAIT_SECONDS))
-	while screen | grep -qF -- "$1"; do
-		[ $SECONDS -ge $deadline ] && fail "timed out waiting for this to go: $1"
-		sleep 0.05
-	done
-}
+wait_gone() { poll_until "this to go: $1" screen_lacks "$1"; }
 
 # wait_line PATTERN: polls until a line matches the extended regular expression.
-wait_line() {
-	local deadline=$((SECONDS + WAIT_SECONDS))
-	while ! screen | grep -qE -- "$1"; do
-		[ $SECONDS -ge $deadline ] && fail "timed out waiting for a line matching: $1"
-		sleep 0.05
-	done
-}
+wait_line() { poll_until "a line matching: $1" screen_matches "$1"; }
 
 # expect_screen TEXT: TEXT is on the screen once the program has finished drawing.
 # A capture can land mid-frame (after a resize the whole screen is repainted), so
@@ -140,18 +132,16 @@ refute_screen() {
 }
 
 # resize WIDTH HEIGHT: resizes the window, then waits for tmux to report it.
+pane_size_is() { [ "$(tm display-message -p -t review '#{pane_width}x#{pane_height}')" = "$1" ]; }
 resize() {
 	tm resize-window -t review -x "$1" -y "$2"
-	local deadline=$((SECONDS + WAIT_SECONDS))
-	while [ "$(tm display-message -p -t review '#{pane_width}x#{pane_height}')" != "$1x$2" ]; do
-		[ $SECONDS -ge $deadline ] && fail "the pane did not resize to $1x$2"
-		sleep 0.05
-	done
+	poll_until "the pane to resize to $1x$2" pane_size_is "$1x$2"
 }
 
 pane_command() {
 	tm display-message -p -t review '#{pane_current_command}'
 }
+shell_in_front() { [ "$(pane_command)" = sh ]; }
 
 # expect_exit STATUS: review has ended with STATUS and the shell is back in charge.
 expect_exit() {
@@ -161,11 +151,7 @@ expect_exit() {
 
 # wait_shell: review is gone and the pane's shell runs in the foreground again.
 wait_shell() {
-	local deadline=$((SECONDS + WAIT_SECONDS))
-	while [ "$(pane_command)" != sh ]; do
-		[ $SECONDS -ge $deadline ] && fail "the pane still runs $(pane_command)"
-		sleep 0.05
-	done
+	poll_until "the shell to be back in the pane" shell_in_front
 	if [ -n "$(children_of "$(tm display-message -p -t review '#{pane_pid}')")" ]; then
 		fail "review is still running under the pane's shell"
 	fi
