@@ -17,12 +17,13 @@ struct check_run {
 	bool strict;
 };
 
+/* Walks the folders once: the file list names the JUnit and TAP cases and is
+ * what the catalog then loads. */
 static void collect_files(struct check_run *run)
 {
-	struct diag_list ignored = DIAG_LIST_INIT; /* catalog_load reports the same problems */
 	for (size_t i = 0; i < run->path_count; i++) {
 		char **paths = NULL;
-		size_t count = catalog_collect_paths(run->paths[i], &paths, &ignored);
+		size_t count = catalog_collect_paths(run->paths[i], &paths, &run->diags);
 		char **bigger = realloc(run->files, (run->file_count + count + 1) * sizeof(*bigger));
 		if (bigger) {
 			run->files = bigger;
@@ -33,7 +34,6 @@ static void collect_files(struct check_run *run)
 			catalog_paths_free(paths, count);
 		}
 	}
-	diag_list_free(&ignored);
 }
 
 static bool fails(const struct check_run *run, const struct diag *diag)
@@ -147,13 +147,13 @@ static void write_summary(FILE *out, const struct check_run *run, bool color)
 
 static int run_check(struct cli_context *context, struct check_run *run, enum output_format format)
 {
-	struct catalog *catalog = catalog_load(run->paths, run->path_count, &run->diags);
+	collect_files(run);
+	struct catalog *catalog = catalog_load((const char *const *)run->files, run->file_count, &run->diags);
 	if (!catalog) {
 		fprintf(stderr, "review check: out of memory\n");
 		return EXIT_USAGE;
 	}
 	catalog_free(catalog);
-	collect_files(run);
 	diag_list_sort(&run->diags);
 	switch (format) {
 	case FORMAT_JSON: write_json(stdout, &run->diags); break;
