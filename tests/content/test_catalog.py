@@ -409,6 +409,11 @@ def main(arguments):
           % (len(exercises), len(tracks), len(languages),
              sorted(guard_scores)[len(guard_scores) // 2] if guard_scores else 0,
              max(guard_scores or [0])))
+    if not everything:
+        for exercise, score in zip(exercises, guard_scores):
+            print("  %s (%s): best blind answer %.1f%%%s" % (
+                relative(exercise["path"]), exercise["id"], score,
+                "" if score <= 60 else " (aim for 60% or less)"))
     if findings.items:
         print("%d problems:" % len(findings.items))
         for item in findings.items:
