@@ -9,6 +9,7 @@
 #include "review/catalog.h"
 #include "review/diag.h"
 #include "review/exercise.h"
+#include "review/order.h"
 #include "review/text.h"
 
 /* Exit codes, documented in README. */
@@ -97,6 +98,25 @@ void cli_write_doc(FILE *out, const struct text_doc *doc, bool color, const char
 
 /* Writes untrusted text sanitized (no styles). */
 void cli_write_safe(FILE *out, const char *text);
+
+/* --order and --seed as given to show or grade (NULL when absent). */
+struct order_option {
+	const char *kind;
+	const char *seed;
+	bool authors;      /* the author's view (show --key): file order by default */
+};
+
+/* The order to list the exercise's candidates in: --seed N, else --order file,
+ * else the learner's order kept in the progress store (drawn on first use),
+ * else (--no-save, no store) file order, or a fresh shuffle when --order
+ * shuffled asks for one. Prints errors; returns EXIT_OK or EXIT_USAGE. */
+int cli_resolve_order(struct cli_context *context, const char *verb,
+		      const struct order_option *option, const struct exercise *exercise,
+		      struct order *out);
+/* "file" or "shuffled (seed N)". */
+void cli_write_order(FILE *out, struct order order);
+/* "order":"file","seed":null or "order":"shuffled","seed":"N" (no braces). */
+void cli_write_order_json(FILE *out, struct order order);
 
 /* JSON writing helpers: a string escaped (all controls and invisibles as \uXXXX),
  * or null for NULL. */

@@ -61,6 +61,21 @@ static void restore_draft(struct tui *tui, struct exercise_view *view)
 	greet(tui, view, true);
 }
 
+/* A learner sees the candidates in their own order (kept in the store, so it
+ * survives a kill); without a store, a fresh one for the session. Authors
+ * previewing see the file's order. */
+static void arrange(struct tui *tui, struct exercise_view *view)
+{
+	view->order = (struct order){ ORDER_FILE, 0 };
+	if (view->mode == MODE_ANSWER) {
+		enum progress_status status =
+			progress_order_seed(tui->store, view->exercise->id, &view->order.seed);
+		if (status == PROGRESS_OK || order_random_seed(&view->order.seed))
+			view->order.kind = ORDER_SHUFFLED;
+	}
+	order_arrange(view->exercise, view->order, view->positions);
+}
+
 static int widest_line(const struct text_doc *doc)
 {
 	int widest = 0;
@@ -86,8 +101,9 @@ struct exercise_view *exercise_view_new(struct tui *tui, struct exercise *exerci
 	view->mode = mode;
 	view->picks = calloc(count + 1, sizeof(*view->picks));
 	view->candidate_first = calloc(count + 1, sizeof(*view->candidate_first));
+	view->positions = calloc(count + 1, sizeof(*view->positions));
 	view->code = exercise ? highlight_code(exercise->language, exercise->code, &tui->text_options) : NULL;
-	if (!view->picks || !view->candidate_first || (exercise && !view->code)) {
+	if (!view->picks || !view->candidate_first || !view->positions || (exercise && !view->code)) {
 		exercise_view_free(view);
 		return NULL;
 	}
@@ -95,6 +111,8 @@ struct exercise_view *exercise_view_new(struct tui *tui, struct exercise *exerci
 	view->started_at = time(NULL);
 	view->focus = exercise ? PANE_CANDIDATES : PANE_DIAGS;
 	view->stale = true;
+	if (exercise)
+		arrange(tui, view);
 	if (exercise && mode == MODE_ANSWER)
 		restore_draft(tui, view);
 	if (exercise && mode == MODE_PREVIEW) {
@@ -114,6 +132,7 @@ void exercise_view_free(struct exercise_view *view)
 	text_doc_free(view->code);
 	free(view->meta);
 	free(view->candidate_first);
+	free(view->positions);
 	free(view->picks);
 	diag_list_free(&view->diags);
 	exercise_free(view->exercise);
@@ -127,7 +146,7 @@ static void mark(struct tui *tui, struct exercise_view *view, enum verdict verdi
 {
 	if (!view->exercise || view->exercise->candidate_count == 0)
 		return;
-	view->picks[view->selected] = (struct pick){ verdict, severity };
+	view->picks[exercise_selected_index(view)] = (struct pick){ verdict, severity };
 	view->stale = true;
 	save_draft(tui, view);
 }

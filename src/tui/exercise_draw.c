@@ -164,7 +164,7 @@ void exercise_follow_selection(struct exercise_view *view)
 		pane->top = first;
 	else if (last >= pane->top + pane->rect.h)
 		pane->top = min_int(first, last - pane->rect.h + 1);
-	const struct candidate *candidate = &view->exercise->candidates[view->selected];
+	const struct candidate *candidate = &view->exercise->candidates[exercise_selected_index(view)];
 	if (view->mode == MODE_ANSWER || candidate->line_range_count == 0)
 		return;
 	struct pane_state *code = &view->panes[PANE_CODE];
@@ -266,16 +266,12 @@ static void draw_header(const struct tui *tui, const struct exercise_view *view)
 static void draw_banner(const struct tui *tui, const struct exercise_view *view)
 {
 	const struct score_result *result = &view->result;
-	long percent = result->max > 0 ? result->score_tenths * 100 / result->max : 1000;
 	struct tui_attr attr = draw_style(tui, result->passed ? STYLE_GOOD : STYLE_BAD);
-	char text[256];
-	int used = snprintf(text, sizeof(text), "Score %ld.%ld / %ld (%ld%%) %s", result->score_tenths / 10,
-			    result->score_tenths % 10, result->max, percent / 10,
-			    result->passed ? "passed" : "failed");
-	if (result->hints_used > 0)
-		snprintf(text + used, sizeof(text) - (size_t)used, "%shints: %d, -%ld.%ld", exercise_separator(tui),
-			 result->hints_used, (long)result->hints_used * result->max * SCORE_HINT_COST_PERCENT / 100,
-			 ((long)result->hints_used * result->max * SCORE_HINT_COST_PERCENT / 10) % 10);
+	char summary[256], text[300];
+
+	score_summary(view->exercise, view->picks, result, tui->text_options.ascii_only, summary,
+		      sizeof(summary));
+	snprintf(text, sizeof(text), "%s: %s", result->passed ? "Passed" : "Failed", summary);
 	attr.attr |= A_REVERSE;
 	draw_fill(1, 0, COLS, attr);
 	draw_text(1, 1, COLS - 2, 0, text, attr);
@@ -323,7 +319,7 @@ static void draw_code_rows(const struct tui *tui, struct exercise_view *view)
 {
 	struct pane_state *state = &view->panes[PANE_CODE];
 	const struct candidate *candidate = view->mode != MODE_ANSWER && view->exercise->candidate_count
-						    ? &view->exercise->candidates[view->selected]
+						    ? &view->exercise->candidates[exercise_selected_index(view)]
 						    : NULL;
 	char number[24];
 	int digits = snprintf(number, sizeof(number), "%d", view->exercise->code_line_count);
