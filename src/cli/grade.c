@@ -15,7 +15,6 @@ struct grade_request {
 	const char **assignments;  /* --answer values, argc entries of room */
 	size_t assignment_count;
 	const char *hints;         /* --hints, overrides the file's */
-	struct order_option order;
 	enum output_format format;
 };
 
@@ -39,7 +38,6 @@ static int parse_arguments(int argc, char **argv, struct grade_request *request)
 	static const struct option options[] = {
 		{ "answers", required_argument, NULL, 'a' }, { "answer", required_argument, NULL, 'A' },
 		{ "hints", required_argument, NULL, 'n' },   { "format", required_argument, NULL, 'f' },
-		{ "order", required_argument, NULL, 'o' },   { "seed", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
 	};
 	int option;
@@ -60,8 +58,6 @@ static int parse_arguments(int argc, char **argv, struct grade_request *request)
 			break;
 		case 'A': request->assignments[request->assignment_count++] = optarg; break;
 		case 'n': request->hints = optarg; break;
-		case 'o': request->order.kind = optarg; break;
-		case 's': request->order.seed = optarg; break;
 		case 'f':
 			if (!cli_parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON, &request->format))
 				return cli_usage_error("grade", "--format takes text or json, not '%s'", optarg);
@@ -253,23 +249,19 @@ static int write_report(struct cli_context *context, const struct grade_request 
 {
 	struct grade_report report = { exercise, answers,
 				       score_grade(exercise, answers->picks, answers->hints),
-				       { ORDER_FILE, 0 },
+				       cli_resolve_order(context, NULL, exercise, false, false),
 				       calloc(exercise->candidate_count + 1, sizeof(size_t)) };
 	if (!report.positions) {
 		fprintf(stderr, "review grade: out of memory\n");
 		return EXIT_USAGE;
 	}
-	int status = cli_resolve_order(context, "grade", &request->order, exercise, &report.order);
-	if (status == EXIT_OK) {
-		order_arrange(exercise, report.order, report.positions);
-		if (request->format == FORMAT_JSON)
-			write_json(stdout, &report);
-		else
-			write_text(stdout, &report, cli_use_color(context, stdout));
-		status = report.result.passed ? EXIT_OK : EXIT_FINDING;
-	}
+	order_arrange(exercise, report.order, report.positions);
+	if (request->format == FORMAT_JSON)
+		write_json(stdout, &report);
+	else
+		write_text(stdout, &report, cli_use_color(context, stdout));
 	free(report.positions);
-	return status;
+	return report.result.passed ? EXIT_OK : EXIT_FINDING;
 }
 
 static int grade(struct cli_context *context, const struct grade_request *request)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "review/highlight.h"
 #include "tui/exercise_view.h"
 
@@ -33,10 +34,11 @@ static void greet(struct tui *tui, const struct exercise_view *view, bool restor
 	if (progress_summary(tui->store, view->exercise->id, view->exercise->content_hash, &summary) ==
 		    PROGRESS_OK &&
 	    summary.attempts > 0 && summary.best_max > 0)
-		snprintf(best, sizeof(best), "Best so far: %s %ld%% in %d attempt%s.",
+		snprintf(best, sizeof(best), "Best so far: %s %ld%%%s in %d attempt%s.",
 			 summary.passed ? "passed" : "failed",
-			 summary.best_score_tenths * 100 / summary.best_max / 10, summary.attempts,
-			 summary.attempts == 1 ? "" : "s");
+			 summary.best_score_tenths * 100 / summary.best_max / 10,
+			 summary.best_rule_version < SCORE_RULE_VERSION ? " (under the old scoring rule)" : "",
+			 summary.attempts, summary.attempts == 1 ? "" : "s");
 	if (restored)
 		tui_message(tui, "Your answers from last time are back.%s%s", best[0] ? " " : "", best);
 	else if (best[0])
@@ -66,13 +68,11 @@ static void restore_draft(struct tui *tui, struct exercise_view *view)
  * previewing see the file's order. */
 static void arrange(struct tui *tui, struct exercise_view *view)
 {
-	view->order = (struct order){ ORDER_FILE, 0 };
-	if (view->mode == MODE_ANSWER) {
-		enum progress_status status =
-			progress_order_seed(tui->store, view->exercise->id, &view->order.seed);
-		if (status == PROGRESS_OK || order_random_seed(&view->order.seed))
-			view->order.kind = ORDER_SHUFFLED;
-	}
+	bool authors = view->mode == MODE_PREVIEW;
+	/* A NULL store here means saving is off: no store to open behind the learner's back. */
+	struct cli_context context = *tui->context;
+	context.no_save = context.no_save || !tui->store;
+	view->order = cli_resolve_order(&context, tui->store, view->exercise, authors, !authors);
 	order_arrange(view->exercise, view->order, view->positions);
 }
 

@@ -227,7 +227,7 @@ static void header_right(const struct tui *tui, const struct field *fields, size
 static void draw_header(const struct tui *tui, const struct exercise_view *view)
 {
 	const struct exercise *exercise = view->exercise;
-	struct field fields[8];
+	struct field fields[9];
 	size_t count = 0;
 	long entry = tui->catalog ? catalog_index_of(tui->catalog, exercise->id) : -1;
 	/* The short id the catalog shows, when the exercise is in it. */
@@ -239,6 +239,8 @@ static void draw_header(const struct tui *tui, const struct exercise_view *view)
 
 	if (view->mode == MODE_PREVIEW)
 		add_field(fields, &count, 9, "PREVIEW");
+	if (view->mode == MODE_PREVIEW && view->order.kind == ORDER_FILE)
+		add_field(fields, &count, 5, "file order");
 	add_field(fields, &count, 6, "%s", id ? id : "");
 	if (exercise->difficulty != DIFFICULTY_NONE)
 		add_field(fields, &count, 3, "%s", difficulty_name(exercise->difficulty));
@@ -263,15 +265,24 @@ static void draw_header(const struct tui *tui, const struct exercise_view *view)
 	free(track);
 }
 
+/* The score first, so that a narrow terminal cuts the detail, not the verdict. */
 static void draw_banner(const struct tui *tui, const struct exercise_view *view)
 {
 	const struct score_result *result = &view->result;
 	struct tui_attr attr = draw_style(tui, result->passed ? STYLE_GOOD : STYLE_BAD);
-	char summary[256], text[300];
+	struct score_tally tally = score_tally(view->exercise, view->picks);
+	const char *dot = exercise_separator(tui);
+	long long cost = score_hint_cost(result);
+	char hints[64] = "";
+	char text[300];
 
-	score_summary(view->exercise, view->picks, result, tui->text_options.ascii_only, summary,
-		      sizeof(summary));
-	snprintf(text, sizeof(text), "%s: %s", result->passed ? "Passed" : "Failed", summary);
+	if (result->hints_used > 0)
+		snprintf(hints, sizeof(hints), "%shints %s%lld.%lld", dot,
+			 tui->text_options.ascii_only ? "-" : "\u2212", cost / 10, cost % 10);
+	snprintf(text, sizeof(text), "%s: %lld.%lld of %lld (%lld%%), pass at %d%%%s%s%zu right%s%zu partly%s"
+		 "%zu wrong", result->passed ? "Passed" : "Failed", result->score_tenths / 10,
+		 result->score_tenths % 10, result->max, score_percent_tenths(result) / 10,
+		 SCORE_PASS_PERCENT, hints, dot, tally.right, dot, tally.partly, dot, tally.wrong);
 	attr.attr |= A_REVERSE;
 	draw_fill(1, 0, COLS, attr);
 	draw_text(1, 1, COLS - 2, 0, text, attr);
