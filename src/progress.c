@@ -11,6 +11,7 @@
  * joined by ';' (verdict: not-real, real, bug, warning, minor). Bytes '%', ';', '='
  * and controls in ids are written %XX, so any id round-trips. */
 #include "review/progress.h"
+#include "review/order.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -40,6 +41,9 @@ enum stmt_id {
 	ST_RESET_DRAFTS,
 	ST_RESET_ATTEMPTS,
 	ST_META_TOUCH,
+	ST_ORDER_GET,
+	ST_ORDER_INSERT,
+	ST_RESET_ORDERS,
 	ST_COUNT
 };
 
@@ -56,12 +60,12 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_DRAFT_DELETE] = "DELETE FROM draft WHERE exercise_id = ?1",
 	[ST_ATTEMPT_INSERT] =
 		"INSERT INTO attempt(exercise_id, content_hash, started_at, submitted_at, answers,"
-		" hints_revealed, score_tenths, max_points, passed)"
-		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		" hints_revealed, score_tenths, max_points, passed, rule_version)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[ST_ATTEMPT_TOTALS] = "SELECT count(*), max(submitted_at), max(passed) FROM attempt"
 			      " WHERE exercise_id = ?1",
 	[ST_ATTEMPT_BEST] =
-		"SELECT score_tenths, max_points FROM attempt WHERE exercise_id = ?1"
+		"SELECT score_tenths, max_points, rule_version FROM attempt WHERE exercise_id = ?1"
 		" ORDER BY CASE WHEN max_points > 0"
 		" THEN CAST(score_tenths AS REAL) / max_points / 10 ELSE 1 END DESC,"
 		" submitted_at DESC, id DESC LIMIT 1",
@@ -72,6 +76,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_RESET_ATTEMPTS] = "DELETE FROM attempt WHERE ?1 IS NULL OR exercise_id = ?1",
 	[ST_META_TOUCH] = "INSERT INTO meta(key, value) VALUES('last_open', ?1)"
 			  " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	[ST_ORDER_GET] = "SELECT seed FROM candidate_order WHERE exercise_id = ?1",
+	[ST_ORDER_INSERT] = "INSERT INTO candidate_order(exercise_id, seed) VALUES(?1, ?2)"
+			    " ON CONFLICT(exercise_id) DO NOTHING",
+	[ST_RESET_ORDERS] = "DELETE FROM candidate_order WHERE ?1 IS NULL OR exercise_id = ?1",
 };
 
 /* migrations[v] takes a store from schema v to v + 1; a new file runs them all.
@@ -92,6 +100,11 @@ static const char *const migrations[PROGRESS_SCHEMA_VERSION] = {
 	"UPDATE draft SET started_at = updated_at;"
 	"ALTER TABLE attempt ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE attempt ADD COLUMN started_at INTEGER;",
+
+	/* Version 3: the learner's candidate order, and the scoring rule of each
+	 * attempt (every attempt before it was scored by rule 1). */
+	"CREATE TABLE candidate_order(exercise_id TEXT PRIMARY KEY, seed INTEGER NOT NULL);"
+	"ALTER TABLE attempt ADD COLUMN rule_version INTEGER NOT NULL DEFAULT 1;",
 };
 
 struct progress_store {
@@ -995,6 +1008,7 @@ static int attempt_body(struct progress_store *store, void *context)
 	sqlite3_bind_int64(stmt, 7, record->result->score_tenths);
 	sqlite3_bind_int64(stmt, 8, record->result->max);
 	sqlite3_bind_int(stmt, 9, record->result->passed);
+	sqlite3_bind_int(stmt, 10, SCORE_RULE_VERSION);
 	int rc = step_done(stmt);
 	return rc == SQLITE_OK ? draft_delete_body(store, record->exercise->id) : rc;
 }
@@ -1061,6 +1075,7 @@ static void read_best(sqlite3_stmt *stmt, struct summary_query *query)
 	struct progress_summary *out = query->out;
 	out->best_score_tenths = (long)sqlite3_column_int64(stmt, 0);
 	out->best_max = (long)sqlite3_column_int64(stmt, 1);
+	out->best_rule_version = sqlite3_column_int(stmt, 2);
 	/* As score_percent: an exercise worth nothing is 100%. */
 	if (out->best_max > 0) {
 		out->best_percent = (double)out->best_score_tenths / (double)out->best_max * 10.0;
@@ -1182,7 +1197,7 @@ static int reset_body(struct progress_store *store, void *context)
 	struct reset_request *request = context;
 	request->removed = 0;
 	static const enum stmt_id deletes[] = { ST_RESET_DRAFTS, ST_RESET_ATTEMPTS };
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < sizeof(deletes) / sizeof(*deletes); i++) {
 		sqlite3_stmt *stmt = statement(store, deletes[i]);
 		if (!stmt)
 			return SQLITE_ERROR;
@@ -1192,7 +1207,12 @@ static int reset_body(struct progress_store *store, void *context)
 			return rc;
 		request->removed += (size_t)sqlite3_changes(store->db);
 	}
-	return SQLITE_OK;
+	/* The order is no answer, so it is not counted, but a reset draws it anew. */
+	sqlite3_stmt *stmt = statement(store, ST_RESET_ORDERS);
+	if (!stmt)
+		return SQLITE_ERROR;
+	bind_text(stmt, 1, request->exercise_id);
+	return step_done(stmt);
 }
 
 enum progress_status progress_reset(struct progress_store *store, const char *exercise_id,
@@ -1207,4 +1227,65 @@ enum progress_status progress_reset(struct progress_store *store, const char *ex
 	if (status == PROGRESS_OK && removed)
 		*removed = request.removed;
 	return status;
+}
+
+/* ---- Candidate order ---- */
+
+struct order_query {
+	const char *exercise_id;
+	uint64_t seed;
+	bool found;
+};
+
+static int order_get_body(struct progress_store *store, void *context)
+{
+	struct order_query *query = context;
+	sqlite3_stmt *stmt = statement(store, ST_ORDER_GET);
+	if (!stmt)
+		return SQLITE_ERROR;
+	bind_text(stmt, 1, query->exercise_id);
+	int rc = step_row(stmt);
+	query->found = rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	query->seed = (uint64_t)sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return SQLITE_OK;
+}
+
+/* Inserts unless another session drew first, then reads whichever seed won. */
+static int order_draw_body(struct progress_store *store, void *context)
+{
+	struct order_query *query = context;
+	sqlite3_stmt *stmt = statement(store, ST_ORDER_INSERT);
+	if (!stmt)
+		return SQLITE_ERROR;
+	bind_text(stmt, 1, query->exercise_id);
+	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)query->seed);
+	int rc = step_done(stmt);
+	return rc == SQLITE_OK ? order_get_body(store, query) : rc;
+}
+
+enum progress_status progress_order_seed(struct progress_store *store, const char *exercise_id,
+					 uint64_t *seed)
+{
+	if (!store)
+		return PROGRESS_DISABLED;
+	if (!exercise_id || !seed) {
+		set_error(store, "no exercise id given");
+		return PROGRESS_ERROR;
+	}
+	struct order_query query = { exercise_id, 0, false };
+	enum progress_status status = run(store, false, order_get_body, &query);
+	if (status != PROGRESS_OK || query.found) {
+		*seed = query.seed;
+		return status;
+	}
+	if (!order_random_seed(&query.seed)) {
+		set_error(store, "no random source for the candidate order");
+		return PROGRESS_ERROR;
+	}
+	status = run(store, true, order_draw_body, &query);
+	*seed = query.seed;
+	return status == PROGRESS_OK && !query.found ? PROGRESS_ERROR : status;
 }

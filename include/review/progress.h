@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "review/catalog.h"
@@ -22,7 +23,7 @@
 #include "review/score.h"
 
 /* The schema this build writes; PRAGMA user_version holds it. */
-#define PROGRESS_SCHEMA_VERSION 2
+#define PROGRESS_SCHEMA_VERSION 3
 
 enum progress_status {
 	PROGRESS_OK,
@@ -143,6 +144,7 @@ struct progress_summary {
 	long best_percent_tenths; /* 0..1000, rounded down as `review grade` shows it (so it
 				   * reads >= 70% exactly when passed); -1 when none */
 	time_t last_attempt;      /* submitted_at of the latest attempt; 0 when none */
+	int best_rule_version;    /* SCORE_RULE_VERSION the best attempt was scored by; 0 when none */
 };
 
 /* Summarizes an exercise. current_hash is the content hash of the file as it is
@@ -164,11 +166,20 @@ const char *progress_state_name(enum progress_state state);
 /* "new", "in progress", "passed", "failed", "changed": for people. */
 const char *progress_state_label(enum progress_state state);
 
+/* ---- Candidate order ---- */
+
+/* The seed of the learner's order of an exercise's candidates (see order.h):
+ * the stored one, or a new one drawn and stored on first use, so the order
+ * survives quitting, reopening and a kill. When two sessions draw at once,
+ * both get the one stored first. progress_reset forgets it. */
+enum progress_status progress_order_seed(struct progress_store *store, const char *exercise_id,
+					 uint64_t *seed);
+
 /* ---- Reset ---- */
 
-/* Deletes the drafts and attempts of one exercise id, or of all when exercise_id
- * is NULL, in one transaction. *removed (may be NULL) gets the number of rows
- * deleted (drafts + attempts). */
+/* Deletes the drafts, attempts and candidate orders of one exercise id, or of
+ * all when exercise_id is NULL, in one transaction. *removed (may be NULL) gets
+ * the number of drafts and attempts deleted. */
 enum progress_status progress_reset(struct progress_store *store, const char *exercise_id,
 				    size_t *removed);
 

@@ -18,16 +18,19 @@ struct grade_request {
 	enum output_format format;
 };
 
-/* Tenths as "9.0": one decimal, exact. */
-static void write_tenths(FILE *out, long tenths)
-{
-	fprintf(out, "%ld.%ld", tenths / 10, tenths % 10);
-}
+/* What is written: the exercise, the answers, their score, in the learner's order. */
+struct grade_report {
+	const struct exercise *exercise;
+	const struct answers *answers;
+	struct score_result result;
+	struct order order;
+	size_t *positions; /* display position -> candidate index */
+};
 
-/* The percent shown is rounded down, so it reads >= 70 exactly when passed. */
-static long percent_tenths(const struct score_result *result)
+/* Tenths as "9.0": one decimal, exact. */
+static void write_tenths(FILE *out, long long tenths)
 {
-	return result->max > 0 ? result->score_tenths * 100 / result->max : 1000;
+	fprintf(out, "%lld.%lld", tenths / 10, tenths % 10);
 }
 
 static int parse_arguments(int argc, char **argv, struct grade_request *request)
@@ -134,19 +137,21 @@ static void write_heading(FILE *out, const struct candidate *candidate, bool col
 	text_doc_free(doc);
 }
 
-static void write_text_candidate(FILE *out, const struct candidate *candidate, struct pick pick,
-				 bool color)
+static void write_text_candidate(FILE *out, size_t position, const struct candidate *candidate,
+				 struct pick pick, bool color)
 {
-	long earned = score_candidate(candidate, pick);
-	long full = 10L * candidate->points;
-	const char *mark = earned == full ? "32" : earned > 0 ? "33" : "31";
+	static const char *const marks[] = { [JUDGED_RIGHT] = "32", [JUDGED_PARTLY] = "33",
+					     [JUDGED_WRONG] = "31" };
+	enum judgement judgement = score_judge(candidate, pick);
 
+	fprintf(out, "%zu. ", position + 1);
 	write_heading(out, candidate, color);
 	fprintf(out, "    pick: %-10s key: %-10s ",
 		pick.verdict == VERDICT_UNANSWERED ? "unanswered" : score_pick_name(pick),
 		key_name(candidate));
-	fprintf(out, color ? "\033[%smearned " : "%.0searned ", mark);
-	write_tenths(out, earned);
+	fprintf(out, color ? "\033[%sm%-6s earned " : "%.0s%-6s earned ", marks[judgement],
+		score_judgement_name(judgement));
+	write_tenths(out, score_candidate(candidate, pick));
 	fprintf(out, " of %d%s\n", candidate->points, color ? "\033[0m" : "");
 	if (candidate->explanation && *candidate->explanation) {
 		struct text_doc *doc = render(candidate->explanation);
@@ -157,29 +162,40 @@ static void write_text_candidate(FILE *out, const struct candidate *candidate, s
 	fputc('\n', out);
 }
 
-static void write_text(FILE *out, const struct exercise *exercise, const struct answers *answers,
-		       const struct score_result *result, bool color)
+static void write_text(FILE *out, const struct grade_report *report, bool color)
 {
+	const struct exercise *exercise = report->exercise;
+	const struct score_result *result = &report->result;
+	char summary[256];
+
 	cli_write_safe(out, exercise->title);
 	fputs(" (", out);
 	cli_write_safe(out, exercise->id);
-	fputs(")\n\n", out);
-	for (size_t i = 0; i < exercise->candidate_count; i++)
-		write_text_candidate(out, &exercise->candidates[i], answers->picks[i], color);
+	fputs(")\norder: ", out);
+	cli_write_order(out, report->order);
+	fputs("\n\n", out);
+	for (size_t n = 0; n < exercise->candidate_count; n++) {
+		size_t i = report->positions[n];
+		write_text_candidate(out, n, &exercise->candidates[i], report->answers->picks[i], color);
+	}
 	if (result->hints_used > 0) {
 		fprintf(out, "hints: %d revealed, -", result->hints_used);
-		write_tenths(out, (long)result->hints_used * result->max);
+		write_tenths(out, score_hint_cost(result));
 		fputs(" (10% of the maximum each)\n", out);
 	}
+	score_summary(exercise, report->answers->picks, result, cli_text_options().ascii_only,
+		      summary, sizeof(summary));
+	fprintf(out, "%s\n", summary);
 	fputs(color ? (result->passed ? "\033[1;32m" : "\033[1;31m") : "", out);
 	write_tenths(out, result->score_tenths);
-	fprintf(out, " / %ld (%ld%%) %s%s\n", result->max, percent_tenths(result) / 10,
+	fprintf(out, " / %lld (%lld%%) %s%s\n", result->max, score_percent_tenths(result) / 10,
 		result->passed ? "passed" : "failed", color ? "\033[0m" : "");
 }
 
-static void write_json_candidate(FILE *out, const struct candidate *candidate, struct pick pick)
+static void write_json_candidate(FILE *out, size_t position, const struct candidate *candidate,
+				 struct pick pick)
 {
-	fputs("{", out);
+	fprintf(out, "{\"position\":%zu,", position + 1);
 	json_write_key(out, "id"), json_write_string(out, candidate->id);
 	fputc(',', out), json_write_key(out, "verdict");
 	json_write_string(out, score_verdict_name(pick.verdict));
@@ -192,27 +208,60 @@ static void write_json_candidate(FILE *out, const struct candidate *candidate, s
 				       ? severity_name(candidate->severity) : NULL);
 	fprintf(out, ",\"points\":%d,\"earned\":", candidate->points);
 	write_tenths(out, score_candidate(candidate, pick));
-	fputs("}", out);
+	fprintf(out, ",\"judgement\":\"%s\"}", score_judgement_name(score_judge(candidate, pick)));
 }
 
-static void write_json(FILE *out, const struct exercise *exercise, const struct answers *answers,
-		       const struct score_result *result)
+static void write_json(FILE *out, const struct grade_report *report)
 {
-	long percent = percent_tenths(result);
+	const struct exercise *exercise = report->exercise;
+	const struct score_result *result = &report->result;
+	long long percent = score_percent_tenths(result);
+	struct score_tally tally = score_tally(exercise, report->answers->picks);
 
 	fputs("{", out);
 	json_write_key(out, "exercise"), json_write_string(out, exercise->id);
 	fputc(',', out), json_write_key(out, "title"), json_write_string(out, exercise->title);
 	fputs(",\"score\":", out);
 	write_tenths(out, result->score_tenths);
-	fprintf(out, ",\"max\":%ld,\"percent\":%ld.%ld,\"passed\":%s,\"hints_used\":%d,\"issues\":[",
+	fputs(",\"earned\":", out);
+	write_tenths(out, result->earned_tenths);
+	fputs(",\"hint_cost\":", out);
+	write_tenths(out, score_hint_cost(result));
+	fprintf(out, ",\"max\":%lld,\"percent\":%lld.%lld,\"passed\":%s,\"pass_percent\":%d,"
+		     "\"rule_version\":%d,\"hints_used\":%d,\"right\":%zu,\"partly\":%zu,"
+		     "\"wrong\":%zu,",
 		result->max, percent / 10, percent % 10, result->passed ? "true" : "false",
-		result->hints_used);
-	for (size_t i = 0; i < exercise->candidate_count; i++) {
-		fputs(i ? ",\n  " : "\n  ", out);
-		write_json_candidate(out, &exercise->candidates[i], answers->picks[i]);
+		SCORE_PASS_PERCENT, SCORE_RULE_VERSION, result->hints_used, tally.right,
+		tally.partly, tally.wrong);
+	cli_write_order_json(out, report->order);
+	fputs(",\"issues\":[", out);
+	for (size_t n = 0; n < exercise->candidate_count; n++) {
+		size_t i = report->positions[n];
+		fputs(n ? ",\n  " : "\n  ", out);
+		write_json_candidate(out, n, &exercise->candidates[i], report->answers->picks[i]);
 	}
 	fputs(exercise->candidate_count ? "\n]}\n" : "]}\n", out);
+}
+
+/* Scores and writes; the exit status of the verb. */
+static int write_report(struct cli_context *context, const struct grade_request *request,
+			const struct exercise *exercise, const struct answers *answers)
+{
+	struct grade_report report = { exercise, answers,
+				       score_grade(exercise, answers->picks, answers->hints),
+				       cli_resolve_order(context, NULL, exercise, false, false),
+				       calloc(exercise->candidate_count + 1, sizeof(size_t)) };
+	if (!report.positions) {
+		fprintf(stderr, "review grade: out of memory\n");
+		return EXIT_USAGE;
+	}
+	order_arrange(exercise, report.order, report.positions);
+	if (request->format == FORMAT_JSON)
+		write_json(stdout, &report);
+	else
+		write_text(stdout, &report, cli_use_color(context, stdout));
+	free(report.positions);
+	return report.result.passed ? EXIT_OK : EXIT_FINDING;
 }
 
 static int grade(struct cli_context *context, const struct grade_request *request)
@@ -230,14 +279,8 @@ static int grade(struct cli_context *context, const struct grade_request *reques
 		return EXIT_USAGE;
 	}
 	status = EXIT_USAGE;
-	if (read_answers(exercise, request, &answers)) {
-		struct score_result result = score_grade(exercise, answers.picks, answers.hints);
-		if (request->format == FORMAT_JSON)
-			write_json(stdout, exercise, &answers, &result);
-		else
-			write_text(stdout, exercise, &answers, &result, cli_use_color(context, stdout));
-		status = result.passed ? EXIT_OK : EXIT_FINDING;
-	}
+	if (read_answers(exercise, request, &answers))
+		status = write_report(context, request, exercise, &answers);
 	answers_free(&answers);
 	exercise_free(exercise);
 	return status;

@@ -105,8 +105,10 @@ static void write_json_row(FILE *out, const struct progress_row *row)
 			summary->best_max);
 	else
 		fputs(",\"best_percent\":null,\"best_score\":null,\"max\":null", out);
-	fprintf(out, ",\"passed\":%s,\"attempts\":%d,\"last_attempt\":",
+	fprintf(out, ",\"passed\":%s,\"attempts\":%d,\"best_rule_version\":",
 		summary->passed ? "true" : "false", summary->attempts);
+	fprintf(out, summary->attempts > 0 ? "%d" : "null", summary->best_rule_version);
+	fputs(",\"last_attempt\":", out);
 	char when[32];
 	format_utc(summary->last_attempt, when, sizeof when);
 	json_write_string(out, summary->attempts > 0 ? when : NULL);
@@ -161,8 +163,11 @@ static char *format_cell(const char *format, ...)
 static char *status_cell(const struct progress_summary *summary)
 {
 	if (summary->state == PROGRESS_STATE_PASSED || summary->state == PROGRESS_STATE_FAILED)
-		return format_cell("%s %ld%%", progress_state_label(summary->state),
-				   summary->best_percent_tenths / 10);
+		return summary->best_rule_version < SCORE_RULE_VERSION
+			       ? format_cell("%s %ld%% (rule %d)", progress_state_label(summary->state),
+					     summary->best_percent_tenths / 10, summary->best_rule_version)
+			       : format_cell("%s %ld%%", progress_state_label(summary->state),
+					     summary->best_percent_tenths / 10);
 	return strdup(progress_state_label(summary->state));
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "review/highlight.h"
 #include "tui/exercise_view.h"
 
@@ -33,10 +34,11 @@ static void greet(struct tui *tui, const struct exercise_view *view, bool restor
 	if (progress_summary(tui->store, view->exercise->id, view->exercise->content_hash, &summary) ==
 		    PROGRESS_OK &&
 	    summary.attempts > 0 && summary.best_max > 0)
-		snprintf(best, sizeof(best), "Best so far: %s %ld%% in %d attempt%s.",
+		snprintf(best, sizeof(best), "Best so far: %s %ld%%%s in %d attempt%s.",
 			 summary.passed ? "passed" : "failed",
-			 summary.best_score_tenths * 100 / summary.best_max / 10, summary.attempts,
-			 summary.attempts == 1 ? "" : "s");
+			 summary.best_score_tenths * 100 / summary.best_max / 10,
+			 summary.best_rule_version < SCORE_RULE_VERSION ? " (under the old scoring rule)" : "",
+			 summary.attempts, summary.attempts == 1 ? "" : "s");
 	if (restored)
 		tui_message(tui, "Your answers from last time are back.%s%s", best[0] ? " " : "", best);
 	else if (best[0])
@@ -59,6 +61,19 @@ static void restore_draft(struct tui *tui, struct exercise_view *view)
 		tui_message(tui, "This exercise changed since you last worked on it: answers kept for the "
 				 "candidates that still exist.");
 	greet(tui, view, true);
+}
+
+/* A learner sees the candidates in their own order (kept in the store, so it
+ * survives a kill); without a store, a fresh one for the session. Authors
+ * previewing see the file's order. */
+static void arrange(struct tui *tui, struct exercise_view *view)
+{
+	bool authors = view->mode == MODE_PREVIEW;
+	/* A NULL store here means saving is off: no store to open behind the learner's back. */
+	struct cli_context context = *tui->context;
+	context.no_save = context.no_save || !tui->store;
+	view->order = cli_resolve_order(&context, tui->store, view->exercise, authors, !authors);
+	order_arrange(view->exercise, view->order, view->positions);
 }
 
 static int widest_line(const struct text_doc *doc)
@@ -86,8 +101,9 @@ struct exercise_view *exercise_view_new(struct tui *tui, struct exercise *exerci
 	view->mode = mode;
 	view->picks = calloc(count + 1, sizeof(*view->picks));
 	view->candidate_first = calloc(count + 1, sizeof(*view->candidate_first));
+	view->positions = calloc(count + 1, sizeof(*view->positions));
 	view->code = exercise ? highlight_code(exercise->language, exercise->code, &tui->text_options) : NULL;
-	if (!view->picks || !view->candidate_first || (exercise && !view->code)) {
+	if (!view->picks || !view->candidate_first || !view->positions || (exercise && !view->code)) {
 		exercise_view_free(view);
 		return NULL;
 	}
@@ -95,6 +111,8 @@ struct exercise_view *exercise_view_new(struct tui *tui, struct exercise *exerci
 	view->started_at = time(NULL);
 	view->focus = exercise ? PANE_CANDIDATES : PANE_DIAGS;
 	view->stale = true;
+	if (exercise)
+		arrange(tui, view);
 	if (exercise && mode == MODE_ANSWER)
 		restore_draft(tui, view);
 	if (exercise && mode == MODE_PREVIEW) {
@@ -114,6 +132,7 @@ void exercise_view_free(struct exercise_view *view)
 	text_doc_free(view->code);
 	free(view->meta);
 	free(view->candidate_first);
+	free(view->positions);
 	free(view->picks);
 	diag_list_free(&view->diags);
 	exercise_free(view->exercise);
@@ -127,7 +146,7 @@ static void mark(struct tui *tui, struct exercise_view *view, enum verdict verdi
 {
 	if (!view->exercise || view->exercise->candidate_count == 0)
 		return;
-	view->picks[view->selected] = (struct pick){ verdict, severity };
+	view->picks[exercise_selected_index(view)] = (struct pick){ verdict, severity };
 	view->stale = true;
 	save_draft(tui, view);
 }

@@ -109,19 +109,23 @@ static int verdict_line(const struct tui *tui, const struct exercise_view *view,
 			 candidate->points == 1 ? "" : "s", lines);
 		return -1;
 	}
-	long earned = score_candidate(candidate, view->picks[index]);
-	long full = 10L * candidate->points;
-	const char *word = earned >= full ? "correct" : earned > 0 ? "partly right" : "wrong";
+	static const int styles[] = { [JUDGED_RIGHT] = STYLE_GOOD, [JUDGED_PARTLY] = STYLE_PARTIAL,
+				      [JUDGED_WRONG] = STYLE_BAD };
+	static const char *const words[] = { [JUDGED_RIGHT] = "right", [JUDGED_PARTLY] = "partly right",
+					     [JUDGED_WRONG] = "wrong" };
+	long long earned = score_candidate(candidate, view->picks[index]);
+	enum judgement judgement = score_judge(candidate, view->picks[index]);
 	pick_text(view->picks[index], pick, sizeof(pick));
-	snprintf(out, size, "you: %s%skey: %s%searned %ld.%ld of %d%s%s%s", pick, exercise_separator(tui), key,
-		 exercise_separator(tui), earned / 10, earned % 10, candidate->points, exercise_separator(tui), word,
-		 lines);
-	return earned >= full ? STYLE_GOOD : earned > 0 ? STYLE_PARTIAL : STYLE_BAD;
+	snprintf(out, size, "%s%syou: %s%skey: %s%searned %lld.%lld of %d%s", words[judgement],
+		 exercise_separator(tui), pick, exercise_separator(tui), key, exercise_separator(tui),
+		 earned / 10, earned % 10, candidate->points, lines);
+	return styles[judgement];
 }
 
 static bool build_candidate(const struct tui *tui, struct exercise_view *view, struct text_doc *doc,
-			    size_t index, int width, int *style_line, int *style)
+			    size_t position, int width, int *style_line, int *style)
 {
+	size_t index = view->positions[position];
 	const struct exercise *exercise = view->exercise;
 	const struct candidate *candidate = &exercise->candidates[index];
 	struct text_line prefix = { NULL, 0, 0 };
@@ -129,7 +133,7 @@ static bool build_candidate(const struct tui *tui, struct exercise_view *view, s
 	int digits = snprintf(number, sizeof(number), "%zu", exercise->candidate_count);
 	bool answered = view->picks[index].verdict != VERDICT_UNANSWERED;
 
-	snprintf(number, sizeof(number), "%*zu ", digits, index + 1);
+	snprintf(number, sizeof(number), "%*zu ", digits, position + 1);
 	bool ok = tui_append(&prefix, number, ROLE_LINE_NUMBER, false, &tui->text_options) &&
 		  tui_append(&prefix, pick_label(view->picks[index]),
 			     answered ? ROLE_STRONG : ROLE_LINE_NUMBER, false, &tui->text_options) &&

@@ -164,7 +164,7 @@ void exercise_follow_selection(struct exercise_view *view)
 		pane->top = first;
 	else if (last >= pane->top + pane->rect.h)
 		pane->top = min_int(first, last - pane->rect.h + 1);
-	const struct candidate *candidate = &view->exercise->candidates[view->selected];
+	const struct candidate *candidate = &view->exercise->candidates[exercise_selected_index(view)];
 	if (view->mode == MODE_ANSWER || candidate->line_range_count == 0)
 		return;
 	struct pane_state *code = &view->panes[PANE_CODE];
@@ -227,7 +227,7 @@ static void header_right(const struct tui *tui, const struct field *fields, size
 static void draw_header(const struct tui *tui, const struct exercise_view *view)
 {
 	const struct exercise *exercise = view->exercise;
-	struct field fields[8];
+	struct field fields[9];
 	size_t count = 0;
 	long entry = tui->catalog ? catalog_index_of(tui->catalog, exercise->id) : -1;
 	/* The short id the catalog shows, when the exercise is in it. */
@@ -239,6 +239,8 @@ static void draw_header(const struct tui *tui, const struct exercise_view *view)
 
 	if (view->mode == MODE_PREVIEW)
 		add_field(fields, &count, 9, "PREVIEW");
+	if (view->mode == MODE_PREVIEW && view->order.kind == ORDER_FILE)
+		add_field(fields, &count, 5, "file order");
 	add_field(fields, &count, 6, "%s", id ? id : "");
 	if (exercise->difficulty != DIFFICULTY_NONE)
 		add_field(fields, &count, 3, "%s", difficulty_name(exercise->difficulty));
@@ -263,19 +265,24 @@ static void draw_header(const struct tui *tui, const struct exercise_view *view)
 	free(track);
 }
 
+/* The score first, so that a narrow terminal cuts the detail, not the verdict. */
 static void draw_banner(const struct tui *tui, const struct exercise_view *view)
 {
 	const struct score_result *result = &view->result;
-	long percent = result->max > 0 ? result->score_tenths * 100 / result->max : 1000;
 	struct tui_attr attr = draw_style(tui, result->passed ? STYLE_GOOD : STYLE_BAD);
-	char text[256];
-	int used = snprintf(text, sizeof(text), "Score %ld.%ld / %ld (%ld%%) %s", result->score_tenths / 10,
-			    result->score_tenths % 10, result->max, percent / 10,
-			    result->passed ? "passed" : "failed");
+	struct score_tally tally = score_tally(view->exercise, view->picks);
+	const char *dot = exercise_separator(tui);
+	long long cost = score_hint_cost(result);
+	char hints[64] = "";
+	char text[300];
+
 	if (result->hints_used > 0)
-		snprintf(text + used, sizeof(text) - (size_t)used, "%shints: %d, -%ld.%ld", exercise_separator(tui),
-			 result->hints_used, (long)result->hints_used * result->max * SCORE_HINT_COST_PERCENT / 100,
-			 ((long)result->hints_used * result->max * SCORE_HINT_COST_PERCENT / 10) % 10);
+		snprintf(hints, sizeof(hints), "%shints %s%lld.%lld", dot,
+			 tui->text_options.ascii_only ? "-" : "\u2212", cost / 10, cost % 10);
+	snprintf(text, sizeof(text), "%s: %lld.%lld of %lld (%lld%%), pass at %d%%%s%s%zu right%s%zu partly%s"
+		 "%zu wrong", result->passed ? "Passed" : "Failed", result->score_tenths / 10,
+		 result->score_tenths % 10, result->max, score_percent_tenths(result) / 10,
+		 SCORE_PASS_PERCENT, hints, dot, tally.right, dot, tally.partly, dot, tally.wrong);
 	attr.attr |= A_REVERSE;
 	draw_fill(1, 0, COLS, attr);
 	draw_text(1, 1, COLS - 2, 0, text, attr);
@@ -323,7 +330,7 @@ static void draw_code_rows(const struct tui *tui, struct exercise_view *view)
 {
 	struct pane_state *state = &view->panes[PANE_CODE];
 	const struct candidate *candidate = view->mode != MODE_ANSWER && view->exercise->candidate_count
-						    ? &view->exercise->candidates[view->selected]
+						    ? &view->exercise->candidates[exercise_selected_index(view)]
 						    : NULL;
 	char number[24];
 	int digits = snprintf(number, sizeof(number), "%d", view->exercise->code_line_count);

@@ -7,6 +7,7 @@
 
 #include "review/diag.h"
 #include "review/exercise.h"
+#include "review/order.h"
 #include "review/score.h"
 #include "tui/tui.h"
 
@@ -21,17 +22,19 @@ struct pane_state {
 
 /* What a line of the candidates doc belongs to, and how to stress it. */
 struct line_meta {
-	int candidate;
+	int candidate;        /* display position */
 	int style;            /* enum tui_style, or -1 */
 };
 
 struct exercise_view {
 	struct exercise *exercise;       /* NULL: an invalid file in preview */
 	enum exercise_mode mode;
-	struct pick *picks;
+	struct pick *picks;              /* in file order, as the engine takes them */
 	int hints_revealed;
 	struct score_result result;
-	size_t selected;
+	struct order order;              /* how the candidates are shown */
+	size_t *positions;               /* display position -> candidate index */
+	size_t selected;                 /* a display position */
 	enum pane focus;
 	struct pane_state panes[PANE_COUNT];
 	int code_left;                   /* columns scrolled sideways */
@@ -42,11 +45,17 @@ struct exercise_view {
 	/* Built for the current widths, rebuilt when stale. */
 	struct text_doc *docs[PANE_COUNT];
 	struct line_meta *meta;          /* one per line of docs[PANE_CANDIDATES] */
-	size_t *candidate_first;         /* candidate_count + 1 line indexes */
+	size_t *candidate_first;         /* candidate_count + 1 line indexes, by display position */
 	int built_width[PANE_COUNT];
 	bool stale;                      /* rebuild the docs before drawing */
 	bool follow;                     /* scroll to the selection at the next draw */
 };
+
+/* The index (file order) of the selected candidate. */
+static inline size_t exercise_selected_index(const struct exercise_view *view)
+{
+	return view->positions[view->selected];
+}
 
 /* exercise_docs.c */
 /* Rebuilds the panes' lines when the view is stale or a width changed. */

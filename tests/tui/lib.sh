@@ -64,6 +64,9 @@ run_review() {
 		shift
 	done
 	line+=" ${REVIEW_BIN@Q} --exercises ${CATALOG@Q}"
+	# Scenarios name candidates by their place in the file; the learner's own
+	# shuffled order is tested where ORDER_ARGS is set empty.
+	line+=" ${ORDER_ARGS---order file}"
 	for arg in "$@"; do
 		line+=" ${arg@Q}"
 	done
