@@ -40,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from catalog import Review  # noqa: E402
 import sqlcheck  # noqa: E402
