@@ -39,7 +39,7 @@ HINTS = (1, 4)
 # A later hint may be this much shorter than the one before it (characters, or
 # this fraction of the earlier hint, whichever is larger) and still "grow".
 HINT_SLACK_CHARS = 10
-HINT_SLACK_SHARE = 0.10
+HINT_SLACK_SHARE = 0.20
 # A title shares this many distinctive words with one real candidate's text
 # (words that are not in the code) before it is said to name the defect.
 TITLE_SHARED_WORDS = 2
