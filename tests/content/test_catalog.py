@@ -240,8 +240,9 @@ def check_title(exercise, findings):
     """A title names the system or the code, not the defect.
 
     Offender: the title shares TITLE_SHARED_WORDS or more content words with one
-    real candidate's text that the code itself does not contain (words of the
-    code are how a title names the system), or that are half the title's words.
+    real candidate's text that neither the code nor the context contains (their
+    words are how a title names the system), or shares one more than that and
+    they make two thirds of the title's words.
     """
     match = TITLE_DEFECT.search(exercise.get("title") or "")
     if match:
@@ -250,13 +251,14 @@ def check_title(exercise, findings):
                      % (exercise.get("title"), match.group(0)))
     title_words = set(rubric.content_words(exercise.get("title")))
     code_words = set(rubric.content_words(exercise.get("code")))
+    code_words |= set(rubric.content_words(exercise.get("context")))
     for issue in exercise.get("issues") or []:
         if not issue.get("is_real"):
             continue
         shared = title_words & set(rubric.content_words(issue.get("text")))
         outside_code = shared - code_words
         if len(outside_code) >= TITLE_SHARED_WORDS or (
-                len(shared) >= TITLE_SHARED_WORDS + 1 and 2 * len(shared) >= len(title_words)):
+                len(shared) >= TITLE_SHARED_WORDS + 1 and 3 * len(shared) >= 2 * len(title_words)):
             findings.add(where(exercise, issue), "title-names-defect",
                          "the title %r repeats the candidate's words %s"
                          % (exercise.get("title"), ", ".join(sorted(shared))))
