@@ -320,7 +320,8 @@ def check_go(code, folder):
     write(module, "snippet.go", source)
     write(module, "go.mod", "module example.com/snippet\n\ngo %s\n" % go_version())
     env = go_env(folder)
-    good, output = run(["go", "build", "-o", os.devnull, "./..."], module, env)
+    good, output = run(["go", "build", "-o", os.path.join(folder, "snippet.bin"), "./..."],
+                       module, env)
     if not good:
         if GO_TOO_OLD.search(output):
             return skip("go %s is older than the snippet needs: %s"
