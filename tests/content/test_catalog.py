@@ -41,7 +41,7 @@ HINTS = (1, 4)
 HINT_SLACK_CHARS = 10
 HINT_SLACK_SHARE = 0.20
 # A title shares this many distinctive words with one real candidate's text
-# (words that are not in the code) before it is said to name the defect.
+# (words that are in neither the code nor the context) before it is said to name the defect.
 TITLE_SHARED_WORDS = 2
 DIFFICULTIES = {"Easy", "Medium", "Hard"}
 SEVERITIES = {"bug", "warning", "minor"}
