@@ -52,6 +52,21 @@ TITLE_DEFECT = re.compile(
     r"\bbut no\b|\bthat (panic|leak|race|deadlock|crash|trust|forget|hold|lose|drop|block|"
     r"break|fail|ignore|skip|swallow)s?\b|\bthat never\b|\btoo (long|many|much|late|early|"
     r"short|often|big|small)\b|\b(is|are) (wrong|broken|unsafe|racy|leaky)\b", re.I)
+# Defects whose severity is pinned catalog-wide (docs/authoring.md, "Severities"):
+# a real candidate whose text matches is a bug, whatever the exercise.
+PINNED_BUG = [
+    ("injection", re.compile(r"\binjection\b|\binjects?\b|\binjected\b", re.I)),
+    ("cross-site scripting", re.compile(r"\bxss\b|cross-site scripting", re.I)),
+    ("an unhandled rejection that ends the process", re.compile(
+        r"unhandled (promise )?rejection|crash(es)? the (node )?process|kills the process", re.I)),
+    ("a leaked credential", re.compile(
+        r"(credential|secret|password|private key|api key)s?\b.{0,60}\b(leak|logged|exposed|"
+        r"committed|printed)|\bleak\w*\b.{0,60}\b(credential|secret|password|private key|api key)",
+        re.I)),
+    ("duplicated financial rows", re.compile(
+        r"\bduplicat\w*\b.{0,60}\b(payment|invoice|charge|ledger|refund|transfer)s?\b|"
+        r"\b(payment|invoice|charge|refund|transfer)s?\b.{0,40}\bduplicat", re.I)),
+]
 # Phrases that announce what the distractors are about, or that there are some.
 ANNOUNCING = [
     re.compile(pattern, re.I) for pattern in (
@@ -196,6 +211,10 @@ def check_candidates(exercise, findings, severities):
             findings.add(label, "lines-inside", "lines %s outside the code (1-%d)"
                          % (", ".join(map(str, outside)), code_count))
         if issue.get("is_real"):
+            for kind, pattern in PINNED_BUG:
+                if pattern.search(issue.get("text") or "") and issue.get("severity") != "bug":
+                    findings.add(label, "pinned-severity", "%s is a bug everywhere in the catalog, "
+                                 "not a %s" % (kind, issue.get("severity")))
             if issue.get("severity") not in SEVERITIES:
                 findings.add(label, "severity", "a real candidate without a severity")
             else:

@@ -139,6 +139,17 @@ def test_hint_ladder():
     expect(not findings_of(test_catalog.check_hints, item), "a growing ladder is flagged")
 
 
+def test_pinned_severity():
+    issues = candidates("warning:2 no:2 bug:3")
+    issues[0]["text"] = "The fetch failure becomes an unhandled promise rejection that ends Node 20."
+    issues[1]["text"] = "The month is pasted into the SQL, which allows SQL injection."
+    item = exercise(issues=issues)
+    rules = findings_of(lambda e, f: test_catalog.check_candidates(e, f, set()), item)
+    expect(rules.get("pinned-severity") == 1,
+           "a real unhandled rejection as a warning must be flagged once (the distractor not): %s"
+           % dict(rules))
+
+
 def test_sql_split():
     sql = "\n".join([
         "-- a comment; with a semicolon",                       # 1
