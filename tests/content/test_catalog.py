@@ -223,6 +223,19 @@ def check_candidates(exercise, findings, severities):
                 findings.add(label, "lines-real", "a real candidate without `lines`")
 
 
+def check_order(exercise, findings):
+    """The file order must not give the key away: the headline bug is never first."""
+    issues = exercise.get("issues") or []
+    if len(issues) < 2:
+        return
+    first = issues[0]
+    top = max(issue.get("points", 1) for issue in issues)
+    if first.get("is_real") and first.get("severity") == "bug" and first.get("points", 1) == top:
+        findings.add(where(exercise, first), "headline-first",
+                     "the first candidate in the file is the headline bug (%d points, the most): "
+                     "interleave real and not-real candidates" % first.get("points", 1))
+
+
 def check_guard(exercise, findings):
     """No answer that ignores the code may pass (rubric.blind_answers)."""
     issues = exercise.get("issues") or []
@@ -417,6 +430,7 @@ def main(arguments):
         check_candidates(exercise, findings, severities)
         check_prompt(exercise, findings)
         check_title(exercise, findings)
+        check_order(exercise, findings)
         guard_scores.append(check_guard(exercise, findings))
     if everything:
         check_catalog_wide(exercises, findings, severities)

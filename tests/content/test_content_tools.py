@@ -150,6 +150,13 @@ def test_pinned_severity():
            % dict(rules))
 
 
+def test_headline_first():
+    rules = findings_of(test_catalog.check_order, exercise(issues=candidates("bug:4 no:2 warning:2")))
+    expect(rules.get("headline-first") == 1, "the headline bug first is not flagged")
+    rules = findings_of(test_catalog.check_order, exercise(issues=candidates("no:2 bug:4 warning:2")))
+    expect(not rules, "a distractor first is flagged: %s" % dict(rules))
+
+
 def test_sql_split():
     sql = "\n".join([
         "-- a comment; with a semicolon",                       # 1
