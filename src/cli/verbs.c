@@ -30,7 +30,7 @@ const struct cli_verb cli_verbs[] = {
 	  "  --format F      text, json, junit, tap or github (CI annotations)\n" COMMON_OPTIONS },
 	{ "grade", verb_grade, "score answers for an exercise",
 	  "usage: review grade EXERCISE (--answers FILE|- | --answer ID=VERDICT ...)\n"
-	  "                    [--hints N] [--format text|json]\n\n"
+	  "                    [--hints N] [--flag L[-M][:SEVERITY]...] [--format text|json]\n\n"
 	  "Scores the answers against the key (rule 2: a candidate's points for the right\n"
 	  "verdict; a severity one step off earns 40%, two steps off 0, real without a\n"
 	  "severity 20%; each hint costs 10% of the maximum; 70% passes) and lists them in\n"
@@ -39,6 +39,8 @@ const struct cli_verb cli_verbs[] = {
 	  "  --answers FILE  a YAML or JSON answers file, - for stdin\n"
 	  "  --answer ID=V   a verdict: not-real, real, bug, warning or minor (repeatable)\n"
 	  "  --hints N       hints revealed before submitting\n"
+	  "  --flag L[-M][:SEVERITY]  a line or range flagged before judging (repeatable);\n"
+	  "                  adds the find result: real problems found, false alarms\n"
 	  "  --format F      text or json\n" COMMON_OPTIONS },
 	{ "smoke", verb_smoke, "run every exercise through the headless pipeline",
 	  "usage: review smoke [PATH...] [--format text|json|junit|tap]\n\n"
