@@ -32,6 +32,8 @@ struct cli_context {
 	enum order_kind order;
 	bool seed_given;           /* --seed N: shuffled by N */
 	uint64_t seed;
+	bool find_given;           /* --find or --no-find */
+	bool find;                 /* open exercises on the find phase */
 };
 
 typedef int (*cli_verb_fn)(struct cli_context *context, int argc, char **argv);

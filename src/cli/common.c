@@ -86,6 +86,11 @@ static int take_one(struct cli_context *context, int *index, int argc, char **ar
 		context->seed_given = true;
 		return 1;
 	}
+	if (strcmp(arg, "--find") == 0 || strcmp(arg, "--no-find") == 0) {
+		context->find_given = true;
+		context->find = arg[2] == 'f';
+		return 1;
+	}
 	if (strcmp(arg, "--no-save") == 0) {
 		context->no_save = true;
 		return 1;

@@ -14,6 +14,8 @@ struct grade_request {
 	const char *answers_path;  /* a file, or "-" for stdin */
 	const char **assignments;  /* --answer values, argc entries of room */
 	size_t assignment_count;
+	const char **flags;        /* --flag values, argc entries of room */
+	size_t flag_count;
 	const char *hints;         /* --hints, overrides the file's */
 	enum output_format format;
 };
@@ -25,6 +27,7 @@ struct grade_report {
 	struct score_result result;
 	struct order order;
 	size_t *positions; /* display position -> candidate index */
+	struct find_result find; /* when answers->has_flags */
 };
 
 /* Tenths as "9.0": one decimal, exact. */
@@ -38,6 +41,7 @@ static int parse_arguments(int argc, char **argv, struct grade_request *request)
 	static const struct option options[] = {
 		{ "answers", required_argument, NULL, 'a' }, { "answer", required_argument, NULL, 'A' },
 		{ "hints", required_argument, NULL, 'n' },   { "format", required_argument, NULL, 'f' },
+		{ "flag", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
 	};
 	int option;
@@ -58,6 +62,7 @@ static int parse_arguments(int argc, char **argv, struct grade_request *request)
 			break;
 		case 'A': request->assignments[request->assignment_count++] = optarg; break;
 		case 'n': request->hints = optarg; break;
+		case 'F': request->flags[request->flag_count++] = optarg; break;
 		case 'f':
 			if (!cli_parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON, &request->format))
 				return cli_usage_error("grade", "--format takes text or json, not '%s'", optarg);
@@ -89,6 +94,8 @@ static bool read_answers(const struct exercise *exercise, const struct grade_req
 	for (size_t i = 0; i < request->assignment_count; i++)
 		ok &= answers_apply_assignment(exercise, request->assignments[i], "--answer", answers,
 					       &diags);
+	for (size_t i = 0; i < request->flag_count; i++)
+		ok &= answers_apply_flag(exercise, request->flags[i], "--flag", answers, &diags);
 	if (request->hints)
 		ok &= answers_apply_hints(exercise, request->hints, "--hints", answers, &diags);
 	cli_print_diags(stderr, &diags, cli_use_color(NULL, stderr));
@@ -137,9 +144,22 @@ static void write_heading(FILE *out, const struct candidate *candidate, bool col
 	text_doc_free(doc);
 }
 
-static void write_text_candidate(FILE *out, size_t position, const struct candidate *candidate,
-				 struct pick pick, bool color)
+/* Whether the learner had found a real candidate on their own, for the results. */
+static const char *found_note(const struct grade_report *report, const struct candidate *candidate)
 {
+	if (!report->answers->has_flags || !candidate->is_real)
+		return NULL;
+	if (candidate->line_range_count == 0)
+		return "no lines in the key: cannot be found";
+	return find_candidate_found(candidate, report->answers->flags, report->answers->flag_count)
+		       ? "found on your own"
+		       : "not found on your own";
+}
+
+static void write_text_candidate(FILE *out, const struct grade_report *report, size_t position,
+				 const struct candidate *candidate, struct pick pick, bool color)
+{
+	const char *found = found_note(report, candidate);
 	static const char *const marks[] = { [JUDGED_RIGHT] = "32", [JUDGED_PARTLY] = "33",
 					     [JUDGED_WRONG] = "31" };
 	enum judgement judgement = score_judge(candidate, pick);
@@ -153,11 +173,40 @@ static void write_text_candidate(FILE *out, size_t position, const struct candid
 		score_judgement_name(judgement));
 	write_tenths(out, score_candidate(candidate, pick));
 	fprintf(out, " of %d%s\n", candidate->points, color ? "\033[0m" : "");
+	if (found)
+		fprintf(out, "    %s\n", found);
 	if (candidate->explanation && *candidate->explanation) {
 		struct text_doc *doc = render(candidate->explanation);
 		if (doc)
 			cli_write_doc(out, doc, color, "    ");
 		text_doc_free(doc);
+	}
+	fputc('\n', out);
+}
+
+/* What each flag was: a hit on a real candidate, a false alarm, or one that fell for it. */
+static const char *flag_kind(const struct exercise *exercise, const struct flag *flag)
+{
+	bool tempts = false;
+	for (size_t i = 0; i < exercise->candidate_count; i++) {
+		if (!find_flag_overlaps(flag, &exercise->candidates[i]))
+			continue;
+		if (exercise->candidates[i].is_real)
+			return "hit";
+		tempts = true;
+	}
+	return tempts ? "fell-for-it" : "false-alarm";
+}
+
+static void write_text_flags(FILE *out, const struct grade_report *report)
+{
+	char text[64];
+	fputs("flags:", out);
+	if (report->answers->flag_count == 0)
+		fputs(" none", out);
+	for (size_t f = 0; f < report->answers->flag_count; f++) {
+		find_format_flag(&report->answers->flags[f], text, sizeof(text));
+		fprintf(out, " %s (%s)", text, flag_kind(report->exercise, &report->answers->flags[f]));
 	}
 	fputc('\n', out);
 }
@@ -176,12 +225,18 @@ static void write_text(FILE *out, const struct grade_report *report, bool color)
 	fputs("\n\n", out);
 	for (size_t n = 0; n < exercise->candidate_count; n++) {
 		size_t i = report->positions[n];
-		write_text_candidate(out, n, &exercise->candidates[i], report->answers->picks[i], color);
+		write_text_candidate(out, report, n, &exercise->candidates[i], report->answers->picks[i],
+				     color);
 	}
 	if (result->hints_used > 0) {
 		fprintf(out, "hints: %d revealed, -", result->hints_used);
 		write_tenths(out, score_hint_cost(result));
 		fputs(" (10% of the maximum each)\n", out);
+	}
+	if (report->answers->has_flags) {
+		write_text_flags(out, report);
+		find_summary(&report->find, summary, sizeof(summary));
+		fprintf(out, "finding: %s\n", summary);
 	}
 	score_summary(exercise, report->answers->picks, result, cli_text_options().ascii_only,
 		      summary, sizeof(summary));
@@ -193,7 +248,7 @@ static void write_text(FILE *out, const struct grade_report *report, bool color)
 }
 
 static void write_json_candidate(FILE *out, size_t position, const struct candidate *candidate,
-				 struct pick pick)
+				 struct pick pick, const struct answers *flags)
 {
 	fprintf(out, "{\"position\":%zu,", position + 1);
 	json_write_key(out, "id"), json_write_string(out, candidate->id);
@@ -208,7 +263,34 @@ static void write_json_candidate(FILE *out, size_t position, const struct candid
 				       ? severity_name(candidate->severity) : NULL);
 	fprintf(out, ",\"points\":%d,\"earned\":", candidate->points);
 	write_tenths(out, score_candidate(candidate, pick));
-	fprintf(out, ",\"judgement\":\"%s\"}", score_judgement_name(score_judge(candidate, pick)));
+	fprintf(out, ",\"judgement\":\"%s\"", score_judgement_name(score_judge(candidate, pick)));
+	if (flags && candidate->is_real && candidate->line_range_count > 0)
+		fprintf(out, ",\"found\":%s}",
+			find_candidate_found(candidate, flags->flags, flags->flag_count) ? "true" : "false");
+	else
+		fputs(",\"found\":null}", out);
+}
+
+static void write_json_find(FILE *out, const struct grade_report *report)
+{
+	const struct find_result *find = &report->find;
+	char text[64];
+
+	fputs(",\"find\":", out);
+	if (!report->answers->has_flags) {
+		fputs("null", out);
+		return;
+	}
+	fputs("{\"flags\":[", out);
+	for (size_t f = 0; f < report->answers->flag_count; f++) {
+		find_format_flag(&report->answers->flags[f], text, sizeof(text));
+		fprintf(out, "%s{\"flag\":\"%s\",\"kind\":\"%s\"}", f ? "," : "", text,
+			flag_kind(report->exercise, &report->answers->flags[f]));
+	}
+	fprintf(out, "],\"found\":%zu,\"real\":%zu,\"found_points\":%lld,\"real_points\":%lld,"
+		     "\"false_alarms\":%zu,\"fell_for\":%zu,\"unfindable\":%zu}",
+		find->found_count, find->real_count, find->found_points, find->real_points,
+		find->false_alarms, find->fell_for, find->unfindable);
 }
 
 static void write_json(FILE *out, const struct grade_report *report)
@@ -234,11 +316,13 @@ static void write_json(FILE *out, const struct grade_report *report)
 		SCORE_PASS_PERCENT, SCORE_RULE_VERSION, result->hints_used, tally.right,
 		tally.partly, tally.wrong);
 	cli_write_order_json(out, report->order);
+	write_json_find(out, report);
 	fputs(",\"issues\":[", out);
 	for (size_t n = 0; n < exercise->candidate_count; n++) {
 		size_t i = report->positions[n];
 		fputs(n ? ",\n  " : "\n  ", out);
-		write_json_candidate(out, n, &exercise->candidates[i], report->answers->picks[i]);
+		write_json_candidate(out, n, &exercise->candidates[i], report->answers->picks[i],
+				     report->answers->has_flags ? report->answers : NULL);
 	}
 	fputs(exercise->candidate_count ? "\n]}\n" : "]}\n", out);
 }
@@ -250,7 +334,8 @@ static int write_report(struct cli_context *context, const struct grade_request 
 	struct grade_report report = { exercise, answers,
 				       score_grade(exercise, answers->picks, answers->hints),
 				       cli_resolve_order(context, NULL, exercise, false, false),
-				       calloc(exercise->candidate_count + 1, sizeof(size_t)) };
+				       calloc(exercise->candidate_count + 1, sizeof(size_t)),
+				       find_score(exercise, answers->flags, answers->flag_count) };
 	if (!report.positions) {
 		fprintf(stderr, "review grade: out of memory\n");
 		return EXIT_USAGE;
@@ -290,7 +375,10 @@ int verb_grade(struct cli_context *context, int argc, char **argv)
 {
 	struct grade_request request = { .format = FORMAT_TEXT };
 	request.assignments = calloc((size_t)argc + 1, sizeof(*request.assignments));
-	if (!request.assignments) {
+	request.flags = calloc((size_t)argc + 1, sizeof(*request.flags));
+	if (!request.assignments || !request.flags) {
+		free(request.assignments);
+		free(request.flags);
 		fprintf(stderr, "review grade: out of memory\n");
 		return EXIT_USAGE;
 	}
@@ -300,5 +388,6 @@ int verb_grade(struct cli_context *context, int argc, char **argv)
 	else if (status < 0)
 		status = EXIT_OK; /* --help */
 	free(request.assignments);
+	free(request.flags);
 	return status;
 }

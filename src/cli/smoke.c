@@ -182,6 +182,9 @@ static void check_guard(struct smoke_case *c, const struct exercise *exercise)
 		add_failure(c, "out of memory");
 		return;
 	}
+	/* An exercise worth nothing is failed for that already: every answer passes it. */
+	if (report.max == 0)
+		report.passing_count = 0;
 	for (size_t i = 0; i < report.passing_count && i < GUARD_NAMED_MAX; i++) {
 		guard_describe(&report.passing[i], name, sizeof(name));
 		add_failure(c, "guessable: %s scores %lld%%, at or above the %d%% pass mark", name,

@@ -102,8 +102,10 @@ struct exercise_view *exercise_view_new(struct tui *tui, struct exercise *exerci
 	view->picks = calloc(count + 1, sizeof(*view->picks));
 	view->candidate_first = calloc(count + 1, sizeof(*view->candidate_first));
 	view->positions = calloc(count + 1, sizeof(*view->positions));
+	view->flags = calloc(FIND_MAX_FLAGS, sizeof(*view->flags));
 	view->code = exercise ? highlight_code(exercise->language, exercise->code, &tui->text_options) : NULL;
-	if (!view->picks || !view->candidate_first || !view->positions || (exercise && !view->code)) {
+	if (!view->picks || !view->candidate_first || !view->positions || !view->flags ||
+	    (exercise && !view->code)) {
 		exercise_view_free(view);
 		return NULL;
 	}
@@ -113,8 +115,10 @@ struct exercise_view *exercise_view_new(struct tui *tui, struct exercise *exerci
 	view->stale = true;
 	if (exercise)
 		arrange(tui, view);
-	if (exercise && mode == MODE_ANSWER)
+	if (exercise && mode == MODE_ANSWER) {
 		restore_draft(tui, view);
+		exercise_find_open(tui, view);
+	}
 	if (exercise && mode == MODE_PREVIEW) {
 		score_key_picks(exercise, view->picks);
 		view->hints_revealed = (int)exercise->hint_count;
@@ -133,6 +137,7 @@ void exercise_view_free(struct exercise_view *view)
 	free(view->meta);
 	free(view->candidate_first);
 	free(view->positions);
+	free(view->flags);
 	free(view->picks);
 	diag_list_free(&view->diags);
 	exercise_free(view->exercise);
@@ -224,10 +229,18 @@ static void submit_now(struct tui *tui)
 {
 	struct exercise_view *view = tui->exercise_view;
 
+	struct progress_find find = { view->flags, view->flag_count, exercise_find_result(view) };
 	view->result = score_grade(view->exercise, view->picks, view->hints_revealed);
-	tui_report_store(tui, progress_record_attempt(tui->store, view->exercise, view->picks,
-						      &view->result, view->started_at, time(NULL)),
+	tui_report_store(tui, progress_record_attempt_found(tui->store, view->exercise, view->picks,
+							    &view->result,
+							    view->found_phase ? &find : NULL,
+							    view->started_at, time(NULL)),
 			 "record this attempt");
+	if (view->found_phase) {
+		char summary[200];
+		find_summary(&find.result, summary, sizeof(summary));
+		tui_message(tui, "Finding: %s.", summary);
+	}
 	view->mode = MODE_RESULTS;
 	view->selected = 0;
 	view->focus = PANE_CANDIDATES;
@@ -261,6 +274,7 @@ static void on_retry(struct tui *tui, struct exercise_view *view)
 	view->stale = true;
 	view->follow = true;
 	tui_message(tui, "A fresh attempt: every candidate is unanswered again.");
+	exercise_find_restart(tui, view);
 }
 
 static void on_next(struct tui *tui, struct exercise_view *view)
@@ -298,7 +312,8 @@ static void scroll_pane(struct exercise_view *view, enum pane pane, int delta)
 
 static bool on_candidates(const struct exercise_view *view)
 {
-	return view->focus == PANE_CANDIDATES && view->exercise && view->exercise->candidate_count > 0;
+	return view->focus == PANE_CANDIDATES && view->exercise && view->exercise->candidate_count > 0 &&
+	       view->mode != MODE_FIND; /* while finding, that pane lists the flags */
 }
 
 /* j reads on through a candidate taller than the pane before moving to the next. */
@@ -435,6 +450,8 @@ static void exercise_request(struct tui *tui, enum request request)
 {
 	struct exercise_view *view = tui->exercise_view;
 
+	if (exercise_find_request(tui, view, request))
+		return;
 	for (size_t i = 0; i < sizeof(handlers) / sizeof(*handlers); i++) {
 		if (handlers[i].request != request)
 			continue;
@@ -450,6 +467,7 @@ static unsigned exercise_scopes(const struct tui *tui)
 		[MODE_ANSWER] = SCOPE_ANSWER,
 		[MODE_RESULTS] = SCOPE_RESULTS,
 		[MODE_PREVIEW] = 0,
+		[MODE_FIND] = SCOPE_FIND,
 	};
 	const struct exercise_view *view = tui->exercise_view;
 	unsigned scopes = SCOPE_NAV | SCOPE_EXERCISE | (tui->direct ? SCOPE_TOP : SCOPE_NESTED);
