@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/report.h"
+#include "review/find.h"
 #include "review/guard.h"
 #include "review/highlight.h"
 #include "review/loader.h"
@@ -205,6 +206,29 @@ static void check_guard(struct smoke_case *c, const struct exercise *exercise)
 	guard_report_free(&report);
 }
 
+/* Flagging exactly a real candidate's lines finds it, and only it counts as
+ * found; a real candidate without lines is an error unless the exercise opts
+ * out of finding. */
+static void check_find(struct smoke_case *c, const struct exercise *exercise)
+{
+	struct diag_list unfindable = DIAG_LIST_INIT;
+	find_check(exercise, DIAG_ERROR, &unfindable);
+	for (size_t i = 0; i < unfindable.count; i++)
+		add_failure(c, "%s", unfindable.items[i].message);
+	diag_list_free(&unfindable);
+	for (size_t i = 0; exercise->find && i < exercise->candidate_count; i++) {
+		const struct candidate *candidate = &exercise->candidates[i];
+		struct flag flags[16];
+		size_t count = 0;
+		for (size_t r = 0; r < candidate->line_range_count && count < 16; r++)
+			flags[count++] = (struct flag){ candidate->lines[r].first, candidate->lines[r].last,
+							SEVERITY_NONE };
+		if (candidate->is_real && count > 0 && !find_candidate_found(candidate, flags, count))
+			add_failure(c, "flagging the lines of candidate '%.40s' does not find it",
+				    candidate->id);
+	}
+}
+
 static void check_scores(struct smoke_case *c, const struct exercise *exercise)
 {
 	struct pick *picks = calloc(exercise->candidate_count + 1, sizeof(*picks));
@@ -289,6 +313,7 @@ static bool run_file(struct smoke_run *run, const char *path)
 		describe(c, exercise);
 		check_render(c, exercise);
 		check_scores(c, exercise);
+		check_find(c, exercise);
 		check_duplicate(run, c);
 	}
 	exercise_free(exercise);

@@ -1,7 +1,9 @@
-/* The progress store's candidate order and scoring-rule version (schema 3): a
- * seed drawn once per learner and exercise, kept across reopening and a kill,
- * drawn anew by reset, different for two stores; attempts from before rule 2
- * keep rule 1. Every test works in its own mkdtemp folder. */
+/* What the progress store keeps of a learner besides answers (schemas 3 and 4):
+ * the candidate order (a seed drawn once per learner and exercise, kept across
+ * reopening and a kill, drawn anew by reset, different for two stores), the
+ * scoring rule of each attempt (attempts from before rule 2 keep rule 1), the
+ * find phase's flags and result, and the find-phase setting. Every test works
+ * in its own mkdtemp folder. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -175,6 +177,111 @@ static void progress_attempts_from_schema_2_keep_rule_1(void **state)
 	progress_close(store);
 }
 
+static struct exercise *exercise_with_code(const char *id, int code_lines)
+{
+	static struct line_range lines[] = { { 4, 5 } };
+	struct exercise *exercise = calloc(1, sizeof(*exercise));
+	struct candidate *candidate = calloc(1, sizeof(*candidate));
+	exercise->id = strdup(id);
+	candidate->id = strdup("i1");
+	candidate->text = strdup("t");
+	candidate->is_real = true;
+	candidate->severity = SEVERITY_BUG;
+	candidate->points = 3;
+	candidate->lines = malloc(sizeof(lines));
+	memcpy(candidate->lines, lines, sizeof(lines));
+	candidate->line_range_count = 1;
+	exercise->candidates = candidate;
+	exercise->candidate_count = 1;
+	exercise->code_line_count = code_lines;
+	snprintf(exercise->content_hash, sizeof(exercise->content_hash), "0123456789abcdef");
+	return exercise;
+}
+
+static void progress_flags_round_trip_and_end_with_the_attempt(void **state)
+{
+	struct folder *folder = *state;
+	struct exercise *exercise = exercise_with_code("ex", 10);
+	struct flag flags[FIND_MAX_FLAGS] = { { 4, 4, SEVERITY_NONE }, { 7, 9, SEVERITY_MINOR } };
+	size_t count = 99;
+	bool done = true;
+	struct progress_store *store = open_ok(folder->db);
+	assert_int_equal(progress_load_flags(store, exercise, flags, &count, &done), PROGRESS_NOT_FOUND);
+	assert_int_equal(count, 0);
+	flags[0] = (struct flag){ 4, 4, SEVERITY_NONE };
+	flags[1] = (struct flag){ 7, 9, SEVERITY_MINOR };
+	assert_int_equal(progress_save_flags(store, exercise, flags, 2, false), PROGRESS_OK);
+	progress_close(store);
+	store = open_ok(folder->db);
+	memset(flags, 0, sizeof(flags));
+	assert_int_equal(progress_load_flags(store, exercise, flags, &count, &done), PROGRESS_OK);
+	assert_int_equal(count, 2);
+	assert_false(done);
+	assert_int_equal(flags[1].first, 7);
+	assert_int_equal(flags[1].last, 9);
+	assert_int_equal(flags[1].severity, SEVERITY_MINOR);
+	/* Ending the phase sticks, even if a later save says otherwise. */
+	assert_int_equal(progress_save_flags(store, exercise, flags, 1, true), PROGRESS_OK);
+	assert_int_equal(progress_save_flags(store, exercise, flags, 1, false), PROGRESS_OK);
+	assert_int_equal(progress_load_flags(store, exercise, flags, &count, &done), PROGRESS_OK);
+	assert_true(done);
+	assert_int_equal(count, 1);
+	/* The attempt keeps the flags and what they found; the draft of flags goes. */
+	struct pick picks[1] = { { VERDICT_REAL, SEVERITY_BUG } };
+	struct score_result result = score_grade(exercise, picks, 0);
+	struct progress_find find = { flags, 1, find_score(exercise, flags, 1) };
+	assert_int_equal(progress_record_attempt_found(store, exercise, picks, &result, &find, 10, 20),
+			 PROGRESS_OK);
+	assert_int_equal(progress_load_flags(store, exercise, flags, &count, &done), PROGRESS_NOT_FOUND);
+	struct progress_summary summary;
+	assert_int_equal(progress_summary(store, "ex", exercise->content_hash, &summary), PROGRESS_OK);
+	assert_int_equal(summary.find_found, 1);
+	assert_int_equal(summary.find_findable, 1);
+	/* Reset forgets the find results with the attempts. */
+	assert_int_equal(progress_reset(store, "ex", NULL), PROGRESS_OK);
+	assert_int_equal(progress_summary(store, "ex", exercise->content_hash, &summary), PROGRESS_OK);
+	assert_int_equal(summary.find_findable, 0);
+	progress_close(store);
+	exercise_free(exercise);
+}
+
+static void progress_flags_that_no_longer_fit_the_code_are_dropped(void **state)
+{
+	struct folder *folder = *state;
+	struct exercise *exercise = exercise_with_code("ex", 10);
+	struct flag flags[FIND_MAX_FLAGS] = { { 2, 2, SEVERITY_NONE }, { 8, 10, SEVERITY_BUG } };
+	size_t count = 0;
+	bool done = false;
+	struct progress_store *store = open_ok(folder->db);
+	assert_int_equal(progress_save_flags(store, exercise, flags, 2, false), PROGRESS_OK);
+	exercise->code_line_count = 6; /* the file lost lines since */
+	assert_int_equal(progress_load_flags(store, exercise, flags, &count, &done), PROGRESS_OK);
+	assert_int_equal(count, 1);
+	assert_int_equal(flags[0].first, 2);
+	progress_close(store);
+	exercise_free(exercise);
+}
+
+static void progress_find_phase_setting_is_remembered(void **state)
+{
+	struct folder *folder = *state;
+	bool enabled = false;
+	struct progress_store *store = open_ok(folder->db);
+	assert_int_equal(progress_find_phase(store, &enabled), PROGRESS_OK);
+	assert_true(enabled); /* on by default */
+	assert_int_equal(progress_set_find_phase(store, false), PROGRESS_OK);
+	progress_close(store);
+	store = open_ok(folder->db);
+	assert_int_equal(progress_find_phase(store, &enabled), PROGRESS_OK);
+	assert_false(enabled);
+	assert_int_equal(progress_set_find_phase(store, true), PROGRESS_OK);
+	assert_int_equal(progress_find_phase(store, &enabled), PROGRESS_OK);
+	assert_true(enabled);
+	progress_close(store);
+	assert_int_equal(progress_find_phase(NULL, &enabled), PROGRESS_DISABLED);
+	assert_true(enabled);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -184,6 +291,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(progress_order_seed_differs_between_two_stores, setup, teardown),
 		cmocka_unit_test(progress_order_seed_needs_a_store),
 		cmocka_unit_test_setup_teardown(progress_attempts_from_schema_2_keep_rule_1, setup, teardown),
+		cmocka_unit_test_setup_teardown(progress_flags_round_trip_and_end_with_the_attempt, setup, teardown),
+		cmocka_unit_test_setup_teardown(progress_flags_that_no_longer_fit_the_code_are_dropped, setup, teardown),
+		cmocka_unit_test_setup_teardown(progress_find_phase_setting_is_remembered, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
