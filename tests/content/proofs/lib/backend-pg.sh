@@ -27,7 +27,7 @@ pg_start() {
         mkdir -p "$PG_DATA" && chown "$PG_AS" "$PG_DATA"
     fi
     pg_run "'$PG_BIN/initdb' -D '$PG_DATA' -U postgres -A trust >/dev/null"
-    pg_run "'$PG_BIN/pg_ctl' -D '$PG_DATA' -o '-p $PG_PORT -k /tmp -c listen_addresses=' -w start >/dev/null"
+    pg_run "'$PG_BIN/pg_ctl' -D '$PG_DATA' -o '-p $PG_PORT -k /tmp -c listen_addresses=localhost' -w start >/dev/null"
 }
 
 pg_stop() {
