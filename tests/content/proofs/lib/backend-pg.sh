@@ -37,3 +37,13 @@ pg_stop() {
 pg_sql() {  # pg_sql "SQL"  -> unaligned, tuples-only output
     psql -h /tmp -p "$PG_PORT" -U postgres -d postgres -X -q -At -v ON_ERROR_STOP=1 -c "$1"
 }
+
+pg_python() {  # prints a python3 that can import psycopg2, or exits 77
+    for py in python3 /usr/bin/python3; do
+        if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import psycopg2' 2>/dev/null; then
+            command -v "$py"; return 0
+        fi
+    done
+    echo "skip: no python3 with psycopg2 (apt-get install python3-psycopg2)" >&2
+    exit 77
+}
