@@ -54,6 +54,7 @@ int verb_smoke(struct cli_context *context, int argc, char **argv);
 int verb_progress(struct cli_context *context, int argc, char **argv);
 int verb_reset(struct cli_context *context, int argc, char **argv);
 int verb_preview(struct cli_context *context, int argc, char **argv);
+int verb_new(struct cli_context *context, int argc, char **argv);
 int verb_tui(struct cli_context *context, int argc, char **argv);
 
 extern const struct cli_verb cli_verbs[];
