@@ -67,7 +67,7 @@ pg_start() {
     pg__as "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 30 \
         -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_TMP/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c deadlock_timeout=200ms" \
         start >/dev/null 2>&1 || { cat "$PG_DATA/server.log"; echo "FAIL context: server did not start on port $PG_PORT"; exit 1; }
-    export PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres
+    export PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres PGOPTIONS="-c client_min_messages=warning"
     psql -X -q -d postgres -c "CREATE DATABASE $PG_DB" >/dev/null
     export PGDATABASE=$PG_DB
 }
