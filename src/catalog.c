@@ -1,12 +1,13 @@
 /* The catalog: exercise files found under folders, loaded on every core, indexed
  * by id. Entries keep only what listing and lookup need. */
-/* d_type in struct dirent spares a stat per file while walking folders. */
+/* strndup and struct stat's full fields under C11. */
 #define _DEFAULT_SOURCE
 #include "review/catalog.h"
 
 #include <dirent.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 
 #define MAX_THREADS 16
 #define MIN_DISPLAY_ID 4
+#define MAX_DEPTH 64 /* a backstop: the seen set already ends loops */
 
 /* ---- Finding files ---- */
 
@@ -51,6 +53,11 @@ static bool has_exercise_extension(const char *name)
 	return dot && (strcmp(dot, ".md") == 0 || strcmp(dot, ".txt") == 0);
 }
 
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static char *join_path(const char *folder, const char *name)
 {
 	size_t length = strlen(folder) + strlen(name) + 2;
@@ -61,56 +68,150 @@ static char *join_path(const char *folder, const char *name)
 	return path;
 }
 
-/* Depth-limited so a symlink loop cannot recurse forever. */
-static void walk_folder(const char *folder, int depth, struct path_list *list, struct diag_list *diags)
+/* Every folder and file reached, by (device, inode): a folder is walked once
+ * and a file listed once however many links, overlapping folders or repeated
+ * arguments lead to it, so a symlink loop ends and no file is its own duplicate. */
+struct file_key {
+	dev_t device;
+	ino_t inode;
+};
+
+struct seen_set {
+	struct file_key *keys;
+	bool *used;
+	size_t count, capacity;
+};
+
+static size_t key_hash(struct file_key key, size_t capacity)
+{
+	uint64_t hash = (uint64_t)key.inode * 0x9E3779B97F4A7C15ULL ^ (uint64_t)key.device;
+	return (size_t)(hash ^ (hash >> 29)) & (capacity - 1);
+}
+
+static bool seen_insert(struct seen_set *set, struct file_key key);
+
+static bool seen_grow(struct seen_set *set)
+{
+	struct seen_set bigger = { NULL, NULL, 0, set->capacity ? set->capacity * 2 : 256 };
+	bigger.keys = malloc(bigger.capacity * sizeof(*bigger.keys));
+	bigger.used = calloc(bigger.capacity, sizeof(*bigger.used));
+	if (!bigger.keys || !bigger.used) {
+		free(bigger.keys);
+		free(bigger.used);
+		return false;
+	}
+	for (size_t i = 0; i < set->capacity; i++)
+		if (set->used[i])
+			seen_insert(&bigger, set->keys[i]);
+	free(set->keys);
+	free(set->used);
+	*set = bigger;
+	return true;
+}
+
+/* True when the key is new (now remembered). Out of memory counts as seen:
+ * a file may be missed, but a walk never loops. */
+static bool seen_insert(struct seen_set *set, struct file_key key)
+{
+	if ((set->count + 1) * 2 > set->capacity && !seen_grow(set))
+		return false;
+	size_t i = key_hash(key, set->capacity);
+	while (set->used[i]) {
+		if (set->keys[i].device == key.device && set->keys[i].inode == key.inode)
+			return false;
+		i = (i + 1) & (set->capacity - 1);
+	}
+	set->used[i] = true;
+	set->keys[i] = key;
+	set->count++;
+	return true;
+}
+
+static bool first_visit(struct seen_set *set, const struct stat *info)
+{
+	return seen_insert(set, (struct file_key){ info->st_dev, info->st_ino });
+}
+
+struct walk {
+	struct path_list *list;
+	struct seen_set seen;
+	struct diag_list *diags;
+};
+
+static void visit(struct walk *walk, char *path, const char *name, int depth);
+
+/* A folder's names, hidden ones left out, sorted so the walk (and so which of
+ * two paths to one file is kept) does not depend on the file system's order. */
+static struct path_list read_names(DIR *dir)
+{
+	struct path_list names = { NULL, 0, 0 };
+	struct dirent *entry;
+	while ((entry = readdir(dir)) != NULL)
+		if (entry->d_name[0] != '.')
+			push_path(&names, strdup(entry->d_name));
+	if (names.count > 1)
+		qsort(names.items, names.count, sizeof(*names.items), compare_strings);
+	return names;
+}
+
+static void walk_folder(struct walk *walk, const char *folder, int depth)
 {
 	DIR *dir = opendir(folder);
-	struct dirent *entry;
-
 	if (!dir) {
-		diag_add(diags, folder, 0, 0, DIAG_ERROR, "cannot open folder");
+		diag_add(walk->diags, folder, 0, 0, DIAG_ERROR, "cannot open folder");
 		return;
 	}
-	while ((entry = readdir(dir)) != NULL) {
-		if (entry->d_name[0] == '.')
-			continue;
-		char *path = join_path(folder, entry->d_name);
-		struct stat info;
-		bool known = entry->d_type == DT_DIR || entry->d_type == DT_REG;
-		if (!path || (!known && stat(path, &info) != 0)) {
-			free(path);
-			continue;
-		}
-		bool is_dir = known ? entry->d_type == DT_DIR : S_ISDIR(info.st_mode);
-		bool is_file = known ? entry->d_type == DT_REG : S_ISREG(info.st_mode);
-		if (is_dir && depth < 32)
-			walk_folder(path, depth + 1, list, diags);
-		if (is_file && has_exercise_extension(entry->d_name))
-			push_path(list, path);
-		else
-			free(path);
-	}
+	struct path_list names = read_names(dir);
 	closedir(dir);
+	for (size_t i = 0; i < names.count; i++)
+		visit(walk, join_path(folder, names.items[i]), names.items[i], depth + 1);
+	catalog_paths_free(names.items, names.count);
 }
 
-static int compare_strings(const void *a, const void *b)
+/* stat, not lstat: links are followed, and the seen set stops the loops. Only
+ * regular files are listed: reading a FIFO or a device would block or never end. */
+static void visit(struct walk *walk, char *path, const char *name, int depth)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	struct stat info;
+	bool root = depth == 0;
+	if (!path)
+		return;
+	if (stat(path, &info) != 0) {
+		if (root)
+			diag_add(walk->diags, path, 0, 0, DIAG_ERROR, "no such file or folder");
+		free(path);
+		return;
+	}
+	if (S_ISDIR(info.st_mode)) {
+		if (depth < MAX_DEPTH && first_visit(&walk->seen, &info))
+			walk_folder(walk, path, depth);
+		free(path);
+	} else if (!root && !has_exercise_extension(name)) {
+		free(path);
+	} else if (!S_ISREG(info.st_mode)) {
+		diag_add(walk->diags, path, 0, 0, DIAG_ERROR,
+			 "not a regular file (a FIFO, socket or device), so not read");
+		free(path);
+	} else if (first_visit(&walk->seen, &info)) {
+		push_path(walk->list, path);
+	} else {
+		free(path);
+	}
 }
 
-size_t catalog_collect_paths(const char *path, char ***out, struct diag_list *diags)
+size_t catalog_collect_paths(const char *const *paths, size_t count, char ***out, struct diag_list *diags)
 {
 	struct path_list list = { NULL, 0, 0 };
-	struct stat info;
+	struct walk walk = { &list, { NULL, NULL, 0, 0 }, diags };
 
-	if (stat(path, &info) != 0)
-		diag_add(diags, path, 0, 0, DIAG_ERROR, "no such file or folder");
-	else if (S_ISDIR(info.st_mode))
-		walk_folder(path, 0, &list, diags);
-	else
-		push_path(&list, strdup(path));
-	if (list.count > 1)
-		qsort(list.items, list.count, sizeof(*list.items), compare_strings);
+	for (size_t i = 0; i < count; i++) {
+		size_t first = list.count;
+		visit(&walk, strdup(paths[i]), paths[i], 0);
+		if (list.count - first > 1)
+			qsort(list.items + first, list.count - first, sizeof(*list.items), compare_strings);
+	}
+	free(walk.seen.keys);
+	free(walk.seen.used);
 	*out = list.items;
 	return list.count;
 }
@@ -346,18 +447,6 @@ static void drop_unindexed(struct catalog *catalog)
 	catalog->count = kept;
 }
 
-static void collect_all(const char *const *folders, size_t folder_count, struct path_list *all,
-			struct diag_list *diags)
-{
-	for (size_t f = 0; f < folder_count; f++) {
-		char **paths = NULL;
-		size_t count = catalog_collect_paths(folders[f], &paths, diags);
-		for (size_t i = 0; i < count; i++)
-			push_path(all, paths[i]);
-		free(paths);
-	}
-}
-
 struct catalog *catalog_load(const char *const *folders, size_t folder_count, struct diag_list *diags)
 {
 	return catalog_load_cached(folders, folder_count, NULL, diags);
@@ -393,7 +482,8 @@ struct catalog *catalog_load_cached(const char *const *folders, size_t folder_co
 
 	if (!catalog)
 		return NULL;
-	collect_all(folders, folder_count, &all, diags);
+	all.count = catalog_collect_paths(folders, folder_count, &all.items, diags);
+	all.capacity = all.count;
 	struct job job = { all.items, calloc(all.count + 1, sizeof(struct slot)), all.count, cache, 0 };
 	catalog->entries = calloc(all.count + 1, sizeof(*catalog->entries));
 	if (!job.slots || !catalog->entries) {

@@ -3,16 +3,21 @@
 #include "review/loader.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "review/text.h"
 #include "review/yamldoc.h"
 
 typedef const struct yamldoc_node node_t;
+
+/* read_file's own error for a path that is neither a folder nor a regular file. */
+enum { ENOT_REGULAR = -1 };
 
 /* The state of one load: the exercise being filled and where problems go. */
 struct load {
@@ -659,19 +664,40 @@ enum loader_status loader_load_buffer(const char *path, const char *data, size_t
 	return LOADER_OK;
 }
 
+/* Opened without blocking and checked with fstat before any read: a FIFO or a
+ * device named as an exercise would otherwise block or never end. */
+static FILE *open_regular(const char *path, struct stat *info, int *error)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		*error = errno;
+		return NULL;
+	}
+	*error = fstat(fd, info) != 0 ? errno
+		 : S_ISDIR(info->st_mode) ? EISDIR
+		 : !S_ISREG(info->st_mode) ? ENOT_REGULAR : 0;
+	if (*error) {
+		close(fd);
+		return NULL;
+	}
+	FILE *file = fdopen(fd, "rb");
+	if (!file) {
+		*error = errno;
+		close(fd);
+	}
+	return file;
+}
+
 /* Reads at most the limit plus one byte, so an oversized file is never read
  * whole; the buffer is sized from fstat (growing if the file grows meanwhile). */
 static char *read_file(const char *path, size_t *length, int *error)
 {
-	FILE *file = fopen(path, "rb");
 	struct stat info;
-	if (!file) {
-		*error = errno;
+	FILE *file = open_regular(path, &info, error);
+	if (!file)
 		return NULL;
-	}
 	size_t limit = LOADER_MAX_FILE_BYTES + 1;
-	size_t capacity = fstat(fileno(file), &info) == 0 && (size_t)info.st_size < limit
-				  ? (size_t)info.st_size + 1 : limit;
+	size_t capacity = (size_t)info.st_size < limit ? (size_t)info.st_size + 1 : limit;
 	char *data = malloc(capacity + 1);
 	size_t total = 0, got;
 	while (data && (got = fread(data + total, 1, capacity - total, file)) > 0) {
@@ -695,24 +721,32 @@ static char *read_file(const char *path, size_t *length, int *error)
 	return data;
 }
 
+static void report_unreadable(const char *path, int error, struct diag_list *diags)
+{
+	char reason[128];
+	if (error == EISDIR) {
+		diag_add(diags, path, 0, 0, DIAG_ERROR, "is a folder, not an exercise file");
+		return;
+	}
+	if (error == ENOT_REGULAR) {
+		diag_add(diags, path, 0, 0, DIAG_ERROR, "not a regular file (a FIFO, socket or device), so not read");
+		return;
+	}
+	/* strerror_r, not strerror: catalogs load on every core at once. */
+	if (strerror_r(error, reason, sizeof(reason)) != 0)
+		snprintf(reason, sizeof(reason), "error %d", error);
+	diag_add(diags, path, 0, 0, DIAG_ERROR, "cannot read: %s", reason);
+}
+
 enum loader_status loader_load_file(const char *path, struct exercise **out, struct diag_list *diags)
 {
-	struct stat info;
 	size_t length = 0;
 	int error = 0;
 
 	*out = NULL;
-	if (stat(path, &info) == 0 && S_ISDIR(info.st_mode)) {
-		diag_add(diags, path, 0, 0, DIAG_ERROR, "is a folder, not an exercise file");
-		return LOADER_IO_ERROR;
-	}
 	char *data = read_file(path, &length, &error);
 	if (!data) {
-		char reason[128];
-		/* strerror_r, not strerror: catalogs load on every core at once. */
-		if (strerror_r(error, reason, sizeof(reason)) != 0)
-			snprintf(reason, sizeof(reason), "error %d", error);
-		diag_add(diags, path, 0, 0, DIAG_ERROR, "cannot read: %s", reason);
+		report_unreadable(path, error, diags);
 		return LOADER_IO_ERROR;
 	}
 	if (length > LOADER_MAX_FILE_BYTES) {

@@ -50,9 +50,16 @@ struct catcache;
 struct catalog *catalog_load_cached(const char *const *folders, size_t folder_count,
 				    struct catcache *cache, struct diag_list *diags);
 
-/* Lists the exercise files under a path (a file is returned as itself), sorted.
- * Returns the count; *out is a new array of new strings (free with catalog_paths_free). */
-size_t catalog_collect_paths(const char *path, char ***out, struct diag_list *diags);
+/* Lists the exercise files under the paths (a file given is listed as itself):
+ * the paths in order, the files of each sorted. Links are followed, but every
+ * folder is walked and every file listed once per (device, inode), so a link
+ * loop ends and a file reached twice (`check d d/a.md`, a folder given twice)
+ * is listed once, under the first path that reached it. A missing path, an
+ * unreadable folder and a file that is not a regular file (FIFO, device) are
+ * reported to diags. Returns the count; *out is a new array of new strings
+ * (free with catalog_paths_free). */
+size_t catalog_collect_paths(const char *const *paths, size_t count, char ***out,
+			     struct diag_list *diags);
 void catalog_paths_free(char **paths, size_t count);
 
 enum catalog_match { CATALOG_FOUND, CATALOG_NOT_FOUND, CATALOG_AMBIGUOUS };

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/report.h"
@@ -385,26 +386,29 @@ static size_t collect(struct cli_context *context, int argc, char **argv, char *
 {
 	const char **folders = (const char **)argv;
 	size_t folder_count = (size_t)argc;
-	size_t total = 0;
 
 	if (folder_count == 0)
 		folder_count = cli_catalog_folders(context, &folders);
-	*files = NULL;
-	for (size_t f = 0; f < folder_count; f++) {
-		char **paths = NULL;
-		size_t count = catalog_collect_paths(folders[f], &paths, diags);
-		char **grown = realloc(*files, (total + count + 1) * sizeof(**files));
-		if (!grown) {
-			catalog_paths_free(paths, count);
-			continue;
-		}
-		*files = grown;
-		if (count)
-			memcpy(*files + total, paths, count * sizeof(*paths));
-		total += count;
-		free(paths);
-	}
-	return total;
+	return catalog_collect_paths(folders, folder_count, files, diags);
+}
+
+/* A path given that does not exist is a usage error, as in check; problems met
+ * below it (an unreadable folder, a FIFO) are failing cases, and the run goes on. */
+static bool missing_paths(const struct diag_list *diags)
+{
+	for (size_t i = 0; i < diags->count; i++)
+		if (diags->items[i].level == DIAG_ERROR && access(diags->items[i].file, F_OK) != 0)
+			return true;
+	return false;
+}
+
+static bool add_walk_problem(struct smoke_run *run, const struct diag *diag)
+{
+	struct smoke_case *c = new_case(run, diag->file);
+	if (!c || !c->path)
+		return false;
+	add_failure(c, "%s", diag->message);
+	return true;
 }
 
 int verb_smoke(struct cli_context *context, int argc, char **argv)
@@ -426,16 +430,19 @@ int verb_smoke(struct cli_context *context, int argc, char **argv)
 	char **files = NULL;
 	size_t count = collect(context, (int)path_count, paths, &files, &diags);
 	free(paths);
-	cli_print_diags(stderr, &diags, cli_use_color(context, stderr));
-	if (count == 0 && diags.count == 0)
-		fprintf(stderr, "review smoke: no exercise files found\n");
-	if (diag_count(&diags, DIAG_ERROR) > 0) {
+	if (missing_paths(&diags)) {
+		cli_print_diags(stderr, &diags, cli_use_color(context, stderr));
 		diag_list_free(&diags);
 		catalog_paths_free(files, count);
 		return EXIT_USAGE;
 	}
+	if (count == 0 && diags.count == 0)
+		fprintf(stderr, "review smoke: no exercise files found\n");
 	struct smoke_run run = { NULL, 0, 0 };
 	status = EXIT_OK;
+	for (size_t i = 0; i < diags.count && status == EXIT_OK; i++)
+		if (!add_walk_problem(&run, &diags.items[i]))
+			status = EXIT_USAGE;
 	for (size_t i = 0; i < count && status == EXIT_OK; i++)
 		if (!run_file(&run, files[i]))
 			status = EXIT_USAGE;

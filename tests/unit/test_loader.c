@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -354,6 +356,26 @@ static void loader_reports_an_unreadable_path(void **state)
 	diag_list_free(&diags);
 }
 
+/* Opening a FIFO for reading blocks until a writer comes: the loader must see
+ * it is not a regular file without waiting. */
+static void loader_refuses_a_fifo_without_blocking(void **state)
+{
+	char fifo[64] = "/tmp/review-loader-fifo-XXXXXX";
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct exercise *exercise = NULL;
+	(void)state;
+	assert_non_null(mkdtemp(fifo));
+	strcat(fifo, "/p.md");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(loader_load_file(fifo, &exercise, &diags), LOADER_IO_ERROR);
+	assert_null(exercise);
+	assert_non_null(strstr(diags.items[0].message, "not a regular file"));
+	diag_list_free(&diags);
+	unlink(fifo);
+	*strrchr(fifo, '/') = '\0';
+	rmdir(fifo);
+}
+
 static void exercise_ids_derive_from_the_stem_only(void **state)
 {
 	char a[14], b[14], c[14];
@@ -381,6 +403,7 @@ int main(void)
 		cmocka_unit_test(loader_reports_the_same_positions_for_crlf),
 		cmocka_unit_test(loader_loads_the_specimen_exactly),
 		cmocka_unit_test(loader_reports_an_unreadable_path),
+		cmocka_unit_test(loader_refuses_a_fifo_without_blocking),
 		cmocka_unit_test(exercise_ids_derive_from_the_stem_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
