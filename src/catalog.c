@@ -532,11 +532,34 @@ static void append(char **message, const char *text)
 	*message = bigger;
 }
 
+/* The message is one line per suggestion: what a file says is made one line
+ * and safe (text_sanitize_line) before it joins the message, so a title can
+ * neither forge a line nor reach a terminal raw. */
+static char *safe_part(const char *text, size_t limit)
+{
+	char *safe = text_sanitize_line(text, strlen(text), NULL);
+	if (safe && strlen(safe) > limit)
+		strcpy(safe + limit, "...");
+	return safe;
+}
+
 static void append_entry(char **message, const struct catalog_entry *entry)
 {
 	char line[512];
-	snprintf(line, sizeof(line), "\n  %-8s %.200s (%.200s)", entry->display_id, entry->title, entry->path);
+	char *id = safe_part(entry->display_id, 40), *title = safe_part(entry->title, 200);
+	char *path = safe_part(entry->path, 200);
+	snprintf(line, sizeof(line), "\n  %-8s %s (%s)", id ? id : "?", title ? title : "?", path ? path : "?");
 	append(message, line);
+	free(id), free(title), free(path);
+}
+
+static void append_quoted(char **message, const char *before, const char *query, const char *after)
+{
+	char *safe = safe_part(query, 200);
+	append(message, before);
+	append(message, safe ? safe : "?");
+	append(message, after);
+	free(safe);
 }
 
 typedef bool (*match_fn)(const struct catalog_entry *entry, const char *query);
@@ -571,9 +594,7 @@ static enum catalog_match try_match(const struct catalog *catalog, const char *q
 			*found = &catalog->entries[i];
 	if (hits <= 1)
 		return hits == 1 ? CATALOG_FOUND : CATALOG_NOT_FOUND;
-	char head[300];
-	snprintf(head, sizeof(head), "'%.200s' is ambiguous; it could be:", query);
-	append(message, head);
+	append_quoted(message, "'", query, "' is ambiguous; it could be:");
 	for (size_t i = 0; i < catalog->count; i++)
 		if (match(&catalog->entries[i], query))
 			append_entry(message, &catalog->entries[i]);
@@ -582,11 +603,9 @@ static enum catalog_match try_match(const struct catalog *catalog, const char *q
 
 static void suggest_closest(const struct catalog *catalog, const char *query, char **message)
 {
-	char head[300];
 	size_t shown = 0;
 
-	snprintf(head, sizeof(head), "no exercise matches '%.200s'", query);
-	append(message, head);
+	append_quoted(message, "no exercise matches '", query, "'");
 	for (size_t limit = 1; limit <= 2 && shown == 0; limit++) {
 		for (size_t i = 0; i < catalog->count && shown < 5; i++) {
 			const struct catalog_entry *entry = &catalog->entries[i];

@@ -47,8 +47,7 @@ static void write_json(FILE *out, const struct diag_list *diags)
 /* GitHub workflow commands: properties escape %, \r, \n, ':' and ','. */
 static void write_github_value(FILE *out, const char *text, bool property)
 {
-	struct text_options options = cli_text_options();
-	char *safe = text_sanitize(text, strlen(text), &options);
+	char *safe = cli_safe_line(text);
 	for (const char *s = safe ? safe : ""; *s; s++) {
 		if (*s == '%')
 			fputs("%25", out);
@@ -90,8 +89,10 @@ static char *failure_of(const struct check_run *run, const char *file)
 		const struct diag *diag = &run->diags.items[i];
 		if (strcmp(diag->file, file) != 0 || !fails(run, diag))
 			continue;
+		char *message = text_sanitize_line(diag->message, strlen(diag->message), NULL);
 		fprintf(stream, "%s%d:%d: %s: %s", written++ ? "\n" : "", diag->line, diag->column,
-			diag_level_name(diag->level), diag->message);
+			diag_level_name(diag->level), message ? message : "?");
+		free(message);
 	}
 	fclose(stream);
 	if (written == 0) {

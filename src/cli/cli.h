@@ -74,7 +74,8 @@ struct exercise *cli_open_exercise(struct cli_context *context, const char *quer
 /* --format parsing: accepts the names in `allowed` (a mask of 1 << format). */
 bool cli_parse_format(const char *text, unsigned allowed, enum output_format *out);
 
-/* Prints `review VERB: message` and a pointer to --help on stderr; returns EXIT_USAGE. */
+/* Prints `review VERB: message` and a pointer to --help on stderr; returns EXIT_USAGE.
+ * The formatted message is written as one sanitized line: arguments may be hostile. */
 int cli_usage_error(const char *verb, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
 /* The error for what getopt_long returned as '?' or ':' (optstring "+:"). */
@@ -95,8 +96,22 @@ int cli_output_width(void);
 /* Writes a styled doc as text, with ANSI styles when color is true. */
 void cli_write_doc(FILE *out, const struct text_doc *doc, bool color, const char *indent);
 
-/* Writes untrusted text sanitized (no styles). */
+/* The output layer: every text that comes from a file or the command line
+ * (titles, paths, ids, tags, YAML keys, arguments echoed back, suggestions)
+ * reaches a stream through one of these, never through printf's %s. Controls,
+ * C1, bidi and invisible characters become markers (see text_sanitize). */
+
+/* Writes untrusted text as one line: newline and tab shown as ^J and ^I too, so
+ * a row, a diagnostic or a usage error stays one record. */
 void cli_write_safe(FILE *out, const char *text);
+/* The same as a new string (caller frees; "?" when out of memory, never NULL). */
+char *cli_safe_line(const char *text);
+/* Writes a message whose newlines are its own structure (a list of suggestions
+ * whose items were made one line each), sanitized otherwise. */
+void cli_write_lines(FILE *out, const char *text);
+/* Prints `review VERB: ` and the message (its lines kept), then the --help pointer;
+ * returns EXIT_USAGE. */
+int cli_usage_error_lines(const char *verb, const char *message);
 
 /* JSON writing helpers: a string escaped (all controls and invisibles as \uXXXX),
  * or null for NULL. */

@@ -194,7 +194,7 @@ struct exercise *cli_open_exercise(struct cli_context *context, const char *quer
 			exercise = load_path(entry->path, status);
 		} else {
 			fprintf(stderr, "review: ");
-			cli_write_safe(stderr, message ? message : "no such exercise");
+			cli_write_lines(stderr, message ? message : "no such exercise");
 			fputc('\n', stderr);
 			*status = EXIT_USAGE;
 		}
@@ -221,15 +221,35 @@ bool cli_parse_format(const char *text, unsigned allowed, enum output_format *ou
 	return false;
 }
 
+static void write_usage_head(const char *verb)
+{
+	fprintf(stderr, "review%s%s: ", verb ? " " : "", verb ? verb : "");
+}
+
+static void write_usage_tail(const char *verb)
+{
+	fprintf(stderr, "\nTry 'review %s%s--help'.\n", verb ? verb : "", verb ? " " : "");
+}
+
 int cli_usage_error(const char *verb, const char *format, ...)
 {
+	char message[1024];
 	va_list args;
 
-	fprintf(stderr, "review%s%s: ", verb ? " " : "", verb ? verb : "");
 	va_start(args, format);
-	vfprintf(stderr, format, args);
+	vsnprintf(message, sizeof(message), format, args);
 	va_end(args);
-	fprintf(stderr, "\nTry 'review %s%s--help'.\n", verb ? verb : "", verb ? " " : "");
+	write_usage_head(verb);
+	cli_write_safe(stderr, message);
+	write_usage_tail(verb);
+	return EXIT_USAGE;
+}
+
+int cli_usage_error_lines(const char *verb, const char *message)
+{
+	write_usage_head(verb);
+	cli_write_lines(stderr, message);
+	write_usage_tail(verb);
 	return EXIT_USAGE;
 }
 
@@ -286,10 +306,24 @@ int cli_output_width(void)
 	return 80;
 }
 
-void cli_write_safe(FILE *out, const char *text)
+char *cli_safe_line(const char *text)
 {
 	struct text_options options = cli_text_options();
-	char *safe = text_sanitize(text, strlen(text), &options);
+	char *safe = text_sanitize_line(text ? text : "", text ? strlen(text) : 0, &options);
+	return safe ? safe : strdup("?");
+}
+
+void cli_write_safe(FILE *out, const char *text)
+{
+	char *safe = cli_safe_line(text);
+	fputs(safe ? safe : "?", out);
+	free(safe);
+}
+
+void cli_write_lines(FILE *out, const char *text)
+{
+	struct text_options options = cli_text_options();
+	char *safe = text_sanitize(text ? text : "", text ? strlen(text) : 0, &options);
 	fputs(safe ? safe : "?", out);
 	free(safe);
 }

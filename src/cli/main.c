@@ -53,14 +53,24 @@ static int check_exercise_word(struct cli_context *context, const char *word)
 	struct catalog *catalog = cli_load_catalog(context, &diags);
 	enum catalog_match match = catalog ? catalog_find(catalog, word, &entry, &message) : CATALOG_FOUND;
 	if (match == CATALOG_AMBIGUOUS) {
-		status = cli_usage_error(NULL, "%s", message ? message : "ambiguous");
+		status = cli_usage_error_lines(NULL, message ? message : "ambiguous");
 	} else if (match == CATALOG_NOT_FOUND) {
 		const struct cli_verb *verb = cli_nearest_verb(word);
-		if (verb)
+		if (verb) {
 			status = cli_usage_error(NULL, "unknown verb '%s' (did you mean '%s'?)", word, verb->name);
-		else
-			status = cli_usage_error(NULL, "'%s' is neither a verb nor an exercise: %s", word,
-						 message ? message : "");
+		} else {
+			/* The catalog's message made each suggestion one line; the word is
+			 * the user's and is made one line here. */
+			char *shown = cli_safe_line(word);
+			size_t length = strlen(shown) + (message ? strlen(message) : 0) + 64;
+			char *text = malloc(length);
+			if (text)
+				snprintf(text, length, "'%s' is neither a verb nor an exercise: %s", shown,
+					 message ? message : "");
+			status = cli_usage_error_lines(NULL, text ? text : "neither a verb nor an exercise");
+			free(text);
+			free(shown);
+		}
 	}
 	free(message);
 	catalog_free(catalog);

@@ -144,7 +144,7 @@ static bool confirm(const struct reset_request *request, const struct progress_s
 static int not_found(const char *message)
 {
 	fputs("review reset: ", stderr);
-	cli_write_safe(stderr, message ? message : "no such exercise");
+	cli_write_lines(stderr, message ? message : "no such exercise");
 	fputc('\n', stderr);
 	return EXIT_USAGE;
 }

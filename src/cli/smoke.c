@@ -42,12 +42,17 @@ static void add_failure(struct smoke_case *c, const char *format, ...)
 	va_start(args, format);
 	vsnprintf(line, sizeof(line), format, args);
 	va_end(args);
-	size_t old = c->failure ? strlen(c->failure) : 0;
-	char *grown = realloc(c->failure, old + strlen(line) + 2);
-	if (!grown)
+	/* One line per breach: file text in it (a path, a message) cannot add lines. */
+	char *safe = text_sanitize_line(line, strlen(line), NULL);
+	if (!safe)
 		return;
-	snprintf(grown + old, strlen(line) + 2, "%s%s", old ? "\n" : "", line);
-	c->failure = grown;
+	size_t old = c->failure ? strlen(c->failure) : 0;
+	char *grown = realloc(c->failure, old + strlen(safe) + 2);
+	if (grown) {
+		snprintf(grown + old, strlen(safe) + 2, "%s%s", old ? "\n" : "", safe);
+		c->failure = grown;
+	}
+	free(safe);
 }
 
 static char *tenths_text(long tenths, char buffer[32])
