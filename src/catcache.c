@@ -2,12 +2,13 @@
 #include "review/catcache.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "review/loader.h"
 
 /* Bump when the row layout or the loader's idea of an entry changes. */
 #define CATCACHE_VERSION 2
@@ -110,11 +111,11 @@ static char **split_tags(const char *joined, size_t *count)
 	return tags;
 }
 
-/* The cache is a file anyone can edit: a total past what the loader allows
- * (see LOADER_MAX_TOTAL_POINTS) is not trusted, and the file is parsed again. */
+/* The cache is a file anyone can edit: a total past what the loader allows is
+ * not trusted, and the file is parsed again. */
 static int bounded_points(long long points)
 {
-	return points >= 0 && points <= INT_MAX ? (int)points : -1;
+	return points >= 0 && points <= (long long)LOADER_MAX_POINTS * LOADER_MAX_CANDIDATES ? (int)points : -1;
 }
 
 static void read_row(sqlite3_stmt *s, struct row *row)

@@ -173,15 +173,15 @@ static char *take_field_string(struct load *load, node_t *value, const char *key
 	return markdown ? take_markdown(load, value, what) : take_string(load, value, what);
 }
 
-static bool take_count(struct load *load, node_t *value, const char *key, int *out)
+static bool take_count(struct load *load, node_t *value, const char *key, long limit, int *out)
 {
 	long number;
 	if (!yamldoc_as_long(value, &number)) {
 		ERROR_AT(load, value, "'%s' must be a whole number, not %s", key, yamldoc_describe(value));
 		return false;
 	}
-	if (number < 0 || number > 1000000) {
-		ERROR_AT(load, value, "'%s' must be between 0 and 1000000, not %ld", key, number);
+	if (number < 0 || number > limit) {
+		ERROR_AT(load, value, "'%s' must be between 0 and %ld, not %ld", key, limit, number);
 		return false;
 	}
 	*out = (int)number;
@@ -364,7 +364,7 @@ static void take_points(struct load *load, void *target, node_t *value, const ch
 	if (yamldoc_as_long(value, &number) && number < 0)
 		ERROR_AT(load, value, "'%s' must not be negative (got %ld)", key, number);
 	else
-		take_count(load, value, key, &((struct candidate *)target)->points);
+		take_count(load, value, key, LOADER_MAX_POINTS, &((struct candidate *)target)->points);
 }
 
 static const struct field candidate_fields[] = {
@@ -416,6 +416,11 @@ static void take_issues(struct load *load, void *target, node_t *value, const ch
 	}
 	if (value->count == 0) {
 		ERROR_AT(load, value, "'%s' must not be empty: an exercise needs candidates", key);
+		return;
+	}
+	if (value->count > LOADER_MAX_CANDIDATES) {
+		ERROR_AT(load, value, "'%s' has %zu candidates; the limit is %d", key, value->count,
+			 LOADER_MAX_CANDIDATES);
 		return;
 	}
 	exercise->candidates = calloc(value->count, sizeof(*exercise->candidates));
@@ -484,12 +489,12 @@ static void take_hints(struct load *load, void *target, node_t *value, const cha
 
 static void take_track_level(struct load *load, void *target, node_t *value, const char *key)
 {
-	take_count(load, value, key, &((struct exercise *)target)->track_level);
+	take_count(load, value, key, LOADER_MAX_TRACK_NUMBER, &((struct exercise *)target)->track_level);
 }
 
 static void take_track_order(struct load *load, void *target, node_t *value, const char *key)
 {
-	take_count(load, value, key, &((struct exercise *)target)->track_order);
+	take_count(load, value, key, LOADER_MAX_TRACK_NUMBER, &((struct exercise *)target)->track_order);
 }
 
 static bool is_valid_id(const char *id)

@@ -153,8 +153,8 @@ root = ET.parse(sys.stdin).getroot()
 suite = root.find("testsuite")
 cases = suite.findall("testcase")
 failures = [c for c in cases if c.find("failure") is not None]
-assert int(suite.get("tests")) == len(cases) == 45, len(cases)
-assert int(suite.get("failures")) == len(failures) == 40, len(failures)
+assert int(suite.get("tests")) == len(cases) == 48, len(cases)
+assert int(suite.get("failures")) == len(failures) == 43, len(failures)
 ' || fail "check --format junit"
 tap=$("$REVIEW_BIN" check --format tap "$FIXTURES_DIR/invalid")
 assert_contains "$tap" "TAP version 13"

@@ -1,6 +1,7 @@
 /* Loader tests: valid variants load exactly like the plain file; every invalid
  * fixture gives exactly the diagnostics in its .expected file. */
 #include <dirent.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -388,6 +389,19 @@ static void exercise_ids_derive_from_the_stem_only(void **state)
 	assert_int_equal(strspn(a, "0123456789abcdefghijklmnopqrstuv"), 13);
 }
 
+/* Totals are taken in 64 bits and saturate: before, 2,200 candidates passed
+ * check and listed as -2094967296 points. */
+static void exercise_max_points_saturates_instead_of_overflowing(void **state)
+{
+	struct candidate candidates[3] = { { .points = INT_MAX / 2 }, { .points = INT_MAX / 2 },
+					   { .points = INT_MAX / 2 } };
+	struct exercise exercise = { .candidates = candidates, .candidate_count = 3 };
+	(void)state;
+	assert_int_equal(exercise_max_points(&exercise), INT_MAX);
+	candidates[2].points = 1;
+	assert_int_equal(exercise_max_points(&exercise), INT_MAX / 2 * 2 + 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -404,6 +418,7 @@ int main(void)
 		cmocka_unit_test(loader_loads_the_specimen_exactly),
 		cmocka_unit_test(loader_reports_an_unreadable_path),
 		cmocka_unit_test(loader_refuses_a_fifo_without_blocking),
+		cmocka_unit_test(exercise_max_points_saturates_instead_of_overflowing),
 		cmocka_unit_test(exercise_ids_derive_from_the_stem_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
