@@ -573,7 +573,10 @@ static void take_exercise(struct load *load, node_t *root, int front_matter_line
 
 /* ---- The body and the entry points ---- */
 
-/* The prompt is the body without CRs and surrounding blank lines. */
+/* The prompt is the body as written, CRLF line ends made LF: its leading
+ * indentation is Markdown (an indented code block) and its trailing newline is
+ * part of the text `show --format json` gives back. A body of only blank lines
+ * is no prompt. */
 static char *take_prompt(const char *body, size_t length)
 {
 	char *prompt = malloc(length + 1);
@@ -585,11 +588,8 @@ static char *take_prompt(const char *body, size_t length)
 		if (!(body[i] == '\r' && i + 1 < length && body[i + 1] == '\n'))
 			prompt[out++] = body[i];
 	prompt[out] = '\0';
-	size_t start = strspn(prompt, "\n \t");
-	while (out > start && strchr("\n \t", prompt[out - 1]))
-		out--;
-	prompt[out] = '\0';
-	memmove(prompt, prompt + start, out - start + 1);
+	if (strspn(prompt, "\n \t") == out)
+		prompt[0] = '\0';
 	return prompt;
 }
 

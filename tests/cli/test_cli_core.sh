@@ -95,7 +95,7 @@ import json, sys
 d = json.load(sys.stdin)
 for k in ("id", "path", "prompt", "title", "code", "issues", "hints", "language", "tags", "track", "track_level", "track_order", "difficulty", "context"):
     assert k in d, k
-assert d["prompt"] == "Review it."
+assert d["prompt"] == "Review it.\n", d["prompt"]  # the body as written
 for c in d["issues"]:
     assert "is_real" not in c and "severity" not in c and "explanation" not in c, c
 ' || fail "show --format json hides the key"

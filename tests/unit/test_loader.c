@@ -109,7 +109,7 @@ static void loader_keeps_unicode_and_tabs_in_code(void **state)
 	assert_int_equal(exercise->candidates[0].lines[0].first, 3);
 	assert_int_equal(exercise->candidates[1].severity, SEVERITY_NONE);
 	assert_int_equal(exercise->candidates[1].points, 1);
-	assert_string_equal(exercise->prompt, "Body with ünïcödé.");
+	assert_string_equal(exercise->prompt, "Body with ünïcödé.\n");
 	exercise_free(exercise);
 	diag_list_free(&diags);
 }
@@ -402,6 +402,25 @@ static void exercise_max_points_saturates_instead_of_overflowing(void **state)
 	assert_int_equal(exercise_max_points(&exercise), INT_MAX / 2 * 2 + 1);
 }
 
+/* The body was trimmed, so an indented code block at its start became a
+ * paragraph and `show --format json` did not give the body back as written. */
+static void loader_keeps_the_body_as_written(void **state)
+{
+	static const char text[] = "---\r\ntitle: t\r\ncode: x\r\nissues: [{id: a, text: t, is_real: false}]\r\n---\r\n"
+				   "    int x = 1;\r\n    return x;\r\n\r\nThen prose.\r\n";
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct exercise *exercise = NULL;
+	(void)state;
+	assert_int_equal(loader_load_buffer("body.md", text, sizeof(text) - 1, &exercise, &diags), LOADER_OK);
+	assert_string_equal(exercise->prompt, "    int x = 1;\n    return x;\n\nThen prose.\n");
+	exercise_free(exercise);
+	static const char blank[] = "---\ntitle: t\ncode: x\nissues: [{id: a, text: t, is_real: false}]\n---\n\n  \n";
+	assert_int_equal(loader_load_buffer("blank.md", blank, sizeof(blank) - 1, &exercise, &diags), LOADER_OK);
+	assert_string_equal(exercise->prompt, "");
+	exercise_free(exercise);
+	diag_list_free(&diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -419,6 +438,7 @@ int main(void)
 		cmocka_unit_test(loader_reports_an_unreadable_path),
 		cmocka_unit_test(loader_refuses_a_fifo_without_blocking),
 		cmocka_unit_test(exercise_max_points_saturates_instead_of_overflowing),
+		cmocka_unit_test(loader_keeps_the_body_as_written),
 		cmocka_unit_test(exercise_ids_derive_from_the_stem_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
