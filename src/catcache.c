@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "review/loader.h"
+#include "review/xdg.h"
 
 /* Bump when the row layout or the loader's idea of an entry changes. */
 #define CATCACHE_VERSION 2
@@ -39,21 +40,7 @@ static const char schema[] =
 
 static char *default_path(void)
 {
-	const char *cache = getenv("XDG_CACHE_HOME");
-	const char *home = getenv("HOME");
-	char *path = NULL;
-	size_t length;
-
-	if (cache && cache[0] == '/') {
-		length = strlen(cache) + 32;
-		if ((path = malloc(length)))
-			snprintf(path, length, "%s/review/catalog.db", cache);
-	} else if (home && home[0] == '/') {
-		length = strlen(home) + 40;
-		if ((path = malloc(length)))
-			snprintf(path, length, "%s/.cache/review/catalog.db", home);
-	}
-	return path;
+	return xdg_path("XDG_CACHE_HOME", ".cache", "review/catalog.db");
 }
 
 static bool make_parents(const char *path)

@@ -225,7 +225,7 @@ int verb_reset(struct cli_context *context, int argc, char **argv)
 	char *path = context->state_path ? strdup(context->state_path) : progress_default_path();
 	char *message = NULL;
 	if (!path) {
-		fputs("review reset: no state store: neither XDG_STATE_HOME nor HOME is set\n", stderr);
+		fputs("review reset: no state store: neither XDG_STATE_HOME nor HOME is set to an absolute path\n", stderr);
 		status = EXIT_USAGE;
 	} else if (request.query) {
 		status = resolve(context, &request, &message);
