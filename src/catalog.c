@@ -5,6 +5,7 @@
 #include "review/catalog.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -339,6 +340,7 @@ void catalog_free(struct catalog *catalog)
 	for (size_t i = 0; i < catalog->count; i++)
 		free_entry(&catalog->entries[i]);
 	free(catalog->entries);
+	catalog_paths_free(catalog->broken, catalog->broken_count);
 	free(catalog);
 }
 
@@ -459,8 +461,14 @@ static void take_slots(struct catalog *catalog, struct job *job, struct catcache
 	struct stat *infos = calloc(job->count + 1, sizeof(*infos));
 	size_t count = 0;
 
+	catalog->broken = calloc(job->count + 1, sizeof(*catalog->broken));
 	for (size_t i = 0; i < job->count; i++) {
 		diag_list_move(diags, &job->slots[i].diags);
+		if (catalog->broken && !job->slots[i].cached && !job->slots[i].exercise) {
+			char *path = strdup(job->paths[i]);
+			if (path)
+				catalog->broken[catalog->broken_count++] = path;
+		}
 		struct catalog_entry *entry = add_slot(catalog, &job->slots[i]);
 		exercise_free(job->slots[i].exercise);
 		if (entry && fresh && infos) {
@@ -470,6 +478,8 @@ static void take_slots(struct catalog *catalog, struct job *job, struct catcache
 	}
 	if (fresh && infos)
 		catcache_store(cache, fresh, infos, count);
+	if (catalog->broken_count > 1)
+		qsort(catalog->broken, catalog->broken_count, sizeof(*catalog->broken), compare_strings);
 	free(fresh);
 	free(infos);
 }
@@ -634,4 +644,50 @@ enum catalog_match catalog_find(const struct catalog *catalog, const char *query
 	}
 	suggest_closest(catalog, query, message);
 	return CATALOG_NOT_FOUND;
+}
+
+/* ---- Files that did not load ---- */
+
+/* An `id: query` line in the front matter (the file does not parse, so this
+ * reads lines, not YAML). Opened without blocking, like every exercise file. */
+static bool declares_id(const char *path, const char *query)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat info;
+	FILE *file = NULL;
+	if (fd < 0 || fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || !(file = fdopen(fd, "r"))) {
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	char line[256];
+	bool found = false;
+	for (int number = 1; !found && number <= 400 && fgets(line, sizeof(line), file); number++) {
+		if (number > 1 && strncmp(line, "---", 3) == 0)
+			break;
+		if (strncmp(line, "id:", 3) != 0)
+			continue;
+		char *value = line + 3 + strspn(line + 3, " \t\"'");
+		size_t length = strcspn(value, " \t\"'\r\n#");
+		found = length == strlen(query) && strncmp(value, query, length) == 0;
+	}
+	fclose(file);
+	return found;
+}
+
+static bool names_broken_file(const char *path, const char *query)
+{
+	char derived[14];
+	exercise_derive_id(path, derived);
+	return strcmp(path, query) == 0 || stem_equals(path, query) || strcmp(derived, query) == 0 ||
+	       (strlen(query) >= MIN_DISPLAY_ID && strncmp(derived, query, strlen(query)) == 0) ||
+	       declares_id(path, query);
+}
+
+const char *catalog_find_broken(const struct catalog *catalog, const char *query)
+{
+	for (size_t i = 0; *query && i < catalog->broken_count; i++)
+		if (names_broken_file(catalog->broken[i], query))
+			return catalog->broken[i];
+	return NULL;
 }

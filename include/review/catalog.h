@@ -34,6 +34,8 @@ struct catalog {
 	struct catalog_entry *entries; /* sorted: track, track_level, track_order, title */
 	size_t count;
 	size_t file_count;             /* files seen, valid or not */
+	char **broken;                 /* paths of the files that did not load, sorted */
+	size_t broken_count;
 };
 
 /* Loads every .md and .txt file under the folders (recursively, hidden ones
@@ -70,6 +72,12 @@ enum catalog_match { CATALOG_FOUND, CATALOG_NOT_FOUND, CATALOG_AMBIGUOUS };
  * closest matches. */
 enum catalog_match catalog_find(const struct catalog *catalog, const char *query,
 				const struct catalog_entry **entry, char **message);
+
+/* The path of a file that did not load which query names (its path, its stem,
+ * its derived id or a prefix of 4 or more characters of it, or an `id:` line in
+ * its front matter), so a lookup can point at that file's errors instead of
+ * saying nothing matches; NULL when none does. */
+const char *catalog_find_broken(const struct catalog *catalog, const char *query);
 
 /* Index of the entry in catalog order, or -1. */
 long catalog_index_of(const struct catalog *catalog, const char *id);

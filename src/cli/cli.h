@@ -71,6 +71,11 @@ struct catalog *cli_load_catalog(struct cli_context *context, struct diag_list *
 struct exercise *cli_open_exercise(struct cli_context *context, const char *query,
 				   int *status, struct catalog **catalog_out);
 
+/* When query names a catalog file that does not load (see catalog_find_broken),
+ * says so and prints that file's diagnostics on stderr, returning EXIT_FINDING;
+ * otherwise prints nothing and returns EXIT_OK. */
+int cli_report_broken(const struct catalog *catalog, const char *query);
+
 /* --format parsing: accepts the names in `allowed` (a mask of 1 << format). */
 bool cli_parse_format(const char *text, unsigned allowed, enum output_format *out);
 

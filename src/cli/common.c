@@ -149,10 +149,13 @@ struct catalog *cli_load_catalog(struct cli_context *context, struct diag_list *
 	return catalog;
 }
 
-static bool is_regular_file(const char *path)
+/* Anything but a folder is loaded as given, so a FIFO or a device named on the
+ * command line is reported as such (the loader never blocks on it) rather
+ * than looked up as an id. */
+static bool is_file_path(const char *path)
 {
 	struct stat info;
-	return stat(path, &info) == 0 && S_ISREG(info.st_mode);
+	return stat(path, &info) == 0 && !S_ISDIR(info.st_mode);
 }
 
 static struct exercise *load_path(const char *path, int *status)
@@ -179,7 +182,7 @@ struct exercise *cli_open_exercise(struct cli_context *context, const char *quer
 	*status = EXIT_OK;
 	if (catalog_out)
 		*catalog_out = NULL;
-	bool direct = is_regular_file(query);
+	bool direct = is_file_path(query);
 	if (!direct || catalog_out)
 		catalog = cli_load_catalog(context, &diags);
 	if (direct) {
@@ -190,8 +193,11 @@ struct exercise *cli_open_exercise(struct cli_context *context, const char *quer
 	} else {
 		const struct catalog_entry *entry = NULL;
 		char *message = NULL;
-		if (catalog_find(catalog, query, &entry, &message) == CATALOG_FOUND) {
+		enum catalog_match match = catalog_find(catalog, query, &entry, &message);
+		if (match == CATALOG_FOUND) {
 			exercise = load_path(entry->path, status);
+		} else if (match == CATALOG_NOT_FOUND && (*status = cli_report_broken(catalog, query)) != EXIT_OK) {
+			/* the file's own errors are said */
 		} else {
 			fprintf(stderr, "review: ");
 			cli_write_lines(stderr, message ? message : "no such exercise");
@@ -206,6 +212,21 @@ struct exercise *cli_open_exercise(struct cli_context *context, const char *quer
 	else
 		catalog_free(catalog);
 	return exercise;
+}
+
+int cli_report_broken(const struct catalog *catalog, const char *query)
+{
+	const char *path = catalog_find_broken(catalog, query);
+	if (!path)
+		return EXIT_OK;
+	fputs("review: '", stderr);
+	cli_write_safe(stderr, query);
+	fputs("' is ", stderr);
+	cli_write_safe(stderr, path);
+	fputs(", which does not load:\n", stderr);
+	int status = EXIT_FINDING;
+	exercise_free(load_path(path, &status));
+	return status == EXIT_OK ? EXIT_FINDING : status;
 }
 
 bool cli_parse_format(const char *text, unsigned allowed, enum output_format *out)

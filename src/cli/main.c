@@ -56,7 +56,9 @@ static int check_exercise_word(struct cli_context *context, const char *word)
 		status = cli_usage_error_lines(NULL, message ? message : "ambiguous");
 	} else if (match == CATALOG_NOT_FOUND) {
 		const struct cli_verb *verb = cli_nearest_verb(word);
-		if (verb) {
+		if ((status = cli_report_broken(catalog, word)) != EXIT_OK) {
+			/* the file's own errors are said */
+		} else if (verb) {
 			status = cli_usage_error(NULL, "unknown verb '%s' (did you mean '%s'?)", word, verb->name);
 		} else {
 			/* The catalog's message made each suggestion one line; the word is
@@ -98,10 +100,13 @@ static int dispatch(struct cli_context *context, int argc, char **argv)
 	const struct cli_verb *verb = cli_find_verb(first);
 	if (verb)
 		return verb->run(context, argc - 1, argv + 1);
-	if (first[0] == '-')
+	/* `review -- WORD` opens the exercise WORD even when WORD is a verb's name. */
+	bool after_dashes = strcmp(first, "--") == 0;
+	if (!after_dashes && first[0] == '-')
 		return cli_usage_error(NULL, "unknown option '%s'", first);
 	/* `review EXERCISE` opens it in the TUI. */
-	int status = check_exercise_word(context, first);
+	const char *word = after_dashes ? argv[2] : first;
+	int status = word ? check_exercise_word(context, word) : EXIT_OK;
 	if (status != EXIT_OK)
 		return status;
 	argv[0] = tui_name;
