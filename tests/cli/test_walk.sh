@@ -129,11 +129,14 @@ grep -qF 'int x = 1; return x;' "$T/out" && fail "the indented code block was re
 
 # --- a relative HOME is ignored by the store and the cache alike
 w=$T/work; mkdir -p "$w"
-(cd "$w" && env -u XDG_STATE_HOME -u XDG_CACHE_HOME HOME=relhome "$REVIEW_BIN" --exercises "$b" \
-	grade good --answer a=not-real >/dev/null 2>"$T/err")
-(cd "$w" && env -u XDG_STATE_HOME -u XDG_CACHE_HOME HOME=relhome "$REVIEW_BIN" --exercises "$b" list >/dev/null 2>&1)
+for verb in list progress; do
+	(cd "$w" && env -u XDG_STATE_HOME -u XDG_CACHE_HOME HOME=relhome "$REVIEW_BIN" --exercises "$b" "$verb" \
+		>/dev/null 2>"$T/err")
+done
 [ -e "$w/relhome" ] && fail "a relative HOME put files under the working folder: $(find "$w/relhome")"
-(cd "$w" && env -u XDG_STATE_HOME -u XDG_CACHE_HOME HOME=relhome XDG_STATE_HOME=rel "$REVIEW_BIN" progress >/dev/null 2>"$T/err")
+err_has "neither XDG_STATE_HOME nor HOME is set to an absolute path"
+(cd "$w" && env -u XDG_CACHE_HOME HOME=relhome XDG_STATE_HOME=rel "$REVIEW_BIN" --exercises "$b" progress >/dev/null 2>"$T/err")
+[ -e "$w/rel" ] && fail "a relative XDG_STATE_HOME was used"
 err_has "absolute path"
 
 finish
