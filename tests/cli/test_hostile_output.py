@@ -245,6 +245,8 @@ def main():
                 result = subprocess.run([REVIEW] + args, input=stdin, capture_output=True, env=run_env,
                                         timeout=60)
                 shown = " ".join(repr(a) if any(ord(c) < 32 for c in a) else a for a in args)
+                if b"Sanitizer" in result.stderr or b"runtime error:" in result.stderr:
+                    leaks.append("%s: sanitizer report: %r" % (shown, result.stderr[-600:]))
                 if result.returncode not in (0, 1, 2):
                     leaks.append("%s: exit %d (%s)" % (shown, result.returncode, result.stderr[-300:]))
                 for name, data in (("stdout", result.stdout), ("stderr", result.stderr)):
