@@ -11,7 +11,8 @@ static int print_help(void)
 {
 	printf("usage: review [OPTIONS] [EXERCISE]\n"
 	       "       review [OPTIONS] VERB [ARGS]\n\n"
-	       "Without a verb, opens the catalog in the terminal UI, or EXERCISE directly.\n\n"
+	       "Without a verb, opens the catalog in the terminal UI, or EXERCISE directly\n"
+	       "(`review -- EXERCISE` when its id is also a verb's name).\n\n"
 	       "Verbs:\n");
 	for (const struct cli_verb *verb = cli_verbs; verb->name; verb++)
 		printf("  %-10s %s\n", verb->name, verb->summary);
