@@ -86,7 +86,8 @@ int cli_usage_error(const char *verb, const char *format, ...) __attribute__((fo
 /* The error for what getopt_long returned as '?' or ':' (optstring "+:"). */
 int cli_option_error(const char *verb, int option, char **argv);
 
-/* Prints FILE:LINE:COL: level: message lines (messages sanitized). */
+/* Prints FILE:LINE:COL: level: message lines, the file and the message each made
+ * one safe line (a newline or tab in a YAML key cannot split a diagnostic). */
 void cli_print_diags(FILE *out, const struct diag_list *diags, bool color);
 
 /* True when styled output should be used on this stream. */
