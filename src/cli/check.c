@@ -138,7 +138,7 @@ static void write_report(FILE *out, const struct check_run *run, enum output_for
 	size_t count = paths && cases && failures ? case_paths(run, paths) : 0;
 	for (size_t i = 0; i < count; i++) {
 		failures[i] = failure_of(run, paths[i]);
-		cases[i] = (struct report_case){ "check", paths[i], failures[i] };
+		cases[i] = (struct report_case){ "check", paths[i], failures[i], NULL };
 	}
 	if (format == FORMAT_JUNIT)
 		report_write_junit(out, "review check", cases, count);
