@@ -236,6 +236,13 @@ def main():
         add("--exercises", folder, "--exercises", missing, "check")
         add(*base, "list", "--track")
         add(*base, "show")
+        add(*base, "--order", EVIL, "list")
+        add(*base, "--seed", EVIL, "show", "good1")
+        add(*base, "--order", "shuffled", "--seed", "7", "show", "good1", "--key")
+        add(*base, "--order", "shuffled", "--seed", "7", "grade", "good1", "--answer", "i2=not-real")
+        add(*base, "grade", "good1", "--flag", EVIL, "--answer", "i2=not-real")
+        add(*base, "grade", "good1", "--flag", "1:" + EVIL, "--answer", "i2=not-real")
+        add(*base, "show", "good1", "--width", EVIL)
 
         for locale in ("C.UTF-8", "C"):
             for args, styled, stdin in runs:

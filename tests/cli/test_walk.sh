@@ -6,8 +6,11 @@ set -u
 source "$(dirname "$0")/lib.sh"
 
 export XDG_CACHE_HOME="$T/cache" XDG_STATE_HOME="$T/state" HOME="$T/home"
-exercise() { # exercise ID TITLE [BODY]
-	printf -- '---\nid: %s\ntitle: %s\ncode: x\nissues: [{id: a, text: t, is_real: false}]\n---\n%s' "$1" "$2" "${3:-}"
+exercise() { # exercise ID TITLE [BODY]: one that passes smoke, guessing guard included
+	printf -- '---\nid: %s\ntitle: %s\ncode: |\n  a\n  b\nissues:\n' "$1" "$2"
+	printf -- '  - {id: a, text: t, is_real: false}\n  - {id: r1, text: u, is_real: true, severity: bug, lines: 1}\n'
+	printf -- '  - {id: d2, text: v, is_real: false}\n  - {id: r2, text: w, is_real: true, severity: minor, lines: 2}\n'
+	printf -- '---\n%s' "${3:-}"
 }
 # bounded: a hang is a failure, not a stuck suite
 review_in() { timeout 60 "$REVIEW_BIN" "$@"; }
