@@ -26,6 +26,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "review/xdg.h"
+
 #define BUSY_TIMEOUT_MS 2500
 #define BUSY_RETRIES 3
 #define APPLICATION_ID 0x52657677 /* "Revw": tells our store from another SQLite file */
@@ -222,24 +224,7 @@ const char *progress_status_name(enum progress_status status)
 
 char *progress_default_path(void)
 {
-	const char *state = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	const char *base = NULL, *suffix = NULL;
-	/* The XDG spec says a relative XDG_STATE_HOME is invalid and must be ignored. */
-	if (state && state[0] == '/') {
-		base = state;
-		suffix = "/review/state.db";
-	} else if (home && home[0]) {
-		base = home;
-		suffix = "/.local/state/review/state.db";
-	} else {
-		return NULL;
-	}
-	size_t length = strlen(base) + strlen(suffix) + 1;
-	char *path = malloc(length);
-	if (path)
-		snprintf(path, length, "%s%s", base, suffix);
-	return path;
+	return xdg_path("XDG_STATE_HOME", ".local/state", "review/state.db");
 }
 
 /* mkdir -p of the folder holding path; new folders get mode 0700 (the store says
@@ -723,7 +708,7 @@ enum progress_status progress_open_vfs(const char *path, const char *vfs,
 	if (!resolved)
 		return report(message, PROGRESS_DISABLED,
 			      path ? "out of memory; progress will not be saved"
-				   : "neither XDG_STATE_HOME nor HOME is set; progress will not be saved");
+				   : "neither XDG_STATE_HOME nor HOME is set to an absolute path; progress will not be saved");
 	struct progress_store *store = calloc(1, sizeof *store);
 	if (!store) {
 		free(resolved);

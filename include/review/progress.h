@@ -64,7 +64,8 @@ enum progress_status progress_open_vfs(const char *path, const char *vfs,
 void progress_close(struct progress_store *store);
 
 /* The default path (see progress_open) as a new string the caller frees, or NULL
- * when neither XDG_STATE_HOME nor HOME is set (or out of memory). */
+ * when neither XDG_STATE_HOME nor HOME is an absolute path (see xdg.h), or out
+ * of memory. */
 char *progress_default_path(void);
 
 /* The file the store was opened on (owned by the store), or NULL for a NULL store. */

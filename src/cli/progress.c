@@ -162,9 +162,7 @@ struct text_row {
 
 static char *safe_copy(const char *text)
 {
-	struct text_options options = cli_text_options();
-	char *safe = text_sanitize(text, strlen(text), &options);
-	return safe ? safe : strdup("?");
+	return cli_safe_line(text);
 }
 
 static char *format_cell(const char *format, ...) __attribute__((format(printf, 1, 2)));

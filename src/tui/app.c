@@ -439,8 +439,14 @@ static const char *preview_path(struct tui *tui, const char *query)
 		return query;
 	if (tui->catalog && catalog_find(tui->catalog, query, &entry, &message) == CATALOG_FOUND)
 		return entry->path;
+	/* A file that does not load previews as its diagnostics. */
+	const char *broken = tui->catalog ? catalog_find_broken(tui->catalog, query) : NULL;
+	if (broken) {
+		free(message);
+		return broken;
+	}
 	fprintf(stderr, "review preview: ");
-	cli_write_safe(stderr, message ? message : "no such exercise");
+	cli_write_lines(stderr, message ? message : "no such exercise");
 	fputc('\n', stderr);
 	free(message);
 	return NULL;
