@@ -92,8 +92,26 @@ keys q q
 expect_exit 0
 note "an unwritable state folder: a warning, and answering still works"
 
+# A file that is not a store (random bytes): refused and left untouched, and the
+# footer keeps saying that saving is off after other keys.
+mkdir -p "$WORK/foreign/review"
+head -c 4096 /dev/urandom >"$WORK/foreign/review/state.db"
+cp "$WORK/foreign/review/state.db" "$WORK/foreign.before"
+run_review XDG_STATE_HOME="$WORK/foreign" tbuf
+wait_for "it was left untouched"
+wait_for "A growable buffer"
+keys y
+wait_for "Candidates: 1 of 3 answered"
+wait_for "Saving is off"
+keys q
+expect_exit 0
+cmp -s "$WORK/foreign/review/state.db" "$WORK/foreign.before" || fail "a file that is not a store was changed"
+[ "$(ls -A "$WORK/foreign/review" | wc -l)" = 1 ] || fail "files created next to it: $(ls -A "$WORK/foreign/review")"
+note "a file that is not a store: left untouched, and saving is off says so after every key"
+
+# A damaged store of ours: the first page of a real one, then garbage.
 mkdir -p "$WORK/damaged/review"
-head -c 4096 /dev/urandom >"$WORK/damaged/review/state.db"
+{ head -c 4096 "$WORK/state/review/state.db"; printf 'garbage'; } >"$WORK/damaged/review/state.db"
 run_review XDG_STATE_HOME="$WORK/damaged" tbuf
 wait_for "corrupt"
 wait_for "A growable buffer"
