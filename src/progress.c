@@ -583,7 +583,7 @@ static enum file_kind examine(const char *path, struct file_facts *facts)
 	if (got < 0)
 		return FILE_UNREADABLE;
 	if (got == 0)
-		facts->what = "an empty file";
+		facts->what = "an empty file: remove it and review starts a store there";
 	else if (got < HEADER_SIZE || memcmp(header, "SQLite format 3", 16) != 0)
 		facts->what = "not an SQLite database";
 	else if (big_endian_32(header + 68) != APPLICATION_ID)
@@ -836,9 +836,10 @@ static enum progress_status open_at(struct progress_store *store, char **message
 static enum progress_status read_instead(struct progress_store *store, const char *why,
 					 char **message)
 {
-	disconnect(store);
+	/* why may be SQLite's message, which disconnecting frees. */
 	snprintf(store->saving_off, sizeof store->saving_off,
 		 "saving is off: cannot write state store %s: %s", store->path, why);
+	disconnect(store);
 	store->read_only = true;
 	store->may_migrate = false;
 	char *reading = NULL;
@@ -1226,8 +1227,11 @@ static bool hash_is_stale(const unsigned char *stored, const char *current)
 static long long stored_int(sqlite3_stmt *stmt, int column, long long low, long long high,
 			    bool *invalid)
 {
+	int type = sqlite3_column_type(stmt, column);
+	if (type == SQLITE_NULL) /* no rows to aggregate, or a column schema 1 lacked */
+		return low;
 	long long value = sqlite3_column_int64(stmt, column);
-	if (sqlite3_column_type(stmt, column) != SQLITE_INTEGER)
+	if (type != SQLITE_INTEGER)
 		*invalid = true;
 	if (value < low || value > high)
 		*invalid = true;
