@@ -126,6 +126,41 @@ keys q
 expect_exit 0
 note "a damaged store: a warning, moved aside, and a fresh store keeps the new answers"
 
+# A store another process keeps locked when the TUI starts, for longer than any
+# open waits (10 s): the saved progress shows all the same, the footer says
+# saving is off for now, and the first key after the lock is gone opens the store
+# for saving again.
+rm -f "$WORK/locked"
+python3 - "$WORK/state/review/state.db" "$WORK/locked" <<'EOF' &
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+time.sleep(12)
+db.execute("COMMIT")
+EOF
+locker=$!
+poll_until "the lock to be taken" test -e "$WORK/locked"
+run_review
+WAIT_SECONDS=25 wait_for "Saving is off for now"
+wait_line "tbuf +A growable buffer .* (passed|failed) [0-9]+%"
+wait "$locker"
+keys j
+wait_gone "Saving is off"
+keys q
+expect_exit 0
+run_review tbuf
+wait_for "Candidates: 0 of 3 answered"
+keys y
+wait_for "Candidates: 1 of 3 answered"
+keys q
+expect_exit 0
+run_review tbuf
+wait_for "Candidates: 1 of 3 answered"
+keys q
+expect_exit 0
+note "a store busy at start: progress shown, saving off for now, saving again at the next key"
+
 # A file that changed since the draft: `changed` in the catalog, the picks of the
 # candidates that still exist kept, and a word about it.
 cp -r "$CATALOG" "$WORK/catalog"
