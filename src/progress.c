@@ -505,7 +505,10 @@ static enum progress_status run(struct progress_store *store, bool write,
 
 /* ---- Is it ours? ---- */
 
-enum file_kind { FILE_MISSING, FILE_OURS, FILE_NOT_OURS, FILE_UNREADABLE };
+/* FILE_UNSURE: an SQLite file whose header says neither ours nor another
+ * program's yet (application id and version 0, WAL, a -wal file): what an older
+ * review left when its first sessions were killed before a checkpoint. */
+enum file_kind { FILE_MISSING, FILE_OURS, FILE_UNSURE, FILE_NOT_OURS, FILE_UNREADABLE };
 
 struct file_facts {
 	struct stat info; /* of the file examined */
@@ -543,6 +546,16 @@ static const char *kind_of_special(mode_t mode)
 	if (S_ISFIFO(mode))
 		return "a FIFO";
 	return "not a regular file";
+}
+
+/* True when path's -wal file holds more than its 32-byte header. */
+static bool has_wal_frames(const char *path)
+{
+	char *wal = concat(path, "-wal");
+	struct stat info;
+	bool frames = wal && stat(wal, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 32;
+	free(wal);
+	return frames;
 }
 
 /* Looks at path without SQLite, which would create, journal or roll back
@@ -586,11 +599,48 @@ static enum file_kind examine(const char *path, struct file_facts *facts)
 		facts->what = "an empty file: remove it and review starts a store there";
 	else if (got < HEADER_SIZE || memcmp(header, "SQLite format 3", 16) != 0)
 		facts->what = "not an SQLite database";
-	else if (big_endian_32(header + 68) != APPLICATION_ID)
-		facts->what = "an SQLite database of another program";
-	else
+	else if (big_endian_32(header + 68) == APPLICATION_ID)
 		return FILE_OURS;
+	else if (big_endian_32(header + 68) == 0 && big_endian_32(header + 60) == 0 &&
+		 header[18] == 2 && has_wal_frames(path))
+		return FILE_UNSURE;
+	else
+		facts->what = "an SQLite database of another program";
 	return FILE_NOT_OURS;
+}
+
+/* The application id page 1 has in the last transaction committed to path's
+ * -wal file, read without SQLite (which would make a -shm file next to it): WAL
+ * header, then frames of a 24-byte header and a page; a frame whose salts differ
+ * from the header's is left over from an earlier round and ends the log.
+ * Returns 0 when there is none. */
+static uint32_t wal_application_id(const char *path)
+{
+	char *name = concat(path, "-wal");
+	int fd = name ? open(name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC) : -1;
+	free(name);
+	if (fd < 0)
+		return 0;
+	unsigned char header[32], frame[24];
+	uint32_t found = 0, pending = 0;
+	bool page_one = false;
+	uint32_t magic = read_up_to(fd, header, sizeof header) == 32 ? big_endian_32(header) : 0;
+	uint32_t page_size = big_endian_32(header + 8) == 1 ? 65536 : big_endian_32(header + 8);
+	unsigned char *page = (magic & ~1u) == 0x377f0682 && page_size >= 512 && page_size <= 65536
+				      ? malloc(page_size) : NULL;
+	while (page && read_up_to(fd, frame, sizeof frame) == sizeof frame &&
+	       memcmp(frame + 8, header + 16, 8) == 0 &&
+	       read_up_to(fd, page, page_size) == (ssize_t)page_size) {
+		if (big_endian_32(frame) == 1) {
+			pending = big_endian_32(page + 68);
+			page_one = true;
+		}
+		if (big_endian_32(frame + 4) != 0 && page_one) /* a commit frame */
+			found = pending;
+	}
+	free(page);
+	close(fd);
+	return found;
 }
 
 /* True when path still names the file examined: another review may have moved
@@ -1004,6 +1054,12 @@ static enum progress_status open_at(struct progress_store *store, char **message
 					      " %s; progress will not be saved", store->path,
 					      error == EIO ? why : strerror(error));
 			continue;
+		case FILE_UNSURE:
+			if (wal_application_id(store->path) != APPLICATION_ID)
+				return report(message, PROGRESS_ERROR, "%s is not a review state store (an"
+					      " SQLite database of another program); it was left untouched",
+					      store->path);
+			break;
 		case FILE_OURS:
 			break;
 		}

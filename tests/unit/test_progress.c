@@ -1013,7 +1013,7 @@ static void progress_open_moves_a_damaged_store_aside(void **state)
  * SQLite file of another program (application_id 0 with a user_version, or
  * another id): refused with one line naming the path and what it is, the file
  * byte for byte the same, nothing created next to it, by writers and readers. */
-static void assert_not_ours_untouched(struct folder *folder, const char *what)
+static void assert_not_ours_untouched_with(struct folder *folder, const char *what, int entries)
 {
 	for (int reader = 0; reader < 2; reader++) {
 		char *before = NULL;
@@ -1033,8 +1033,13 @@ static void assert_not_ours_untouched(struct folder *folder, const char *what)
 		free(message);
 		assert_same_bytes(folder->db, before, size);
 		free(before);
-		assert_int_equal(count_entries(folder->path, ""), 3); /* ., .., state.db */
+		assert_int_equal(count_entries(folder->path, ""), entries);
 	}
+}
+
+static void assert_not_ours_untouched(struct folder *folder, const char *what)
+{
+	assert_not_ours_untouched_with(folder, what, 3); /* ., .., state.db */
 }
 
 static void progress_open_never_touches_a_file_that_is_not_ours(void **state)
@@ -1068,6 +1073,74 @@ static void progress_open_never_touches_a_file_that_is_not_ours(void **state)
 	write_bytes(folder->db, store, size);
 	assert_not_ours_untouched(folder, "not an SQLite database");
 	free(store);
+}
+
+static void copy_file(const char *from, const char *to)
+{
+	char *bytes = NULL;
+	size_t size = read_file(from, &bytes);
+	write_bytes(to, bytes, size);
+	free(bytes);
+}
+
+/* Runs sql in WAL mode without a checkpoint, then copies the file and its -wal
+ * while the connection is open: as a session killed before its first checkpoint
+ * leaves them, page 1 in the file still says application id 0 and version 0. */
+static void make_uncheckpointed(struct folder *folder, const char *sql)
+{
+	char scratch[400], wal_from[420], wal_to[420];
+	snprintf(scratch, sizeof scratch, "%s/scratch.db", folder->path);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(scratch, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	copy_file(scratch, folder->db);
+	snprintf(wal_from, sizeof wal_from, "%s-wal", scratch);
+	snprintf(wal_to, sizeof wal_to, "%s-wal", folder->db);
+	copy_file(wal_from, wal_to);
+	sqlite3_close(db);
+	assert_int_equal(unlink(scratch), 0);
+	char header[100];
+	FILE *file = fopen(folder->db, "rb");
+	assert_int_equal(fread(header, 1, sizeof header, file), sizeof header);
+	fclose(file);
+	assert_int_equal(header[68] | header[69] | header[70] | header[71], 0);
+}
+
+/* A store an older review made and whose first sessions were all killed before a
+ * checkpoint: our application id is only in the -wal. It is ours: opened and
+ * migrated. Another program's file in the same state is still refused. */
+static void progress_open_finds_our_application_id_in_the_wal(void **state)
+{
+	struct folder *folder = *state;
+	make_uncheckpointed(folder, "BEGIN;" "PRAGMA application_id = 1382381175;"
+				    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+				    "CREATE TABLE draft(exercise_id TEXT PRIMARY KEY, answers TEXT NOT NULL,"
+				    " hints_revealed INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+				    "CREATE TABLE attempt(id INTEGER PRIMARY KEY, exercise_id TEXT NOT NULL,"
+				    " submitted_at INTEGER NOT NULL, answers TEXT NOT NULL,"
+				    " hints_revealed INTEGER NOT NULL, score_tenths INTEGER NOT NULL,"
+				    " max_points INTEGER NOT NULL, passed INTEGER NOT NULL);"
+				    "PRAGMA user_version = 1;"
+				    "INSERT INTO attempt(exercise_id, submitted_at, answers, hints_revealed,"
+				    " score_tenths, max_points, passed) VALUES('ex2', 7000, '', 0, 90, 10, 1);"
+				    "COMMIT");
+	struct progress_store *store = open_ok(folder->db);
+	struct progress_summary summary;
+	assert_int_equal(progress_summary(store, "ex2", NULL, &summary), PROGRESS_OK);
+	assert_int_equal(summary.state, PROGRESS_STATE_PASSED);
+	progress_close(store);
+	assert_int_equal(unlink(folder->db), 0);
+	char wal[420];
+	snprintf(wal, sizeof wal, "%s-wal", folder->db);
+	assert_int_equal(access(wal, F_OK), -1); /* checkpointed on close */
+	make_uncheckpointed(folder, "CREATE TABLE notes(body TEXT); INSERT INTO notes VALUES('x')");
+	char *before_wal = NULL;
+	size_t wal_size = read_file(wal, &before_wal);
+	assert_not_ours_untouched_with(folder, "another program", 4); /* ., .., db, -wal: no -shm */
+	assert_same_bytes(wal, before_wal, wal_size);
+	free(before_wal);
 }
 
 /* Issue 16: devices (directly or through a symbolic link), a FIFO, a folder, a
@@ -2073,6 +2146,7 @@ int main(void)
 		FOLDER_TEST(progress_reader_of_a_missing_store_creates_nothing),
 		FOLDER_TEST(progress_open_moves_a_damaged_store_aside),
 		FOLDER_TEST(progress_open_never_touches_a_file_that_is_not_ours),
+		FOLDER_TEST(progress_open_finds_our_application_id_in_the_wal),
 		FOLDER_TEST(progress_open_refuses_what_is_not_a_regular_file),
 		FOLDER_TEST(progress_concurrent_creators_make_one_store),
 		FOLDER_TEST(progress_open_moves_a_truncated_database_aside),
