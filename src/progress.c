@@ -83,6 +83,11 @@ static const char *const stmt_sql[ST_COUNT] = {
 			  " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
 };
 
+/* The oldest schema a reader that cannot have it migrated (a read-only store)
+ * reads as it is: every column the read queries use exists from this version on.
+ * Raise it when a migration adds something they read. */
+#define OLDEST_READABLE_SCHEMA 2
+
 /* migrations[v] takes a store from schema v to v + 1; a new file runs them all.
  * Version 1 kept no content hash (so a changed file went unnoticed) and no start
  * time; rows migrated from it get '' and NULL, which never count as changed. */
@@ -935,9 +940,9 @@ static int migrate_for_reader(struct progress_store *store, long long version, c
 	enum progress_status status = progress_open_vfs(store->path, store->vfs, PROGRESS_READ_WRITE,
 							&writer, &why);
 	progress_close(writer);
-	if (status == PROGRESS_OK) {
+	if (status == PROGRESS_OK || version >= OLDEST_READABLE_SCHEMA) {
 		free(why);
-		return LOOK_AGAIN;
+		return LOOK_AGAIN; /* migrated, or readable as it is */
 	}
 	report(message, PROGRESS_DISABLED, "state store %s has an older schema (%lld) and cannot"
 	       " be updated: %s", store->path, version, why ? why : progress_status_name(status));
@@ -1018,7 +1023,7 @@ static int open_ours(struct progress_store *store, const struct stat *seen, bool
 		return prepare_writing(store, version, message);
 	if (version < PROGRESS_SCHEMA_VERSION && store->may_migrate)
 		return migrate_for_reader(store, version, message);
-	if (version < PROGRESS_SCHEMA_VERSION) {
+	if (version < OLDEST_READABLE_SCHEMA) {
 		disconnect(store);
 		return report(message, PROGRESS_DISABLED, "state store %s has an older schema (%lld)"
 			      " and cannot be updated; progress will not be saved", store->path, version);

@@ -75,7 +75,8 @@ enum progress_status progress_open(const char *path, struct progress_store **out
 /* Opens the store for reading only: nothing is created, migrated, moved aside or
  * written, and the write lock is never taken, so it works on a read-only file,
  * folder or file system and while another process writes. A store in an older
- * schema is migrated first by a read-write open when that is possible.
+ * schema is migrated first by a read-write open when that is possible, else read
+ * as it is when the read queries can read it (PROGRESS_DISABLED when not).
  * Returns as progress_open, plus PROGRESS_NOT_FOUND (*out NULL, no message) when
  * there is no store yet, and PROGRESS_DISABLED with *out NULL for a damaged store
  * (the next read-write open moves it aside). */
