@@ -19,14 +19,16 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "review/catalog.h"
 #include "review/exercise.h"
+#include "review/find.h"
 #include "review/score.h"
 
 /* The schema this build writes; PRAGMA user_version holds it. */
-#define PROGRESS_SCHEMA_VERSION 2
+#define PROGRESS_SCHEMA_VERSION 4
 
 /* The longest one call waits for another process's write lock before it
  * reports PROGRESS_BUSY. */
@@ -75,8 +77,8 @@ enum progress_status progress_open(const char *path, struct progress_store **out
 /* Opens the store for reading only: nothing is created, migrated, moved aside or
  * written, and the write lock is never taken, so it works on a read-only file,
  * folder or file system and while another process writes. A store in an older
- * schema is migrated first by a read-write open when that is possible, else read
- * as it is when the read queries can read it (PROGRESS_DISABLED when not).
+ * schema is migrated first by a read-write open when that is possible, else a
+ * copy of it migrated in memory is read.
  * Returns as progress_open, plus PROGRESS_NOT_FOUND (*out NULL, no message) when
  * there is no store yet, and PROGRESS_DISABLED with *out NULL for a damaged store
  * (the next read-write open moves it aside). */
@@ -166,6 +168,41 @@ enum progress_status progress_record_attempt(struct progress_store *store,
 					     const struct score_result *result,
 					     time_t started_at, time_t submitted_at);
 
+/* The find phase of an attempt: the flags and what they found. */
+struct progress_find {
+	const struct flag *flags;
+	size_t flag_count;
+	struct find_result result;
+};
+
+/* progress_record_attempt, with the find phase's flags and result kept beside
+ * the score (find may be NULL: no find phase); deletes the flags draft too. */
+enum progress_status progress_record_attempt_found(struct progress_store *store,
+						   const struct exercise *exercise,
+						   const struct pick *picks,
+						   const struct score_result *result,
+						   const struct progress_find *find,
+						   time_t started_at, time_t submitted_at);
+
+/* ---- Find-phase drafts: flags saved on every change, like picks. ---- */
+
+/* Saves the flags of an exercise (at most FIND_MAX_FLAGS), replacing the old
+ * ones; done says the phase was ended and stays true once saved true. */
+enum progress_status progress_save_flags(struct progress_store *store,
+					 const struct exercise *exercise,
+					 const struct flag *flags, size_t flag_count, bool done);
+
+/* Restores them: flags must hold FIND_MAX_FLAGS. Flags that no longer fit the
+ * code are dropped. PROGRESS_NOT_FOUND (count 0, not done) when none were saved. */
+enum progress_status progress_load_flags(struct progress_store *store,
+					 const struct exercise *exercise, struct flag *flags,
+					 size_t *flag_count, bool *done);
+
+/* Whether exercises open on the find phase (the default) or on judging: a
+ * setting kept in the store (`review --no-find` and the TUI's key change it). */
+enum progress_status progress_find_phase(struct progress_store *store, bool *enabled);
+enum progress_status progress_set_find_phase(struct progress_store *store, bool enabled);
+
 /* ---- Summaries: where the learner stands on one exercise. ---- */
 
 enum progress_state {
@@ -187,6 +224,9 @@ struct progress_summary {
 	long best_percent_tenths; /* 0..1000, rounded down as `review grade` shows it (so it
 				   * reads >= 70% exactly when passed); -1 when none */
 	time_t last_attempt;      /* submitted_at of the latest attempt; 0 when none */
+	int best_rule_version;    /* SCORE_RULE_VERSION the best attempt was scored by; 0 when none */
+	int find_found;           /* the latest attempt with a find phase: real problems found */
+	int find_findable;        /* of those findable; 0 / 0 when no attempt had a find phase */
 	bool invalid;             /* a stored value was not an integer or out of range (a
 				   * hand-edited store): it was clamped into the ranges
 				   * above, 0..PROGRESS_MAX_POINTS and 0..PROGRESS_LATEST_TIME */
@@ -211,11 +251,20 @@ const char *progress_state_name(enum progress_state state);
 /* "new", "in progress", "passed", "failed", "changed": for people. */
 const char *progress_state_label(enum progress_state state);
 
+/* ---- Candidate order ---- */
+
+/* The seed of the learner's order of an exercise's candidates (see order.h):
+ * the stored one, or a new one drawn and stored on first use, so the order
+ * survives quitting, reopening and a kill. When two sessions draw at once,
+ * both get the one stored first. progress_reset forgets it. */
+enum progress_status progress_order_seed(struct progress_store *store, const char *exercise_id,
+					 uint64_t *seed);
+
 /* ---- Reset ---- */
 
-/* Deletes the drafts and attempts of one exercise id, or of all when exercise_id
- * is NULL, in one transaction. *removed (may be NULL) gets the number of rows
- * deleted (drafts + attempts). */
+/* Deletes the drafts, attempts and candidate orders of one exercise id, or of
+ * all when exercise_id is NULL, in one transaction. *removed (may be NULL) gets
+ * the number of drafts and attempts deleted. */
 enum progress_status progress_reset(struct progress_store *store, const char *exercise_id,
 				    size_t *removed);
 

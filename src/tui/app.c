@@ -343,6 +343,9 @@ static void open_store(struct tui *tui)
 	}
 	if (tui->store_retry && !tui->store)
 		progress_open_reader(tui->context->state_path, &tui->store, NULL);
+	/* --find and --no-find are remembered for the next sessions too. */
+	if (status == PROGRESS_OK && tui->context->find_given)
+		progress_set_find_phase(tui->store, tui->context->find);
 	if (status == PROGRESS_OK) {
 		tui->store_notice[0] = '\0';
 		if (message)
