@@ -1,6 +1,7 @@
 /* review smoke: every exercise through the whole headless pipeline (load,
  * render, score with the key, with nothing, with every verdict inverted, with
- * hints), so CI can tell a catalog that works from one that does not. */
+ * hints) and the guessing guard (no answer that ignores the code may pass), so
+ * CI can tell a catalog that works and measures something from one that does not. */
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -8,6 +9,8 @@
 
 #include "cli/cli.h"
 #include "cli/report.h"
+#include "review/find.h"
+#include "review/guard.h"
 #include "review/highlight.h"
 #include "review/loader.h"
 #include "review/score.h"
@@ -21,6 +24,12 @@ struct smoke_case {
 	char *track;    /* NULL when none */
 	char *name;     /* "id title", or the path when the file did not load */
 	char *failure;  /* NULL when every check passed; one breach per line */
+	bool guarded;   /* the guard ran: the fields below are set */
+	char best_blind[160];   /* the blind answer that scores highest */
+	long long best_blind_percent_tenths;
+	size_t blind_passing;
+	double random_percent;  /* expected score of a uniformly random answer */
+	char note[256];         /* the guard's figures, one line */
 };
 
 struct smoke_run {
@@ -162,6 +171,64 @@ static void check_key(struct smoke_case *c, const struct exercise *exercise, con
 	}
 }
 
+#define GUARD_NAMED_MAX 3
+
+/* No answer that ignores the code may pass: each one that does is a failure. */
+static void check_guard(struct smoke_case *c, const struct exercise *exercise)
+{
+	struct guard_report report;
+	char name[160];
+
+	if (!guard_run(exercise, &report)) {
+		add_failure(c, "out of memory");
+		return;
+	}
+	/* An exercise worth nothing is failed for that already: every answer passes it. */
+	if (report.max == 0)
+		report.passing_count = 0;
+	for (size_t i = 0; i < report.passing_count && i < GUARD_NAMED_MAX; i++) {
+		guard_describe(&report.passing[i], name, sizeof(name));
+		add_failure(c, "guessable: %s scores %lld%%, at or above the %d%% pass mark", name,
+			    score_percent_tenths(&report.passing[i].result) / 10, SCORE_PASS_PERCENT);
+	}
+	if (report.passing_count > GUARD_NAMED_MAX)
+		add_failure(c, "guessable: %zu more blind answer%s pass%s",
+			    report.passing_count - GUARD_NAMED_MAX,
+			    report.passing_count - GUARD_NAMED_MAX == 1 ? "" : "s",
+			    report.passing_count - GUARD_NAMED_MAX == 1 ? "es" : "");
+	c->guarded = true;
+	guard_describe(&report.best, c->best_blind, sizeof(c->best_blind));
+	c->best_blind_percent_tenths = score_percent_tenths(&report.best.result);
+	c->blind_passing = report.passing_count;
+	c->random_percent = report.random_percent;
+	snprintf(c->note, sizeof(c->note), "best blind answer %lld%% (%s); random answer %.0f%%",
+		 c->best_blind_percent_tenths / 10, c->best_blind, c->random_percent);
+	guard_report_free(&report);
+}
+
+/* Flagging exactly a real candidate's lines finds it, and only it counts as
+ * found; a real candidate without lines is an error unless the exercise opts
+ * out of finding. */
+static void check_find(struct smoke_case *c, const struct exercise *exercise)
+{
+	struct diag_list unfindable = DIAG_LIST_INIT;
+	find_check(exercise, DIAG_ERROR, &unfindable);
+	for (size_t i = 0; i < unfindable.count; i++)
+		add_failure(c, "%s", unfindable.items[i].message);
+	diag_list_free(&unfindable);
+	for (size_t i = 0; exercise->find && i < exercise->candidate_count; i++) {
+		const struct candidate *candidate = &exercise->candidates[i];
+		struct flag flags[16];
+		size_t count = 0;
+		for (size_t r = 0; r < candidate->line_range_count && count < 16; r++)
+			flags[count++] = (struct flag){ candidate->lines[r].first, candidate->lines[r].last,
+							SEVERITY_NONE };
+		if (candidate->is_real && count > 0 && !find_candidate_found(candidate, flags, count))
+			add_failure(c, "flagging the lines of candidate '%.40s' does not find it",
+				    candidate->id);
+	}
+}
+
 static void check_scores(struct smoke_case *c, const struct exercise *exercise)
 {
 	struct pick *picks = calloc(exercise->candidate_count + 1, sizeof(*picks));
@@ -178,6 +245,7 @@ static void check_scores(struct smoke_case *c, const struct exercise *exercise)
 	inverted_picks(exercise, picks);
 	check_wrong(c, exercise, picks, "every verdict inverted");
 	free(picks);
+	check_guard(c, exercise);
 }
 
 /* ---- Cases ---- */
@@ -245,6 +313,7 @@ static bool run_file(struct smoke_run *run, const char *path)
 		describe(c, exercise);
 		check_render(c, exercise);
 		check_scores(c, exercise);
+		check_find(c, exercise);
 		check_duplicate(run, c);
 	}
 	exercise_free(exercise);
@@ -281,6 +350,9 @@ static void write_text(FILE *out, const struct smoke_run *run, bool color)
 		else
 			fputs(c->failure ? "FAIL " : "ok   ", out);
 		cli_write_safe(out, c->name ? c->name : c->path);
+		if (c->guarded)
+			fprintf(out, "  (blind %lld%%, random %.0f%%)", c->best_blind_percent_tenths / 10,
+				c->random_percent);
 		fputc('\n', out);
 		for (const char *line = c->failure; line && *line;) {
 			size_t length = strcspn(line, "\n");
@@ -311,6 +383,21 @@ static void write_json_failures(FILE *out, const char *failure)
 	fputs("]", out);
 }
 
+static void write_json_guard(FILE *out, const struct smoke_case *c)
+{
+	fputs(",\"guard\":", out);
+	if (!c->guarded) {
+		fputs("null", out);
+		return;
+	}
+	fputs("{\"best_blind_answer\":", out);
+	json_write_string(out, c->best_blind);
+	fprintf(out, ",\"best_blind_percent\":%lld.%lld,\"blind_answers_passing\":%zu,"
+		     "\"random_percent\":%.1f}",
+		c->best_blind_percent_tenths / 10, c->best_blind_percent_tenths % 10,
+		c->blind_passing, c->random_percent);
+}
+
 static void write_json(FILE *out, const struct smoke_run *run)
 {
 	fprintf(out, "{\"exercises\":%zu,\"failed\":%zu,\"results\":[", run->count, failed_count(run));
@@ -323,6 +410,7 @@ static void write_json(FILE *out, const struct smoke_run *run)
 		fputc(',', out), json_write_key(out, "track"), json_write_string(out, c->track);
 		fprintf(out, ",\"passed\":%s,\"failures\":", c->failure ? "false" : "true");
 		write_json_failures(out, c->failure);
+		write_json_guard(out, c);
 		fputs("}", out);
 	}
 	fputs(run->count ? "\n]}\n" : "]}\n", out);
@@ -337,7 +425,8 @@ static void write_report(FILE *out, const struct smoke_run *run, enum output_for
 	}
 	for (size_t i = 0; i < run->count; i++) {
 		const struct smoke_case *c = &run->cases[i];
-		cases[i] = (struct report_case){ c->track, c->name ? c->name : c->path, c->failure };
+		cases[i] = (struct report_case){ c->track, c->name ? c->name : c->path, c->failure,
+						 c->guarded ? c->note : NULL };
 	}
 	if (format == FORMAT_JUNIT)
 		report_write_junit(out, "review smoke", cases, run->count);

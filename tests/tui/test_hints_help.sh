@@ -29,8 +29,8 @@ refute_screen "Reveal hint"
 note "the second hint comes without a question"
 
 keys 1 j 2 j 2 j 1 j 3 s
-wait_for "9.6 / 12 (80%) passed"
-expect_screen "hints: 2, -2.4"
+wait_for "9.6 of 12 (80%), pass at 70%"
+expect_screen "hints −2.4"
 note "the key with two hints scores 12 - 2 x 1.2 = 9.6"
 
 keys '?'
@@ -43,7 +43,7 @@ keys PageDown
 wait_for "start a fresh attempt"
 keys q
 wait_gone "Keys: j/k scroll"
-expect_screen "9.6 / 12 (80%) passed"
+expect_screen "9.6 of 12 (80%), pass at 70%"
 keys '?'
 wait_for "Keys: j/k scroll"
 keys Escape

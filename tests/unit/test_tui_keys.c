@@ -24,6 +24,8 @@ static const unsigned states[] = {
 	SCOPE_ALWAYS | SCOPE_CATALOG | SCOPE_NAV | SCOPE_TOP, /* the catalog */
 	EXERCISE_BASE | SCOPE_TOP | SCOPE_ANSWER,             /* opened directly */
 	EXERCISE_BASE | SCOPE_NESTED | SCOPE_ANSWER,          /* opened from the catalog */
+	EXERCISE_BASE | SCOPE_TOP | SCOPE_FIND,               /* finding, opened directly */
+	EXERCISE_BASE | SCOPE_NESTED | SCOPE_FIND,
 	EXERCISE_BASE | SCOPE_TOP | SCOPE_RESULTS,
 	EXERCISE_BASE | SCOPE_NESTED | SCOPE_RESULTS,
 	EXERCISE_BASE | SCOPE_TOP,                            /* preview */
