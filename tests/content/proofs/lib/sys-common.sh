@@ -8,6 +8,7 @@
 #   snippet ID FILE     write the `code` of exercise ID (found under exercises/) to FILE
 #   finish              exit 0, or 1 if anything failed
 # Rust helpers: rs_bin SRC OUT [rustc flags] builds a binary offline, std only.
+#   have_strace         strace exists and may trace here (else the proof skips that line)
 set -eu
 PROOF_DIR=$(cd "$(dirname "$0")" && pwd)
 T=$(mktemp -d)
@@ -40,3 +41,5 @@ snippet() {
     [ -n "$file" ] || { echo "no exercise with id $1" >&2; return 1; }
     awk '/^code: \|/ {on=1; next} on && /^[a-z_]+:/ {exit} on {sub(/^  /, ""); print}' "$file" >"$2"
 }
+# have_strace: strace is installed and allowed to trace here (containers may forbid ptrace).
+have_strace() { command -v strace >/dev/null 2>&1 && strace -o /dev/null true >/dev/null 2>&1; }
