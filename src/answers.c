@@ -39,6 +39,9 @@ bool answers_init(struct answers *answers, const struct exercise *exercise)
 	answers->picks = calloc(count ? count : 1, sizeof(*answers->picks));
 	answers->pick_count = answers->picks ? count : 0;
 	answers->hints = 0;
+	answers->flags = NULL;
+	answers->flag_count = 0;
+	answers->has_flags = false;
 	for (size_t i = 0; i < answers->pick_count; i++)
 		answers->picks[i] = (struct pick){ VERDICT_UNANSWERED, SEVERITY_NONE };
 	return answers->picks != NULL;
@@ -47,8 +50,34 @@ bool answers_init(struct answers *answers, const struct exercise *exercise)
 void answers_free(struct answers *answers)
 {
 	free(answers->picks);
+	free(answers->flags);
 	answers->picks = NULL;
+	answers->flags = NULL;
 	answers->pick_count = 0;
+	answers->flag_count = 0;
+}
+
+/* Parses and appends one flag; NULL on success, else the problem in message. */
+static const char *add_flag(const struct exercise *exercise, struct answers *answers,
+			    const char *text, char *message, size_t size)
+{
+	struct flag flag;
+	answers->has_flags = true;
+	if (!find_parse_flag(text, exercise->code_line_count, &flag, message, size))
+		return message;
+	if (answers->flag_count >= FIND_MAX_FLAGS) {
+		snprintf(message, size, "more than %d flags", FIND_MAX_FLAGS);
+		return message;
+	}
+	if (!answers->flags) {
+		answers->flags = calloc(FIND_MAX_FLAGS, sizeof(*answers->flags));
+		if (!answers->flags) {
+			snprintf(message, size, "out of memory");
+			return message;
+		}
+	}
+	answers->flags[answers->flag_count++] = flag;
+	return NULL;
 }
 
 /* "i1, i2, i3" into buffer, cut with "..." when the exercise has many. */
@@ -299,12 +328,41 @@ static bool read_hints(struct reader *reader)
 	return true;
 }
 
+/* The value of `flags:` is current: a sequence of lines and ranges. */
+static bool read_flags(struct reader *reader)
+{
+	char message[256];
+
+	reader->answers->has_flags = true;
+	if (reader->event.type != YAML_SEQUENCE_START_EVENT) {
+		ERROR_AT(reader, reader->event.start_mark,
+			 "'flags' must be a list of lines or ranges, such as [12, \"14-16:bug\"]");
+		return skip_node(reader);
+	}
+	for (;;) {
+		if (!next_event(reader))
+			return false;
+		if (reader->event.type == YAML_SEQUENCE_END_EVENT)
+			return true;
+		if (!is_scalar(reader)) {
+			ERROR_AT(reader, reader->event.start_mark, "a flag is a line or a range, such as 12 or 14-16");
+			if (!skip_node(reader))
+				return false;
+			continue;
+		}
+		if (add_flag(reader->exercise, reader->answers, scalar_text(reader), message,
+			     sizeof(message)))
+			ERROR_AT(reader, reader->event.start_mark, "%s", message);
+	}
+}
+
 static const struct {
 	const char *name;
 	bool (*read)(struct reader *reader);
 } root_keys[] = {
 	{ "answers", read_answers },
 	{ "hints", read_hints },
+	{ "flags", read_flags },
 };
 #define ROOT_KEY_COUNT (sizeof(root_keys) / sizeof(root_keys[0]))
 
@@ -324,10 +382,11 @@ static bool read_root_entry(struct reader *reader, size_t *seen_line)
 
 	if (key < 0) {
 		if (is_scalar(reader))
-			ERROR_AT(reader, mark, "unknown key '%.64s' (expected 'answers' or 'hints')",
+			ERROR_AT(reader, mark,
+				 "unknown key '%.64s' (expected 'answers', 'hints' or 'flags')",
 				 scalar_text(reader));
 		else
-			ERROR_AT(reader, mark, "a key must be 'answers' or 'hints'");
+			ERROR_AT(reader, mark, "a key must be 'answers', 'hints' or 'flags'");
 		return skip_node(reader) && next_event(reader) && skip_node(reader);
 	}
 	if (seen_line[key]) {
@@ -459,6 +518,17 @@ bool answers_apply_assignment(const struct exercise *exercise, const char *text,
 	if (part != ENTRY_OK)
 		diag_add(diags, source, 0, 0, DIAG_ERROR, "%s", message);
 	return part == ENTRY_OK;
+}
+
+bool answers_apply_flag(const struct exercise *exercise, const char *text, const char *source,
+			struct answers *answers, struct diag_list *diags)
+{
+	char message[256];
+	if (add_flag(exercise, answers, text, message, sizeof(message))) {
+		diag_add(diags, source, 0, 0, DIAG_ERROR, "'%.40s': %s", text, message);
+		return false;
+	}
+	return true;
 }
 
 bool answers_apply_hints(const struct exercise *exercise, const char *text, const char *source,

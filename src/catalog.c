@@ -3,6 +3,7 @@
 /* d_type in struct dirent spares a stat per file while walking folders. */
 #define _DEFAULT_SOURCE
 #include "review/catalog.h"
+#include "review/find.h"
 
 #include <dirent.h>
 #include <pthread.h>
@@ -152,7 +153,10 @@ static void load_slot(const struct job *job, size_t i)
 	    diag_count(&slot->diags, DIAG_ERROR) > 0) {
 		exercise_free(slot->exercise);
 		slot->exercise = NULL;
+		return;
 	}
+	/* Valid, but a real candidate without lines can never be found: say so. */
+	find_check(slot->exercise, DIAG_WARNING, &slot->diags);
 }
 
 static void *load_worker(void *argument)

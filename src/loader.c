@@ -374,6 +374,8 @@ static const char *const candidate_required[] = { "id", "text", "is_real", NULL 
 static void take_candidate(struct load *load, struct candidate *candidate, node_t *node, size_t index)
 {
 	candidate->points = 1;
+	candidate->line = node->line;
+	candidate->column = node->column;
 	if (node->kind != YAMLDOC_MAPPING) {
 		ERROR_AT(load, node, "candidate %zu must be a mapping with id, text and is_real, not %s",
 			 index + 1, yamldoc_describe(node));
@@ -513,7 +515,14 @@ static void take_id(struct load *load, void *target, node_t *value, const char *
 	}
 }
 
+static void take_find(struct load *load, void *target, node_t *value, const char *key)
+{
+	if (!yamldoc_as_bool(value, &((struct exercise *)target)->find))
+		ERROR_AT(load, value, "'%s' must be true or false, not %s", key, yamldoc_describe(value));
+}
+
 static const struct field exercise_fields[] = {
+	{ "find", take_find },
 	{ "title", take_title }, { "code", take_code }, { "issues", take_issues },
 	{ "language", take_language }, { "context", take_context }, { "difficulty", take_difficulty },
 	{ "tags", take_tags }, { "track", take_track }, { "track_level", take_track_level },
@@ -557,6 +566,7 @@ static void take_exercise(struct load *load, node_t *root, int front_matter_line
 		return;
 	}
 	require_keys(load, root, exercise_required, "the front matter");
+	load->exercise->find = true;
 	take_fields(load, exercise_fields, load->exercise, root);
 	check_line_bounds(load, root);
 }

@@ -11,6 +11,8 @@
  * joined by ';' (verdict: not-real, real, bug, warning, minor). Bytes '%', ';', '='
  * and controls in ids are written %XX, so any id round-trips. */
 #include "review/progress.h"
+#include "review/find.h"
+#include "review/order.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -40,6 +42,18 @@ enum stmt_id {
 	ST_RESET_DRAFTS,
 	ST_RESET_ATTEMPTS,
 	ST_META_TOUCH,
+	ST_ORDER_GET,
+	ST_ORDER_INSERT,
+	ST_RESET_ORDERS,
+	ST_FLAGS_SAVE,
+	ST_FLAGS_LOAD,
+	ST_FLAGS_DELETE,
+	ST_ATTEMPT_FIND_INSERT,
+	ST_ATTEMPT_FIND_LAST,
+	ST_RESET_FLAGS,
+	ST_RESET_ATTEMPT_FINDS,
+	ST_SETTING_GET,
+	ST_SETTING_SET,
 	ST_COUNT
 };
 
@@ -56,12 +70,12 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_DRAFT_DELETE] = "DELETE FROM draft WHERE exercise_id = ?1",
 	[ST_ATTEMPT_INSERT] =
 		"INSERT INTO attempt(exercise_id, content_hash, started_at, submitted_at, answers,"
-		" hints_revealed, score_tenths, max_points, passed)"
-		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		" hints_revealed, score_tenths, max_points, passed, rule_version)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[ST_ATTEMPT_TOTALS] = "SELECT count(*), max(submitted_at), max(passed) FROM attempt"
 			      " WHERE exercise_id = ?1",
 	[ST_ATTEMPT_BEST] =
-		"SELECT score_tenths, max_points FROM attempt WHERE exercise_id = ?1"
+		"SELECT score_tenths, max_points, rule_version FROM attempt WHERE exercise_id = ?1"
 		" ORDER BY CASE WHEN max_points > 0"
 		" THEN CAST(score_tenths AS REAL) / max_points / 10 ELSE 1 END DESC,"
 		" submitted_at DESC, id DESC LIMIT 1",
@@ -72,6 +86,27 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_RESET_ATTEMPTS] = "DELETE FROM attempt WHERE ?1 IS NULL OR exercise_id = ?1",
 	[ST_META_TOUCH] = "INSERT INTO meta(key, value) VALUES('last_open', ?1)"
 			  " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	[ST_ORDER_GET] = "SELECT seed FROM candidate_order WHERE exercise_id = ?1",
+	[ST_ORDER_INSERT] = "INSERT INTO candidate_order(exercise_id, seed) VALUES(?1, ?2)"
+			    " ON CONFLICT(exercise_id) DO NOTHING",
+	[ST_RESET_ORDERS] = "DELETE FROM candidate_order WHERE ?1 IS NULL OR exercise_id = ?1",
+	[ST_FLAGS_SAVE] = "INSERT INTO find_draft(exercise_id, flags, done) VALUES(?1, ?2, ?3)"
+			  " ON CONFLICT(exercise_id) DO UPDATE SET flags = excluded.flags,"
+			  " done = max(done, excluded.done)",
+	[ST_FLAGS_LOAD] = "SELECT flags, done FROM find_draft WHERE exercise_id = ?1",
+	[ST_FLAGS_DELETE] = "DELETE FROM find_draft WHERE exercise_id = ?1",
+	[ST_ATTEMPT_FIND_INSERT] =
+		"INSERT INTO attempt_find(attempt_id, flags, found, findable, found_points,"
+		" findable_points, false_alarms, fell_for) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_ATTEMPT_FIND_LAST] =
+		"SELECT f.found, f.findable FROM attempt_find f JOIN attempt a ON a.id = f.attempt_id"
+		" WHERE a.exercise_id = ?1 ORDER BY a.submitted_at DESC, a.id DESC LIMIT 1",
+	[ST_RESET_FLAGS] = "DELETE FROM find_draft WHERE ?1 IS NULL OR exercise_id = ?1",
+	[ST_RESET_ATTEMPT_FINDS] = "DELETE FROM attempt_find WHERE attempt_id IN"
+				   " (SELECT id FROM attempt WHERE ?1 IS NULL OR exercise_id = ?1)",
+	[ST_SETTING_GET] = "SELECT value FROM meta WHERE key = ?1",
+	[ST_SETTING_SET] = "INSERT INTO meta(key, value) VALUES(?1, ?2)"
+			   " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
 };
 
 /* migrations[v] takes a store from schema v to v + 1; a new file runs them all.
@@ -92,6 +127,19 @@ static const char *const migrations[PROGRESS_SCHEMA_VERSION] = {
 	"UPDATE draft SET started_at = updated_at;"
 	"ALTER TABLE attempt ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE attempt ADD COLUMN started_at INTEGER;",
+
+	/* Version 3: the learner's candidate order, and the scoring rule of each
+	 * attempt (every attempt before it was scored by rule 1). */
+	"CREATE TABLE candidate_order(exercise_id TEXT PRIMARY KEY, seed INTEGER NOT NULL);"
+	"ALTER TABLE attempt ADD COLUMN rule_version INTEGER NOT NULL DEFAULT 1;",
+
+	/* Version 4: the find phase. Flags are text, "12;14-16:bug", as in answers files. */
+	"CREATE TABLE find_draft(exercise_id TEXT PRIMARY KEY, flags TEXT NOT NULL,"
+	" done INTEGER NOT NULL);"
+	"CREATE TABLE attempt_find(attempt_id INTEGER PRIMARY KEY, flags TEXT NOT NULL,"
+	" found INTEGER NOT NULL, findable INTEGER NOT NULL, found_points INTEGER NOT NULL,"
+	" findable_points INTEGER NOT NULL, false_alarms INTEGER NOT NULL,"
+	" fell_for INTEGER NOT NULL);",
 };
 
 struct progress_store {
@@ -972,13 +1020,222 @@ enum progress_status progress_delete_draft(struct progress_store *store, const c
 
 /* ---- Attempts ---- */
 
+/* ---- Find-phase flags ---- */
+
+/* "12;14-16:bug": the flags as answers files write them; NULL when out of memory. */
+static char *flags_encode(const struct flag *flags, size_t count)
+{
+	char *text = malloc(count * 32 + 1), *end = text;
+	if (!text)
+		return NULL;
+	*end = '\0';
+	for (size_t f = 0; f < count; f++) {
+		if (f)
+			*end++ = ';';
+		find_format_flag(&flags[f], end, 31);
+		end += strlen(end);
+	}
+	return text;
+}
+
+/* Fills flags (room for FIND_MAX_FLAGS) from stored text, dropping what no longer
+ * fits the code (the file may have changed since). */
+static size_t flags_decode(const char *text, const struct exercise *exercise, struct flag *flags)
+{
+	size_t count = 0;
+	char item[64], message[128];
+	while (text && *text && count < FIND_MAX_FLAGS) {
+		size_t length = strcspn(text, ";");
+		if (length < sizeof(item)) {
+			memcpy(item, text, length);
+			item[length] = '\0';
+			if (find_parse_flag(item, exercise->code_line_count, &flags[count], message,
+					    sizeof(message)))
+				count++;
+		}
+		text += length + (text[length] == ';');
+	}
+	return count;
+}
+
+static int flags_delete_body(struct progress_store *store, const char *exercise_id)
+{
+	sqlite3_stmt *stmt = statement(store, ST_FLAGS_DELETE);
+	if (!stmt)
+		return SQLITE_ERROR;
+	bind_text(stmt, 1, exercise_id);
+	return step_done(stmt);
+}
+
+struct flags_save {
+	const char *exercise_id;
+	char *flags;
+	bool done;
+};
+
+static int flags_save_body(struct progress_store *store, void *context)
+{
+	struct flags_save *save = context;
+	sqlite3_stmt *stmt = statement(store, ST_FLAGS_SAVE);
+	if (!stmt)
+		return SQLITE_ERROR;
+	bind_text(stmt, 1, save->exercise_id);
+	bind_text(stmt, 2, save->flags);
+	sqlite3_bind_int(stmt, 3, save->done);
+	return step_done(stmt);
+}
+
+enum progress_status progress_save_flags(struct progress_store *store,
+					 const struct exercise *exercise,
+					 const struct flag *flags, size_t flag_count, bool done)
+{
+	if (!store)
+		return PROGRESS_DISABLED;
+	if (!exercise || !exercise->id || (flag_count && !flags) || flag_count > FIND_MAX_FLAGS) {
+		set_error(store, "no exercise or flags given");
+		return PROGRESS_ERROR;
+	}
+	struct flags_save save = { exercise->id, flags_encode(flags, flag_count), done };
+	if (!save.flags) {
+		set_error(store, "out of memory");
+		return PROGRESS_ERROR;
+	}
+	enum progress_status status = run(store, true, flags_save_body, &save);
+	free(save.flags);
+	return status;
+}
+
+struct flags_load {
+	const struct exercise *exercise;
+	struct flag *flags;
+	size_t count;
+	bool done;
+	bool found;
+};
+
+static int flags_load_body(struct progress_store *store, void *context)
+{
+	struct flags_load *load = context;
+	sqlite3_stmt *stmt = statement(store, ST_FLAGS_LOAD);
+	if (!stmt)
+		return SQLITE_ERROR;
+	bind_text(stmt, 1, load->exercise->id);
+	int rc = step_row(stmt);
+	load->found = rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	load->count = flags_decode((const char *)sqlite3_column_text(stmt, 0), load->exercise,
+				   load->flags);
+	load->done = sqlite3_column_int(stmt, 1) != 0;
+	sqlite3_reset(stmt);
+	return SQLITE_OK;
+}
+
+enum progress_status progress_load_flags(struct progress_store *store,
+					 const struct exercise *exercise, struct flag *flags,
+					 size_t *flag_count, bool *done)
+{
+	*flag_count = 0;
+	*done = false;
+	if (!store)
+		return PROGRESS_DISABLED;
+	if (!exercise || !exercise->id || !flags) {
+		set_error(store, "no exercise or flags given");
+		return PROGRESS_ERROR;
+	}
+	struct flags_load load = { exercise, flags, 0, false, false };
+	enum progress_status status = run(store, false, flags_load_body, &load);
+	if (status != PROGRESS_OK)
+		return status;
+	*flag_count = load.count;
+	*done = load.done;
+	return load.found ? PROGRESS_OK : PROGRESS_NOT_FOUND;
+}
+
+/* ---- Settings ---- */
+
+struct setting {
+	const char *key;
+	const char *value;  /* to set */
+	char read[64];      /* read back */
+	bool found;
+};
+
+static int setting_get_body(struct progress_store *store, void *context)
+{
+	struct setting *setting = context;
+	sqlite3_stmt *stmt = statement(store, ST_SETTING_GET);
+	if (!stmt)
+		return SQLITE_ERROR;
+	bind_text(stmt, 1, setting->key);
+	int rc = step_row(stmt);
+	setting->found = rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	const unsigned char *value = sqlite3_column_text(stmt, 0);
+	snprintf(setting->read, sizeof(setting->read), "%s", value ? (const char *)value : "");
+	sqlite3_reset(stmt);
+	return SQLITE_OK;
+}
+
+static int setting_set_body(struct progress_store *store, void *context)
+{
+	struct setting *setting = context;
+	sqlite3_stmt *stmt = statement(store, ST_SETTING_SET);
+	if (!stmt)
+		return SQLITE_ERROR;
+	bind_text(stmt, 1, setting->key);
+	bind_text(stmt, 2, setting->value);
+	return step_done(stmt);
+}
+
+enum progress_status progress_find_phase(struct progress_store *store, bool *enabled)
+{
+	*enabled = true;
+	if (!store)
+		return PROGRESS_DISABLED;
+	struct setting setting = { .key = "find_phase" };
+	enum progress_status status = run(store, false, setting_get_body, &setting);
+	if (status == PROGRESS_OK && setting.found)
+		*enabled = strcmp(setting.read, "off") != 0;
+	return status;
+}
+
+enum progress_status progress_set_find_phase(struct progress_store *store, bool enabled)
+{
+	if (!store)
+		return PROGRESS_DISABLED;
+	struct setting setting = { .key = "find_phase", .value = enabled ? "on" : "off" };
+	return run(store, true, setting_set_body, &setting);
+}
+
 struct attempt_record {
 	const struct exercise *exercise;
 	const char *answers;
 	const struct score_result *result;
 	time_t started_at;
 	time_t submitted_at;
+	const struct progress_find *find; /* NULL: no find phase */
+	char *flags;
 };
+
+static int attempt_find_body(struct progress_store *store, const struct attempt_record *record)
+{
+	const struct find_result *result = &record->find->result;
+	sqlite3_stmt *stmt = statement(store, ST_ATTEMPT_FIND_INSERT);
+	if (!stmt)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(stmt, 1, sqlite3_last_insert_rowid(store->db));
+	bind_text(stmt, 2, record->flags);
+	sqlite3_bind_int64(stmt, 3, (sqlite3_int64)result->found_count);
+	sqlite3_bind_int64(stmt, 4, (sqlite3_int64)result->real_count);
+	sqlite3_bind_int64(stmt, 5, result->found_points);
+	sqlite3_bind_int64(stmt, 6, result->real_points);
+	sqlite3_bind_int64(stmt, 7, (sqlite3_int64)result->false_alarms);
+	sqlite3_bind_int64(stmt, 8, (sqlite3_int64)result->fell_for);
+	int rc = step_done(stmt);
+	return rc == SQLITE_OK ? flags_delete_body(store, record->exercise->id) : rc;
+}
 
 static int attempt_body(struct progress_store *store, void *context)
 {
@@ -995,7 +1252,10 @@ static int attempt_body(struct progress_store *store, void *context)
 	sqlite3_bind_int64(stmt, 7, record->result->score_tenths);
 	sqlite3_bind_int64(stmt, 8, record->result->max);
 	sqlite3_bind_int(stmt, 9, record->result->passed);
+	sqlite3_bind_int(stmt, 10, SCORE_RULE_VERSION);
 	int rc = step_done(stmt);
+	if (rc == SQLITE_OK && record->find)
+		rc = attempt_find_body(store, record);
 	return rc == SQLITE_OK ? draft_delete_body(store, record->exercise->id) : rc;
 }
 
@@ -1005,6 +1265,17 @@ enum progress_status progress_record_attempt(struct progress_store *store,
 					     const struct score_result *result,
 					     time_t started_at, time_t submitted_at)
 {
+	return progress_record_attempt_found(store, exercise, picks, result, NULL, started_at,
+					     submitted_at);
+}
+
+enum progress_status progress_record_attempt_found(struct progress_store *store,
+						   const struct exercise *exercise,
+						   const struct pick *picks,
+						   const struct score_result *result,
+						   const struct progress_find *find,
+						   time_t started_at, time_t submitted_at)
+{
 	if (!store)
 		return PROGRESS_DISABLED;
 	if (!valid_exercise(store, exercise, picks) || !result) {
@@ -1012,13 +1283,17 @@ enum progress_status progress_record_attempt(struct progress_store *store,
 		return PROGRESS_ERROR;
 	}
 	struct attempt_record record = { exercise, answers_encode(exercise, picks), result,
-					 started_at, submitted_at };
-	if (!record.answers) {
+					 started_at, submitted_at, find,
+					 find ? flags_encode(find->flags, find->flag_count) : NULL };
+	if (!record.answers || (find && !record.flags)) {
+		free((char *)record.answers);
+		free(record.flags);
 		set_error(store, "out of memory");
 		return PROGRESS_ERROR;
 	}
 	enum progress_status status = run(store, true, attempt_body, &record);
 	free((char *)record.answers);
+	free(record.flags);
 	return status;
 }
 
@@ -1061,6 +1336,7 @@ static void read_best(sqlite3_stmt *stmt, struct summary_query *query)
 	struct progress_summary *out = query->out;
 	out->best_score_tenths = (long)sqlite3_column_int64(stmt, 0);
 	out->best_max = (long)sqlite3_column_int64(stmt, 1);
+	out->best_rule_version = sqlite3_column_int(stmt, 2);
 	/* As score_percent: an exercise worth nothing is 100%. */
 	if (out->best_max > 0) {
 		out->best_percent = (double)out->best_score_tenths / (double)out->best_max * 10.0;
@@ -1075,6 +1351,16 @@ static void read_stale(sqlite3_stmt *stmt, struct summary_query *query)
 {
 	if (hash_is_stale(sqlite3_column_text(stmt, 0), query->current_hash))
 		query->out->state = PROGRESS_STATE_CHANGED;
+}
+
+static void read_find(sqlite3_stmt *stmt, struct summary_query *query)
+{
+	sqlite3_int64 found = sqlite3_column_int64(stmt, 0), findable = sqlite3_column_int64(stmt, 1);
+	/* A hand-edited row must not make a rate above 100% or below 0. */
+	if (findable < 0 || findable > INT_MAX || found < 0 || found > findable)
+		return;
+	query->out->find_found = (int)found;
+	query->out->find_findable = (int)findable;
 }
 
 static void read_draft_hash(sqlite3_stmt *stmt, struct summary_query *query)
@@ -1094,6 +1380,8 @@ static int summary_body(struct progress_store *store, void *context)
 		rc = first_row(store, ST_ATTEMPT_BEST, query->exercise_id, read_best, query);
 	if (rc == SQLITE_OK && out->attempts > 0)
 		rc = first_row(store, ST_ATTEMPT_LAST_HASH, query->exercise_id, read_stale, query);
+	if (rc == SQLITE_OK && out->attempts > 0)
+		rc = first_row(store, ST_ATTEMPT_FIND_LAST, query->exercise_id, read_find, query);
 	if (rc == SQLITE_OK)
 		rc = first_row(store, ST_DRAFT_HASH, query->exercise_id, read_draft_hash, query);
 	if (rc != SQLITE_OK || out->state == PROGRESS_STATE_CHANGED)
@@ -1181,8 +1469,19 @@ static int reset_body(struct progress_store *store, void *context)
 {
 	struct reset_request *request = context;
 	request->removed = 0;
+	/* What hangs off the answers goes first, uncounted: find results, flags. */
+	static const enum stmt_id attached[] = { ST_RESET_ATTEMPT_FINDS, ST_RESET_FLAGS };
+	for (size_t i = 0; i < sizeof(attached) / sizeof(*attached); i++) {
+		sqlite3_stmt *stmt = statement(store, attached[i]);
+		if (!stmt)
+			return SQLITE_ERROR;
+		bind_text(stmt, 1, request->exercise_id);
+		int rc = step_done(stmt);
+		if (rc != SQLITE_OK)
+			return rc;
+	}
 	static const enum stmt_id deletes[] = { ST_RESET_DRAFTS, ST_RESET_ATTEMPTS };
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < sizeof(deletes) / sizeof(*deletes); i++) {
 		sqlite3_stmt *stmt = statement(store, deletes[i]);
 		if (!stmt)
 			return SQLITE_ERROR;
@@ -1192,7 +1491,12 @@ static int reset_body(struct progress_store *store, void *context)
 			return rc;
 		request->removed += (size_t)sqlite3_changes(store->db);
 	}
-	return SQLITE_OK;
+	/* The order is no answer, so it is not counted, but a reset draws it anew. */
+	sqlite3_stmt *stmt = statement(store, ST_RESET_ORDERS);
+	if (!stmt)
+		return SQLITE_ERROR;
+	bind_text(stmt, 1, request->exercise_id);
+	return step_done(stmt);
 }
 
 enum progress_status progress_reset(struct progress_store *store, const char *exercise_id,
@@ -1207,4 +1511,65 @@ enum progress_status progress_reset(struct progress_store *store, const char *ex
 	if (status == PROGRESS_OK && removed)
 		*removed = request.removed;
 	return status;
+}
+
+/* ---- Candidate order ---- */
+
+struct order_query {
+	const char *exercise_id;
+	uint64_t seed;
+	bool found;
+};
+
+static int order_get_body(struct progress_store *store, void *context)
+{
+	struct order_query *query = context;
+	sqlite3_stmt *stmt = statement(store, ST_ORDER_GET);
+	if (!stmt)
+		return SQLITE_ERROR;
+	bind_text(stmt, 1, query->exercise_id);
+	int rc = step_row(stmt);
+	query->found = rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	query->seed = (uint64_t)sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return SQLITE_OK;
+}
+
+/* Inserts unless another session drew first, then reads whichever seed won. */
+static int order_draw_body(struct progress_store *store, void *context)
+{
+	struct order_query *query = context;
+	sqlite3_stmt *stmt = statement(store, ST_ORDER_INSERT);
+	if (!stmt)
+		return SQLITE_ERROR;
+	bind_text(stmt, 1, query->exercise_id);
+	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)query->seed);
+	int rc = step_done(stmt);
+	return rc == SQLITE_OK ? order_get_body(store, query) : rc;
+}
+
+enum progress_status progress_order_seed(struct progress_store *store, const char *exercise_id,
+					 uint64_t *seed)
+{
+	if (!store)
+		return PROGRESS_DISABLED;
+	if (!exercise_id || !seed) {
+		set_error(store, "no exercise id given");
+		return PROGRESS_ERROR;
+	}
+	struct order_query query = { exercise_id, 0, false };
+	enum progress_status status = run(store, false, order_get_body, &query);
+	if (status != PROGRESS_OK || query.found) {
+		*seed = query.seed;
+		return status;
+	}
+	if (!order_random_seed(&query.seed)) {
+		set_error(store, "no random source for the candidate order");
+		return PROGRESS_ERROR;
+	}
+	status = run(store, true, order_draw_body, &query);
+	*seed = query.seed;
+	return status == PROGRESS_OK && !query.found ? PROGRESS_ERROR : status;
 }

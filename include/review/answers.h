@@ -10,6 +10,7 @@
 
 #include "review/diag.h"
 #include "review/exercise.h"
+#include "review/find.h"
 #include "review/score.h"
 
 /* Limits that keep hostile answers files cheap. */
@@ -22,6 +23,9 @@ struct answers {
 	struct pick *picks;  /* one per candidate, in candidate order; unnamed ones unanswered */
 	size_t pick_count;
 	int hints;           /* hints revealed before submitting, 0..hint_count */
+	struct flag *flags;  /* lines flagged in the find phase, in the order given */
+	size_t flag_count;
+	bool has_flags;      /* a find phase took place (`flags:` or --flag), even with none */
 };
 
 /* Every candidate unanswered, no hint. Returns false when out of memory.
@@ -33,6 +37,7 @@ void answers_free(struct answers *answers);
  *     answers:
  *       i1: bug          # not-real, real, bug, warning or minor
  *     hints: 1           # optional, default 0
+ *     flags: [12, "14-16:bug"]  # optional: lines flagged before judging
  * `answers` must be initialised for the exercise; picks named here are set on it.
  * Every problem (syntax, unknown key, unknown candidate, unknown verdict, a
  * candidate named twice, bad hints, aliases, nesting past ANSWERS_MAX_DEPTH) is
@@ -58,6 +63,12 @@ enum answers_status answers_load_file(const struct exercise *exercise, const cha
 bool answers_apply_assignment(const struct exercise *exercise, const char *text,
 			      const char *source, struct answers *answers,
 			      struct diag_list *diags);
+
+/* Adds one flag ("12", "14-16", "14-16:bug", as given to --flag). On a bad one
+ * (not a line or range, outside the code, backwards, an unknown severity, more
+ * than FIND_MAX_FLAGS) appends an error for file `source` (line 0) and returns false. */
+bool answers_apply_flag(const struct exercise *exercise, const char *text, const char *source,
+			struct answers *answers, struct diag_list *diags);
 
 /* Sets answers->hints from a decimal string (as given to --hints): a whole
  * number from 0 to the exercise's hint count. Otherwise appends an error for

@@ -15,14 +15,16 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "review/catalog.h"
 #include "review/exercise.h"
+#include "review/find.h"
 #include "review/score.h"
 
 /* The schema this build writes; PRAGMA user_version holds it. */
-#define PROGRESS_SCHEMA_VERSION 2
+#define PROGRESS_SCHEMA_VERSION 4
 
 enum progress_status {
 	PROGRESS_OK,
@@ -122,6 +124,41 @@ enum progress_status progress_record_attempt(struct progress_store *store,
 					     const struct score_result *result,
 					     time_t started_at, time_t submitted_at);
 
+/* The find phase of an attempt: the flags and what they found. */
+struct progress_find {
+	const struct flag *flags;
+	size_t flag_count;
+	struct find_result result;
+};
+
+/* progress_record_attempt, with the find phase's flags and result kept beside
+ * the score (find may be NULL: no find phase); deletes the flags draft too. */
+enum progress_status progress_record_attempt_found(struct progress_store *store,
+						   const struct exercise *exercise,
+						   const struct pick *picks,
+						   const struct score_result *result,
+						   const struct progress_find *find,
+						   time_t started_at, time_t submitted_at);
+
+/* ---- Find-phase drafts: flags saved on every change, like picks. ---- */
+
+/* Saves the flags of an exercise (at most FIND_MAX_FLAGS), replacing the old
+ * ones; done says the phase was ended and stays true once saved true. */
+enum progress_status progress_save_flags(struct progress_store *store,
+					 const struct exercise *exercise,
+					 const struct flag *flags, size_t flag_count, bool done);
+
+/* Restores them: flags must hold FIND_MAX_FLAGS. Flags that no longer fit the
+ * code are dropped. PROGRESS_NOT_FOUND (count 0, not done) when none were saved. */
+enum progress_status progress_load_flags(struct progress_store *store,
+					 const struct exercise *exercise, struct flag *flags,
+					 size_t *flag_count, bool *done);
+
+/* Whether exercises open on the find phase (the default) or on judging: a
+ * setting kept in the store (`review --no-find` and the TUI's key change it). */
+enum progress_status progress_find_phase(struct progress_store *store, bool *enabled);
+enum progress_status progress_set_find_phase(struct progress_store *store, bool enabled);
+
 /* ---- Summaries: where the learner stands on one exercise. ---- */
 
 enum progress_state {
@@ -143,6 +180,9 @@ struct progress_summary {
 	long best_percent_tenths; /* 0..1000, rounded down as `review grade` shows it (so it
 				   * reads >= 70% exactly when passed); -1 when none */
 	time_t last_attempt;      /* submitted_at of the latest attempt; 0 when none */
+	int best_rule_version;    /* SCORE_RULE_VERSION the best attempt was scored by; 0 when none */
+	int find_found;           /* the latest attempt with a find phase: real problems found */
+	int find_findable;        /* of those findable; 0 / 0 when no attempt had a find phase */
 };
 
 /* Summarizes an exercise. current_hash is the content hash of the file as it is
@@ -164,11 +204,20 @@ const char *progress_state_name(enum progress_state state);
 /* "new", "in progress", "passed", "failed", "changed": for people. */
 const char *progress_state_label(enum progress_state state);
 
+/* ---- Candidate order ---- */
+
+/* The seed of the learner's order of an exercise's candidates (see order.h):
+ * the stored one, or a new one drawn and stored on first use, so the order
+ * survives quitting, reopening and a kill. When two sessions draw at once,
+ * both get the one stored first. progress_reset forgets it. */
+enum progress_status progress_order_seed(struct progress_store *store, const char *exercise_id,
+					 uint64_t *seed);
+
 /* ---- Reset ---- */
 
-/* Deletes the drafts and attempts of one exercise id, or of all when exercise_id
- * is NULL, in one transaction. *removed (may be NULL) gets the number of rows
- * deleted (drafts + attempts). */
+/* Deletes the drafts, attempts and candidate orders of one exercise id, or of
+ * all when exercise_id is NULL, in one transaction. *removed (may be NULL) gets
+ * the number of drafts and attempts deleted. */
 enum progress_status progress_reset(struct progress_store *store, const char *exercise_id,
 				    size_t *removed);
 

@@ -124,7 +124,7 @@ static void write_report(FILE *out, const struct check_run *run, enum output_for
 	}
 	for (size_t i = 0; i < run->file_count; i++) {
 		failures[i] = failure_of(run, run->files[i]);
-		cases[i] = (struct report_case){ "check", run->files[i], failures[i] };
+		cases[i] = (struct report_case){ "check", run->files[i], failures[i], NULL };
 	}
 	if (format == FORMAT_JUNIT)
 		report_write_junit(out, "review check", cases, run->file_count);

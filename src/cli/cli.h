@@ -4,11 +4,14 @@
 #define REVIEW_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "review/catalog.h"
 #include "review/diag.h"
 #include "review/exercise.h"
+#include "review/order.h"
+#include "review/progress.h"
 #include "review/text.h"
 
 /* Exit codes, documented in README. */
@@ -25,6 +28,12 @@ struct cli_context {
 	enum color_mode color;
 	const char *state_path;    /* --state FILE, else REVIEW_STATE, else NULL (XDG default) */
 	bool no_save;
+	bool order_given;          /* --order */
+	enum order_kind order;
+	bool seed_given;           /* --seed N: shuffled by N */
+	uint64_t seed;
+	bool find_given;           /* --find or --no-find */
+	bool find;                 /* open exercises on the find phase */
 };
 
 typedef int (*cli_verb_fn)(struct cli_context *context, int argc, char **argv);
@@ -45,6 +54,7 @@ int verb_smoke(struct cli_context *context, int argc, char **argv);
 int verb_progress(struct cli_context *context, int argc, char **argv);
 int verb_reset(struct cli_context *context, int argc, char **argv);
 int verb_preview(struct cli_context *context, int argc, char **argv);
+int verb_new(struct cli_context *context, int argc, char **argv);
 int verb_tui(struct cli_context *context, int argc, char **argv);
 
 extern const struct cli_verb cli_verbs[];
@@ -97,6 +107,19 @@ void cli_write_doc(FILE *out, const struct text_doc *doc, bool color, const char
 
 /* Writes untrusted text sanitized (no styles). */
 void cli_write_safe(FILE *out, const char *text);
+
+/* The order to list the exercise's candidates in: --seed N, else --order file,
+ * else the learner's order kept in store (drawn on first use), else with no
+ * store (--no-save, or store NULL) file order, or a fresh shuffle when --order
+ * shuffled or `fresh` asks for one. `authors` (show --key, preview) defaults to
+ * file order. store may be NULL: then the store is opened when wanted. Never
+ * fails: without a random source the order is the file's. */
+struct order cli_resolve_order(const struct cli_context *context, struct progress_store *store,
+			       const struct exercise *exercise, bool authors, bool fresh);
+/* "file" or "shuffled (seed N)". */
+void cli_write_order(FILE *out, struct order order);
+/* "order":"file","seed":null or "order":"shuffled","seed":"N" (no braces). */
+void cli_write_order_json(FILE *out, struct order order);
 
 /* JSON writing helpers: a string escaped (all controls and invisibles as \uXXXX),
  * or null for NULL. */

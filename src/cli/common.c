@@ -50,6 +50,19 @@ static int apply_color(struct cli_context *context, const char *value)
 	return EXIT_OK;
 }
 
+static bool parse_seed(const char *text, uint64_t *seed)
+{
+	char *end = NULL;
+	if (*text < '0' || *text > '9')
+		return false;
+	errno = 0;
+	unsigned long long value = strtoull(text, &end, 10);
+	if (errno || *end)
+		return false;
+	*seed = (uint64_t)value;
+	return true;
+}
+
 /* Handles argv[*index] when it is a global option; returns 1 when taken, 0 when not
  * a global option, -1 on error. */
 static int take_one(struct cli_context *context, int *index, int argc, char **argv)
@@ -57,6 +70,27 @@ static int take_one(struct cli_context *context, int *index, int argc, char **ar
 	const char *arg = argv[*index];
 	const char *value = NULL;
 
+	if (matches_option(arg, "--order")) {
+		if (take_value("--order", index, argc, argv, &value) < 0)
+			return -1;
+		if (!order_kind_parse(value, &context->order))
+			return cli_usage_error(NULL, "--order takes file or shuffled, not '%s'", value), -1;
+		context->order_given = true;
+		return 1;
+	}
+	if (matches_option(arg, "--seed")) {
+		if (take_value("--seed", index, argc, argv, &value) < 0)
+			return -1;
+		if (!parse_seed(value, &context->seed))
+			return cli_usage_error(NULL, "--seed takes a whole number, not '%s'", value), -1;
+		context->seed_given = true;
+		return 1;
+	}
+	if (strcmp(arg, "--find") == 0 || strcmp(arg, "--no-find") == 0) {
+		context->find_given = true;
+		context->find = arg[2] == 'f';
+		return 1;
+	}
 	if (strcmp(arg, "--no-save") == 0) {
 		context->no_save = true;
 		return 1;
@@ -105,6 +139,8 @@ int cli_take_global_options(struct cli_context *context, int *argc, char **argv)
 	}
 	argv[kept] = NULL;
 	*argc = kept;
+	if (context->seed_given && context->order_given && context->order == ORDER_FILE)
+		return cli_usage_error(NULL, "--seed shuffles; it cannot go with --order file");
 	return EXIT_OK;
 }
 

@@ -14,20 +14,26 @@ struct grade_request {
 	const char *answers_path;  /* a file, or "-" for stdin */
 	const char **assignments;  /* --answer values, argc entries of room */
 	size_t assignment_count;
+	const char **flags;        /* --flag values, argc entries of room */
+	size_t flag_count;
 	const char *hints;         /* --hints, overrides the file's */
 	enum output_format format;
 };
 
-/* Tenths as "9.0": one decimal, exact. */
-static void write_tenths(FILE *out, long tenths)
-{
-	fprintf(out, "%ld.%ld", tenths / 10, tenths % 10);
-}
+/* What is written: the exercise, the answers, their score, in the learner's order. */
+struct grade_report {
+	const struct exercise *exercise;
+	const struct answers *answers;
+	struct score_result result;
+	struct order order;
+	size_t *positions; /* display position -> candidate index */
+	struct find_result find; /* when answers->has_flags */
+};
 
-/* The percent shown is rounded down, so it reads >= 70 exactly when passed. */
-static long percent_tenths(const struct score_result *result)
+/* Tenths as "9.0": one decimal, exact. */
+static void write_tenths(FILE *out, long long tenths)
 {
-	return result->max > 0 ? result->score_tenths * 100 / result->max : 1000;
+	fprintf(out, "%lld.%lld", tenths / 10, tenths % 10);
 }
 
 static int parse_arguments(int argc, char **argv, struct grade_request *request)
@@ -35,6 +41,7 @@ static int parse_arguments(int argc, char **argv, struct grade_request *request)
 	static const struct option options[] = {
 		{ "answers", required_argument, NULL, 'a' }, { "answer", required_argument, NULL, 'A' },
 		{ "hints", required_argument, NULL, 'n' },   { "format", required_argument, NULL, 'f' },
+		{ "flag", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
 	};
 	int option;
@@ -55,6 +62,7 @@ static int parse_arguments(int argc, char **argv, struct grade_request *request)
 			break;
 		case 'A': request->assignments[request->assignment_count++] = optarg; break;
 		case 'n': request->hints = optarg; break;
+		case 'F': request->flags[request->flag_count++] = optarg; break;
 		case 'f':
 			if (!cli_parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON, &request->format))
 				return cli_usage_error("grade", "--format takes text or json, not '%s'", optarg);
@@ -86,6 +94,8 @@ static bool read_answers(const struct exercise *exercise, const struct grade_req
 	for (size_t i = 0; i < request->assignment_count; i++)
 		ok &= answers_apply_assignment(exercise, request->assignments[i], "--answer", answers,
 					       &diags);
+	for (size_t i = 0; i < request->flag_count; i++)
+		ok &= answers_apply_flag(exercise, request->flags[i], "--flag", answers, &diags);
 	if (request->hints)
 		ok &= answers_apply_hints(exercise, request->hints, "--hints", answers, &diags);
 	cli_print_diags(stderr, &diags, cli_use_color(NULL, stderr));
@@ -134,20 +144,37 @@ static void write_heading(FILE *out, const struct candidate *candidate, bool col
 	text_doc_free(doc);
 }
 
-static void write_text_candidate(FILE *out, const struct candidate *candidate, struct pick pick,
-				 bool color)
+/* Whether the learner had found a real candidate on their own, for the results. */
+static const char *found_note(const struct grade_report *report, const struct candidate *candidate)
 {
-	long earned = score_candidate(candidate, pick);
-	long full = 10L * candidate->points;
-	const char *mark = earned == full ? "32" : earned > 0 ? "33" : "31";
+	if (!report->answers->has_flags || !candidate->is_real)
+		return NULL;
+	if (candidate->line_range_count == 0)
+		return "no lines in the key: cannot be found";
+	return find_candidate_found(candidate, report->answers->flags, report->answers->flag_count)
+		       ? "found on your own"
+		       : "not found on your own";
+}
 
+static void write_text_candidate(FILE *out, const struct grade_report *report, size_t position,
+				 const struct candidate *candidate, struct pick pick, bool color)
+{
+	const char *found = found_note(report, candidate);
+	static const char *const marks[] = { [JUDGED_RIGHT] = "32", [JUDGED_PARTLY] = "33",
+					     [JUDGED_WRONG] = "31" };
+	enum judgement judgement = score_judge(candidate, pick);
+
+	fprintf(out, "%zu. ", position + 1);
 	write_heading(out, candidate, color);
 	fprintf(out, "    pick: %-10s key: %-10s ",
 		pick.verdict == VERDICT_UNANSWERED ? "unanswered" : score_pick_name(pick),
 		key_name(candidate));
-	fprintf(out, color ? "\033[%smearned " : "%.0searned ", mark);
-	write_tenths(out, earned);
+	fprintf(out, color ? "\033[%sm%-6s earned " : "%.0s%-6s earned ", marks[judgement],
+		score_judgement_name(judgement));
+	write_tenths(out, score_candidate(candidate, pick));
 	fprintf(out, " of %d%s\n", candidate->points, color ? "\033[0m" : "");
+	if (found)
+		fprintf(out, "    %s\n", found);
 	if (candidate->explanation && *candidate->explanation) {
 		struct text_doc *doc = render(candidate->explanation);
 		if (doc)
@@ -157,29 +184,73 @@ static void write_text_candidate(FILE *out, const struct candidate *candidate, s
 	fputc('\n', out);
 }
 
-static void write_text(FILE *out, const struct exercise *exercise, const struct answers *answers,
-		       const struct score_result *result, bool color)
+/* What each flag was: a hit on a real candidate, a false alarm, or one that fell for it. */
+static const char *flag_kind(const struct exercise *exercise, const struct flag *flag)
 {
+	bool tempts = false;
+	for (size_t i = 0; i < exercise->candidate_count; i++) {
+		if (!find_flag_overlaps(flag, &exercise->candidates[i]))
+			continue;
+		if (exercise->candidates[i].is_real)
+			return "hit";
+		tempts = true;
+	}
+	return tempts ? "fell-for-it" : "false-alarm";
+}
+
+static void write_text_flags(FILE *out, const struct grade_report *report)
+{
+	char text[64];
+	fputs("flags:", out);
+	if (report->answers->flag_count == 0)
+		fputs(" none", out);
+	for (size_t f = 0; f < report->answers->flag_count; f++) {
+		find_format_flag(&report->answers->flags[f], text, sizeof(text));
+		fprintf(out, " %s (%s)", text, flag_kind(report->exercise, &report->answers->flags[f]));
+	}
+	fputc('\n', out);
+}
+
+static void write_text(FILE *out, const struct grade_report *report, bool color)
+{
+	const struct exercise *exercise = report->exercise;
+	const struct score_result *result = &report->result;
+	char summary[256];
+
 	cli_write_safe(out, exercise->title);
 	fputs(" (", out);
 	cli_write_safe(out, exercise->id);
-	fputs(")\n\n", out);
-	for (size_t i = 0; i < exercise->candidate_count; i++)
-		write_text_candidate(out, &exercise->candidates[i], answers->picks[i], color);
+	fputs(")\norder: ", out);
+	cli_write_order(out, report->order);
+	fputs("\n\n", out);
+	for (size_t n = 0; n < exercise->candidate_count; n++) {
+		size_t i = report->positions[n];
+		write_text_candidate(out, report, n, &exercise->candidates[i], report->answers->picks[i],
+				     color);
+	}
 	if (result->hints_used > 0) {
 		fprintf(out, "hints: %d revealed, -", result->hints_used);
-		write_tenths(out, (long)result->hints_used * result->max);
+		write_tenths(out, score_hint_cost(result));
 		fputs(" (10% of the maximum each)\n", out);
 	}
+	if (report->answers->has_flags) {
+		write_text_flags(out, report);
+		find_summary(&report->find, summary, sizeof(summary));
+		fprintf(out, "finding: %s\n", summary);
+	}
+	score_summary(exercise, report->answers->picks, result, cli_text_options().ascii_only,
+		      summary, sizeof(summary));
+	fprintf(out, "%s\n", summary);
 	fputs(color ? (result->passed ? "\033[1;32m" : "\033[1;31m") : "", out);
 	write_tenths(out, result->score_tenths);
-	fprintf(out, " / %ld (%ld%%) %s%s\n", result->max, percent_tenths(result) / 10,
+	fprintf(out, " / %lld (%lld%%) %s%s\n", result->max, score_percent_tenths(result) / 10,
 		result->passed ? "passed" : "failed", color ? "\033[0m" : "");
 }
 
-static void write_json_candidate(FILE *out, const struct candidate *candidate, struct pick pick)
+static void write_json_candidate(FILE *out, size_t position, const struct candidate *candidate,
+				 struct pick pick, const struct answers *flags)
 {
-	fputs("{", out);
+	fprintf(out, "{\"position\":%zu,", position + 1);
 	json_write_key(out, "id"), json_write_string(out, candidate->id);
 	fputc(',', out), json_write_key(out, "verdict");
 	json_write_string(out, score_verdict_name(pick.verdict));
@@ -192,27 +263,90 @@ static void write_json_candidate(FILE *out, const struct candidate *candidate, s
 				       ? severity_name(candidate->severity) : NULL);
 	fprintf(out, ",\"points\":%d,\"earned\":", candidate->points);
 	write_tenths(out, score_candidate(candidate, pick));
-	fputs("}", out);
+	fprintf(out, ",\"judgement\":\"%s\"", score_judgement_name(score_judge(candidate, pick)));
+	if (flags && candidate->is_real && candidate->line_range_count > 0)
+		fprintf(out, ",\"found\":%s}",
+			find_candidate_found(candidate, flags->flags, flags->flag_count) ? "true" : "false");
+	else
+		fputs(",\"found\":null}", out);
 }
 
-static void write_json(FILE *out, const struct exercise *exercise, const struct answers *answers,
-		       const struct score_result *result)
+static void write_json_find(FILE *out, const struct grade_report *report)
 {
-	long percent = percent_tenths(result);
+	const struct find_result *find = &report->find;
+	char text[64];
+
+	fputs(",\"find\":", out);
+	if (!report->answers->has_flags) {
+		fputs("null", out);
+		return;
+	}
+	fputs("{\"flags\":[", out);
+	for (size_t f = 0; f < report->answers->flag_count; f++) {
+		find_format_flag(&report->answers->flags[f], text, sizeof(text));
+		fprintf(out, "%s{\"flag\":\"%s\",\"kind\":\"%s\"}", f ? "," : "", text,
+			flag_kind(report->exercise, &report->answers->flags[f]));
+	}
+	fprintf(out, "],\"found\":%zu,\"real\":%zu,\"found_points\":%lld,\"real_points\":%lld,"
+		     "\"false_alarms\":%zu,\"fell_for\":%zu,\"unfindable\":%zu}",
+		find->found_count, find->real_count, find->found_points, find->real_points,
+		find->false_alarms, find->fell_for, find->unfindable);
+}
+
+static void write_json(FILE *out, const struct grade_report *report)
+{
+	const struct exercise *exercise = report->exercise;
+	const struct score_result *result = &report->result;
+	long long percent = score_percent_tenths(result);
+	struct score_tally tally = score_tally(exercise, report->answers->picks);
 
 	fputs("{", out);
 	json_write_key(out, "exercise"), json_write_string(out, exercise->id);
 	fputc(',', out), json_write_key(out, "title"), json_write_string(out, exercise->title);
 	fputs(",\"score\":", out);
 	write_tenths(out, result->score_tenths);
-	fprintf(out, ",\"max\":%ld,\"percent\":%ld.%ld,\"passed\":%s,\"hints_used\":%d,\"issues\":[",
+	fputs(",\"earned\":", out);
+	write_tenths(out, result->earned_tenths);
+	fputs(",\"hint_cost\":", out);
+	write_tenths(out, score_hint_cost(result));
+	fprintf(out, ",\"max\":%lld,\"percent\":%lld.%lld,\"passed\":%s,\"pass_percent\":%d,"
+		     "\"rule_version\":%d,\"hints_used\":%d,\"right\":%zu,\"partly\":%zu,"
+		     "\"wrong\":%zu,",
 		result->max, percent / 10, percent % 10, result->passed ? "true" : "false",
-		result->hints_used);
-	for (size_t i = 0; i < exercise->candidate_count; i++) {
-		fputs(i ? ",\n  " : "\n  ", out);
-		write_json_candidate(out, &exercise->candidates[i], answers->picks[i]);
+		SCORE_PASS_PERCENT, SCORE_RULE_VERSION, result->hints_used, tally.right,
+		tally.partly, tally.wrong);
+	cli_write_order_json(out, report->order);
+	write_json_find(out, report);
+	fputs(",\"issues\":[", out);
+	for (size_t n = 0; n < exercise->candidate_count; n++) {
+		size_t i = report->positions[n];
+		fputs(n ? ",\n  " : "\n  ", out);
+		write_json_candidate(out, n, &exercise->candidates[i], report->answers->picks[i],
+				     report->answers->has_flags ? report->answers : NULL);
 	}
 	fputs(exercise->candidate_count ? "\n]}\n" : "]}\n", out);
+}
+
+/* Scores and writes; the exit status of the verb. */
+static int write_report(struct cli_context *context, const struct grade_request *request,
+			const struct exercise *exercise, const struct answers *answers)
+{
+	struct grade_report report = { exercise, answers,
+				       score_grade(exercise, answers->picks, answers->hints),
+				       cli_resolve_order(context, NULL, exercise, false, false),
+				       calloc(exercise->candidate_count + 1, sizeof(size_t)),
+				       find_score(exercise, answers->flags, answers->flag_count) };
+	if (!report.positions) {
+		fprintf(stderr, "review grade: out of memory\n");
+		return EXIT_USAGE;
+	}
+	order_arrange(exercise, report.order, report.positions);
+	if (request->format == FORMAT_JSON)
+		write_json(stdout, &report);
+	else
+		write_text(stdout, &report, cli_use_color(context, stdout));
+	free(report.positions);
+	return report.result.passed ? EXIT_OK : EXIT_FINDING;
 }
 
 static int grade(struct cli_context *context, const struct grade_request *request)
@@ -230,14 +364,8 @@ static int grade(struct cli_context *context, const struct grade_request *reques
 		return EXIT_USAGE;
 	}
 	status = EXIT_USAGE;
-	if (read_answers(exercise, request, &answers)) {
-		struct score_result result = score_grade(exercise, answers.picks, answers.hints);
-		if (request->format == FORMAT_JSON)
-			write_json(stdout, exercise, &answers, &result);
-		else
-			write_text(stdout, exercise, &answers, &result, cli_use_color(context, stdout));
-		status = result.passed ? EXIT_OK : EXIT_FINDING;
-	}
+	if (read_answers(exercise, request, &answers))
+		status = write_report(context, request, exercise, &answers);
 	answers_free(&answers);
 	exercise_free(exercise);
 	return status;
@@ -247,7 +375,10 @@ int verb_grade(struct cli_context *context, int argc, char **argv)
 {
 	struct grade_request request = { .format = FORMAT_TEXT };
 	request.assignments = calloc((size_t)argc + 1, sizeof(*request.assignments));
-	if (!request.assignments) {
+	request.flags = calloc((size_t)argc + 1, sizeof(*request.flags));
+	if (!request.assignments || !request.flags) {
+		free(request.assignments);
+		free(request.flags);
 		fprintf(stderr, "review grade: out of memory\n");
 		return EXIT_USAGE;
 	}
@@ -257,5 +388,6 @@ int verb_grade(struct cli_context *context, int argc, char **argv)
 	else if (status < 0)
 		status = EXIT_OK; /* --help */
 	free(request.assignments);
+	free(request.flags);
 	return status;
 }

@@ -22,6 +22,9 @@ static int print_help(void)
 	       "  --state FILE      progress store (else REVIEW_STATE, else\n"
 	       "                    $XDG_STATE_HOME/review/state.db)\n"
 	       "  --no-save         do not read or write progress\n"
+	       "  --order ORDER     file or shuffled: how candidates are listed (default:\n"
+	       "                    the learner's own shuffle, kept in the progress store)\n"
+	       "  --seed N          shuffle by N, the same way every time\n"
 	       "  --help, --version\n\n"
 	       "`review help VERB` or `review VERB --help` describes a verb.\n"
 	       "Exit status: 0 ok, 1 a finding (invalid file, failed grade), 2 usage or input error.\n");

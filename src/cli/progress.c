@@ -105,12 +105,29 @@ static void write_json_row(FILE *out, const struct progress_row *row)
 			summary->best_max);
 	else
 		fputs(",\"best_percent\":null,\"best_score\":null,\"max\":null", out);
-	fprintf(out, ",\"passed\":%s,\"attempts\":%d,\"last_attempt\":",
+	fprintf(out, ",\"passed\":%s,\"attempts\":%d,\"best_rule_version\":",
 		summary->passed ? "true" : "false", summary->attempts);
+	fprintf(out, summary->attempts > 0 ? "%d" : "null", summary->best_rule_version);
+	fputs(",\"last_attempt\":", out);
 	char when[32];
 	format_utc(summary->last_attempt, when, sizeof when);
 	json_write_string(out, summary->attempts > 0 ? when : NULL);
+	if (summary->find_findable > 0)
+		fprintf(out, ",\"found\":%d,\"findable\":%d", summary->find_found,
+			summary->find_findable);
+	else
+		fputs(",\"found\":null,\"findable\":null", out);
 	fprintf(out, ",\"draft\":%s}", summary->has_draft ? "true" : "false");
+}
+
+/* The find rate over every exercise's latest attempt with a find phase. */
+static void find_totals(const struct progress_report *report, long *found, long *findable)
+{
+	*found = *findable = 0;
+	for (size_t i = 0; i < report->count; i++) {
+		*found += report->rows[i].summary.find_found;
+		*findable += report->rows[i].summary.find_findable;
+	}
 }
 
 static void write_json(FILE *out, const struct progress_report *report)
@@ -129,12 +146,15 @@ static void write_json(FILE *out, const struct progress_report *report)
 		fputs(i ? ",\n" : "\n", out);
 		write_json_row(out, &report->rows[i]);
 	}
-	fputs(report->count ? "\n]}\n" : "]}\n", out);
+	long found, findable;
+	find_totals(report, &found, &findable);
+	fprintf(out, report->count ? "\n],\n" : "],\n");
+	fprintf(out, "\"find\":{\"found\":%ld,\"findable\":%ld}}\n", found, findable);
 }
 
 /* ---- Text ---- */
 
-#define COLUMNS 6
+#define COLUMNS 7
 
 struct text_row {
 	char *cells[COLUMNS]; /* sanitized */
@@ -161,8 +181,11 @@ static char *format_cell(const char *format, ...)
 static char *status_cell(const struct progress_summary *summary)
 {
 	if (summary->state == PROGRESS_STATE_PASSED || summary->state == PROGRESS_STATE_FAILED)
-		return format_cell("%s %ld%%", progress_state_label(summary->state),
-				   summary->best_percent_tenths / 10);
+		return summary->best_rule_version < SCORE_RULE_VERSION
+			       ? format_cell("%s %ld%% (rule %d)", progress_state_label(summary->state),
+					     summary->best_percent_tenths / 10, summary->best_rule_version)
+			       : format_cell("%s %ld%%", progress_state_label(summary->state),
+					     summary->best_percent_tenths / 10);
 	return strdup(progress_state_label(summary->state));
 }
 
@@ -184,6 +207,9 @@ static void fill_text_row(const struct progress_row *row, struct text_row *text)
 				 : strdup("-");
 	text->cells[4] = format_cell("%d", summary->attempts);
 	text->cells[5] = strdup(when);
+	text->cells[6] = summary->find_findable > 0
+				 ? format_cell("%d/%d", summary->find_found, summary->find_findable)
+				 : strdup("-");
 }
 
 static int cell_width(const char *cell)
@@ -214,7 +240,7 @@ static void write_track_header(FILE *out, const char *track, int passed, size_t 
 static void write_text(FILE *out, const struct progress_report *report, bool color)
 {
 	static const char *const header[COLUMNS] = { "ID", "TITLE", "STATUS", "BEST", "ATTEMPTS",
-						     "LAST ATTEMPT" };
+						     "LAST ATTEMPT", "FOUND" };
 	struct text_row *rows = calloc(report->count ? report->count : 1, sizeof *rows);
 	int widths[COLUMNS];
 	for (int c = 0; c < COLUMNS; c++)
@@ -237,6 +263,12 @@ static void write_text(FILE *out, const struct progress_report *report, bool col
 		fputc('\n', out);
 	}
 	fprintf(out, "passed %d of %zu exercises\n", all_passed, report->count);
+	long found, findable;
+	find_totals(report, &found, &findable);
+	if (findable > 0)
+		fprintf(out, "found %ld of %ld real problems on your own (%ld%%), in the latest attempt"
+			     " of each exercise that had a find phase\n",
+			found, findable, found * 100 / findable);
 	for (size_t i = 0; rows && i < report->count; i++)
 		for (int c = 0; c < COLUMNS; c++)
 			free(rows[i].cells[c]);

@@ -46,15 +46,24 @@ void report_write_junit(FILE *out, const char *suite, const struct report_case *
 		write_xml_text(out, cases[i].classname ? cases[i].classname : suite);
 		fprintf(out, "\" name=\"");
 		write_xml_text(out, cases[i].name);
-		if (!cases[i].failure) {
+		if (!cases[i].failure && !cases[i].note) {
 			fprintf(out, "\"/>\n");
 			continue;
 		}
-		fprintf(out, "\">\n      <failure message=\"");
-		write_first_line(out, cases[i].failure);
-		fprintf(out, "\">");
-		write_xml_text(out, cases[i].failure);
-		fprintf(out, "</failure>\n    </testcase>\n");
+		fprintf(out, "\">\n");
+		if (cases[i].failure) {
+			fprintf(out, "      <failure message=\"");
+			write_first_line(out, cases[i].failure);
+			fprintf(out, "\">");
+			write_xml_text(out, cases[i].failure);
+			fprintf(out, "</failure>\n");
+		}
+		if (cases[i].note) {
+			fprintf(out, "      <system-out>");
+			write_xml_text(out, cases[i].note);
+			fprintf(out, "</system-out>\n");
+		}
+		fprintf(out, "    </testcase>\n");
 	}
 	fprintf(out, "  </testsuite>\n</testsuites>\n");
 }
@@ -76,6 +85,11 @@ void report_write_tap(FILE *out, const struct report_case *cases, size_t count)
 		fprintf(out, "%s %zu - ", cases[i].failure ? "not ok" : "ok", i + 1);
 		write_tap_description(out, cases[i].name);
 		fputc('\n', out);
+		if (cases[i].note) {
+			fputs("# ", out);
+			write_tap_description(out, cases[i].note);
+			fputc('\n', out);
+		}
 		if (!cases[i].failure)
 			continue;
 		fprintf(out, "  ---\n  message: |\n");

@@ -9,6 +9,7 @@ struct report_case {
 	const char *classname; /* JUnit classname (e.g. the track); may be NULL */
 	const char *name;      /* one line */
 	const char *failure;   /* NULL when the case passed; may span lines */
+	const char *note;      /* what was measured, one line; may be NULL */
 };
 
 void report_write_junit(FILE *out, const char *suite, const struct report_case *cases, size_t count);

@@ -154,6 +154,8 @@ static int reset_target(struct progress_store *store, const struct reset_request
 			const struct progress_summary *summary, const char *path)
 {
 	if (request->id && summary->attempts == 0 && !summary->has_draft) {
+		/* No answers to lose, but the candidate order is still drawn anew. */
+		progress_reset(store, request->id, NULL);
 		fputs("review reset: nothing saved for ", stdout);
 		cli_write_safe(stdout, request->shown);
 		fputc('\n', stdout);

@@ -12,6 +12,8 @@ struct show_options {
 	int width;
 	struct text_options text;
 	const char *separator; /* " · ", or " - " where the locale is not UTF-8 */
+	struct order order;    /* the learner's, or the file's with --key */
+	size_t *positions;     /* display position -> candidate index */
 };
 
 static void write_markdown(FILE *out, const char *markdown, const struct show_options *options,
@@ -112,9 +114,13 @@ static void write_text(FILE *out, const struct exercise *exercise, const struct 
 	}
 	write_heading(out, "Code", options);
 	write_code(out, exercise, options);
-	write_heading(out, "Candidates", options);
-	for (size_t i = 0; i < exercise->candidate_count; i++)
-		write_candidate(out, i, &exercise->candidates[i], options);
+	fputs(options->color ? "\n\033[1mCandidates\033[0m (" : "\nCandidates (", out);
+	fputs(options->order.kind == ORDER_FILE ? "in file order" : "in your order: ", out);
+	if (options->order.kind != ORDER_FILE)
+		cli_write_order(out, options->order);
+	fputs(")\n", out);
+	for (size_t n = 0; n < exercise->candidate_count; n++)
+		write_candidate(out, n, &exercise->candidates[options->positions[n]], options);
 	if (options->key && exercise->hint_count > 0) {
 		write_heading(out, "Hints", options);
 		for (size_t i = 0; i < exercise->hint_count; i++) {
@@ -157,9 +163,10 @@ static void write_json_lines(FILE *out, const struct candidate *candidate)
 	fputc(']', out);
 }
 
-static void write_json_candidate(FILE *out, const struct candidate *candidate, bool key)
+static void write_json_candidate(FILE *out, size_t position, const struct candidate *candidate,
+				 bool key)
 {
-	fputs("{\"id\":", out);
+	fprintf(out, "{\"position\":%zu,\"id\":", position + 1);
 	json_write_string(out, candidate->id);
 	write_json_field(out, "text", candidate->text);
 	fprintf(out, ",\"points\":%d", candidate->points);
@@ -172,7 +179,8 @@ static void write_json_candidate(FILE *out, const struct candidate *candidate, b
 	fputc('}', out);
 }
 
-static void write_json(FILE *out, const struct exercise *exercise, bool key)
+static void write_json(FILE *out, const struct exercise *exercise,
+		       const struct show_options *options)
 {
 	fputs("{\"id\":", out);
 	json_write_string(out, exercise->id);
@@ -187,10 +195,13 @@ static void write_json(FILE *out, const struct exercise *exercise, bool key)
 	write_json_field(out, "code", exercise->code);
 	write_json_strings(out, "hints", exercise->hints, exercise->hint_count);
 	write_json_field(out, "prompt", exercise->prompt);
+	fputc(',', out);
+	cli_write_order_json(out, options->order);
 	fputs(",\"issues\":[", out);
-	for (size_t i = 0; i < exercise->candidate_count; i++) {
-		fputs(i ? ",\n  " : "\n  ", out);
-		write_json_candidate(out, &exercise->candidates[i], key);
+	for (size_t n = 0; n < exercise->candidate_count; n++) {
+		fputs(n ? ",\n  " : "\n  ", out);
+		write_json_candidate(out, n, &exercise->candidates[options->positions[n]],
+				     options->key);
 	}
 	fputs("\n]}\n", out);
 }
@@ -213,7 +224,7 @@ int verb_show(struct cli_context *context, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct show_options options = { false, cli_use_color(context, stdout), cli_output_width(),
-					cli_text_options(), NULL };
+					cli_text_options(), NULL, { ORDER_FILE, 0 }, NULL };
 	enum output_format format = FORMAT_TEXT;
 	int option, status;
 
@@ -241,10 +252,19 @@ int verb_show(struct cli_context *context, int argc, char **argv)
 	struct exercise *exercise = cli_open_exercise(context, argv[optind], &status, NULL);
 	if (!exercise)
 		return status;
+	options.positions = calloc(exercise->candidate_count + 1, sizeof(*options.positions));
+	if (!options.positions) {
+		fprintf(stderr, "review show: out of memory\n");
+		exercise_free(exercise);
+		return EXIT_USAGE;
+	}
+	options.order = cli_resolve_order(context, NULL, exercise, options.key, false);
+	order_arrange(exercise, options.order, options.positions);
 	if (format == FORMAT_JSON)
-		write_json(stdout, exercise, options.key);
+		write_json(stdout, exercise, &options);
 	else
 		write_text(stdout, exercise, &options);
+	free(options.positions);
 	exercise_free(exercise);
 	return EXIT_OK;
 }

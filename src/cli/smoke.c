@@ -1,18 +1,25 @@
 /* review smoke: every exercise through the whole headless pipeline (load,
  * render, score with the key, with nothing, with every verdict inverted, with
- * hints), so CI can tell a catalog that works from one that does not. */
+ * hints) and the guessing guard (no answer that ignores the code may pass), so
+ * CI can tell a catalog that works and measures something from one that does not. */
 #include <getopt.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/report.h"
+#include "review/find.h"
+#include "review/guard.h"
 #include "review/highlight.h"
 #include "review/loader.h"
 #include "review/score.h"
 
 #define SMOKE_WIDTH 80
+#define SMOKE_MAX_THREADS 16
 
 struct smoke_case {
 	char *path;
@@ -21,12 +28,17 @@ struct smoke_case {
 	char *track;    /* NULL when none */
 	char *name;     /* "id title", or the path when the file did not load */
 	char *failure;  /* NULL when every check passed; one breach per line */
+	bool guarded;   /* the guard ran: the fields below are set */
+	char best_blind[160];   /* the blind answer that scores highest */
+	long long best_blind_percent_tenths;
+	size_t blind_passing;
+	double random_percent;  /* expected score of a uniformly random answer */
+	char note[256];         /* the guard's figures, one line */
 };
 
 struct smoke_run {
 	struct smoke_case *cases;
 	size_t count;
-	size_t capacity;
 };
 
 static void add_failure(struct smoke_case *c, const char *format, ...)
@@ -162,6 +174,64 @@ static void check_key(struct smoke_case *c, const struct exercise *exercise, con
 	}
 }
 
+#define GUARD_NAMED_MAX 3
+
+/* No answer that ignores the code may pass: each one that does is a failure. */
+static void check_guard(struct smoke_case *c, const struct exercise *exercise)
+{
+	struct guard_report report;
+	char name[160];
+
+	if (!guard_run(exercise, &report)) {
+		add_failure(c, "out of memory");
+		return;
+	}
+	/* An exercise worth nothing is failed for that already: every answer passes it. */
+	if (report.max == 0)
+		report.passing_count = 0;
+	for (size_t i = 0; i < report.passing_count && i < GUARD_NAMED_MAX; i++) {
+		guard_describe(&report.passing[i], name, sizeof(name));
+		add_failure(c, "guessable: %s scores %lld%%, at or above the %d%% pass mark", name,
+			    score_percent_tenths(&report.passing[i].result) / 10, SCORE_PASS_PERCENT);
+	}
+	if (report.passing_count > GUARD_NAMED_MAX)
+		add_failure(c, "guessable: %zu more blind answer%s pass%s",
+			    report.passing_count - GUARD_NAMED_MAX,
+			    report.passing_count - GUARD_NAMED_MAX == 1 ? "" : "s",
+			    report.passing_count - GUARD_NAMED_MAX == 1 ? "es" : "");
+	c->guarded = true;
+	guard_describe(&report.best, c->best_blind, sizeof(c->best_blind));
+	c->best_blind_percent_tenths = score_percent_tenths(&report.best.result);
+	c->blind_passing = report.passing_count;
+	c->random_percent = report.random_percent;
+	snprintf(c->note, sizeof(c->note), "best blind answer %lld%% (%s); random answer %.0f%%",
+		 c->best_blind_percent_tenths / 10, c->best_blind, c->random_percent);
+	guard_report_free(&report);
+}
+
+/* Flagging exactly a real candidate's lines finds it, and only it counts as
+ * found; a real candidate without lines is an error unless the exercise opts
+ * out of finding. */
+static void check_find(struct smoke_case *c, const struct exercise *exercise)
+{
+	struct diag_list unfindable = DIAG_LIST_INIT;
+	find_check(exercise, DIAG_ERROR, &unfindable);
+	for (size_t i = 0; i < unfindable.count; i++)
+		add_failure(c, "%s", unfindable.items[i].message);
+	diag_list_free(&unfindable);
+	for (size_t i = 0; exercise->find && i < exercise->candidate_count; i++) {
+		const struct candidate *candidate = &exercise->candidates[i];
+		struct flag flags[16];
+		size_t count = 0;
+		for (size_t r = 0; r < candidate->line_range_count && count < 16; r++)
+			flags[count++] = (struct flag){ candidate->lines[r].first, candidate->lines[r].last,
+							SEVERITY_NONE };
+		if (candidate->is_real && count > 0 && !find_candidate_found(candidate, flags, count))
+			add_failure(c, "flagging the lines of candidate '%.40s' does not find it",
+				    candidate->id);
+	}
+}
+
 static void check_scores(struct smoke_case *c, const struct exercise *exercise)
 {
 	struct pick *picks = calloc(exercise->candidate_count + 1, sizeof(*picks));
@@ -178,6 +248,7 @@ static void check_scores(struct smoke_case *c, const struct exercise *exercise)
 	inverted_picks(exercise, picks);
 	check_wrong(c, exercise, picks, "every verdict inverted");
 	free(picks);
+	check_guard(c, exercise);
 }
 
 /* ---- Cases ---- */
@@ -204,51 +275,105 @@ static void describe(struct smoke_case *c, const struct exercise *exercise)
 		snprintf(c->name, length, "%s %s", exercise->id, exercise->title);
 }
 
-/* Two files with one id: both fail, each naming the other. */
-static void check_duplicate(struct smoke_run *run, struct smoke_case *c)
-{
-	for (size_t i = 0; c->id && i + 1 < run->count; i++) {
-		struct smoke_case *other = &run->cases[i];
-		if (other->id && strcmp(other->id, c->id) == 0) {
-			add_failure(c, "the id '%s' is also used by %s", c->id, other->path);
-			add_failure(other, "the id '%s' is also used by %s", c->id, c->path);
-		}
-	}
-}
+/* Every file is checked on its own, so the files are spread over the cores;
+ * the cases stay in catalog order, whatever order they finish in. */
+struct smoke_job {
+	struct smoke_run *run;
+	char **paths;
+	atomic_size_t next;
+};
 
-static struct smoke_case *new_case(struct smoke_run *run, const char *path)
+static void run_case(struct smoke_case *c)
 {
-	if (run->count == run->capacity) {
-		size_t capacity = run->capacity ? run->capacity * 2 : 16;
-		struct smoke_case *cases = realloc(run->cases, capacity * sizeof(*cases));
-		if (!cases)
-			return NULL;
-		run->cases = cases;
-		run->capacity = capacity;
-	}
-	struct smoke_case *c = &run->cases[run->count++];
-	*c = (struct smoke_case){ .path = strdup(path) };
-	return c;
-}
-
-static bool run_file(struct smoke_run *run, const char *path)
-{
-	struct smoke_case *c = new_case(run, path);
-	if (!c || !c->path)
-		return false;
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct exercise *exercise = NULL;
-	if (loader_load_file(path, &exercise, &diags) != LOADER_OK || !exercise ||
+	if (loader_load_file(c->path, &exercise, &diags) != LOADER_OK || !exercise ||
 	    diag_count(&diags, DIAG_ERROR) > 0) {
 		add_load_errors(c, &diags);
 	} else {
 		describe(c, exercise);
 		check_render(c, exercise);
 		check_scores(c, exercise);
-		check_duplicate(run, c);
+		check_find(c, exercise);
 	}
 	exercise_free(exercise);
 	diag_list_free(&diags);
+}
+
+static void *smoke_worker(void *argument)
+{
+	struct smoke_job *job = argument;
+	for (;;) {
+		size_t i = atomic_fetch_add(&job->next, 1);
+		if (i >= job->run->count)
+			return NULL;
+		run_case(&job->run->cases[i]);
+	}
+}
+
+static void run_parallel(struct smoke_job *job)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t threads = cores < 1 ? 1 : cores > SMOKE_MAX_THREADS ? SMOKE_MAX_THREADS : (size_t)cores;
+	pthread_t ids[SMOKE_MAX_THREADS];
+	size_t started = 0;
+
+	for (; started < threads; started++)
+		if (pthread_create(&ids[started], NULL, smoke_worker, job) != 0)
+			break;
+	if (started == 0)
+		smoke_worker(job); /* no thread could start: this one does the work */
+	for (size_t t = 0; t < started; t++)
+		pthread_join(ids[t], NULL);
+}
+
+static int compare_by_id(const void *a, const void *b)
+{
+	const struct smoke_case *x = *(const struct smoke_case *const *)a;
+	const struct smoke_case *y = *(const struct smoke_case *const *)b;
+	int order = strcmp(x->id, y->id);
+	return order ? order : (x < y ? -1 : x > y);
+}
+
+/* Files sharing an id all fail, each naming the others: sorted by id, so a
+ * large catalog costs a sort, not a comparison of every pair. */
+static void check_duplicates(struct smoke_run *run)
+{
+	struct smoke_case **byid = calloc(run->count + 1, sizeof(*byid));
+	size_t count = 0;
+	if (!byid)
+		return;
+	for (size_t i = 0; i < run->count; i++)
+		if (run->cases[i].id)
+			byid[count++] = &run->cases[i];
+	qsort(byid, count, sizeof(*byid), compare_by_id);
+	for (size_t start = 0, end; start < count; start = end) {
+		for (end = start + 1; end < count && strcmp(byid[end]->id, byid[start]->id) == 0; end++)
+			;
+		for (size_t i = start; end - start > 1 && i < end; i++)
+			for (size_t j = start; j < end; j++)
+				if (i != j)
+					add_failure(byid[i], "the id '%s' is also used by %s", byid[i]->id,
+						    byid[j]->path);
+	}
+	free(byid);
+}
+
+/* Checks every file; false when out of memory. */
+static bool run_files(struct smoke_run *run, char **paths, size_t count)
+{
+	run->cases = calloc(count + 1, sizeof(*run->cases));
+	if (!run->cases)
+		return false;
+	for (size_t i = 0; i < count; i++) {
+		run->cases[i] = (struct smoke_case){ .path = strdup(paths[i]) };
+		run->count++;
+		if (!run->cases[i].path)
+			return false;
+	}
+	struct smoke_job job = { run, paths, 0 };
+	run_parallel(&job);
+	check_duplicates(run);
 	return true;
 }
 
@@ -281,6 +406,9 @@ static void write_text(FILE *out, const struct smoke_run *run, bool color)
 		else
 			fputs(c->failure ? "FAIL " : "ok   ", out);
 		cli_write_safe(out, c->name ? c->name : c->path);
+		if (c->guarded)
+			fprintf(out, "  (blind %lld%%, random %.0f%%)", c->best_blind_percent_tenths / 10,
+				c->random_percent);
 		fputc('\n', out);
 		for (const char *line = c->failure; line && *line;) {
 			size_t length = strcspn(line, "\n");
@@ -311,6 +439,21 @@ static void write_json_failures(FILE *out, const char *failure)
 	fputs("]", out);
 }
 
+static void write_json_guard(FILE *out, const struct smoke_case *c)
+{
+	fputs(",\"guard\":", out);
+	if (!c->guarded) {
+		fputs("null", out);
+		return;
+	}
+	fputs("{\"best_blind_answer\":", out);
+	json_write_string(out, c->best_blind);
+	fprintf(out, ",\"best_blind_percent\":%lld.%lld,\"blind_answers_passing\":%zu,"
+		     "\"random_percent\":%.1f}",
+		c->best_blind_percent_tenths / 10, c->best_blind_percent_tenths % 10,
+		c->blind_passing, c->random_percent);
+}
+
 static void write_json(FILE *out, const struct smoke_run *run)
 {
 	fprintf(out, "{\"exercises\":%zu,\"failed\":%zu,\"results\":[", run->count, failed_count(run));
@@ -323,6 +466,7 @@ static void write_json(FILE *out, const struct smoke_run *run)
 		fputc(',', out), json_write_key(out, "track"), json_write_string(out, c->track);
 		fprintf(out, ",\"passed\":%s,\"failures\":", c->failure ? "false" : "true");
 		write_json_failures(out, c->failure);
+		write_json_guard(out, c);
 		fputs("}", out);
 	}
 	fputs(run->count ? "\n]}\n" : "]}\n", out);
@@ -337,7 +481,8 @@ static void write_report(FILE *out, const struct smoke_run *run, enum output_for
 	}
 	for (size_t i = 0; i < run->count; i++) {
 		const struct smoke_case *c = &run->cases[i];
-		cases[i] = (struct report_case){ c->track, c->name ? c->name : c->path, c->failure };
+		cases[i] = (struct report_case){ c->track, c->name ? c->name : c->path, c->failure,
+						 c->guarded ? c->note : NULL };
 	}
 	if (format == FORMAT_JUNIT)
 		report_write_junit(out, "review smoke", cases, run->count);
@@ -434,11 +579,8 @@ int verb_smoke(struct cli_context *context, int argc, char **argv)
 		catalog_paths_free(files, count);
 		return EXIT_USAGE;
 	}
-	struct smoke_run run = { NULL, 0, 0 };
-	status = EXIT_OK;
-	for (size_t i = 0; i < count && status == EXIT_OK; i++)
-		if (!run_file(&run, files[i]))
-			status = EXIT_USAGE;
+	struct smoke_run run = { NULL, 0 };
+	status = run_files(&run, files, count) ? EXIT_OK : EXIT_USAGE;
 	if (status != EXIT_OK)
 		fprintf(stderr, "review smoke: out of memory\n");
 	else if (format == FORMAT_JSON)

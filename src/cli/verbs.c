@@ -4,11 +4,13 @@
 #include "cli/cli.h"
 
 #define COMMON_OPTIONS \
-	"\nCommon options: --exercises DIR, --color WHEN, --state FILE, --no-save (see review --help).\n"
+	"\nCommon options: --exercises DIR, --color WHEN, --state FILE, --no-save, --order ORDER,\n" \
+	"--seed N (see review --help).\n"
 
 const struct cli_verb cli_verbs[] = {
 	{ "list", verb_list, "list the exercises of the catalog",
-	  "usage: review list [--track T] [--tag X] [--language L] [--format text|json]\n\n"
+	  "usage: review list [--track T] [--tag X] [--language L] [--format text|json]\n"
+	  "       review list --languages [--format text|json]\n\n"
 	  "Lists the catalog ordered by track, level, order and title.\n"
 	  "  --track T       only exercises of track T\n"
 	  "  --tag X         only exercises tagged X\n"
@@ -29,16 +31,25 @@ const struct cli_verb cli_verbs[] = {
 	  "  --format F      text, json, junit, tap or github (CI annotations)\n" COMMON_OPTIONS },
 	{ "grade", verb_grade, "score answers for an exercise",
 	  "usage: review grade EXERCISE (--answers FILE|- | --answer ID=VERDICT ...)\n"
-	  "                    [--hints N] [--format text|json]\n\n"
-	  "Scores the answers against the key. Exit 0 passed, 1 failed, 2 input errors.\n"
+	  "                    [--hints N] [--flag L[-M][:SEVERITY]...] [--format text|json]\n\n"
+	  "Scores the answers against the key (rule 2: a candidate's points for the right\n"
+	  "verdict; a severity one step off earns 40%, two steps off 0, real without a\n"
+	  "severity 20%; each hint costs 10% of the maximum; 70% passes) and lists them in\n"
+	  "the learner's order (--order file for the file's). Exit 0 passed, 1 failed,\n"
+	  "2 input errors.\n"
 	  "  --answers FILE  a YAML or JSON answers file, - for stdin\n"
 	  "  --answer ID=V   a verdict: not-real, real, bug, warning or minor (repeatable)\n"
 	  "  --hints N       hints revealed before submitting\n"
+	  "  --flag L[-M][:SEVERITY]  a line or range flagged before judging (repeatable);\n"
+	  "                  adds the find result: real problems found, false alarms\n"
 	  "  --format F      text or json\n" COMMON_OPTIONS },
 	{ "smoke", verb_smoke, "run every exercise through the headless pipeline",
 	  "usage: review smoke [PATH...] [--format text|json|junit|tap]\n\n"
 	  "Loads, renders and scores every exercise with the key, with nothing answered,\n"
-	  "with every verdict inverted and with hints. Exit 0 when all pass, 1 otherwise.\n"
+	  "with every verdict inverted and with hints, and runs the guessing guard: no\n"
+	  "answer that ignores the code (every candidate not-real, real, bug, warning or\n"
+	  "minor; the first k real in file order) may pass. Reports the best blind answer\n"
+	  "and the expected score of a random one. Exit 0 when all pass, 1 otherwise.\n"
 	  "  --format F      text, json, junit or tap\n" COMMON_OPTIONS },
 	{ "progress", verb_progress, "show where you stand",
 	  "usage: review progress [--track T] [--format text|json]\n\n"
@@ -48,8 +59,9 @@ const struct cli_verb cli_verbs[] = {
 	  "  --format F      text or json (keys: tracks, exercises)\n" COMMON_OPTIONS },
 	{ "reset", verb_reset, "forget drafts and attempts",
 	  "usage: review reset EXERCISE|--all [--yes]\n\n"
-	  "Forgets the drafts and attempts of EXERCISE (an id, prefix, stem or path, or the\n"
-	  "full id of an exercise no longer in the catalog) or, with --all, of every one.\n"
+	  "Forgets the drafts, attempts and candidate order of EXERCISE (an id, prefix,\n"
+	  "stem or path, or the full id of an exercise no longer in the catalog) or, with\n"
+	  "--all, of every one.\n"
 	  "Asks first on a terminal; without one, --yes is required.\n"
 	  "  --all           every exercise\n"
 	  "  --yes, -y       do not ask\n"
@@ -58,6 +70,17 @@ const struct cli_verb cli_verbs[] = {
 	  "usage: review preview EXERCISE\n\n"
 	  "Opens the exercise screen read-only with the answer key, every hint and\n"
 	  "explanation, and the file's check diagnostics.\n" COMMON_OPTIONS },
+	{ "new", verb_new, "write a scaffold for a new exercise (authors)",
+	  "usage: review new PATH [--track T] [--language L] [--id ID] [--no-edit]\n\n"
+	  "Writes a new exercise file at PATH (never over an existing one) with every key\n"
+	  "present and commented, that passes review check --strict and review smoke as\n"
+	  "it is, and opens it in $VISUAL or $EDITOR when on a terminal.\n"
+	  "  --track T       the track (a-z, 0-9, - and _)\n"
+	  "  --language L    the code's language (review list --languages lists them)\n"
+	  "  --id ID         the id (2 to 16 of a-z and 0-9); by default four random\n"
+	  "                  characters no exercise of the catalog uses\n"
+	  "  --no-edit       do not open an editor\n"
+	  "Exit status: 0 written, 2 usage error, a taken id or an existing PATH.\n" COMMON_OPTIONS },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -328,6 +328,9 @@ static void open_store(struct tui *tui)
 	if (tui->context->no_save || tui->preview)
 		return;
 	enum progress_status status = progress_open(tui->context->state_path, &tui->store, &message);
+	/* --find and --no-find are remembered for the next sessions too. */
+	if (tui->store && tui->context->find_given)
+		progress_set_find_phase(tui->store, tui->context->find);
 	if (message)
 		tui_message(tui, "%s%s", message,
 			    status == PROGRESS_OK || status == PROGRESS_DISABLED ? "" : " Progress is not being saved.");

@@ -183,13 +183,15 @@ static struct columns measure(const struct catalog *catalog)
 static enum tui_style status_text(const struct progress_summary *summary, char *out, size_t size)
 {
 	long percent = summary->best_max > 0 ? summary->best_score_tenths * 100 / summary->best_max / 10 : 0;
+	/* A best score from an older rule is labelled, never silently rescored. */
+	const char *old = summary->best_rule_version < SCORE_RULE_VERSION ? "*" : "";
 
 	switch (summary->state) {
 	case PROGRESS_STATE_PASSED:
-		snprintf(out, size, "passed %ld%%", percent);
+		snprintf(out, size, "passed %ld%%%s", percent, old);
 		return STYLE_GOOD;
 	case PROGRESS_STATE_FAILED:
-		snprintf(out, size, "failed %ld%%", percent);
+		snprintf(out, size, "failed %ld%%%s", percent, old);
 		return STYLE_BAD;
 	case PROGRESS_STATE_IN_PROGRESS:
 	case PROGRESS_STATE_CHANGED:

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "review/highlight.h"
 #include "tui/exercise_view.h"
 
@@ -33,10 +34,11 @@ static void greet(struct tui *tui, const struct exercise_view *view, bool restor
 	if (progress_summary(tui->store, view->exercise->id, view->exercise->content_hash, &summary) ==
 		    PROGRESS_OK &&
 	    summary.attempts > 0 && summary.best_max > 0)
-		snprintf(best, sizeof(best), "Best so far: %s %ld%% in %d attempt%s.",
+		snprintf(best, sizeof(best), "Best so far: %s %ld%%%s in %d attempt%s.",
 			 summary.passed ? "passed" : "failed",
-			 summary.best_score_tenths * 100 / summary.best_max / 10, summary.attempts,
-			 summary.attempts == 1 ? "" : "s");
+			 summary.best_score_tenths * 100 / summary.best_max / 10,
+			 summary.best_rule_version < SCORE_RULE_VERSION ? " (under the old scoring rule)" : "",
+			 summary.attempts, summary.attempts == 1 ? "" : "s");
 	if (restored)
 		tui_message(tui, "Your answers from last time are back.%s%s", best[0] ? " " : "", best);
 	else if (best[0])
@@ -59,6 +61,19 @@ static void restore_draft(struct tui *tui, struct exercise_view *view)
 		tui_message(tui, "This exercise changed since you last worked on it: answers kept for the "
 				 "candidates that still exist.");
 	greet(tui, view, true);
+}
+
+/* A learner sees the candidates in their own order (kept in the store, so it
+ * survives a kill); without a store, a fresh one for the session. Authors
+ * previewing see the file's order. */
+static void arrange(struct tui *tui, struct exercise_view *view)
+{
+	bool authors = view->mode == MODE_PREVIEW;
+	/* A NULL store here means saving is off: no store to open behind the learner's back. */
+	struct cli_context context = *tui->context;
+	context.no_save = context.no_save || !tui->store;
+	view->order = cli_resolve_order(&context, tui->store, view->exercise, authors, !authors);
+	order_arrange(view->exercise, view->order, view->positions);
 }
 
 static int widest_line(const struct text_doc *doc)
@@ -86,8 +101,11 @@ struct exercise_view *exercise_view_new(struct tui *tui, struct exercise *exerci
 	view->mode = mode;
 	view->picks = calloc(count + 1, sizeof(*view->picks));
 	view->candidate_first = calloc(count + 1, sizeof(*view->candidate_first));
+	view->positions = calloc(count + 1, sizeof(*view->positions));
+	view->flags = calloc(FIND_MAX_FLAGS, sizeof(*view->flags));
 	view->code = exercise ? highlight_code(exercise->language, exercise->code, &tui->text_options) : NULL;
-	if (!view->picks || !view->candidate_first || (exercise && !view->code)) {
+	if (!view->picks || !view->candidate_first || !view->positions || !view->flags ||
+	    (exercise && !view->code)) {
 		exercise_view_free(view);
 		return NULL;
 	}
@@ -95,8 +113,12 @@ struct exercise_view *exercise_view_new(struct tui *tui, struct exercise *exerci
 	view->started_at = time(NULL);
 	view->focus = exercise ? PANE_CANDIDATES : PANE_DIAGS;
 	view->stale = true;
-	if (exercise && mode == MODE_ANSWER)
+	if (exercise)
+		arrange(tui, view);
+	if (exercise && mode == MODE_ANSWER) {
 		restore_draft(tui, view);
+		exercise_find_open(tui, view);
+	}
 	if (exercise && mode == MODE_PREVIEW) {
 		score_key_picks(exercise, view->picks);
 		view->hints_revealed = (int)exercise->hint_count;
@@ -114,6 +136,8 @@ void exercise_view_free(struct exercise_view *view)
 	text_doc_free(view->code);
 	free(view->meta);
 	free(view->candidate_first);
+	free(view->positions);
+	free(view->flags);
 	free(view->picks);
 	diag_list_free(&view->diags);
 	exercise_free(view->exercise);
@@ -127,7 +151,7 @@ static void mark(struct tui *tui, struct exercise_view *view, enum verdict verdi
 {
 	if (!view->exercise || view->exercise->candidate_count == 0)
 		return;
-	view->picks[view->selected] = (struct pick){ verdict, severity };
+	view->picks[exercise_selected_index(view)] = (struct pick){ verdict, severity };
 	view->stale = true;
 	save_draft(tui, view);
 }
@@ -205,10 +229,18 @@ static void submit_now(struct tui *tui)
 {
 	struct exercise_view *view = tui->exercise_view;
 
+	struct progress_find find = { view->flags, view->flag_count, exercise_find_result(view) };
 	view->result = score_grade(view->exercise, view->picks, view->hints_revealed);
-	tui_report_store(tui, progress_record_attempt(tui->store, view->exercise, view->picks,
-						      &view->result, view->started_at, time(NULL)),
+	tui_report_store(tui, progress_record_attempt_found(tui->store, view->exercise, view->picks,
+							    &view->result,
+							    view->found_phase ? &find : NULL,
+							    view->started_at, time(NULL)),
 			 "record this attempt");
+	if (view->found_phase) {
+		char summary[200];
+		find_summary(&find.result, summary, sizeof(summary));
+		tui_message(tui, "Finding: %s.", summary);
+	}
 	view->mode = MODE_RESULTS;
 	view->selected = 0;
 	view->focus = PANE_CANDIDATES;
@@ -242,6 +274,7 @@ static void on_retry(struct tui *tui, struct exercise_view *view)
 	view->stale = true;
 	view->follow = true;
 	tui_message(tui, "A fresh attempt: every candidate is unanswered again.");
+	exercise_find_restart(tui, view);
 }
 
 static void on_next(struct tui *tui, struct exercise_view *view)
@@ -279,7 +312,8 @@ static void scroll_pane(struct exercise_view *view, enum pane pane, int delta)
 
 static bool on_candidates(const struct exercise_view *view)
 {
-	return view->focus == PANE_CANDIDATES && view->exercise && view->exercise->candidate_count > 0;
+	return view->focus == PANE_CANDIDATES && view->exercise && view->exercise->candidate_count > 0 &&
+	       view->mode != MODE_FIND; /* while finding, that pane lists the flags */
 }
 
 /* j reads on through a candidate taller than the pane before moving to the next. */
@@ -416,6 +450,8 @@ static void exercise_request(struct tui *tui, enum request request)
 {
 	struct exercise_view *view = tui->exercise_view;
 
+	if (exercise_find_request(tui, view, request))
+		return;
 	for (size_t i = 0; i < sizeof(handlers) / sizeof(*handlers); i++) {
 		if (handlers[i].request != request)
 			continue;
@@ -431,6 +467,7 @@ static unsigned exercise_scopes(const struct tui *tui)
 		[MODE_ANSWER] = SCOPE_ANSWER,
 		[MODE_RESULTS] = SCOPE_RESULTS,
 		[MODE_PREVIEW] = 0,
+		[MODE_FIND] = SCOPE_FIND,
 	};
 	const struct exercise_view *view = tui->exercise_view;
 	unsigned scopes = SCOPE_NAV | SCOPE_EXERCISE | (tui->direct ? SCOPE_TOP : SCOPE_NESTED);

@@ -109,19 +109,29 @@ static int verdict_line(const struct tui *tui, const struct exercise_view *view,
 			 candidate->points == 1 ? "" : "s", lines);
 		return -1;
 	}
-	long earned = score_candidate(candidate, view->picks[index]);
-	long full = 10L * candidate->points;
-	const char *word = earned >= full ? "correct" : earned > 0 ? "partly right" : "wrong";
+	static const int styles[] = { [JUDGED_RIGHT] = STYLE_GOOD, [JUDGED_PARTLY] = STYLE_PARTIAL,
+				      [JUDGED_WRONG] = STYLE_BAD };
+	static const char *const words[] = { [JUDGED_RIGHT] = "right", [JUDGED_PARTLY] = "partly right",
+					     [JUDGED_WRONG] = "wrong" };
+	long long earned = score_candidate(candidate, view->picks[index]);
+	enum judgement judgement = score_judge(candidate, view->picks[index]);
 	pick_text(view->picks[index], pick, sizeof(pick));
-	snprintf(out, size, "you: %s%skey: %s%searned %ld.%ld of %d%s%s%s", pick, exercise_separator(tui), key,
-		 exercise_separator(tui), earned / 10, earned % 10, candidate->points, exercise_separator(tui), word,
-		 lines);
-	return earned >= full ? STYLE_GOOD : earned > 0 ? STYLE_PARTIAL : STYLE_BAD;
+	int used = snprintf(out, size, "%s%syou: %s%skey: %s%searned %lld.%lld of %d%s", words[judgement],
+			    exercise_separator(tui), pick, exercise_separator(tui), key,
+			    exercise_separator(tui), earned / 10, earned % 10, candidate->points, lines);
+	if (view->found_phase && candidate->is_real && candidate->line_range_count > 0 && used > 0 &&
+	    (size_t)used < size)
+		snprintf(out + used, size - (size_t)used, "%s%s", exercise_separator(tui),
+			 find_candidate_found(candidate, view->flags, view->flag_count)
+				 ? "you found it"
+				 : "you did not flag it");
+	return styles[judgement];
 }
 
 static bool build_candidate(const struct tui *tui, struct exercise_view *view, struct text_doc *doc,
-			    size_t index, int width, int *style_line, int *style)
+			    size_t position, int width, int *style_line, int *style)
 {
+	size_t index = view->positions[position];
 	const struct exercise *exercise = view->exercise;
 	const struct candidate *candidate = &exercise->candidates[index];
 	struct text_line prefix = { NULL, 0, 0 };
@@ -129,7 +139,7 @@ static bool build_candidate(const struct tui *tui, struct exercise_view *view, s
 	int digits = snprintf(number, sizeof(number), "%zu", exercise->candidate_count);
 	bool answered = view->picks[index].verdict != VERDICT_UNANSWERED;
 
-	snprintf(number, sizeof(number), "%*zu ", digits, index + 1);
+	snprintf(number, sizeof(number), "%*zu ", digits, position + 1);
 	bool ok = tui_append(&prefix, number, ROLE_LINE_NUMBER, false, &tui->text_options) &&
 		  tui_append(&prefix, pick_label(view->picks[index]),
 			     answered ? ROLE_STRONG : ROLE_LINE_NUMBER, false, &tui->text_options) &&
@@ -153,10 +163,44 @@ static bool build_candidate(const struct tui *tui, struct exercise_view *view, s
 	return ok && text_doc_add_line(doc) != NULL;
 }
 
+/* While finding, the candidates stay hidden and their pane lists the flags. */
+static struct text_doc *build_flags(const struct tui *tui, const struct exercise_view *view, int width)
+{
+	struct text_doc *doc = text_doc_new();
+	bool ok = doc != NULL;
+	char line[96];
+
+	if (ok && view->flag_count == 0)
+		ok = tui_append_wrapped(doc, "No lines flagged yet. Read the code and flag what you would "
+					     "raise in a review: j/k move the cursor, f flags a line, v "
+					     "marks a range, 1/2/3 flag with a severity; e when done.",
+					ROLE_PLAIN, width, 0, &tui->text_options);
+	for (size_t f = 0; ok && f < view->flag_count; f++) {
+		const struct flag *flag = &view->flags[f];
+		int used = flag->first == flag->last
+				   ? snprintf(line, sizeof(line), "! line %d", flag->first)
+				   : snprintf(line, sizeof(line), "! lines %d-%d", flag->first, flag->last);
+		if (flag->severity != SEVERITY_NONE && used > 0 && (size_t)used < sizeof(line))
+			snprintf(line + used, sizeof(line) - (size_t)used, "%s%s", exercise_separator(tui),
+				 severity_name(flag->severity));
+		ok = tui_append_wrapped(doc, line, ROLE_PLAIN, width, 2, &tui->text_options);
+	}
+	if (!ok) {
+		text_doc_free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
 static struct text_doc *build_candidates(const struct tui *tui, struct exercise_view *view, int width)
 {
 	if (!view->exercise)
 		return NULL;
+	if (view->mode == MODE_FIND) {
+		free(view->meta);
+		view->meta = NULL;
+		return build_flags(tui, view, width);
+	}
 	/* One column less: the selection marker sits left of the lines. */
 	width--;
 	size_t count = view->exercise->candidate_count;

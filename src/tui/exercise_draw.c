@@ -155,7 +155,7 @@ void exercise_layout(struct exercise_view *view, const struct tui *tui)
 
 void exercise_follow_selection(struct exercise_view *view)
 {
-	if (!view->exercise || view->exercise->candidate_count == 0)
+	if (!view->exercise || view->exercise->candidate_count == 0 || view->mode == MODE_FIND)
 		return;
 	struct pane_state *pane = &view->panes[PANE_CANDIDATES];
 	int first = (int)view->candidate_first[view->selected];
@@ -164,7 +164,7 @@ void exercise_follow_selection(struct exercise_view *view)
 		pane->top = first;
 	else if (last >= pane->top + pane->rect.h)
 		pane->top = min_int(first, last - pane->rect.h + 1);
-	const struct candidate *candidate = &view->exercise->candidates[view->selected];
+	const struct candidate *candidate = &view->exercise->candidates[exercise_selected_index(view)];
 	if (view->mode == MODE_ANSWER || candidate->line_range_count == 0)
 		return;
 	struct pane_state *code = &view->panes[PANE_CODE];
@@ -227,7 +227,7 @@ static void header_right(const struct tui *tui, const struct field *fields, size
 static void draw_header(const struct tui *tui, const struct exercise_view *view)
 {
 	const struct exercise *exercise = view->exercise;
-	struct field fields[8];
+	struct field fields[10];
 	size_t count = 0;
 	long entry = tui->catalog ? catalog_index_of(tui->catalog, exercise->id) : -1;
 	/* The short id the catalog shows, when the exercise is in it. */
@@ -239,6 +239,12 @@ static void draw_header(const struct tui *tui, const struct exercise_view *view)
 
 	if (view->mode == MODE_PREVIEW)
 		add_field(fields, &count, 9, "PREVIEW");
+	if (view->mode == MODE_FIND)
+		add_field(fields, &count, 9, "FIND: flag lines, e to judge");
+	else if (view->mode == MODE_ANSWER)
+		add_field(fields, &count, 2, "JUDGE");
+	if (view->mode == MODE_PREVIEW && view->order.kind == ORDER_FILE)
+		add_field(fields, &count, 5, "file order");
 	add_field(fields, &count, 6, "%s", id ? id : "");
 	if (exercise->difficulty != DIFFICULTY_NONE)
 		add_field(fields, &count, 3, "%s", difficulty_name(exercise->difficulty));
@@ -263,19 +269,24 @@ static void draw_header(const struct tui *tui, const struct exercise_view *view)
 	free(track);
 }
 
+/* The score first, so that a narrow terminal cuts the detail, not the verdict. */
 static void draw_banner(const struct tui *tui, const struct exercise_view *view)
 {
 	const struct score_result *result = &view->result;
-	long percent = result->max > 0 ? result->score_tenths * 100 / result->max : 1000;
 	struct tui_attr attr = draw_style(tui, result->passed ? STYLE_GOOD : STYLE_BAD);
-	char text[256];
-	int used = snprintf(text, sizeof(text), "Score %ld.%ld / %ld (%ld%%) %s", result->score_tenths / 10,
-			    result->score_tenths % 10, result->max, percent / 10,
-			    result->passed ? "passed" : "failed");
+	struct score_tally tally = score_tally(view->exercise, view->picks);
+	const char *dot = exercise_separator(tui);
+	long long cost = score_hint_cost(result);
+	char hints[64] = "";
+	char text[300];
+
 	if (result->hints_used > 0)
-		snprintf(text + used, sizeof(text) - (size_t)used, "%shints: %d, -%ld.%ld", exercise_separator(tui),
-			 result->hints_used, (long)result->hints_used * result->max * SCORE_HINT_COST_PERCENT / 100,
-			 ((long)result->hints_used * result->max * SCORE_HINT_COST_PERCENT / 10) % 10);
+		snprintf(hints, sizeof(hints), "%shints %s%lld.%lld", dot,
+			 tui->text_options.ascii_only ? "-" : "\u2212", cost / 10, cost % 10);
+	snprintf(text, sizeof(text), "%s: %lld.%lld of %lld (%lld%%), pass at %d%%%s%s%zu right%s%zu partly%s"
+		 "%zu wrong", result->passed ? "Passed" : "Failed", result->score_tenths / 10,
+		 result->score_tenths % 10, result->max, score_percent_tenths(result) / 10,
+		 SCORE_PASS_PERCENT, hints, dot, tally.right, dot, tally.partly, dot, tally.wrong);
 	attr.attr |= A_REVERSE;
 	draw_fill(1, 0, COLS, attr);
 	draw_text(1, 1, COLS - 2, 0, text, attr);
@@ -319,11 +330,48 @@ static void draw_candidate_rows(const struct tui *tui, const struct exercise_vie
 	}
 }
 
+/* True when the gutter shows a flag on the code line (1-based): the learner's
+ * flags, or in preview the lines that count as finding a real candidate. */
+static bool line_flagged(const struct exercise_view *view, int line)
+{
+	if (view->mode != MODE_PREVIEW)
+		return find_line_flagged(view->flags, view->flag_count, line);
+	for (size_t i = 0; i < view->exercise->candidate_count; i++)
+		if (view->exercise->candidates[i].is_real &&
+		    candidate_names_line(&view->exercise->candidates[i], line))
+			return true;
+	return false;
+}
+
+/* The gutter after a line number: '>' the selected candidate's lines, '!' a
+ * flag, '*' both (a flag on the key's lines), '|' a range being marked. */
+static char gutter_mark(const struct exercise_view *view, const struct candidate *candidate, int line)
+{
+	bool key = candidate && candidate_names_line(candidate, line);
+	bool flagged = line_flagged(view, line);
+	if (view->mode == MODE_FIND && exercise_find_in_range(view, line - 1))
+		return '|';
+	if (view->mode == MODE_PREVIEW) /* every real line is '!' there: '>' says which is selected */
+		return key ? '>' : flagged ? '!' : ' ';
+	return key && flagged ? '*' : key ? '>' : flagged ? '!' : ' ';
+}
+
+/* The line number's style: the cursor while finding, a marked line, or plain. */
+static struct tui_attr gutter_style(const struct tui *tui, const struct exercise_view *view, int line,
+				    char mark)
+{
+	if (view->mode == MODE_FIND && view->cursor == line - 1)
+		return draw_style(tui, STYLE_SELECTED);
+	return mark != ' ' ? draw_style(tui, STYLE_MARKED_LINE) : tui->roles[ROLE_LINE_NUMBER];
+}
+
 static void draw_code_rows(const struct tui *tui, struct exercise_view *view)
 {
 	struct pane_state *state = &view->panes[PANE_CODE];
-	const struct candidate *candidate = view->mode != MODE_ANSWER && view->exercise->candidate_count
-						    ? &view->exercise->candidates[view->selected]
+	/* The key's lines show only once the key is known. */
+	bool key_known = view->mode == MODE_RESULTS || view->mode == MODE_PREVIEW;
+	const struct candidate *candidate = key_known && view->exercise->candidate_count
+						    ? &view->exercise->candidates[exercise_selected_index(view)]
 						    : NULL;
 	char number[24];
 	int digits = snprintf(number, sizeof(number), "%d", view->exercise->code_line_count);
@@ -335,10 +383,14 @@ static void draw_code_rows(const struct tui *tui, struct exercise_view *view)
 		if (line >= view->code->line_count)
 			break;
 		int y = state->rect.y + row;
-		bool marked = candidate && candidate_names_line(candidate, (int)line + 1);
-		snprintf(number, sizeof(number), "%*zu%s", digits, line + 1, marked ? ">" : " ");
+		char mark = gutter_mark(view, candidate, (int)line + 1);
+		bool marked = mark == '>' || mark == '*';
+		snprintf(number, sizeof(number), "%*zu%c", digits, line + 1, mark);
 		draw_text(y, state->rect.x + 1, digits + 1, 0, number,
-			  marked ? draw_style(tui, STYLE_MARKED_LINE) : tui->roles[ROLE_LINE_NUMBER]);
+			  gutter_style(tui, view, (int)line + 1, mark));
+		if (view->mode == MODE_FIND && view->cursor == (int)line)
+			draw_text(y, state->rect.x, 1, 0, view->focus == PANE_CODE ? ">" : "|",
+				  draw_style(tui, STYLE_SELECTED));
 		struct tui_attr extra = { marked ? A_BOLD : A_NORMAL, 0 };
 		const struct text_line *code = &view->code->lines[line];
 		draw_line(tui, y, state->rect.x + digits + 2, text_width_left, view->code_left, code, extra);
@@ -355,7 +407,11 @@ static void text_title(const struct tui *tui, const struct exercise_view *view, 
 static void code_title(const struct tui *tui, const struct exercise_view *view, char *out, size_t size)
 {
 	int lines = view->exercise->code_line_count;
-	snprintf(out, size, "Code (%d line%s)", lines, lines == 1 ? "" : "s");
+	if (view->mode == MODE_FIND)
+		snprintf(out, size, "Code: flag what you would raise%sline %d of %d",
+			 exercise_separator(tui), view->cursor + 1, lines);
+	else
+		snprintf(out, size, "Code (%d line%s)", lines, lines == 1 ? "" : "s");
 }
 
 static void candidates_title(const struct tui *tui, const struct exercise_view *view, char *out,
@@ -365,9 +421,16 @@ static void candidates_title(const struct tui *tui, const struct exercise_view *
 
 	for (size_t i = 0; i < count; i++)
 		answered += view->picks[i].verdict != VERDICT_UNANSWERED;
-	if (view->mode == MODE_PREVIEW)
+	if (view->mode == MODE_FIND)
+		snprintf(out, size, "Your flags: %zu (the candidates show after e)", view->flag_count);
+	else if (view->mode == MODE_PREVIEW)
 		snprintf(out, size, "Candidates with the answer key");
-	else if (view->mode == MODE_RESULTS)
+	else if (view->mode == MODE_RESULTS && view->found_phase) {
+		struct find_result find = exercise_find_result(view);
+		snprintf(out, size, "Results%syou found %zu of %zu%s%zu false alarm%s",
+			 exercise_separator(tui), find.found_count, find.real_count,
+			 exercise_separator(tui), find.false_alarms, find.false_alarms == 1 ? "" : "s");
+	} else if (view->mode == MODE_RESULTS)
 		snprintf(out, size, "Results per candidate");
 	else
 		snprintf(out, size, "Candidates: %zu of %zu answered", answered, count);
@@ -449,7 +512,10 @@ void exercise_draw(struct tui *tui)
 			draw_banner(tui, view);
 		draw_doc_rows(tui, view, PANE_TEXT);
 		draw_code_rows(tui, view);
-		draw_candidate_rows(tui, view);
+		if (view->mode == MODE_FIND)
+			draw_doc_rows(tui, view, PANE_CANDIDATES);
+		else
+			draw_candidate_rows(tui, view);
 		draw_doc_rows(tui, view, PANE_HINTS);
 	} else {
 		draw_title(tui, 0, 0, COLS, "PREVIEW: this file does not load", NULL, true);

@@ -7,6 +7,8 @@
 
 #include "review/diag.h"
 #include "review/exercise.h"
+#include "review/find.h"
+#include "review/order.h"
 #include "review/score.h"
 #include "tui/tui.h"
 
@@ -21,17 +23,19 @@ struct pane_state {
 
 /* What a line of the candidates doc belongs to, and how to stress it. */
 struct line_meta {
-	int candidate;
+	int candidate;        /* display position */
 	int style;            /* enum tui_style, or -1 */
 };
 
 struct exercise_view {
 	struct exercise *exercise;       /* NULL: an invalid file in preview */
 	enum exercise_mode mode;
-	struct pick *picks;
+	struct pick *picks;              /* in file order, as the engine takes them */
 	int hints_revealed;
 	struct score_result result;
-	size_t selected;
+	struct order order;              /* how the candidates are shown */
+	size_t *positions;               /* display position -> candidate index */
+	size_t selected;                 /* a display position */
 	enum pane focus;
 	struct pane_state panes[PANE_COUNT];
 	int code_left;                   /* columns scrolled sideways */
@@ -42,11 +46,35 @@ struct exercise_view {
 	/* Built for the current widths, rebuilt when stale. */
 	struct text_doc *docs[PANE_COUNT];
 	struct line_meta *meta;          /* one per line of docs[PANE_CANDIDATES] */
-	size_t *candidate_first;         /* candidate_count + 1 line indexes */
+	size_t *candidate_first;         /* candidate_count + 1 line indexes, by display position */
 	int built_width[PANE_COUNT];
 	bool stale;                      /* rebuild the docs before drawing */
 	bool follow;                     /* scroll to the selection at the next draw */
+	/* The find phase. */
+	struct flag *flags;              /* FIND_MAX_FLAGS of room */
+	size_t flag_count;
+	bool found_phase;                /* the find phase ran: the results show what was found */
+	int cursor;                      /* code line under the cursor, 0-based */
+	int range_anchor;                /* first line of a range being marked, or -1 */
 };
+
+/* The index (file order) of the selected candidate. */
+static inline size_t exercise_selected_index(const struct exercise_view *view)
+{
+	return view->positions[view->selected];
+}
+
+/* exercise_find.c: the find phase. */
+/* Loads the flags and decides whether the exercise opens on finding. */
+void exercise_find_open(struct tui *tui, struct exercise_view *view);
+/* A fresh attempt: no flags, and finding again when it is on. */
+void exercise_find_restart(struct tui *tui, struct exercise_view *view);
+/* Handles the request when the find phase owns it; false when it does not. */
+bool exercise_find_request(struct tui *tui, struct exercise_view *view, enum request request);
+/* The flags against the key: what the results and the store keep. */
+struct find_result exercise_find_result(const struct exercise_view *view);
+/* True when the code line (0-based) is inside the range being marked. */
+bool exercise_find_in_range(const struct exercise_view *view, int line);
 
 /* exercise_docs.c */
 /* Rebuilds the panes' lines when the view is stale or a width changed. */

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #define ENTER_KEYS '\n', '\r', TUI_KEY_FN(KEY_ENTER)
-#define EXERCISE_SCOPES (SCOPE_EXERCISE | SCOPE_ANSWER | SCOPE_RESULTS)
+#define EXERCISE_SCOPES (SCOPE_EXERCISE | SCOPE_ANSWER | SCOPE_RESULTS | SCOPE_FIND)
 
 const struct key_binding keys_table[] = {
 	{ REQ_HELP, SCOPE_CATALOG | EXERCISE_SCOPES | SCOPE_HELP, "Everywhere", { '?' }, "?",
@@ -42,6 +42,27 @@ const struct key_binding keys_table[] = {
 	{ REQ_ERASE, SCOPE_FILTER, "Catalog",
 	  { TUI_KEY_FN(KEY_BACKSPACE), 127, TUI_KEY_CTRL('h') }, "Backspace",
 	  "while filtering: erase the last character", NULL },
+	{ REQ_FLAG, SCOPE_FIND, "Finding", { 'f', ENTER_KEYS }, "f, Enter",
+	  "flag the code line under the cursor, or unflag it (ends a range being marked)",
+	  "f flag" },
+	{ REQ_FLAG_RANGE, SCOPE_FIND, "Finding", { 'v' }, "v",
+	  "start marking a range at the cursor; move, then f to flag it", "v range" },
+	{ REQ_FLAG_BUG, SCOPE_FIND, "Finding", { '1' }, "1",
+	  "flag the line (or range) as a bug", "1/2/3 as" },
+	{ REQ_FLAG_WARNING, SCOPE_FIND, "Finding", { '2' }, "2",
+	  "flag it as a warning", NULL },
+	{ REQ_FLAG_MINOR, SCOPE_FIND, "Finding", { '3' }, "3",
+	  "flag it as minor", NULL },
+	{ REQ_UNFLAG, SCOPE_FIND, "Finding", { 'x' }, "x",
+	  "remove the flag under the cursor", NULL },
+	{ REQ_END_FIND, SCOPE_FIND, "Finding", { 'e' }, "e",
+	  "done finding: show the candidates to judge (with no flags, this skips finding)",
+	  "e judge" },
+	{ REQ_SKIP_FIND, SCOPE_FIND, "Finding", { 'F' }, "F",
+	  "skip finding from now on: open every exercise on the candidates (remembered)",
+	  NULL },
+	{ REQ_CANCEL, SCOPE_FIND, "Finding", { TUI_KEY_ESC }, "Esc",
+	  "stop marking a range", NULL },
 	{ REQ_MARK_REAL, SCOPE_ANSWER, "Answering", { 'y' }, "y",
 	  "the selected candidate is a real issue", "y real" },
 	{ REQ_MARK_NOT_REAL, SCOPE_ANSWER, "Answering", { 'n' }, "n",
@@ -52,7 +73,7 @@ const struct key_binding keys_table[] = {
 	  "real, severity warning", NULL },
 	{ REQ_MARK_MINOR, SCOPE_ANSWER, "Answering", { '3' }, "3",
 	  "real, severity minor", NULL },
-	{ REQ_HINT, SCOPE_ANSWER, "Answering", { 'h' }, "h",
+	{ REQ_HINT, SCOPE_ANSWER | SCOPE_FIND, "Answering", { 'h' }, "h",
 	  "reveal the next hint (each costs 10% of the points; asks the first time)", "h hint" },
 	{ REQ_SUBMIT, SCOPE_ANSWER, "Answering", { 's' }, "s",
 	  "submit and see the results (asks when candidates are unanswered)", "s submit" },

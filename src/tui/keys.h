@@ -40,6 +40,14 @@ enum request {
 	REQ_ACCEPT,
 	REQ_CANCEL,
 	REQ_ERASE,
+	REQ_FLAG,
+	REQ_FLAG_RANGE,
+	REQ_FLAG_BUG,
+	REQ_FLAG_WARNING,
+	REQ_FLAG_MINOR,
+	REQ_UNFLAG,
+	REQ_END_FIND,
+	REQ_SKIP_FIND,
 	REQ_MOUSE_DOC, /* documents the mouse; bound to no key */
 };
 
@@ -57,6 +65,7 @@ enum key_scope {
 	SCOPE_CONFIRM = 1u << 9,  /* a yes/no question is open */
 	SCOPE_HELP = 1u << 10,    /* the help overlay is open */
 	SCOPE_MOUSE = 1u << 11,   /* documentation only */
+	SCOPE_FIND = 1u << 12,    /* the find phase: flagging lines, candidates hidden */
 };
 
 /* Keys are curses wide characters; function keys (KEY_*) carry this bit so they

@@ -140,7 +140,9 @@ void catalog_view_free(struct catalog_view *view);
 void catalog_view_refresh(struct tui *tui);
 
 /* exercise.c */
-enum exercise_mode { MODE_ANSWER, MODE_RESULTS, MODE_PREVIEW };
+/* MODE_FIND: the learner flags lines before any candidate is shown; MODE_ANSWER:
+ * judging the candidates. Both are answering, before the submit. */
+enum exercise_mode { MODE_ANSWER, MODE_RESULTS, MODE_PREVIEW, MODE_FIND };
 /* Takes ownership of exercise (may be NULL in preview: only diagnostics), even
  * when it fails (NULL: out of memory), and moves the items of diags (may be NULL). */
 struct exercise_view *exercise_view_new(struct tui *tui, struct exercise *exercise,

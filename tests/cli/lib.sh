@@ -5,6 +5,8 @@ export NO_COLOR=1 LC_ALL=${LC_ALL:-C.UTF-8}
 unset REVIEW_PATH REVIEW_STATE
 failures=0
 T=$(mktemp -d)
+# The learner's store (and with it the candidate order) stays in the test's folder.
+export XDG_STATE_HOME="$T/state"
 trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 

@@ -83,7 +83,7 @@ expect_err_contains "ambiguous" "$REVIEW_BIN" --exercises "$tmp" show aa
 expect_exit 0 "$REVIEW_BIN" --exercises "$tmp" show aa2
 
 # show output: sections, numbered code, --key
-out=$(review show ex1 --width 60)
+out=$(review show ex1 --width 60 --order file)
 assert_contains "$out" "Task"
 assert_contains "$out" "1  print(1)"
 assert_contains "$out" " 1. prints 1 [i1]"

@@ -58,25 +58,32 @@ issues:
 EOF
 printf -- '---\ntitle: Broken\ncode: x\n---\n' >"$T/broken.md"
 S="$T/cat/spec.md"
-all_bug=(--answer i1=bug --answer i2=bug --answer i3=bug --answer i4=bug --answer i5=bug)
+# File order, so the layout checks below can name places; the learner's order is tested at the end.
+all_bug=(--order file --answer i1=bug --answer i2=bug --answer i3=bug --answer i4=bug --answer i5=bug)
 
 # The worked example.
 run 0 grade "$S" --answer i1=bug --answer i2=warning --answer i3=warning --answer i4=bug --answer i5=minor
 last_line_is "12.0 / 12 (100%) passed"
-run 0 grade "$S" "${all_bug[@]}"
-last_line_is "9.0 / 12 (75%) passed"
-grep -q "^i2  two$" "$T/out" || fail "no heading line for i2"
-grep -q "pick: bug        key: warning    earned 1.5 of 3" "$T/out" || fail "no breakdown for i2"
+run 1 grade "$S" "${all_bug[@]}"
+last_line_is "8.0 / 12 (66%) failed"
+grep -q "^2. i2  two$" "$T/out" || fail "no heading line for i2"
+grep -q "pick: bug        key: warning    partly earned 1.2 of 3" "$T/out" || fail "no breakdown for i2"
+grep -q "pick: bug        key: minor      partly earned 0.0 of 1" "$T/out" || fail "two steps away is partly right and earns nothing"
+out_has "2 right · 3 partly · 0 wrong · 8.0 of 12 (66%), pass at 70%"
+out_has "order: file"
 grep -q "Because one." "$T/out" || fail "explanation not rendered from Markdown"
 run 1 grade "$S" "${all_bug[@]}" --hints 1
-last_line_is "7.8 / 12 (65%) failed"
+last_line_is "6.8 / 12 (56%) failed"
 grep -q "^hints: 1 revealed, -1.2" "$T/out" || fail "hint cost not shown"
+out_has "2 right · 3 partly · 0 wrong · 8.0 earned − 1.2 for hints = 6.8 of 12 (56%), pass at 70%"
+LC_ALL=C "$REVIEW_BIN" grade "$S" "${all_bug[@]}" --hints 1 >"$T/out" 2>&1
+out_has "2 right - 3 partly - 0 wrong - 8.0 earned - 1.2 for hints = 6.8 of 12 (56%), pass at 70%"
 run 1 grade "$S" --answer i1=not-real --answer i2=not-real --answer i3=not-real \
 	--answer i4=not-real --answer i5=not-real
 last_line_is "0.0 / 12 (0%) failed"
-run 1 grade "$S" --answer i1=real
-last_line_is "1.5 / 12 (12%) failed"
-grep -q "pick: unanswered key: warning    earned 0.0 of 3" "$T/out" || fail "unanswered not shown"
+run 1 grade "$S" --order file --answer i1=real
+last_line_is "0.6 / 12 (5%) failed"
+grep -q "pick: unanswered key: warning    wrong  earned 0.0 of 3" "$T/out" || fail "unanswered not shown"
 # Hints never push the score below 0.
 run 1 grade "$S" --answer i5=minor --hints 3
 last_line_is "0.0 / 12 (0%) failed"
@@ -89,7 +96,7 @@ run 0 grade "$S" --answers "$T/key.yaml" --hints 0
 last_line_is "12.0 / 12 (100%) passed"
 printf '{"answers": {"i1": "bug", "i2": "bug", "i3": "bug", "i4": "bug", "i5": "bug"}, "hints": 1}' >"$T/a.json"
 run 1 grade "$S" --answers "$T/a.json"
-last_line_is "7.8 / 12 (65%) failed"
+last_line_is "6.8 / 12 (56%) failed"
 "$REVIEW_BIN" grade "$S" --answers - <"$T/key.yaml" >"$T/out" 2>"$T/err" || fail "stdin answers: exit $?"
 last_line_is "9.6 / 12 (80%) passed"
 
@@ -109,19 +116,26 @@ run 0 grade "$T/cat/zero.md" --answer z1=not-real
 last_line_is "0.0 / 0 (100%) passed"
 
 # JSON that parses back with the documented keys.
-run 0 grade "$S" "${all_bug[@]}" --format json
+run 1 grade "$S" "${all_bug[@]}" --format json
 python3 - "$T/out" <<'EOF' || fail "grade JSON (all bug)"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert set(d) == {"exercise", "title", "score", "max", "percent", "passed", "hints_used", "issues"}, d
-assert d["title"] == "Worked example" and d["score"] == 9.0 and d["max"] == 12, d
-assert d["percent"] == 75.0 and d["passed"] is True and d["hints_used"] == 0, d
+assert set(d) == {"exercise", "title", "score", "earned", "hint_cost", "max", "percent", "passed",
+                  "pass_percent", "rule_version", "hints_used", "right", "partly", "wrong",
+                  "order", "seed", "find", "issues"}, d
+assert d["find"] is None, d
+assert d["title"] == "Worked example" and d["score"] == 8.0 and d["max"] == 12, d
+assert d["percent"] == 66.6 and d["passed"] is False and d["hints_used"] == 0, d
+assert (d["right"], d["partly"], d["wrong"]) == (2, 3, 0), d
+assert d["rule_version"] == 2 and d["pass_percent"] == 70 and d["earned"] == 8.0, d
+assert d["order"] == "file" and d["seed"] is None, d
 assert [i["id"] for i in d["issues"]] == ["i1", "i2", "i3", "i4", "i5"]
 i2 = d["issues"][1]
-assert i2 == {"id": "i2", "verdict": "real", "severity": "bug", "expected_real": True,
-              "expected_severity": "warning", "points": 3, "earned": 1.5}, i2
+assert i2 == {"position": 2, "id": "i2", "verdict": "real", "severity": "bug", "expected_real": True,
+              "expected_severity": "warning", "points": 3, "earned": 1.2, "judgement": "partly",
+              "found": None}, i2
 EOF
-run 1 --exercises "$T/cat" grade distract --answer d1=minor --hints 0 --format json
+run 1 --exercises "$T/cat" grade distract --order file --answer d1=minor --hints 0 --format json
 python3 - "$T/out" <<'EOF' || fail "grade JSON (distractor)"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -131,8 +145,8 @@ assert r1["verdict"] == "unanswered" and r1["severity"] is None and r1["earned"]
 assert d1["verdict"] == "real" and d1["severity"] == "minor", d1
 assert d1["expected_real"] is False and d1["expected_severity"] is None, d1
 EOF
-run 1 grade "$S" --answer i1=real --hints 1 --format json
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["score"]==0.3 and d["percent"]==2.5 and d["hints_used"]==1, d' "$T/out" ||
+run 1 grade "$S" --answer i1=bug --hints 1 --format json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["score"]==1.8 and d["percent"]==15.0 and d["hints_used"]==1 and d["hint_cost"]==1.2, d' "$T/out" ||
 	fail "grade JSON percent"
 
 # Bad answers: exit 2, the entry named with FILE:LINE:COL.
@@ -189,10 +203,127 @@ grep -q "^usage: review grade EXERCISE" "$T/out" || fail "--help prints no usage
 # The worked example on the reference specimen itself, when it is here.
 SPECIMEN="${SOURCE_DIR:-.}/../shared/seeds/000_c33381872493133d.txt"
 if [ -f "$SPECIMEN" ]; then
-	run 0 grade "$SPECIMEN" "${all_bug[@]}"
-	last_line_is "9.0 / 12 (75%) passed"
+	run 1 grade "$SPECIMEN" "${all_bug[@]}"
+	last_line_is "8.0 / 12 (66%) failed"
 	run 1 grade "$SPECIMEN" "${all_bug[@]}" --hints 1
-	last_line_is "7.8 / 12 (65%) failed"
+	last_line_is "6.8 / 12 (56%) failed"
+fi
+
+# Finding: --flag and flags: give the same find result, kept apart from the score.
+cat >"$T/find.md" <<'EOF'
+---
+id: findme
+title: "Finding"
+code: |
+  one
+  two
+  three
+  four
+  five
+  six
+issues:
+  - { id: t1, text: "tempting", is_real: false, points: 2, lines: 2 }
+  - { id: r1, text: "real one", is_real: true, severity: bug, points: 3, lines: "4-5" }
+  - { id: r2, text: "real two", is_real: true, severity: minor, points: 1, lines: 6 }
+---
+EOF
+run 1 grade "$T/find.md" --order file --answer r1=bug --flag 5 --flag 2:bug --flag 1
+out_has "flags: 5 (hit) 2:bug (fell-for-it) 1 (false-alarm)"
+out_has "finding: found 1 of 2 real problems (3 of 4 points' worth) on your own, 2 false alarms (1 on a tempting line)"
+out_has "    found on your own"
+out_has "    not found on your own"
+out_has "1 right · 0 partly · 2 wrong · 3.0 of 6 (50%), pass at 70%"
+cp "$T/out" "$T/flag.out"
+printf 'answers: {r1: bug}\nflags: [5, "2:bug", 1]\n' >"$T/flags.yaml"
+run 1 grade "$T/find.md" --order file --answers "$T/flags.yaml"
+cmp -s "$T/out" "$T/flag.out" || fail "flags: in a file and --flag differ: $(diff "$T/out" "$T/flag.out")"
+run 1 grade "$T/find.md" --answer r1=bug --flag 4-6:warning --format json
+python3 - "$T/out" <<'EOF' || fail "grade JSON find"
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = d["find"]
+assert f["flags"] == [{"flag": "4-6:warning", "kind": "hit"}], f
+assert (f["found"], f["real"], f["found_points"], f["real_points"]) == (2, 2, 4, 4), f
+assert (f["false_alarms"], f["fell_for"], f["unfindable"]) == (0, 0, 0), f
+found = {i["id"]: i["found"] for i in d["issues"]}
+assert found == {"t1": None, "r1": True, "r2": True}, found
+assert d["score"] == 3.0, d
+EOF
+run 1 grade "$T/find.md" --answer r1=bug --format json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["find"] is None and all(i["found"] is None for i in d["issues"]), d' "$T/out" ||
+	fail "no find phase must give find: null"
+run 2 grade "$T/find.md" --answer r1=bug --flag 7 --flag 5-4 --flag 3:fatal --flag 0
+err_has "--flag: error: '7': line 7 is past the code's 6 lines"
+err_has "--flag: error: '5-4': the range 5-4 runs backwards; write 4-5"
+err_has "--flag: error: '3:fatal': unknown severity 'fatal' (bug, warning or minor)"
+err_has "--flag: error: '0': code lines are numbered from 1, not 0"
+printf 'answers: {r1: bug}\nflags:\n  - 3\n  - 9\n' >"$T/badflags.yaml"
+run 2 grade "$T/find.md" --answers "$T/badflags.yaml"
+err_has "$T/badflags.yaml:4:5: error: line 9 is past the code's 6 lines"
+
+# The README's worked example, on the bundled q7x2: the table cannot drift from the file.
+if [ -d "${SOURCE_DIR:-}/exercises" ]; then
+	Q=(--exercises "$SOURCE_DIR/exercises" --no-save grade q7x2)
+	key=(--answer i1=bug --answer i2=warning --answer i3=warning --answer i7=minor
+		--answer i4=not-real --answer i5=not-real --answer i6=not-real)
+	run 0 "${Q[@]}" "${key[@]}"
+	last_line_is "17.0 / 17 (100%) passed"
+	run 1 "${Q[@]}" --answer i1=bug --answer i2=bug --answer i3=bug --answer i4=bug \
+		--answer i5=bug --answer i6=bug --answer i7=bug
+	last_line_is "5.6 / 17 (32%) failed"
+	run 1 "${Q[@]}" --answer i1=warning --answer i2=warning --answer i3=warning --answer i4=warning \
+		--answer i5=warning --answer i6=warning --answer i7=warning
+	last_line_is "6.0 / 17 (35%) failed"
+	run 1 "${Q[@]}" --answer i1=not-real --answer i2=not-real --answer i3=not-real \
+		--answer i4=not-real --answer i5=not-real --answer i6=not-real --answer i7=not-real
+	last_line_is "8.0 / 17 (47%) failed"
+	near=(--answer i1=bug --answer i2=warning --answer i3=bug --answer i7=minor
+		--answer i4=bug --answer i5=not-real --answer i6=not-real)
+	run 0 "${Q[@]}" "${near[@]}"
+	last_line_is "12.8 / 17 (75%) passed"
+	run 1 "${Q[@]}" "${near[@]}" --hints 1
+	last_line_is "11.1 / 17 (65%) failed"
+	run 0 "${Q[@]}" "${key[@]}" --hints 3
+	last_line_is "11.9 / 17 (70%) passed"
+fi
+
+# The learner's order: drawn once per store and exercise, kept, new after a reset.
+order_of() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["order"], " ".join(i["id"] for i in d["issues"]))' "$T/out"; }
+run 1 grade "$S" --answer i1=bug --format json
+first=$(order_of)
+case "$first" in "shuffled "*) ;; *) fail "grade with a store is not in the learner's order: $first" ;; esac
+for attempt in 1 2 3; do
+	run 1 grade "$S" --answer i1=bug --format json
+	[ "$(order_of)" = "$first" ] || fail "the learner's order changed between runs"
+done
+run 1 grade "$S" --answer i1=bug
+out_has "order: shuffled (seed "
+run 1 grade "$S" --answer i1=bug --state "$T/other.db" --format json
+other=$(order_of)
+run 1 grade "$S" --answer i1=bug --state "$T/other.db" --format json
+[ "$(order_of)" = "$other" ] || fail "a second store's order is not stable"
+run 1 grade "$S" --answer i1=bug --no-save --format json
+[ "$(order_of)" = "file i1 i2 i3 i4 i5" ] || fail "--no-save is not file order: $(order_of)"
+run 1 grade "$S" --answer i1=bug --seed 42 --format json
+seeded=$(order_of)
+run 1 grade "$S" --answer i1=bug --seed 42 --no-save --format json
+[ "$(order_of)" = "$seeded" ] || fail "--seed 42 does not reproduce its order"
+run 1 grade "$S" --answer i1=bug --no-save --order shuffled
+out_has "order: shuffled (seed "
+run 2 grade "$S" --answer i1=bug --seed 42 --order file
+err_has "--seed shuffles; it cannot go with --order file"
+run 2 grade "$S" --answer i1=bug --seed -3
+err_has "--seed takes a whole number, not '-3'"
+run 2 grade "$S" --answer i1=bug --order random
+err_has "--order takes file or shuffled, not 'random'"
+stem=$(basename "$S" .md)
+echo y | "$REVIEW_BIN" --exercises "$T/cat" reset spec --yes >/dev/null 2>&1 || fail "reset failed"
+run 1 grade "$S" --answer i1=bug --format json
+# 5! orders: a redraw equals the old one 1 time in 120; try twice before calling it broken.
+if [ "$(order_of)" = "$first" ]; then
+	"$REVIEW_BIN" --exercises "$T/cat" reset spec --yes >/dev/null 2>&1
+	run 1 grade "$S" --answer i1=bug --format json
+	[ "$(order_of)" != "$first" ] || fail "reset did not draw a new order"
 fi
 
 finish

@@ -49,7 +49,13 @@ tests, failed = int(sys.argv[2]), int(sys.argv[3])
 assert d["exercises"] == tests == len(d["results"]), d
 assert d["failed"] == failed == sum(1 for r in d["results"] if not r["passed"]), d
 for r in d["results"]:
-    assert set(r) == {"path", "id", "title", "track", "passed", "failures"}, r
+    assert set(r) == {"path", "id", "title", "track", "passed", "failures", "guard"}, r
+    if r["id"] is not None:
+        g = r["guard"]
+        assert set(g) == {"best_blind_answer", "best_blind_percent", "blind_answers_passing",
+                          "random_percent"}, g
+        # Worth 0 points: failed for that alone, so no blind answer is counted.
+        assert (g["blind_answers_passing"] == 0) == (g["best_blind_percent"] < 70) or r["id"] == "zero", g
     assert r["passed"] == (r["failures"] == []), r
 EOF
 }
@@ -69,8 +75,10 @@ code: |
   }
 context: "Some *context* with \`code\`."
 issues:
-  - { id: r1, text: "a bug", is_real: true, severity: bug, points: $4, explanation: "**Why**." }
   - { id: d1, text: "a distractor", is_real: false, points: $4 }
+  - { id: r1, text: "a bug", is_real: true, severity: bug, points: $4, explanation: "**Why**.", lines: 3 }
+  - { id: d2, text: "another distractor", is_real: false, points: $4 }
+  - { id: r2, text: "a nit", is_real: true, severity: minor, points: $4, lines: [1, 2] }
 hints: [${hints%, }]
 ---
 Review the \`main\` function.
@@ -107,7 +115,18 @@ printf -- '---\ntitle: Broken\ncode: ""\nissues: []\n---\n' >"$T/bad/broken.md"
 printf -- '---\ntitle: "No end\n' >"$T/bad/unclosed.md"
 exercise "$T/bad/dup1.md" dup delta 1 0
 exercise "$T/bad/dup2.md" dup delta 1 0
-printf -- '---\nid: esc\ntitle: "Esc \\e[2J here"\ncode: "a\\eb"\nissues:\n  - { id: x, text: "\\e]0;t\\a", is_real: false }\n---\n' >"$T/bad/esc.md"
+printf -- '---\nid: esc\ntitle: "Esc \\e[2J here"\ncode: "a\\eb"\nissues:\n  - { id: x, text: "\\e]0;t\\a", is_real: false }\n  - { id: y, text: "y", is_real: true, severity: bug, lines: 1 }\n---\n' >"$T/bad/esc.md"
+# Guessable: the real candidate first, so "the first one real" passes.
+cat >"$T/bad/guess.md" <<'EOF'
+---
+id: guess
+title: "Guessable"
+code: "x"
+issues:
+  - { id: r1, text: "real", is_real: true, severity: bug, points: 3, lines: 1 }
+  - { id: d1, text: "not", is_real: false, points: 1 }
+---
+EOF
 run 1 smoke "$T/bad"
 out_has "ok   fine Exercise fine"
 out_has "FAIL zero Exercise zero"
@@ -118,23 +137,34 @@ out_has "FAIL $T/bad/unclosed.md"
 out_has "     the id 'dup' is also used by $T/bad/dup2.md"
 out_has "     the id 'dup' is also used by $T/bad/dup1.md"
 out_has "ok   esc Esc ^[[2J here"
-out_has "7 exercises, 5 failed"
+out_has "FAIL guess Guessable  (blind 100%, random 32%)"
+out_has "     guessable: every candidate 'bug' scores 75%, at or above the 70% pass mark"
+out_has "     guessable: the first 1 in file order 'bug', the rest 'not-real' scores 100%, at or above the 70% pass mark"
+out_has "ok   fine Exercise fine  (blind 50%, random 30%)"
+out_has "8 exercises, 6 failed"
 no_raw_escape text
 run 1 smoke "$T/bad" --format junit
-junit_is 7 5 "gamma|fine Exercise fine" "gamma|zero Exercise zero" "delta|dup Exercise dup"
+junit_is 8 6 "gamma|fine Exercise fine" "gamma|zero Exercise zero" "delta|dup Exercise dup"
 python3 - "$T/out" <<'EOF' || fail "JUnit failure message"
 import sys, xml.etree.ElementTree as ET
 cases = ET.parse(sys.argv[1]).getroot().iter("testcase")
 zero = [c for c in cases if c.get("name") == "zero Exercise zero"][0]
 assert "worth 0 points" in zero.find("failure").get("message"), zero
+cases = {c.get("name"): c for c in ET.parse(sys.argv[1]).getroot().iter("testcase")}
+guess = cases["guess Guessable"]
+assert "guessable: every candidate 'bug' scores 75%" in guess.find("failure").text, guess
+assert "random answer 32%" in guess.find("system-out").text, guess.find("system-out").text
+assert cases["fine Exercise fine"].find("system-out").text.startswith("best blind answer 50%")
 EOF
 no_raw_escape junit
 run 1 smoke "$T/bad" --format tap
-tap_is 7 5
-out_has "not ok 7 - zero Exercise zero"
+tap_is 8 6
+out_has "not ok 8 - zero Exercise zero"
+out_has "# best blind answer 100% (every candidate 'not-real'); random answer 100%"
+out_has "    guessable: the first 1 in file order 'bug', the rest 'not-real' scores 100%, at or above the 70% pass mark"
 no_raw_escape tap
 run 1 smoke "$T/bad" --format json
-json_is 7 5
+json_is 8 6
 python3 - "$T/out" <<'EOF' || fail "JSON failure messages"
 import json, sys
 results = {r["path"].rsplit("/", 1)[1]: r for r in json.load(open(sys.argv[1]))["results"]}
@@ -142,11 +172,41 @@ assert results["zero.md"]["failures"] == ["the exercise is worth 0 points, so ev
 assert results["broken.md"]["id"] is None and results["broken.md"]["failures"], results["broken.md"]
 assert results["esc.md"]["title"] == "Esc \u001b[2J here", results["esc.md"]
 assert results["fine.md"]["track"] == "gamma" and results["fine.md"]["passed"]
+g = results["guess.md"]["guard"]
+assert g["best_blind_percent"] == 100.0 and g["blind_answers_passing"] >= 2, g
+assert g["random_percent"] == 32.5, g
+assert any(f.startswith("guessable: every candidate 'bug' scores 75%") for f in results["guess.md"]["failures"])
+assert results["broken.md"]["guard"] is None
 EOF
 no_raw_escape json
 # Paths may name files and folders together.
 run 1 smoke "$T/bad/fine.md" "$T/bad/zero.md" "$T/good"
 out_has "4 exercises, 1 failed"
+
+# Finding: a real candidate without lines cannot be found: an error in smoke
+# (a warning in check) unless the exercise says `find: false`.
+mkdir -p "$T/find"
+cat >"$T/find/nolines.md" <<'EOF'
+---
+id: nolines
+title: "No lines"
+code: "a\nb"
+issues:
+  - { id: d1, text: "not", is_real: false, points: 2 }
+  - { id: r1, text: "real", is_real: true, severity: bug, points: 1 }
+  - { id: d2, text: "not", is_real: false, points: 2 }
+  - { id: r2, text: "real", is_real: true, severity: minor, points: 2, lines: 2 }
+---
+EOF
+sed -e 's/^id: nolines/id: optout/' -e 's/^title: "No lines"/title: "Opted out"\nfind: false/' \
+	"$T/find/nolines.md" >"$T/find/optout.md"
+run 1 smoke "$T/find"
+out_has "FAIL nolines No lines"
+out_has "     candidate 'r1' is real but has no lines, so the find phase cannot find it (add lines, or set 'find: false' for the exercise)"
+out_has "ok   optout Opted out"
+run 0 check "$T/find"
+out_has "$T/find/nolines.md:7:5: warning: candidate 'r1' is real but has no lines"
+run 1 check --strict "$T/find"
 
 # An empty folder: nothing to fail.
 mkdir -p "$T/empty"

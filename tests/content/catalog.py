@@ -38,7 +38,7 @@ class Review:
 
     def run(self, *args, timeout=300):
         """Runs `review --exercises DIR ARGS...`; returns the CompletedProcess."""
-        command = [self.binary, "--exercises", self.exercises] + list(args)
+        command = [self.binary, "--no-save", "--exercises", self.exercises] + list(args)
         return subprocess.run(command, capture_output=True, text=True, env=self.env,
                               timeout=timeout, stdin=subprocess.DEVNULL)
 

@@ -25,10 +25,11 @@ wait_line "1 \[  bug   \] Complete output"
 wait_line "2 \[warning \] There is no watermark"
 wait_line "5 \[ minor  \] current_timestamp"
 keys s
-wait_for "12.0 / 12 (100%) passed"
-wait_line "you: real, bug .*key: real, bug .*earned 3.0 of 3 .*correct"
+wait_for "Passed: 12.0 of 12 (100%), pass at 70%"
+wait_line "5 right .* 0 partly .* 0 wrong"
+wait_line "right .*you: real, bug .*key: real, bug .*earned 3.0 of 3"
 expect_screen "The result table grows without bound"
-note "answering as the key says scores 12.0 / 12 (100%) passed, with explanations"
+note "answering as the key says scores 12.0 of 12 (100%) passed, with explanations"
 
 # A fresh attempt: everything unanswered again, then every candidate a bug.
 keys r
@@ -36,12 +37,13 @@ wait_for "Candidates: 0 of 5 answered"
 keys 1 j 1 j 1 j 1 j 1
 wait_for "Candidates: 5 of 5 answered"
 keys s
-wait_for "9.0 / 12 (75%) passed"
-note "every candidate a bug scores 9.0 / 12 (75%) passed, as the scoring rule says"
+wait_for "Failed: 8.0 of 12 (66%), pass at 70%"
+wait_line "2 right .* 3 partly .* 0 wrong"
+note "every candidate a bug scores 8.0 of 12 (66%) and fails, as scoring rule 2 says"
 
 # Selecting a candidate in the results marks its lines in the code pane.
 keys j
-wait_line "you: real, bug .*key: real, warning .*earned 1.5 of 3"
+wait_line "partly right .*you: real, bug .*key: real, warning .*earned 1.2"
 wait_line "^ +9> *words = lines.select"
 wait_line "^ +10> *counts = words.groupBy"
 note "the selected result marks its lines (9-10) in the code"
@@ -58,7 +60,7 @@ expect_screen "Candidates: 2 of 5 answered"
 keys s
 wait_for "3 of 5 candidates are unanswered"
 keys Enter
-wait_for "0.0 / 12 (0%) failed"
+wait_for "0.0 of 12 (0%), pass at 70%"
 note "submitting with unanswered candidates asks first; n cancels, Enter submits"
 
 keys q

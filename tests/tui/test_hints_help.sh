@@ -29,8 +29,8 @@ refute_screen "Reveal hint"
 note "the second hint comes without a question"
 
 keys 1 j 2 j 2 j 1 j 3 s
-wait_for "9.6 / 12 (80%) passed"
-expect_screen "hints: 2, -2.4"
+wait_for "9.6 of 12 (80%), pass at 70%"
+expect_screen "hints −2.4"
 note "the key with two hints scores 12 - 2 x 1.2 = 9.6"
 
 keys '?'
@@ -38,12 +38,14 @@ wait_for "Keys: j/k scroll"
 expect_screen "show or hide this help"
 expect_screen "Everywhere"
 keys PageDown
+wait_for "flag the code line under the cursor"
+keys PageDown
 wait_for "reveal the next hint"
 keys PageDown
 wait_for "start a fresh attempt"
 keys q
 wait_gone "Keys: j/k scroll"
-expect_screen "9.6 / 12 (80%) passed"
+expect_screen "9.6 of 12 (80%), pass at 70%"
 keys '?'
 wait_for "Keys: j/k scroll"
 keys Escape

@@ -45,7 +45,7 @@ note "the catalog shows the exercise in progress"
 keys Enter
 wait_for "hints 2/3"
 keys 1 j 2 j 2 j 1 j 3 s
-wait_for "9.6 / 12 (80%) passed"
+wait_for "Passed: 9.6 of 12 (80%), pass at 70%"
 keys q
 wait_line "tpipe +Streaming word counts .* passed 80%"
 expect_screen "1/2 passed"
@@ -56,7 +56,7 @@ wait_for "A growable buffer"
 keys n s
 wait_for "2 of 3 candidates are unanswered"
 keys y
-wait_for "0.0 / 4 (0%) failed"
+wait_for "0.0 of 4 (0%), pass at 70%"
 keys q
 wait_line "tbuf +A growable buffer .* failed 0%"
 keys k Enter

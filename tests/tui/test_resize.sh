@@ -67,14 +67,14 @@ wait_for "3 of 5 candidates are unanswered"
 shake
 wait_footer "y yes"
 keys Enter
-wait_for "4.8 / 12 (40%) failed"
+wait_for "4.8 of 12 (40%), pass at 70%"
 keys '?'
 wait_for "Keys: j/k scroll"
 shake
 wait_footer "q back"
 keys G q
 wait_gone "Keys: j/k scroll"
-expect_screen "4.8 / 12 (40%) failed"
+expect_screen "4.8 of 12 (40%), pass at 70%"
 keys q
 expect_exit 0
 note "resizing from 1x1 to 200x60 with a question, the help or the results open never breaks"

@@ -24,7 +24,7 @@ static void write_exercise(const char *path, const char *title)
 {
 	FILE *file = fopen(path, "w");
 	assert_non_null(file);
-	fprintf(file, "---\ntitle: %s\ntrack: t\ntags: [a, b]\ncode: x\nissues: [{id: a, text: t, is_real: true, severity: bug, points: 4}]\n---\n", title);
+	fprintf(file, "---\ntitle: %s\ntrack: t\ntags: [a, b]\ncode: x\nissues: [{id: a, text: t, is_real: true, severity: bug, points: 4, lines: 1}]\n---\n", title);
 	fclose(file);
 }
 

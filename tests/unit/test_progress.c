@@ -130,7 +130,9 @@ static void assert_pick(struct pick actual, struct pick expected)
 
 static struct score_result result_of(long tenths, long max, int hints)
 {
-	struct score_result result = { tenths, max, hints, tenths * 100 >= max * 10 * SCORE_PASS_PERCENT };
+	struct score_result result = { .score_tenths = tenths, .earned_tenths = tenths, .max = max,
+				       .hints_used = hints,
+				       .passed = tenths * 100 >= max * 10 * SCORE_PASS_PERCENT };
 	return result;
 }
 

@@ -70,17 +70,17 @@ struct grade_case {
 };
 
 static const struct grade_case grade_cases[] = {
-	{ "worked example: the key", &specimen, "key", 0, 120, true },
-	{ "worked example: every candidate real+bug", &specimen, "bug bug bug bug bug", 0, 90, true },
-	{ "worked example: real+bug with one hint", &specimen, "bug bug bug bug bug", 1, 78, false },
-	{ "worked example: every candidate not real", &specimen,
+	{ "specimen: the key", &specimen, "key", 0, 120, true },
+	{ "specimen: every candidate bug", &specimen, "bug bug bug bug bug", 0, 80, false },
+	{ "specimen: every candidate bug, one hint", &specimen, "bug bug bug bug bug", 1, 68, false },
+	{ "specimen: every candidate not real", &specimen,
 	  "not-real not-real not-real not-real not-real", 0, 0, false },
-	{ "real without severity earns half", &specimen, "real real real real real", 0, 60, false },
+	{ "real without severity earns a fifth", &specimen, "real real real real real", 0, 24, false },
 	{ "unanswered earns nothing", &specimen, "- - - - -", 0, 0, false },
 	{ "key with every hint", &specimen, "key", 3, 84, true },
 	{ "hint cost never goes below zero", &specimen, "bug bug bug bug bug", 8, 0, false },
 	{ "hint floor at exactly zero", &specimen, "key", 10, 0, false },
-	{ "odd points halve exactly", &specimen, "minor - - - warning", 0, 20, false },
+	{ "two steps away earns nothing, one step 40%", &specimen, "minor - - - warning", 0, 4, false },
 	{ "distractors: the key", &distractors, "key", 0, 50, true },
 	{ "distractor marked real earns nothing", &distractors, "bug bug not-real", 0, 40, true },
 	{ "distractor with its own severity marked real", &distractors, "bug not-real warning",
@@ -88,9 +88,9 @@ static const struct grade_case grade_cases[] = {
 	{ "real candidate marked not real", &distractors, "not-real not-real not-real", 0, 30, false },
 	{ "distractor left unanswered", &distractors, "bug - -", 0, 20, false },
 	{ "pass boundary: exactly 70%", &boundary, "bug -", 0, 70, true },
-	{ "pass boundary: 65% fails", &boundary, "warning minor", 0, 65, false },
-	{ "pass boundary: a hint crosses it", &boundary, "bug warning", 1, 75, true },
-	{ "pass boundary: two hints cross it", &boundary, "bug warning", 2, 65, false },
+	{ "pass boundary: a severity one step off fails", &boundary, "warning minor", 0, 58, false },
+	{ "pass boundary: a hint keeps it above", &boundary, "bug warning", 1, 72, true },
+	{ "pass boundary: two hints cross it", &boundary, "bug warning", 2, 62, false },
 	{ "zero points: the key passes", &zero_points, "key", 0, 0, true },
 	{ "zero points: anything passes", &zero_points, "not-real real", 2, 0, true },
 };
@@ -123,7 +123,7 @@ static void run_case(const struct grade_case *c, const struct exercise *exercise
 	parse_picks(exercise, c->picks, picks);
 	struct score_result result = score_grade(exercise, picks, c->hints);
 	if (result.score_tenths != c->score_tenths || result.passed != c->passed)
-		fail_msg("%s: got %ld tenths, %s; expected %ld, %s", c->name, result.score_tenths,
+		fail_msg("%s: got %lld tenths, %s; expected %ld, %s", c->name, result.score_tenths,
 			 result.passed ? "passed" : "failed", c->score_tenths,
 			 c->passed ? "passed" : "failed");
 	assert_int_equal(result.hints_used, c->hints);
@@ -163,11 +163,13 @@ static void score_reports_max_value_and_percent(void **state)
 	parse_picks(&specimen, "bug bug bug bug bug", picks);
 	struct score_result result = score_grade(&specimen, picks, 0);
 	assert_int_equal(result.max, 12);
-	assert_true(score_value(&result) == 9.0);
-	assert_true(score_percent(&result) == 75.0);
+	assert_true(score_value(&result) == 8.0);
+	assert_int_equal(score_percent_tenths(&result), 666);
 	result = score_grade(&specimen, picks, 1);
-	assert_true(score_value(&result) > 7.79 && score_value(&result) < 7.81);
-	assert_true(score_percent(&result) == 65.0);
+	assert_true(score_value(&result) > 6.79 && score_value(&result) < 6.81);
+	assert_int_equal(result.earned_tenths, 80);
+	assert_int_equal(score_hint_cost(&result), 12);
+	assert_int_equal(score_percent_tenths(&result), 566);
 }
 
 static void score_zero_point_exercise_is_100_percent(void **state)
@@ -188,8 +190,9 @@ static void score_candidate_earns_tenths(void **state)
 	const struct candidate *bug3 = &specimen_candidates[0];
 	const struct candidate *not_real = &distractor_candidates[2];
 	assert_int_equal(score_candidate(bug3, (struct pick){ VERDICT_REAL, SEVERITY_BUG }), 30);
-	assert_int_equal(score_candidate(bug3, (struct pick){ VERDICT_REAL, SEVERITY_MINOR }), 15);
-	assert_int_equal(score_candidate(bug3, (struct pick){ VERDICT_REAL, SEVERITY_NONE }), 15);
+	assert_int_equal(score_candidate(bug3, (struct pick){ VERDICT_REAL, SEVERITY_WARNING }), 12);
+	assert_int_equal(score_candidate(bug3, (struct pick){ VERDICT_REAL, SEVERITY_MINOR }), 0);
+	assert_int_equal(score_candidate(bug3, (struct pick){ VERDICT_REAL, SEVERITY_NONE }), 6);
 	assert_int_equal(score_candidate(bug3, (struct pick){ VERDICT_NOT_REAL, SEVERITY_NONE }), 0);
 	assert_int_equal(score_candidate(bug3, (struct pick){ VERDICT_UNANSWERED, SEVERITY_NONE }), 0);
 	assert_int_equal(score_candidate(not_real, (struct pick){ VERDICT_NOT_REAL, SEVERITY_NONE }),
@@ -254,6 +257,68 @@ static void score_key_picks_follow_the_key(void **state)
 	assert_int_equal(picks[2].severity, SEVERITY_NONE);
 }
 
+static void score_judges_right_partly_and_wrong(void **state)
+{
+	(void)state;
+	const struct candidate *bug3 = &specimen_candidates[0];
+	const struct candidate *minor1 = &specimen_candidates[4];
+	const struct candidate *not_real = &distractor_candidates[1];
+	assert_int_equal(score_judge(bug3, (struct pick){ VERDICT_REAL, SEVERITY_BUG }), JUDGED_RIGHT);
+	assert_int_equal(score_judge(bug3, (struct pick){ VERDICT_REAL, SEVERITY_WARNING }),
+			 JUDGED_PARTLY);
+	/* Said real: partly right even when the severity earns nothing. */
+	assert_int_equal(score_judge(minor1, (struct pick){ VERDICT_REAL, SEVERITY_BUG }), JUDGED_PARTLY);
+	assert_int_equal(score_judge(bug3, (struct pick){ VERDICT_REAL, SEVERITY_NONE }), JUDGED_PARTLY);
+	assert_int_equal(score_judge(bug3, (struct pick){ VERDICT_NOT_REAL, SEVERITY_NONE }),
+			 JUDGED_WRONG);
+	assert_int_equal(score_judge(bug3, (struct pick){ VERDICT_UNANSWERED, SEVERITY_NONE }),
+			 JUDGED_WRONG);
+	assert_int_equal(score_judge(not_real, (struct pick){ VERDICT_NOT_REAL, SEVERITY_NONE }),
+			 JUDGED_RIGHT);
+	assert_int_equal(score_judge(not_real, (struct pick){ VERDICT_REAL, SEVERITY_MINOR }),
+			 JUDGED_WRONG);
+	assert_string_equal(score_judgement_name(JUDGED_PARTLY), "partly");
+}
+
+static void score_summary_names_counts_hints_and_pass_mark(void **state)
+{
+	(void)state;
+	struct pick picks[8];
+	char text[256];
+	parse_picks(&specimen, "bug warning minor not-real -", picks);
+	struct score_result result = score_grade(&specimen, picks, 1);
+	score_summary(&specimen, picks, &result, true, text, sizeof(text));
+	/* 3 + 3 + 0.8 = 6.8 earned, 1.2 for the hint. */
+	assert_string_equal(text, "2 right - 1 partly - 2 wrong - 6.8 earned - 1.2 for hints = 5.6 of 12 "
+				  "(46%), pass at 70%");
+	result = score_grade(&specimen, picks, 0);
+	score_summary(&specimen, picks, &result, false, text, sizeof(text));
+	assert_string_equal(text, "2 right \u00b7 1 partly \u00b7 2 wrong \u00b7 6.8 of 12 (56%), pass at 70%");
+	struct score_tally tally = score_tally(&specimen, picks);
+	assert_int_equal(tally.right, 2);
+	assert_int_equal(tally.partly, 1);
+	assert_int_equal(tally.wrong, 2);
+}
+
+/* Points are summed in 64 bits: a catalog's values are never trusted to fit an int. */
+static void score_sums_large_points_without_overflow(void **state)
+{
+	(void)state;
+	struct candidate big[3] = {
+		CANDIDATE("a", true, SEVERITY_BUG, 2000000000),
+		CANDIDATE("b", true, SEVERITY_BUG, 2000000000),
+		CANDIDATE("c", false, SEVERITY_NONE, 2000000000),
+	};
+	struct exercise exercise = { .id = (char *)"big", .candidates = big, .candidate_count = 3 };
+	struct pick picks[3];
+	score_key_picks(&exercise, picks);
+	struct score_result result = score_grade(&exercise, picks, 1);
+	assert_true(result.max == 6000000000LL);
+	assert_true(result.earned_tenths == 60000000000LL);
+	assert_true(result.score_tenths == 54000000000LL);
+	assert_true(result.passed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -265,6 +330,9 @@ int main(void)
 		cmocka_unit_test(score_negative_hint_count_costs_nothing),
 		cmocka_unit_test(score_parses_and_names_verdicts),
 		cmocka_unit_test(score_key_picks_follow_the_key),
+		cmocka_unit_test(score_judges_right_partly_and_wrong),
+		cmocka_unit_test(score_summary_names_counts_hints_and_pass_mark),
+		cmocka_unit_test(score_sums_large_points_without_overflow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
