@@ -1,7 +1,7 @@
 # Shared helpers for the web-javascript and web-security proofs.
 # Source it from a proof's `run`:  . "$(dirname "$0")/../lib/web-common.sh"
 # It creates a temp folder $T (removed on exit), and provides:
-#   web_need CMD...          exit 77 (skip) unless every command exists
+#   web_need CMD...          exit 77 (skip) unless every command exists (node: 20+)
 #   web_code ID FILE         write exercise ID's `code` to $T/FILE
 #   claim ID TEXT CMD...     run CMD; print "ok ID: TEXT" or "FAIL ID: TEXT"
 #   web_done                 exit 1 if any claim failed, else 0
@@ -14,6 +14,10 @@ WEB_FAILED=0
 web_need() {
   for c in "$@"; do
     command -v "$c" >/dev/null 2>&1 || { echo "skip: $c not installed"; exit 77; }
+    # The exercises state Node 20 behaviour (Debian 12's own nodejs is 18).
+    if [ "$c" = node ] && [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+      echo "skip: needs Node 20 or later, found $(node -v)"; exit 77
+    fi
   done
 }
 
