@@ -9,7 +9,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 PACKAGES   := build-essential cmake pkg-config libncurses-dev libyaml-dev libcmark-dev \
               libsqlite3-dev libcmocka-dev tmux python3 locales-all
 
-.PHONY: all run test unit asan fuzz deps configure build install clean format content-check
+.PHONY: all run test unit asan fuzz deps configure build install clean format bench content-check
 
 all: build
 
@@ -56,6 +56,11 @@ fuzz: deps
 # See docs/authoring.md.
 content-check: build
 	tests/content/check
+
+# Not part of `make test`: prints timings, asserts nothing. BENCH_ARGS=--huge adds 100,000.
+bench: build
+	@./.ci/install-deps time tmux
+	python3 tests/bench/bench.py --review $(BUILD)/review $(BENCH_ARGS)
 
 install: build
 	cmake --install $(BUILD)

@@ -158,3 +158,22 @@ bool find_line_flagged(const struct flag *flags, size_t flag_count, int line)
 			return true;
 	return false;
 }
+
+size_t find_check(const struct exercise *exercise, enum diag_level level, struct diag_list *diags)
+{
+	size_t found = 0;
+	if (!exercise->find)
+		return 0;
+	for (size_t i = 0; i < exercise->candidate_count; i++) {
+		const struct candidate *candidate = &exercise->candidates[i];
+		if (!candidate->is_real || candidate->line_range_count > 0)
+			continue;
+		diag_add(diags, exercise->path ? exercise->path : "", candidate->line, candidate->column,
+			 level,
+			 "candidate '%s' is real but has no lines, so the find phase cannot find it "
+			 "(add lines, or set 'find: false' for the exercise)",
+			 candidate->id ? candidate->id : "?");
+		found++;
+	}
+	return found;
+}

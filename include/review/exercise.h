@@ -24,6 +24,7 @@ struct candidate {
 	int points;                /* >= 0, default 1 */
 	struct line_range *lines;  /* may be NULL */
 	size_t line_range_count;
+	int line, column;          /* where the candidate is written, for diagnostics */
 };
 
 struct exercise {
@@ -48,12 +49,14 @@ struct exercise {
 	struct candidate *candidates;
 	size_t candidate_count;
 	char content_hash[17];     /* hex FNV-1a 64 of the whole file's bytes */
+	bool find;                 /* takes part in the find phase (default); `find: false` opts out */
 };
 
 /* Frees the exercise and everything it owns; NULL is fine. */
 void exercise_free(struct exercise *exercise);
 
-/* Sum of all candidates' points. */
+/* Sum of all candidates' points, saturated at INT_MAX (the loader's limits,
+ * LOADER_MAX_POINTS x LOADER_MAX_CANDIDATES, keep it at most 200,000). */
 int exercise_max_points(const struct exercise *exercise);
 
 /* Index of the candidate with that id, or -1. */

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "review/diag.h"
 #include "review/exercise.h"
 
 /* At most this many flags an exercise: a bound on memory and on the encoding. */
@@ -58,6 +59,11 @@ void find_format_flag(const struct flag *flag, char *buffer, size_t size);
 /* "found 3 of 4 real problems (9 of 11 points' worth) on your own, 1 false
  * alarm (1 on a tempting line)" */
 void find_summary(const struct find_result *result, char *buffer, size_t size);
+
+/* Appends a diagnostic at `level` for every real candidate without lines in an
+ * exercise that takes part in finding (`find` not false): such a candidate
+ * can never be found. Returns how many. */
+size_t find_check(const struct exercise *exercise, enum diag_level level, struct diag_list *diags);
 
 /* True when the line (1-based) is inside a flag. */
 bool find_line_flagged(const struct flag *flags, size_t flag_count, int line);

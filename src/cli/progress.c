@@ -20,16 +20,19 @@ struct progress_report {
 	size_t count;
 };
 
-/* Prints the store's one-line warning or error; EXIT_OK when the verb can go on
- * (with *store NULL when nothing could be opened: everything reads as new). */
+/* Opens the store read-only (a reader never needs the write lock, works on a
+ * read-only store and creates nothing) and prints its one-line warning or error;
+ * EXIT_OK when the verb can go on (with *store NULL when there is no store yet or
+ * it could not be read: everything reads as new, and the warning says why). */
 static int open_store(const struct cli_context *context, struct progress_store **store)
 {
 	*store = NULL;
 	if (context->no_save)
 		return cli_usage_error("progress", "--no-save: progress is neither read nor written");
 	char *message = NULL;
-	enum progress_status status = progress_open(context->state_path, store, &message);
-	bool usable = status == PROGRESS_OK || status == PROGRESS_DISABLED;
+	enum progress_status status = progress_open_reader(context->state_path, store, &message);
+	bool usable = status == PROGRESS_OK || status == PROGRESS_DISABLED ||
+		      status == PROGRESS_NOT_FOUND;
 	if (message) {
 		fprintf(stderr, "review progress: %s: ", usable ? "warning" : "error");
 		cli_write_safe(stderr, message);
@@ -58,6 +61,15 @@ static int summarize(struct progress_store *store, const struct catalog *catalog
 		free(all);
 		return EXIT_USAGE;
 	}
+	bool invalid = false;
+	for (size_t i = 0; i < catalog->count; i++)
+		invalid = invalid || all[i].invalid;
+	if (invalid) {
+		fputs("review progress: warning: state store ", stderr);
+		cli_write_safe(stderr, progress_path(store));
+		fputs(" holds values out of range or not integers (edited by hand?);"
+		      " they are shown clamped\n", stderr);
+	}
 	for (size_t i = 0; i < catalog->count; i++) {
 		if (track && strcmp(catalog->entries[i].track, track) != 0)
 			continue;
@@ -81,8 +93,8 @@ static size_t track_end(const struct progress_report *report, size_t start, int 
 static void format_utc(time_t when, char *out, size_t size)
 {
 	struct tm utc;
-	gmtime_r(&when, &utc);
-	strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &utc);
+	if (!gmtime_r(&when, &utc) || strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &utc) == 0)
+		snprintf(out, size, "1970-01-01T00:00:00Z");
 }
 
 /* ---- JSON ---- */
@@ -112,7 +124,22 @@ static void write_json_row(FILE *out, const struct progress_row *row)
 	char when[32];
 	format_utc(summary->last_attempt, when, sizeof when);
 	json_write_string(out, summary->attempts > 0 ? when : NULL);
+	if (summary->find_findable > 0)
+		fprintf(out, ",\"found\":%d,\"findable\":%d", summary->find_found,
+			summary->find_findable);
+	else
+		fputs(",\"found\":null,\"findable\":null", out);
 	fprintf(out, ",\"draft\":%s}", summary->has_draft ? "true" : "false");
+}
+
+/* The find rate over every exercise's latest attempt with a find phase. */
+static void find_totals(const struct progress_report *report, long *found, long *findable)
+{
+	*found = *findable = 0;
+	for (size_t i = 0; i < report->count; i++) {
+		*found += report->rows[i].summary.find_found;
+		*findable += report->rows[i].summary.find_findable;
+	}
 }
 
 static void write_json(FILE *out, const struct progress_report *report)
@@ -131,12 +158,15 @@ static void write_json(FILE *out, const struct progress_report *report)
 		fputs(i ? ",\n" : "\n", out);
 		write_json_row(out, &report->rows[i]);
 	}
-	fputs(report->count ? "\n]}\n" : "]}\n", out);
+	long found, findable;
+	find_totals(report, &found, &findable);
+	fprintf(out, report->count ? "\n],\n" : "],\n");
+	fprintf(out, "\"find\":{\"found\":%ld,\"findable\":%ld}}\n", found, findable);
 }
 
 /* ---- Text ---- */
 
-#define COLUMNS 6
+#define COLUMNS 7
 
 struct text_row {
 	char *cells[COLUMNS]; /* sanitized */
@@ -144,9 +174,7 @@ struct text_row {
 
 static char *safe_copy(const char *text)
 {
-	struct text_options options = cli_text_options();
-	char *safe = text_sanitize(text, strlen(text), &options);
-	return safe ? safe : strdup("?");
+	return cli_safe_line(text);
 }
 
 static char *format_cell(const char *format, ...) __attribute__((format(printf, 1, 2)));
@@ -175,11 +203,10 @@ static void fill_text_row(const struct progress_row *row, struct text_row *text)
 {
 	const struct progress_summary *summary = &row->summary;
 	char when[32] = "-";
-	if (summary->attempts > 0) {
-		struct tm local;
-		localtime_r(&summary->last_attempt, &local);
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &local);
-	}
+	struct tm local;
+	if (summary->attempts > 0 && (!localtime_r(&summary->last_attempt, &local) ||
+				      strftime(when, sizeof when, "%Y-%m-%d %H:%M", &local) == 0))
+		snprintf(when, sizeof when, "?");
 	text->cells[0] = safe_copy(row->entry->display_id);
 	text->cells[1] = safe_copy(row->entry->title);
 	text->cells[2] = status_cell(summary);
@@ -189,6 +216,9 @@ static void fill_text_row(const struct progress_row *row, struct text_row *text)
 				 : strdup("-");
 	text->cells[4] = format_cell("%d", summary->attempts);
 	text->cells[5] = strdup(when);
+	text->cells[6] = summary->find_findable > 0
+				 ? format_cell("%d/%d", summary->find_found, summary->find_findable)
+				 : strdup("-");
 }
 
 static int cell_width(const char *cell)
@@ -219,7 +249,7 @@ static void write_track_header(FILE *out, const char *track, int passed, size_t 
 static void write_text(FILE *out, const struct progress_report *report, bool color)
 {
 	static const char *const header[COLUMNS] = { "ID", "TITLE", "STATUS", "BEST", "ATTEMPTS",
-						     "LAST ATTEMPT" };
+						     "LAST ATTEMPT", "FOUND" };
 	struct text_row *rows = calloc(report->count ? report->count : 1, sizeof *rows);
 	int widths[COLUMNS];
 	for (int c = 0; c < COLUMNS; c++)
@@ -242,6 +272,12 @@ static void write_text(FILE *out, const struct progress_report *report, bool col
 		fputc('\n', out);
 	}
 	fprintf(out, "passed %d of %zu exercises\n", all_passed, report->count);
+	long found, findable;
+	find_totals(report, &found, &findable);
+	if (findable > 0)
+		fprintf(out, "found %ld of %ld real problems on your own (%ld%%), in the latest attempt"
+			     " of each exercise that had a find phase\n",
+			found, findable, found * 100 / findable);
 	for (size_t i = 0; rows && i < report->count; i++)
 		for (int c = 0; c < COLUMNS; c++)
 			free(rows[i].cells[c]);

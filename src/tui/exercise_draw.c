@@ -242,7 +242,7 @@ static void draw_header(const struct tui *tui, const struct exercise_view *view)
 	if (view->mode == MODE_FIND)
 		add_field(fields, &count, 9, "FIND: flag lines, e to judge");
 	else if (view->mode == MODE_ANSWER)
-		add_field(fields, &count, 9, "JUDGE");
+		add_field(fields, &count, 2, "JUDGE");
 	if (view->mode == MODE_PREVIEW && view->order.kind == ORDER_FILE)
 		add_field(fields, &count, 5, "file order");
 	add_field(fields, &count, 6, "%s", id ? id : "");
@@ -351,6 +351,8 @@ static char gutter_mark(const struct exercise_view *view, const struct candidate
 	bool flagged = line_flagged(view, line);
 	if (view->mode == MODE_FIND && exercise_find_in_range(view, line - 1))
 		return '|';
+	if (view->mode == MODE_PREVIEW) /* every real line is '!' there: '>' says which is selected */
+		return key ? '>' : flagged ? '!' : ' ';
 	return key && flagged ? '*' : key ? '>' : flagged ? '!' : ' ';
 }
 

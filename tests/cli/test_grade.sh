@@ -122,7 +122,8 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert set(d) == {"exercise", "title", "score", "earned", "hint_cost", "max", "percent", "passed",
                   "pass_percent", "rule_version", "hints_used", "right", "partly", "wrong",
-                  "order", "seed", "issues"}, d
+                  "order", "seed", "find", "issues"}, d
+assert d["find"] is None, d
 assert d["title"] == "Worked example" and d["score"] == 8.0 and d["max"] == 12, d
 assert d["percent"] == 66.6 and d["passed"] is False and d["hints_used"] == 0, d
 assert (d["right"], d["partly"], d["wrong"]) == (2, 3, 0), d
@@ -131,9 +132,10 @@ assert d["order"] == "file" and d["seed"] is None, d
 assert [i["id"] for i in d["issues"]] == ["i1", "i2", "i3", "i4", "i5"]
 i2 = d["issues"][1]
 assert i2 == {"position": 2, "id": "i2", "verdict": "real", "severity": "bug", "expected_real": True,
-              "expected_severity": "warning", "points": 3, "earned": 1.2, "judgement": "partly"}, i2
+              "expected_severity": "warning", "points": 3, "earned": 1.2, "judgement": "partly",
+              "found": None}, i2
 EOF
-run 1 --exercises "$T/cat" grade distract --answer d1=minor --hints 0 --format json
+run 1 --exercises "$T/cat" grade distract --order file --answer d1=minor --hints 0 --format json
 python3 - "$T/out" <<'EOF' || fail "grade JSON (distractor)"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -205,6 +207,84 @@ if [ -f "$SPECIMEN" ]; then
 	last_line_is "8.0 / 12 (66%) failed"
 	run 1 grade "$SPECIMEN" "${all_bug[@]}" --hints 1
 	last_line_is "6.8 / 12 (56%) failed"
+fi
+
+# Finding: --flag and flags: give the same find result, kept apart from the score.
+cat >"$T/find.md" <<'EOF'
+---
+id: findme
+title: "Finding"
+code: |
+  one
+  two
+  three
+  four
+  five
+  six
+issues:
+  - { id: t1, text: "tempting", is_real: false, points: 2, lines: 2 }
+  - { id: r1, text: "real one", is_real: true, severity: bug, points: 3, lines: "4-5" }
+  - { id: r2, text: "real two", is_real: true, severity: minor, points: 1, lines: 6 }
+---
+EOF
+run 1 grade "$T/find.md" --order file --answer r1=bug --flag 5 --flag 2:bug --flag 1
+out_has "flags: 5 (hit) 2:bug (fell-for-it) 1 (false-alarm)"
+out_has "finding: found 1 of 2 real problems (3 of 4 points' worth) on your own, 2 false alarms (1 on a tempting line)"
+out_has "    found on your own"
+out_has "    not found on your own"
+out_has "1 right · 0 partly · 2 wrong · 3.0 of 6 (50%), pass at 70%"
+cp "$T/out" "$T/flag.out"
+printf 'answers: {r1: bug}\nflags: [5, "2:bug", 1]\n' >"$T/flags.yaml"
+run 1 grade "$T/find.md" --order file --answers "$T/flags.yaml"
+cmp -s "$T/out" "$T/flag.out" || fail "flags: in a file and --flag differ: $(diff "$T/out" "$T/flag.out")"
+run 1 grade "$T/find.md" --answer r1=bug --flag 4-6:warning --format json
+python3 - "$T/out" <<'EOF' || fail "grade JSON find"
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = d["find"]
+assert f["flags"] == [{"flag": "4-6:warning", "kind": "hit"}], f
+assert (f["found"], f["real"], f["found_points"], f["real_points"]) == (2, 2, 4, 4), f
+assert (f["false_alarms"], f["fell_for"], f["unfindable"]) == (0, 0, 0), f
+found = {i["id"]: i["found"] for i in d["issues"]}
+assert found == {"t1": None, "r1": True, "r2": True}, found
+assert d["score"] == 3.0, d
+EOF
+run 1 grade "$T/find.md" --answer r1=bug --format json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["find"] is None and all(i["found"] is None for i in d["issues"]), d' "$T/out" ||
+	fail "no find phase must give find: null"
+run 2 grade "$T/find.md" --answer r1=bug --flag 7 --flag 5-4 --flag 3:fatal --flag 0
+err_has "--flag: error: '7': line 7 is past the code's 6 lines"
+err_has "--flag: error: '5-4': the range 5-4 runs backwards; write 4-5"
+err_has "--flag: error: '3:fatal': unknown severity 'fatal' (bug, warning or minor)"
+err_has "--flag: error: '0': code lines are numbered from 1, not 0"
+printf 'answers: {r1: bug}\nflags:\n  - 3\n  - 9\n' >"$T/badflags.yaml"
+run 2 grade "$T/find.md" --answers "$T/badflags.yaml"
+err_has "$T/badflags.yaml:4:5: error: line 9 is past the code's 6 lines"
+
+# The README's worked example, on the bundled q7x2: the table cannot drift from the file.
+if [ -d "${SOURCE_DIR:-}/exercises" ]; then
+	Q=(--exercises "$SOURCE_DIR/exercises" --no-save grade q7x2)
+	key=(--answer i1=bug --answer i2=warning --answer i3=warning --answer i7=minor
+		--answer i4=not-real --answer i5=not-real --answer i6=not-real)
+	run 0 "${Q[@]}" "${key[@]}"
+	last_line_is "17.0 / 17 (100%) passed"
+	run 1 "${Q[@]}" --answer i1=bug --answer i2=bug --answer i3=bug --answer i4=bug \
+		--answer i5=bug --answer i6=bug --answer i7=bug
+	last_line_is "5.6 / 17 (32%) failed"
+	run 1 "${Q[@]}" --answer i1=warning --answer i2=warning --answer i3=warning --answer i4=warning \
+		--answer i5=warning --answer i6=warning --answer i7=warning
+	last_line_is "6.0 / 17 (35%) failed"
+	run 1 "${Q[@]}" --answer i1=not-real --answer i2=not-real --answer i3=not-real \
+		--answer i4=not-real --answer i5=not-real --answer i6=not-real --answer i7=not-real
+	last_line_is "8.0 / 17 (47%) failed"
+	near=(--answer i1=bug --answer i2=warning --answer i3=bug --answer i7=minor
+		--answer i4=bug --answer i5=not-real --answer i6=not-real)
+	run 0 "${Q[@]}" "${near[@]}"
+	last_line_is "12.8 / 17 (75%) passed"
+	run 1 "${Q[@]}" "${near[@]}" --hints 1
+	last_line_is "11.1 / 17 (65%) failed"
+	run 0 "${Q[@]}" "${key[@]}" --hints 3
+	last_line_is "11.9 / 17 (70%) passed"
 fi
 
 # The learner's order: drawn once per store and exercise, kept, new after a reset.

@@ -76,9 +76,9 @@ code: |
 context: "Some *context* with \`code\`."
 issues:
   - { id: d1, text: "a distractor", is_real: false, points: $4 }
-  - { id: r1, text: "a bug", is_real: true, severity: bug, points: $4, explanation: "**Why**." }
+  - { id: r1, text: "a bug", is_real: true, severity: bug, points: $4, explanation: "**Why**.", lines: 3 }
   - { id: d2, text: "another distractor", is_real: false, points: $4 }
-  - { id: r2, text: "a nit", is_real: true, severity: minor, points: $4 }
+  - { id: r2, text: "a nit", is_real: true, severity: minor, points: $4, lines: [1, 2] }
 hints: [${hints%, }]
 ---
 Review the \`main\` function.
@@ -115,7 +115,7 @@ printf -- '---\ntitle: Broken\ncode: ""\nissues: []\n---\n' >"$T/bad/broken.md"
 printf -- '---\ntitle: "No end\n' >"$T/bad/unclosed.md"
 exercise "$T/bad/dup1.md" dup delta 1 0
 exercise "$T/bad/dup2.md" dup delta 1 0
-printf -- '---\nid: esc\ntitle: "Esc \\e[2J here"\ncode: "a\\eb"\nissues:\n  - { id: x, text: "\\e]0;t\\a", is_real: false }\n  - { id: y, text: "y", is_real: true, severity: bug }\n---\n' >"$T/bad/esc.md"
+printf -- '---\nid: esc\ntitle: "Esc \\e[2J here"\ncode: "a\\eb"\nissues:\n  - { id: x, text: "\\e]0;t\\a", is_real: false }\n  - { id: y, text: "y", is_real: true, severity: bug, lines: 1 }\n---\n' >"$T/bad/esc.md"
 # Guessable: the real candidate first, so "the first one real" passes.
 cat >"$T/bad/guess.md" <<'EOF'
 ---
@@ -123,7 +123,7 @@ id: guess
 title: "Guessable"
 code: "x"
 issues:
-  - { id: r1, text: "real", is_real: true, severity: bug, points: 3 }
+  - { id: r1, text: "real", is_real: true, severity: bug, points: 3, lines: 1 }
   - { id: d1, text: "not", is_real: false, points: 1 }
 ---
 EOF
@@ -182,6 +182,31 @@ no_raw_escape json
 # Paths may name files and folders together.
 run 1 smoke "$T/bad/fine.md" "$T/bad/zero.md" "$T/good"
 out_has "4 exercises, 1 failed"
+
+# Finding: a real candidate without lines cannot be found: an error in smoke
+# (a warning in check) unless the exercise says `find: false`.
+mkdir -p "$T/find"
+cat >"$T/find/nolines.md" <<'EOF'
+---
+id: nolines
+title: "No lines"
+code: "a\nb"
+issues:
+  - { id: d1, text: "not", is_real: false, points: 2 }
+  - { id: r1, text: "real", is_real: true, severity: bug, points: 1 }
+  - { id: d2, text: "not", is_real: false, points: 2 }
+  - { id: r2, text: "real", is_real: true, severity: minor, points: 2, lines: 2 }
+---
+EOF
+sed -e 's/^id: nolines/id: optout/' -e 's/^title: "No lines"/title: "Opted out"\nfind: false/' \
+	"$T/find/nolines.md" >"$T/find/optout.md"
+run 1 smoke "$T/find"
+out_has "FAIL nolines No lines"
+out_has "     candidate 'r1' is real but has no lines, so the find phase cannot find it (add lines, or set 'find: false' for the exercise)"
+out_has "ok   optout Opted out"
+run 0 check "$T/find"
+out_has "$T/find/nolines.md:7:5: warning: candidate 'r1' is real but has no lines"
+run 1 check --strict "$T/find"
 
 # An empty folder: nothing to fail.
 mkdir -p "$T/empty"

@@ -67,6 +67,8 @@ run_review() {
 	# Scenarios name candidates by their place in the file; the learner's own
 	# shuffled order is tested where ORDER_ARGS is set empty.
 	line+=" ${ORDER_ARGS---order file}"
+	# Most scenarios judge; the find phase is tested where FIND_ARGS is set empty.
+	line+=" ${FIND_ARGS---no-find}"
 	for arg in "$@"; do
 		line+=" ${arg@Q}"
 	done

@@ -38,6 +38,8 @@ wait_for "Keys: j/k scroll"
 expect_screen "show or hide this help"
 expect_screen "Everywhere"
 keys PageDown
+wait_for "flag the code line under the cursor"
+keys PageDown
 wait_for "reveal the next hint"
 keys PageDown
 wait_for "start a fresh attempt"

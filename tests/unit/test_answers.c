@@ -26,7 +26,7 @@ static struct candidate candidates[] = {
 static char *hints[] = { (char *)"h1", (char *)"h2", (char *)"h3" };
 static const struct exercise exercise = {
 	.id = (char *)"answers", .candidates = candidates, .candidate_count = 5,
-	.hints = hints, .hint_count = 3,
+	.hints = hints, .hint_count = 3, .code_line_count = 20,
 };
 
 /* Expected picks as words, "-" for unanswered. */
@@ -116,9 +116,21 @@ static const struct error_case error_cases[] = {
 	{ "only comments", "# nothing\n", "the answers file is empty", 1, 1 },
 	{ "missing answers", "hints: 1\n", "missing key 'answers'", 1, 1 },
 	{ "unknown top-level key", "answers: {}\nhint: 1\n",
-	  "unknown key 'hint' (expected 'answers' or 'hints')", 2, 1 },
-	{ "non-scalar top-level key", "answers: {}\n[a]: 1\n", "a key must be 'answers' or 'hints'",
-	  2, 1 },
+	  "unknown key 'hint' (expected 'answers', 'hints' or 'flags')", 2, 1 },
+	{ "non-scalar top-level key", "answers: {}\n[a]: 1\n",
+	  "a key must be 'answers', 'hints' or 'flags'", 2, 1 },
+	{ "flags not a list", "answers: {}\nflags: 12\n",
+	  "'flags' must be a list of lines or ranges", 2, 8 },
+	{ "a flag past the code", "answers: {}\nflags: [3, 21]\n",
+	  "line 21 is past the code's 20 lines", 2, 12 },
+	{ "a flag range backwards", "answers: {}\nflags:\n  - 3\n  - 9-4\n",
+	  "the range 9-4 runs backwards; write 4-9", 4, 5 },
+	{ "a flag with an unknown severity", "answers: {}\nflags: [\"4-5:fatal\"]\n",
+	  "unknown severity 'fatal' (bug, warning or minor)", 2, 9 },
+	{ "a flag at line 0", "answers: {}\nflags: [0]\n", "code lines are numbered from 1, not 0",
+	  2, 9 },
+	{ "a flag that is a mapping", "answers: {}\nflags: [{a: 1}]\n",
+	  "a flag is a line or a range, such as 12 or 14-16", 2, 9 },
 	{ "answers twice", "answers: {}\nanswers: {}\n", "'answers' appears twice (first at line 1)",
 	  2, 1 },
 	{ "answers not a mapping", "answers: [i1]\n",
@@ -179,6 +191,51 @@ static void answers_reports_each_error_with_its_position(void **state)
 		answers_free(&answers);
 		diag_list_free(&diags);
 	}
+}
+
+static void answers_reads_flags(void **state)
+{
+	(void)state;
+	struct answers answers;
+	struct diag_list diags = DIAG_LIST_INIT;
+	const char *text = "answers: {i1: bug}\nflags: [12, \"14-16:bug\", 3-3]\n";
+	assert_int_equal(parse(text, &answers, &diags), ANSWERS_OK);
+	assert_true(answers.has_flags);
+	assert_int_equal(answers.flag_count, 3);
+	assert_int_equal(answers.flags[0].first, 12);
+	assert_int_equal(answers.flags[1].last, 16);
+	assert_int_equal(answers.flags[1].severity, SEVERITY_BUG);
+	assert_int_equal(answers.flags[2].first, 3);
+	answers_free(&answers);
+	/* An empty list is a find phase that flagged nothing; no key is no find phase. */
+	assert_int_equal(parse("answers: {}\nflags: []\n", &answers, &diags), ANSWERS_OK);
+	assert_true(answers.has_flags);
+	assert_int_equal(answers.flag_count, 0);
+	answers_free(&answers);
+	assert_int_equal(parse("answers: {}\n", &answers, &diags), ANSWERS_OK);
+	assert_false(answers.has_flags);
+	answers_free(&answers);
+	diag_list_free(&diags);
+}
+
+static void answers_applies_flags_from_the_command_line(void **state)
+{
+	(void)state;
+	struct answers answers;
+	struct diag_list diags = DIAG_LIST_INIT;
+	assert_true(answers_init(&answers, &exercise));
+	assert_true(answers_apply_flag(&exercise, "7-9:minor", "--flag", &answers, &diags));
+	assert_false(answers_apply_flag(&exercise, "30", "--flag", &answers, &diags));
+	assert_int_equal(answers.flag_count, 1);
+	assert_int_equal(diags.count, 1);
+	assert_string_equal(diags.items[0].file, "--flag");
+	assert_string_equal(diags.items[0].message, "'30': line 30 is past the code's 20 lines");
+	for (int i = 1; i < FIND_MAX_FLAGS; i++)
+		assert_true(answers_apply_flag(&exercise, "1", "--flag", &answers, &diags));
+	assert_false(answers_apply_flag(&exercise, "1", "--flag", &answers, &diags));
+	assert_string_equal(diags.items[1].message, "'1': more than 200 flags");
+	answers_free(&answers);
+	diag_list_free(&diags);
 }
 
 static void answers_reports_every_bad_entry(void **state)
@@ -373,6 +430,8 @@ int main(void)
 		cmocka_unit_test(answers_parses_valid_files),
 		cmocka_unit_test(answers_reports_each_error_with_its_position),
 		cmocka_unit_test(answers_reports_every_bad_entry),
+		cmocka_unit_test(answers_reads_flags),
+		cmocka_unit_test(answers_applies_flags_from_the_command_line),
 		cmocka_unit_test(answers_stops_deep_nesting_early),
 		cmocka_unit_test(answers_applies_assignments),
 		cmocka_unit_test(answers_applies_hint_counts),

@@ -28,6 +28,8 @@ static const unsigned states[] = {
 	EXERCISE_BASE | SCOPE_NESTED | SCOPE_RESULTS,
 	EXERCISE_BASE | SCOPE_TOP,                            /* preview */
 	EXERCISE_BASE | SCOPE_NESTED,
+	EXERCISE_BASE | SCOPE_TOP | SCOPE_FIND,               /* finding, opened directly */
+	EXERCISE_BASE | SCOPE_NESTED | SCOPE_FIND,
 };
 #define STATE_COUNT (sizeof(states) / sizeof(*states))
 
@@ -94,6 +96,17 @@ static void lookups_do_what_the_help_says(void **state)
 	assert_int_equal(keys_lookup('q', direct), REQ_QUIT);
 	assert_int_equal(keys_lookup('q', help), REQ_BACK);
 	assert_int_equal(keys_lookup('y', answering), REQ_MARK_REAL);
+	const unsigned finding = states[STATE_COUNT - 1];
+	assert_int_equal(keys_lookup('f', finding), REQ_FLAG);
+	assert_int_equal(keys_lookup('\r', finding), REQ_FLAG);
+	assert_int_equal(keys_lookup('v', finding), REQ_FLAG_RANGE);
+	assert_int_equal(keys_lookup('1', finding), REQ_FLAG_BUG);
+	assert_int_equal(keys_lookup('x', finding), REQ_UNFLAG);
+	assert_int_equal(keys_lookup('e', finding), REQ_END_FIND);
+	assert_int_equal(keys_lookup('h', finding), REQ_HINT);
+	assert_int_equal(keys_lookup('y', finding), REQ_NONE);
+	assert_int_equal(keys_lookup('s', finding), REQ_NONE);
+	assert_int_equal(keys_lookup('e', answering), REQ_NONE);
 	assert_int_equal(keys_lookup('y', question), REQ_ACCEPT);
 	assert_int_equal(keys_lookup('\r', question), REQ_ACCEPT);
 	assert_int_equal(keys_lookup(TUI_KEY_ESC, question), REQ_CANCEL);
