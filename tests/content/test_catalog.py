@@ -37,9 +37,11 @@ CODE_LINES = (15, 80)
 CANDIDATES = (3, 10)
 HINTS = (1, 4)
 # A later hint may be this much shorter than the one before it (characters, or
-# this fraction of the earlier hint, whichever is larger) and still "grow".
+# this fraction of the earlier hint, whichever is larger): a near-answer is often
+# shorter and more specific ("Try `file:///proc/self/environ`"); a hint of a
+# third of the one before is one that grew weaker.
 HINT_SLACK_CHARS = 10
-HINT_SLACK_SHARE = 0.20
+HINT_SLACK_SHARE = 0.40
 # A title shares this many distinctive words with one real candidate's text
 # (words that are in neither the code nor the context) before it is said to name the defect.
 TITLE_SHARED_WORDS = 2
@@ -273,8 +275,8 @@ def check_title(exercise, findings):
 
     Offender: the title shares TITLE_SHARED_WORDS or more content words with one
     real candidate's text that neither the code nor the context contains (their
-    words are how a title names the system), or shares one more than that and
-    they make two thirds of the title's words.
+    words are how a title names the system); or it uses a phrase that says what
+    is wrong (TITLE_DEFECT).
     """
     match = TITLE_DEFECT.search(exercise.get("title") or "")
     if match:
@@ -289,8 +291,7 @@ def check_title(exercise, findings):
             continue
         shared = title_words & set(rubric.content_words(issue.get("text")))
         outside_code = shared - code_words
-        if len(outside_code) >= TITLE_SHARED_WORDS or (
-                len(shared) >= TITLE_SHARED_WORDS + 1 and 3 * len(shared) >= 2 * len(title_words)):
+        if len(outside_code) >= TITLE_SHARED_WORDS:
             findings.add(where(exercise, issue), "title-names-defect",
                          "the title %r repeats the candidate's words %s"
                          % (exercise.get("title"), ", ".join(sorted(shared))))

@@ -125,14 +125,14 @@ def test_title_heuristics():
     issues = candidates("bug:3 no:2")
     issues[0]["text"] = "`forEach` does not wait for the async callbacks, so users are imported late."
     rules = findings_of(test_catalog.check_title, exercise(
-        title="Importing users with async forEach", issues=issues, code="run(x)\n"))
+        title="Importing users with async forEach", issues=issues, code="run(users)\n"))
     expect(rules.get("title-names-defect"), "a title repeating the candidate's words is not flagged")
 
 
 def test_hint_ladder():
     item = exercise()
     item["hints"] = ["Look at the loop.", "What does the callback return, and who waits for it?",
-                     "Short."]
+                     "Count the rows."]
     rules = findings_of(test_catalog.check_hints, item)
     expect(rules.get("hint-ladder") == 1, "a hint that shrinks is not flagged: %s" % dict(rules))
     item["hints"] = ["Look at the loop.", "What does the callback return, and who waits for it?"]
