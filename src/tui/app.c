@@ -34,6 +34,7 @@ void tui_confirm(struct tui *tui, tui_action accept, const char *format, ...)
 	vsnprintf(tui->confirm.text, sizeof(tui->confirm.text), format, args);
 	va_end(args);
 	tui->confirm.accept = accept;
+	tui->confirm.cancel = NULL;
 	tui->confirm.open = true;
 }
 
@@ -202,6 +203,8 @@ static void on_confirm(struct tui *tui, enum request request)
 		tui->confirm.accept(tui);
 	} else if (request == REQ_CANCEL) {
 		tui->confirm.open = false;
+		if (tui->confirm.cancel)
+			tui->confirm.cancel(tui);
 	}
 }
 

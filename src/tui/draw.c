@@ -48,6 +48,13 @@ static const struct style_spec style_specs[STYLE_COUNT] = {
 	[STYLE_MARKED_LINE] = { COLOR_YELLOW, A_REVERSE, A_REVERSE },
 	[STYLE_DIALOG] = { -1, A_BOLD, A_BOLD },
 	[STYLE_DIM] = { -1, A_DIM, A_DIM },
+	/* The unanswered label is the loudest thing in the list: it is what is left to do. */
+	[STYLE_UNANSWERED] = { COLOR_MAGENTA, A_BOLD | A_REVERSE, A_BOLD | A_UNDERLINE },
+	[STYLE_PICK_BUG] = { COLOR_RED, A_BOLD, A_BOLD },
+	[STYLE_PICK_WARNING] = { COLOR_YELLOW, A_BOLD, A_BOLD },
+	[STYLE_PICK_MINOR] = { COLOR_CYAN, A_NORMAL, A_NORMAL },
+	[STYLE_PICK_REAL] = { COLOR_GREEN, A_NORMAL, A_NORMAL },
+	[STYLE_PICK_NOT_REAL] = { COLOR_BLUE, A_NORMAL, A_DIM },
 };
 
 /* Colour pairs: one per foreground colour, on the terminal's default background. */

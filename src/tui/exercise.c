@@ -1,6 +1,7 @@
 /* The exercise screen's behaviour: answering candidates, hints, submitting,
  * results, a fresh attempt, and the read-only preview. Every change to the
  * answers is saved as a draft at once; scoring is score_grade's alone. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,9 +103,10 @@ struct exercise_view *exercise_view_new(struct tui *tui, struct exercise *exerci
 	view->picks = calloc(count + 1, sizeof(*view->picks));
 	view->candidate_first = calloc(count + 1, sizeof(*view->candidate_first));
 	view->positions = calloc(count + 1, sizeof(*view->positions));
+	view->hint_first = calloc((exercise ? exercise->hint_count : 0) + 1, sizeof(*view->hint_first));
 	view->flags = calloc(FIND_MAX_FLAGS, sizeof(*view->flags));
 	view->code = exercise ? highlight_code(exercise->language, exercise->code, &tui->text_options) : NULL;
-	if (!view->picks || !view->candidate_first || !view->positions || !view->flags ||
+	if (!view->picks || !view->candidate_first || !view->positions || !view->flags || !view->hint_first ||
 	    (exercise && !view->code)) {
 		exercise_view_free(view);
 		return NULL;
@@ -137,6 +139,7 @@ void exercise_view_free(struct exercise_view *view)
 	free(view->meta);
 	free(view->candidate_first);
 	free(view->positions);
+	free(view->hint_first);
 	free(view->flags);
 	free(view->picks);
 	diag_list_free(&view->diags);
@@ -156,9 +159,13 @@ static void mark(struct tui *tui, struct exercise_view *view, enum verdict verdi
 	save_draft(tui, view);
 }
 
+/* y on a candidate already marked real keeps its severity: a second y must
+ * not silently cost points. */
 static void on_real(struct tui *tui, struct exercise_view *view)
 {
-	mark(tui, view, VERDICT_REAL, SEVERITY_NONE);
+	struct pick pick = view->exercise ? view->picks[exercise_selected_index(view)]
+					  : (struct pick){ VERDICT_UNANSWERED, SEVERITY_NONE };
+	mark(tui, view, VERDICT_REAL, pick.verdict == VERDICT_REAL ? pick.severity : SEVERITY_NONE);
 }
 
 static void on_not_real(struct tui *tui, struct exercise_view *view)
@@ -199,6 +206,7 @@ static void reveal_hint(struct tui *tui)
 
 	view->hints_revealed++;
 	view->stale = true;
+	view->hint_follow = true;
 	save_draft(tui, view);
 	if (!tui->message[0])
 		tui_message(tui, "Hint %d of %zu revealed: -%ld.%ld points.", view->hints_revealed,
@@ -249,18 +257,65 @@ static void submit_now(struct tui *tui)
 	view->follow = true;
 }
 
+/* "4, 5" (display numbers) of the candidates whose pick matches; the count. */
+static size_t list_positions(const struct exercise_view *view, bool (*matches)(struct pick),
+			     char *out, size_t size, size_t *first)
+{
+	size_t found = 0, used = 0;
+
+	out[0] = '\0';
+	for (size_t position = 0; position < view->exercise->candidate_count; position++) {
+		if (!matches(view->picks[view->positions[position]]))
+			continue;
+		if (found++ == 0 && *first == SIZE_MAX)
+			*first = position;
+		if (used < size)
+			used += (size_t)snprintf(out + used, size - used, "%s%zu", found > 1 ? ", " : "",
+						 position + 1);
+	}
+	return found;
+}
+
+static bool is_unanswered(struct pick pick)
+{
+	return pick.verdict == VERDICT_UNANSWERED;
+}
+
+static bool lacks_severity(struct pick pick)
+{
+	return pick.verdict == VERDICT_REAL && pick.severity == SEVERITY_NONE;
+}
+
+/* "No" to the submit question goes to the first candidate it named. */
+static void go_to_named(struct tui *tui)
+{
+	struct exercise_view *view = tui->exercise_view;
+	view->selected = view->submit_target;
+	view->focus = PANE_CANDIDATES;
+	view->follow = true;
+}
+
 static void on_submit(struct tui *tui, struct exercise_view *view)
 {
-	size_t unanswered = 0, count = view->exercise->candidate_count;
+	char unanswered[160], unrated[160], what[400] = "";
+	size_t first = SIZE_MAX;
+	size_t missing = list_positions(view, is_unanswered, unanswered, sizeof(unanswered), &first);
+	size_t plain = list_positions(view, lacks_severity, unrated, sizeof(unrated), &first);
 
-	for (size_t i = 0; i < count; i++)
-		unanswered += view->picks[i].verdict == VERDICT_UNANSWERED;
-	if (unanswered > 0)
-		tui_confirm(tui, submit_now,
-			    "%zu of %zu candidates %s unanswered and will earn no points. Submit anyway?",
-			    unanswered, count, unanswered == 1 ? "is" : "are");
-	else
+	if (missing == 0 && plain == 0) {
 		submit_now(tui);
+		return;
+	}
+	if (missing > 0)
+		snprintf(what, sizeof(what), "Unanswered (no points): candidate%s %s. ", missing == 1 ? "" : "s",
+			 unanswered);
+	if (plain > 0)
+		snprintf(what + strlen(what), sizeof(what) - strlen(what),
+			 "Real without a severity (half points when the key has one): candidate%s %s. ",
+			 plain == 1 ? "" : "s", unrated);
+	view->submit_target = first;
+	tui_confirm(tui, submit_now, "%sSubmit anyway? No goes to candidate %zu.", what, first + 1);
+	tui->confirm.cancel = go_to_named;
 }
 
 static void on_retry(struct tui *tui, struct exercise_view *view)
@@ -306,8 +361,9 @@ static void select_candidate(struct exercise_view *view, size_t index)
 
 static void scroll_pane(struct exercise_view *view, enum pane pane, int delta)
 {
-	/* Clamped when the layout runs. */
+	/* Clamped when the layout runs, which also brings the selection into view. */
 	view->panes[pane].top = max_int(0, view->panes[pane].top + delta);
+	view->scrolled = view->scrolled || pane == PANE_CANDIDATES;
 }
 
 static bool on_candidates(const struct exercise_view *view)
@@ -316,7 +372,9 @@ static bool on_candidates(const struct exercise_view *view)
 	       view->mode != MODE_FIND; /* while finding, that pane lists the flags */
 }
 
-/* j reads on through a candidate taller than the pane before moving to the next. */
+/* While answering, j reads on through a candidate taller than the pane before
+ * moving to the next; in the results j and k go candidate by candidate (each
+ * shown from its top), and PgDn or Ctrl-D read on through a long explanation. */
 static void on_down(struct tui *tui, struct exercise_view *view)
 {
 	(void)tui;
@@ -326,7 +384,7 @@ static void on_down(struct tui *tui, struct exercise_view *view)
 	}
 	struct pane_state *pane = &view->panes[PANE_CANDIDATES];
 	int last = (int)view->candidate_first[view->selected + 1] - 1;
-	if (last >= pane->top + pane->rect.h)
+	if (view->mode != MODE_RESULTS && last >= pane->top + pane->rect.h)
 		pane->top++;
 	else if (view->selected + 1 < view->exercise->candidate_count)
 		select_candidate(view, view->selected + 1);
@@ -340,7 +398,7 @@ static void on_up(struct tui *tui, struct exercise_view *view)
 		return;
 	}
 	struct pane_state *pane = &view->panes[PANE_CANDIDATES];
-	if ((int)view->candidate_first[view->selected] < pane->top)
+	if (view->mode != MODE_RESULTS && (int)view->candidate_first[view->selected] < pane->top)
 		pane->top--;
 	else if (view->selected > 0)
 		select_candidate(view, view->selected - 1);
@@ -366,15 +424,7 @@ static void on_bottom(struct tui *tui, struct exercise_view *view)
 static void page(struct exercise_view *view, int direction)
 {
 	struct pane_state *pane = &view->panes[view->focus];
-	int step = max_int(1, pane->rect.h - 1) * direction;
-
-	scroll_pane(view, view->focus, step);
-	if (!on_candidates(view) || !view->meta)
-		return;
-	int lines = exercise_pane_lines(view, PANE_CANDIDATES);
-	int line = pane->top < lines ? pane->top : lines - 1;
-	if (line >= 0)
-		view->selected = (size_t)view->meta[line].candidate;
+	scroll_pane(view, view->focus, max_int(1, pane->rect.h - 1) * direction);
 }
 
 static void on_page_down(struct tui *tui, struct exercise_view *view)

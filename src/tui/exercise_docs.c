@@ -45,8 +45,18 @@ static struct text_doc *build_text(const struct tui *tui, struct exercise_view *
 	return doc;
 }
 
+/* The judgement as one column that reads without colour. */
+const char *exercise_judgement_mark(const struct tui *tui, enum judgement judgement)
+{
+	static const char *const utf8[] = { [JUDGED_RIGHT] = "\xe2\x9c\x93", [JUDGED_PARTLY] = "~",
+					    [JUDGED_WRONG] = "\xe2\x9c\x97" };
+	static const char *const ascii[] = { [JUDGED_RIGHT] = "+", [JUDGED_PARTLY] = "~",
+					     [JUDGED_WRONG] = "x" };
+	return tui->text_options.ascii_only ? ascii[judgement] : utf8[judgement];
+}
+
 /* The verdict as a fixed-width label: "[not real]". */
-static const char *pick_label(struct pick pick)
+const char *exercise_pick_label(struct pick pick)
 {
 	static const char *const real[] = { "[  real  ]", "[  bug   ]", "[warning ]", "[ minor  ]" };
 
@@ -129,7 +139,7 @@ static int verdict_line(const struct tui *tui, const struct exercise_view *view,
 }
 
 static bool build_candidate(const struct tui *tui, struct exercise_view *view, struct text_doc *doc,
-			    size_t position, int width, int *style_line, int *style)
+			    size_t position, int width, int *style_line, int *style, int *text_end)
 {
 	size_t index = view->positions[position];
 	const struct exercise *exercise = view->exercise;
@@ -140,12 +150,21 @@ static bool build_candidate(const struct tui *tui, struct exercise_view *view, s
 	bool answered = view->picks[index].verdict != VERDICT_UNANSWERED;
 
 	snprintf(number, sizeof(number), "%*zu ", digits, position + 1);
-	bool ok = tui_append(&prefix, number, ROLE_LINE_NUMBER, false, &tui->text_options) &&
-		  tui_append(&prefix, pick_label(view->picks[index]),
+	bool ok = tui_append(&prefix, number, ROLE_LINE_NUMBER, false, &tui->text_options);
+	view->mark_column = view->mode == MODE_RESULTS ? digits + 1 : -1;
+	view->label_column = digits + 1 + (view->mode == MODE_RESULTS ? 2 : 0);
+	if (view->mode == MODE_RESULTS) {
+		enum judgement judgement = score_judge(candidate, view->picks[index]);
+		char mark[16];
+		snprintf(mark, sizeof(mark), "%s ", exercise_judgement_mark(tui, judgement));
+		ok = ok && tui_append(&prefix, mark, ROLE_STRONG, false, &tui->text_options);
+	}
+	ok = ok && tui_append(&prefix, exercise_pick_label(view->picks[index]),
 			     answered ? ROLE_STRONG : ROLE_LINE_NUMBER, false, &tui->text_options) &&
 		  tui_append(&prefix, " ", ROLE_PLAIN, false, &tui->text_options);
 	int indent = text_line_width(&prefix);
 	ok = ok && tui_append_markdown(doc, candidate->text, width, indent, &prefix, &tui->text_options);
+	*text_end = ok ? (int)doc->line_count : 0;
 	for (size_t i = 0; i < prefix.span_count; i++)
 		free(prefix.spans[i].text);
 	free(prefix.spans);
@@ -207,11 +226,12 @@ static struct text_doc *build_candidates(const struct tui *tui, struct exercise_
 	struct text_doc *doc = text_doc_new();
 	int *style_lines = calloc(count + 1, sizeof(*style_lines));
 	int *styles = calloc(count + 1, sizeof(*styles));
-	bool ok = doc && style_lines && styles;
+	int *text_ends = calloc(count + 1, sizeof(*text_ends));
+	bool ok = doc && style_lines && styles && text_ends;
 
 	for (size_t i = 0; ok && i < count; i++) {
 		view->candidate_first[i] = doc->line_count;
-		ok = build_candidate(tui, view, doc, i, width, &style_lines[i], &styles[i]);
+		ok = build_candidate(tui, view, doc, i, width, &style_lines[i], &styles[i], &text_ends[i]);
 	}
 	free(view->meta);
 	view->meta = ok ? calloc(doc->line_count + 1, sizeof(*view->meta)) : NULL;
@@ -219,7 +239,7 @@ static struct text_doc *build_candidates(const struct tui *tui, struct exercise_
 		view->candidate_first[count] = doc->line_count;
 		for (size_t i = 0; i < count; i++) {
 			for (size_t line = view->candidate_first[i]; line < view->candidate_first[i + 1]; line++)
-				view->meta[line] = (struct line_meta){ (int)i, -1 };
+				view->meta[line] = (struct line_meta){ (int)i, -1, (int)line < text_ends[i] };
 			if (style_lines[i] >= 0)
 				view->meta[style_lines[i]].style = styles[i];
 		}
@@ -229,6 +249,7 @@ static struct text_doc *build_candidates(const struct tui *tui, struct exercise_
 	}
 	free(style_lines);
 	free(styles);
+	free(text_ends);
 	return doc;
 }
 
@@ -237,8 +258,12 @@ static struct text_doc *build_hints(const struct tui *tui, struct exercise_view 
 	struct text_doc *doc = view->exercise ? text_doc_new() : NULL;
 	bool ok = doc != NULL;
 
-	for (int i = 0; ok && i < view->hints_revealed && (size_t)i < view->exercise->hint_count; i++) {
+	/* Once submitted, every hint is free to read: the score is already kept. */
+	int shown = view->exercise && view->mode == MODE_RESULTS ? (int)view->exercise->hint_count
+								 : view->hints_revealed;
+	for (int i = 0; ok && i < shown && (size_t)i < view->exercise->hint_count; i++) {
 		struct text_line number = { NULL, 0, 0 };
+		view->hint_first[i] = doc->line_count;
 		char label[16];
 		snprintf(label, sizeof(label), "%d. ", i + 1);
 		ok = tui_append(&number, label, ROLE_BULLET, false, &tui->text_options) &&

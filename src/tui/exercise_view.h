@@ -19,12 +19,14 @@ struct pane_state {
 	struct rect rect;     /* the content, below the title bar */
 	int top;              /* first line shown */
 	bool visible;
+	bool collapsed;       /* only its title shows (the context and hints in the results) */
 };
 
 /* What a line of the candidates doc belongs to, and how to stress it. */
 struct line_meta {
 	int candidate;        /* display position */
 	int style;            /* enum tui_style, or -1 */
+	bool text;            /* a row of the candidate's own text (highlighted when selected) */
 };
 
 struct exercise_view {
@@ -36,6 +38,7 @@ struct exercise_view {
 	struct order order;              /* how the candidates are shown */
 	size_t *positions;               /* display position -> candidate index */
 	size_t selected;                 /* a display position */
+	size_t submit_target;            /* where "no" to the submit question goes */
 	enum pane focus;
 	struct pane_state panes[PANE_COUNT];
 	int code_left;                   /* columns scrolled sideways */
@@ -47,9 +50,14 @@ struct exercise_view {
 	struct text_doc *docs[PANE_COUNT];
 	struct line_meta *meta;          /* one per line of docs[PANE_CANDIDATES] */
 	size_t *candidate_first;         /* candidate_count + 1 line indexes, by display position */
+	int mark_column;                 /* the judgement mark on a candidate's first row, or -1 */
+	int label_column;                /* where its pick label starts */
 	int built_width[PANE_COUNT];
 	bool stale;                      /* rebuild the docs before drawing */
-	bool follow;                     /* scroll to the selection at the next draw */
+	bool follow;                     /* the selection moved: scroll to it at the next draw */
+	bool scrolled;                   /* the candidates were scrolled: the selection follows */
+	bool hint_follow;                /* a hint was revealed: show it at the next draw */
+	size_t *hint_first;              /* hint_count + 1 line indexes into docs[PANE_HINTS] */
 	/* The find phase. */
 	struct flag *flags;              /* FIND_MAX_FLAGS of room */
 	size_t flag_count;
@@ -80,14 +88,21 @@ bool exercise_find_in_range(const struct exercise_view *view, int line);
 /* Rebuilds the panes' lines when the view is stale or a width changed. */
 void exercise_build_docs(const struct tui *tui, struct exercise_view *view,
 			 const int widths[PANE_COUNT]);
+/* "✓", "~", "✗" (ASCII "+", "~", "x"): right, partly, wrong. */
+const char *exercise_judgement_mark(const struct tui *tui, enum judgement judgement);
+/* "[  bug   ]", "[   ?    ]"...: a pick as the candidates pane shows it. */
+const char *exercise_pick_label(struct pick pick);
 /* " · ", or " - " when the locale is not UTF-8. */
 const char *exercise_separator(const struct tui *tui);
 
 /* exercise_draw.c */
 void exercise_layout(struct exercise_view *view, const struct tui *tui);
 void exercise_draw(struct tui *tui);
-/* Keeps the selected candidate visible (and, with the key shown, its code lines). */
-void exercise_follow_selection(struct exercise_view *view);
+/* The invariant, run after every event by the layout: the selected candidate is
+ * in view (the pane moves to it, or after the learner scrolled, it moves into
+ * the pane), the code shows its first line once the key is known, and a hint
+ * just revealed is in view. */
+void exercise_keep_visible(struct exercise_view *view);
 /* The line count of a pane's content. */
 int exercise_pane_lines(const struct exercise_view *view, enum pane pane);
 /* The candidate shown at a screen row of the candidates pane, or -1. */

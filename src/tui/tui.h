@@ -34,6 +34,12 @@ enum tui_style {
 	STYLE_MARKED_LINE,
 	STYLE_DIALOG,
 	STYLE_DIM,
+	STYLE_UNANSWERED,
+	STYLE_PICK_BUG,
+	STYLE_PICK_WARNING,
+	STYLE_PICK_MINOR,
+	STYLE_PICK_REAL,
+	STYLE_PICK_NOT_REAL,
 	STYLE_COUNT
 };
 
@@ -83,6 +89,7 @@ struct tui {
 		bool open;
 		char text[512];
 		tui_action accept;
+		tui_action cancel;        /* NULL: "no" just closes the question */
 	} confirm;
 	char message[512];                /* a notice in the footer until the next key */
 	char *pending_path;               /* an exercise to open once the request is done */
