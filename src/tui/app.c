@@ -11,6 +11,8 @@
 #include "tui/terminal.h"
 #include "tui/tui.h"
 
+static void load_catalog(struct tui *tui);
+
 /* ---- What screens call ---- */
 
 void tui_message(struct tui *tui, const char *format, ...)
@@ -64,6 +66,18 @@ void tui_back(struct tui *tui)
 		tui->quit = true;
 	else
 		tui_show_catalog(tui);
+}
+
+void tui_go_to_catalog(struct tui *tui)
+{
+	if (!tui->catalog)
+		load_catalog(tui);
+	if (!tui->catalog) {
+		tui_message(tui, "The catalog could not be loaded: `review list` says why.");
+		return;
+	}
+	tui->direct = false; /* from now on q goes back to it */
+	tui_show_catalog(tui);
 }
 
 void tui_open_neighbour(struct tui *tui, const char *exercise_id, int offset)
@@ -134,8 +148,11 @@ static bool apply_pending(struct tui *tui)
 {
 	if (tui->pending_path) {
 		char *path = tui->pending_path;
+		bool results = tui->pending_results;
 		tui->pending_path = NULL;
-		open_now(tui, path);
+		tui->pending_results = false;
+		if (open_now(tui, path) && results)
+			exercise_show_last_results(tui);
 		free(path);
 		return true;
 	}
@@ -211,9 +228,11 @@ static void on_confirm(struct tui *tui, enum request request)
 static void on_key(struct tui *tui, int key, wint_t typed)
 {
 	enum request request = keys_lookup(key, active_scopes(tui));
+	/* The too-small notice says q quits: it does, whatever was open. */
+	enum request small = too_small() ? keys_lookup(key, SCOPE_TOP) : REQ_NONE;
 
 	tui->message[0] = '\0';
-	if (request == REQ_INTERRUPT || (too_small() && (request == REQ_QUIT || request == REQ_BACK))) {
+	if (request == REQ_INTERRUPT || small == REQ_QUIT) {
 		tui->quit = true;
 	} else if (too_small()) {
 		return;

@@ -371,6 +371,12 @@ static void catalog_request(struct tui *tui, enum request request)
 	case REQ_TOP: move_selection(view, -all); break;
 	case REQ_BOTTOM: move_selection(view, all); break;
 	case REQ_OPEN: open_selected(tui, view); break;
+	case REQ_LAST_RESULTS:
+		tui->pending_results = view->shown > 0;
+		open_selected(tui, view);
+		break;
+	case REQ_HALF_DOWN: move_selection(view, max_int(1, page / 2)); break;
+	case REQ_HALF_UP: move_selection(view, -max_int(1, page / 2)); break;
 	case REQ_FILTER: view->filtering = true; break;
 	case REQ_ACCEPT: view->filtering = false; break;
 	case REQ_CANCEL:

@@ -112,6 +112,7 @@ struct exercise_view *exercise_view_new(struct tui *tui, struct exercise *exerci
 		return NULL;
 	}
 	view->code_width = widest_line(view->code);
+	view->found_line = -1;
 	view->started_at = time(NULL);
 	view->focus = exercise ? PANE_CANDIDATES : PANE_DIAGS;
 	view->stale = true;
@@ -142,6 +143,7 @@ void exercise_view_free(struct exercise_view *view)
 	free(view->hint_first);
 	free(view->flags);
 	free(view->picks);
+	free(view->aside.picks);
 	diag_list_free(&view->diags);
 	exercise_free(view->exercise);
 	free(view);
@@ -318,8 +320,70 @@ static void on_submit(struct tui *tui, struct exercise_view *view)
 	tui->confirm.cancel = go_to_named;
 }
 
+/* The results of the last attempt, shown again; the answers in progress wait
+ * aside (r brings them back). */
+static void on_last_results(struct tui *tui, struct exercise_view *view)
+{
+	size_t count = view->exercise->candidate_count;
+	struct pick *picks = calloc(count + 1, sizeof(*picks));
+	struct progress_last_attempt last;
+
+	if (!picks) {
+		tui_message(tui, "Out of memory.");
+		return;
+	}
+	enum progress_status status = progress_load_last_attempt(tui->store, view->exercise, picks, &last);
+	if (status != PROGRESS_OK) {
+		free(picks);
+		if (status == PROGRESS_NOT_FOUND || status == PROGRESS_DISABLED)
+			tui_message(tui, "No attempt at this exercise is saved yet: s submits one.");
+		else
+			tui_report_store(tui, status, "read your last attempt");
+		return;
+	}
+	view->aside = (struct answers_aside){ view->picks, view->hints_revealed, view->mode, view->found_phase };
+	view->picks = picks;
+	view->hints_revealed = last.hints_revealed;
+	view->found_phase = false;
+	view->result = score_grade(view->exercise, view->picks, view->hints_revealed);
+	view->mode = MODE_RESULTS;
+	view->selected = 0;
+	view->focus = PANE_CANDIDATES;
+	view->stale = view->follow = true;
+	char when[64] = "";
+	struct tm tm;
+	if (last.submitted_at > 0 && localtime_r(&last.submitted_at, &tm))
+		strftime(when, sizeof(when), ", submitted %Y-%m-%d %H:%M", &tm);
+	tui_message(tui, "The results of your last attempt%s%s. r goes back to your answers.", when,
+		    last.changed ? " (the file changed since)" : "");
+}
+
+void exercise_show_last_results(struct tui *tui)
+{
+	struct exercise_view *view = tui->exercise_view;
+	if (view && view->exercise && view->mode != MODE_PREVIEW && !view->aside.picks)
+		on_last_results(tui, view);
+}
+
+static void back_to_answers(struct tui *tui, struct exercise_view *view)
+{
+	free(view->picks);
+	view->picks = view->aside.picks;
+	view->hints_revealed = view->aside.hints_revealed;
+	view->mode = view->aside.mode;
+	view->found_phase = view->aside.found_phase;
+	view->aside = (struct answers_aside){ NULL, 0, MODE_ANSWER, false };
+	view->selected = 0;
+	view->stale = view->follow = true;
+	tui_message(tui, "Back to your answers.");
+}
+
 static void on_retry(struct tui *tui, struct exercise_view *view)
 {
+	if (view->aside.picks) {
+		back_to_answers(tui, view);
+		return;
+	}
 	memset(view->picks, 0, view->exercise->candidate_count * sizeof(*view->picks));
 	view->hints_revealed = 0;
 	view->mode = MODE_ANSWER;
@@ -330,6 +394,46 @@ static void on_retry(struct tui *tui, struct exercise_view *view)
 	view->follow = true;
 	tui_message(tui, "A fresh attempt: every candidate is unanswered again.");
 	exercise_find_restart(tui, view);
+}
+
+/* w and W: the next (or previous) candidate judged wrong or partly right. */
+static void select_wrong(struct tui *tui, struct exercise_view *view, int direction)
+{
+	size_t count = view->exercise->candidate_count;
+	for (size_t step = 1; step <= count; step++) {
+		size_t position = (view->selected + count + (size_t)direction * step) % count;
+		size_t index = view->positions[position];
+		if (score_judge(&view->exercise->candidates[index], view->picks[index]) != JUDGED_RIGHT) {
+			view->selected = position;
+			view->focus = PANE_CANDIDATES;
+			view->follow = true;
+			return;
+		}
+	}
+	tui_message(tui, "Every candidate is right: nothing to go back to.");
+}
+
+static void on_next_wrong(struct tui *tui, struct exercise_view *view)
+{
+	select_wrong(tui, view, 1);
+}
+
+static void on_previous_wrong(struct tui *tui, struct exercise_view *view)
+{
+	select_wrong(tui, view, -1);
+}
+
+static void on_catalog(struct tui *tui, struct exercise_view *view)
+{
+	(void)view;
+	tui_go_to_catalog(tui);
+}
+
+static void on_zoom(struct tui *tui, struct exercise_view *view)
+{
+	(void)tui;
+	view->zoomed = !view->zoomed;
+	view->follow = true;
 }
 
 static void on_next(struct tui *tui, struct exercise_view *view)
@@ -427,6 +531,24 @@ static void page(struct exercise_view *view, int direction)
 	scroll_pane(view, view->focus, max_int(1, pane->rect.h - 1) * direction);
 }
 
+static void half_page(struct exercise_view *view, int direction)
+{
+	struct pane_state *pane = &view->panes[view->focus];
+	scroll_pane(view, view->focus, max_int(1, pane->rect.h / 2) * direction);
+}
+
+static void on_half_down(struct tui *tui, struct exercise_view *view)
+{
+	(void)tui;
+	half_page(view, 1);
+}
+
+static void on_half_up(struct tui *tui, struct exercise_view *view)
+{
+	(void)tui;
+	half_page(view, -1);
+}
+
 static void on_page_down(struct tui *tui, struct exercise_view *view)
 {
 	(void)tui;
@@ -494,13 +616,18 @@ static const struct handler handlers[] = {
 	{ REQ_PAGE_DOWN, on_page_down, false },	{ REQ_PAGE_UP, on_page_up, false },
 	{ REQ_NEXT_PANE, on_next_pane, false },	{ REQ_PREV_PANE, on_previous_pane, false },
 	{ REQ_SCROLL_LEFT, on_left, true },	{ REQ_SCROLL_RIGHT, on_right, true },
+	{ REQ_HALF_DOWN, on_half_down, false },	{ REQ_HALF_UP, on_half_up, false },
+	{ REQ_NEXT_WRONG, on_next_wrong, true }, { REQ_PREV_WRONG, on_previous_wrong, true },
+	{ REQ_LAST_RESULTS, on_last_results, true }, { REQ_CATALOG, on_catalog, true },
+	{ REQ_ZOOM, on_zoom, false },		{ REQ_SEARCH, exercise_prompt_open, true },
+	{ REQ_GO_TO_LINE, exercise_prompt_open_line, true },
 };
 
 static void exercise_request(struct tui *tui, enum request request)
 {
 	struct exercise_view *view = tui->exercise_view;
 
-	if (exercise_find_request(tui, view, request))
+	if (exercise_prompt_request(tui, view, request) || exercise_find_request(tui, view, request))
 		return;
 	for (size_t i = 0; i < sizeof(handlers) / sizeof(*handlers); i++) {
 		if (handlers[i].request != request)
@@ -520,7 +647,15 @@ static unsigned exercise_scopes(const struct tui *tui)
 		[MODE_FIND] = SCOPE_FIND,
 	};
 	const struct exercise_view *view = tui->exercise_view;
+	if (view->prompt_kind)
+		return SCOPE_PROMPT;
 	unsigned scopes = SCOPE_NAV | SCOPE_EXERCISE | (tui->direct ? SCOPE_TOP : SCOPE_NESTED);
+	if (view->focus == PANE_CANDIDATES && view->mode != MODE_FIND)
+		scopes |= SCOPE_ON_CANDIDATES;
+	if (view->focus == PANE_CODE)
+		scopes |= SCOPE_ON_CODE;
+	if (!tui->direct && !(view->exercise && view->mode == MODE_FIND)) /* finding: Esc stops a range first */
+		scopes |= SCOPE_ESC_BACK;
 	return view->exercise ? scopes | modes[view->mode] : scopes;
 }
 
@@ -555,5 +690,5 @@ static void exercise_mouse(struct tui *tui, const MEVENT *event)
 }
 
 const struct tui_screen_ops exercise_screen_ops = {
-	"exercise", exercise_scopes, exercise_draw, exercise_request, exercise_mouse, NULL,
+	"exercise", exercise_scopes, exercise_draw, exercise_request, exercise_mouse, exercise_prompt_input,
 };

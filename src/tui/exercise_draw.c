@@ -42,6 +42,8 @@ static void pane_widths(const struct exercise_view *view, int widths[PANE_COUNT]
 	widths[PANE_TEXT] = COLS;
 	widths[PANE_CODE] = side ? left_width(view) : COLS;
 	widths[PANE_CANDIDATES] = widths[PANE_HINTS] = widths[PANE_DIAGS] = right;
+	if (view->zoomed)
+		widths[view->focus] = COLS;
 }
 
 /* ---- Layout ---- */
@@ -144,6 +146,17 @@ static void layout_side_by_side(struct exercise_view *view, const bool shown[PAN
 	place(&view->panes[PANE_DIAGS], y, left + 1, diags, right, shown[PANE_DIAGS]);
 }
 
+/* z: the focused pane alone, the whole screen between the header and the footer. */
+static void layout_zoomed(struct exercise_view *view)
+{
+	int y = first_row(view);
+	for (int pane = 0; pane < PANE_COUNT; pane++) {
+		view->panes[pane].collapsed = false;
+		place(&view->panes[pane], y, 0, pane == (int)view->focus ? LINES - 2 - y : 0, COLS,
+		      pane == (int)view->focus);
+	}
+}
+
 void exercise_layout(struct exercise_view *view, const struct tui *tui)
 {
 	int widths[PANE_COUNT];
@@ -157,7 +170,9 @@ void exercise_layout(struct exercise_view *view, const struct tui *tui)
 		shown[PANE_HINTS] = exercise_pane_lines(view, PANE_HINTS) > 0;
 	}
 	shown[PANE_DIAGS] = view->mode == MODE_PREVIEW;
-	if (side_by_side() && view->exercise)
+	if (view->zoomed && shown[view->focus])
+		layout_zoomed(view);
+	else if (side_by_side() && view->exercise)
 		layout_side_by_side(view, shown);
 	else
 		layout_stacked(view, shown);
@@ -479,7 +494,7 @@ static char gutter_mark(const struct exercise_view *view, const struct candidate
 static struct tui_attr gutter_style(const struct tui *tui, const struct exercise_view *view, int line,
 				    char mark)
 {
-	if (view->mode == MODE_FIND && view->cursor == line - 1)
+	if ((view->mode == MODE_FIND && view->cursor == line - 1) || view->found_line == line - 1)
 		return draw_style(tui, STYLE_SELECTED);
 	return mark != ' ' ? draw_style(tui, STYLE_MARKED_LINE) : tui->roles[ROLE_LINE_NUMBER];
 }
@@ -646,7 +661,7 @@ void exercise_draw(struct tui *tui)
 	}
 	draw_doc_rows(tui, view, PANE_DIAGS);
 	draw_titles(tui, view);
-	if (side_by_side() && view->exercise) {
+	if (side_by_side() && view->exercise && !view->zoomed) {
 		struct tui_attr line = draw_style(tui, STYLE_DIM);
 		attr_set(line.attr, line.pair, NULL);
 		const struct rect *code = &view->panes[PANE_CODE].rect;

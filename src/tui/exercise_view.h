@@ -29,6 +29,14 @@ struct line_meta {
 	bool text;            /* a row of the candidate's own text (highlighted when selected) */
 };
 
+/* The answers in progress, kept aside while the last attempt's results show. */
+struct answers_aside {
+	struct pick *picks;              /* NULL: nothing aside */
+	int hints_revealed;
+	enum exercise_mode mode;
+	bool found_phase;
+};
+
 struct exercise_view {
 	struct exercise *exercise;       /* NULL: an invalid file in preview */
 	enum exercise_mode mode;
@@ -64,6 +72,13 @@ struct exercise_view {
 	bool found_phase;                /* the find phase ran: the results show what was found */
 	int cursor;                      /* code line under the cursor, 0-based */
 	int range_anchor;                /* first line of a range being marked, or -1 */
+	struct answers_aside aside;
+	bool zoomed;                     /* the focused pane takes the screen */
+	/* A search or a line number being typed for the code pane. */
+	char prompt_kind;                /* '/', ':' or 0 */
+	char prompt_text[64];
+	char last_search[64];
+	int found_line;                  /* the code line (0-based) a search or :N went to, or -1 */
 };
 
 /* The index (file order) of the selected candidate. */
@@ -83,6 +98,13 @@ bool exercise_find_request(struct tui *tui, struct exercise_view *view, enum req
 struct find_result exercise_find_result(const struct exercise_view *view);
 /* True when the code line (0-based) is inside the range being marked. */
 bool exercise_find_in_range(const struct exercise_view *view, int line);
+
+/* exercise_prompt.c: `/` search and `:N` go-to-line in the code pane. */
+void exercise_prompt_open(struct tui *tui, struct exercise_view *view);
+void exercise_prompt_open_line(struct tui *tui, struct exercise_view *view);
+/* Handles Enter, Esc and Backspace while typing; false when no prompt is open. */
+bool exercise_prompt_request(struct tui *tui, struct exercise_view *view, enum request request);
+bool exercise_prompt_input(struct tui *tui, wint_t ch);
 
 /* exercise_docs.c */
 /* Rebuilds the panes' lines when the view is stale or a width changed. */

@@ -92,8 +92,10 @@ struct tui {
 		tui_action cancel;        /* NULL: "no" just closes the question */
 	} confirm;
 	char message[512];                /* a notice in the footer until the next key */
+	char prompt[160];                 /* text being typed, shown in the footer (sanitized) */
 	char *pending_path;               /* an exercise to open once the request is done */
 	bool pending_catalog;             /* back to the catalog once the request is done */
+	bool pending_results;             /* open the pending exercise on its last results */
 	bool quit;
 	struct tui_attr roles[ROLE_COUNT];
 	struct tui_attr styles[STYLE_COUNT];
@@ -107,6 +109,8 @@ void tui_open_path(struct tui *tui, const char *path);
 /* Opens the catalog entry `offset` places from the current exercise (]/[). */
 void tui_open_neighbour(struct tui *tui, const char *exercise_id, int offset);
 void tui_back(struct tui *tui);
+/* The catalog, loading it first when the exercise was opened directly. */
+void tui_go_to_catalog(struct tui *tui);
 void tui_confirm(struct tui *tui, tui_action accept, const char *format, ...)
 	__attribute__((format(printf, 3, 4)));
 void tui_message(struct tui *tui, const char *format, ...) __attribute__((format(printf, 2, 3)));
@@ -155,5 +159,7 @@ enum exercise_mode { MODE_ANSWER, MODE_RESULTS, MODE_PREVIEW, MODE_FIND };
 struct exercise_view *exercise_view_new(struct tui *tui, struct exercise *exercise,
 					enum exercise_mode mode, struct diag_list *diags);
 void exercise_view_free(struct exercise_view *view);
+/* Shows the results of the last attempt again (the catalog's L). */
+void exercise_show_last_results(struct tui *tui);
 
 #endif
