@@ -84,10 +84,12 @@ static void layout_stacked(struct exercise_view *view, const bool shown[PANE_COU
 	int room = LINES - 1 - y - titles;
 	for (int pane = 0; pane < PANE_COUNT; pane++)
 		view->panes[pane].collapsed = shown[pane] && collapses(view, (enum pane)pane);
+	/* 80x24 first: the context and task get a quarter (a short one shows
+	 * whole), the hints two rows there (a hint just revealed scrolls in). */
 	if (shown[PANE_TEXT])
-		rows[PANE_TEXT] = min_int(exercise_pane_lines(view, PANE_TEXT), max_int(2, room / 6));
+		rows[PANE_TEXT] = min_int(exercise_pane_lines(view, PANE_TEXT), max_int(2, room / 4));
 	if (shown[PANE_HINTS])
-		rows[PANE_HINTS] = min_int(exercise_pane_lines(view, PANE_HINTS), max_int(2, room / 5));
+		rows[PANE_HINTS] = min_int(exercise_pane_lines(view, PANE_HINTS), max_int(2, room / 7));
 	if (shown[PANE_DIAGS])
 		rows[PANE_DIAGS] = shown[PANE_CODE] ? min_int(exercise_pane_lines(view, PANE_DIAGS),
 							      max_int(2, room / 5))
@@ -365,7 +367,8 @@ static void draw_header(const struct tui *tui, const struct exercise_view *view)
 	free(track);
 }
 
-/* The score first, so that a narrow terminal cuts the detail, not the verdict. */
+/* The score first, so that a narrow terminal cuts the detail, not the verdict;
+ * the tallies get tighter before anything is cut (80 columns hold it all). */
 static void draw_banner(const struct tui *tui, const struct exercise_view *view)
 {
 	const struct score_result *result = &view->result;
@@ -373,19 +376,26 @@ static void draw_banner(const struct tui *tui, const struct exercise_view *view)
 	struct score_tally tally = score_tally(view->exercise, view->picks);
 	const char *dot = exercise_separator(tui);
 	long long cost = score_hint_cost(result);
-	char hints[64] = "";
-	char text[300];
+	char hints[64] = "", score[160], text[3][300];
 
 	if (result->hints_used > 0)
 		snprintf(hints, sizeof(hints), "%shints %s%lld.%lld", dot,
 			 tui->text_options.ascii_only ? "-" : "\u2212", cost / 10, cost % 10);
-	snprintf(text, sizeof(text), "%s: %lld.%lld of %lld (%lld%%), pass at %d%%%s%s%zu right%s%zu partly%s"
-		 "%zu wrong", result->passed ? "Passed" : "Failed", result->score_tenths / 10,
-		 result->score_tenths % 10, result->max, score_percent_tenths(result) / 10,
-		 SCORE_PASS_PERCENT, hints, dot, tally.right, dot, tally.partly, dot, tally.wrong);
+	snprintf(score, sizeof(score), "%s: %lld.%lld of %lld (%lld%%), pass at %d%%%s",
+		 result->passed ? "Passed" : "Failed", result->score_tenths / 10, result->score_tenths % 10,
+		 result->max, score_percent_tenths(result) / 10, SCORE_PASS_PERCENT, hints);
+	snprintf(text[0], sizeof(text[0]), "%s%s%zu right%s%zu partly%s%zu wrong", score, dot, tally.right, dot,
+		 tally.partly, dot, tally.wrong);
+	snprintf(text[1], sizeof(text[1]), "%s%s%zu right, %zu partly, %zu wrong", score, dot, tally.right,
+		 tally.partly, tally.wrong);
+	snprintf(text[2], sizeof(text[2]), "%s%s%zu/%zu/%zu right/partly/wrong", score, dot, tally.right,
+		 tally.partly, tally.wrong);
+	int pick = 0;
+	while (pick < 2 && text_width(text[pick], strlen(text[pick])) > COLS - 2)
+		pick++;
 	attr.attr |= A_REVERSE;
 	draw_fill(1, 0, COLS, attr);
-	draw_text(1, 1, COLS - 2, 0, text, attr);
+	draw_text(1, 1, COLS - 2, 0, text[pick], attr);
 }
 
 static void draw_doc_rows(const struct tui *tui, const struct exercise_view *view, enum pane pane)
@@ -533,10 +543,15 @@ static void draw_code_rows(const struct tui *tui, struct exercise_view *view)
 	}
 }
 
+/* The task sentence ends the text: when it is below the fold, the title says so. */
 static void text_title(const struct tui *tui, const struct exercise_view *view, char *out, size_t size)
 {
-	(void)tui;
-	snprintf(out, size, "Context and task%s", view->panes[PANE_TEXT].collapsed ? " (Tab to read)" : "");
+	const struct pane_state *pane = &view->panes[PANE_TEXT];
+	bool below = pane->top + pane->rect.h < exercise_pane_lines(view, PANE_TEXT);
+	snprintf(out, size, "Context and task%s",
+		 pane->collapsed ? " (Tab to read)"
+		 : below	 ? (tui->text_options.ascii_only ? " - more below, Tab then j" : " \xe2\x86\x93 more below, Tab then j")
+				 : "");
 }
 
 static void code_title(const struct tui *tui, const struct exercise_view *view, char *out, size_t size)
