@@ -229,9 +229,11 @@ static enum tui_style status_text(const struct progress_summary *summary, char *
 		snprintf(out, size, "failed %ld%%%s", percent, old);
 		return STYLE_BAD;
 	case PROGRESS_STATE_IN_PROGRESS:
+		snprintf(out, size, "%s", progress_state_label(summary->state));
+		return STYLE_IN_PROGRESS;
 	case PROGRESS_STATE_CHANGED:
 		snprintf(out, size, "%s", progress_state_label(summary->state));
-		return STYLE_PARTIAL;
+		return STYLE_CHANGED;
 	default:
 		snprintf(out, size, "%s", progress_state_label(summary->state));
 		return STYLE_DIM;

@@ -38,8 +38,10 @@ static const struct style_spec role_specs[ROLE_COUNT] = {
 static const struct style_spec style_specs[STYLE_COUNT] = {
 	[STYLE_FOOTER] = { -1, A_REVERSE, A_REVERSE },
 	[STYLE_FOOTER_KEY] = { -1, A_REVERSE | A_BOLD, A_REVERSE | A_BOLD },
-	[STYLE_TITLE] = { COLOR_BLUE, A_BOLD, A_BOLD | A_UNDERLINE },
-	[STYLE_TITLE_FOCUS] = { -1, A_REVERSE | A_BOLD, A_REVERSE | A_BOLD },
+	/* Without colour the selection alone is reversed: a focused title right
+	 * above it is bold and underlined, an unfocused one only underlined. */
+	[STYLE_TITLE] = { COLOR_BLUE, A_BOLD, A_UNDERLINE },
+	[STYLE_TITLE_FOCUS] = { -1, A_REVERSE | A_BOLD, A_BOLD | A_UNDERLINE },
 	[STYLE_SELECTED] = { -1, A_REVERSE, A_REVERSE },
 	[STYLE_MESSAGE] = { COLOR_YELLOW, A_BOLD | A_REVERSE, A_BOLD | A_REVERSE },
 	[STYLE_GOOD] = { COLOR_GREEN, A_BOLD, A_BOLD },
@@ -55,6 +57,8 @@ static const struct style_spec style_specs[STYLE_COUNT] = {
 	[STYLE_PICK_MINOR] = { COLOR_CYAN, A_NORMAL, A_NORMAL },
 	[STYLE_PICK_REAL] = { COLOR_GREEN, A_NORMAL, A_NORMAL },
 	[STYLE_PICK_NOT_REAL] = { COLOR_BLUE, A_NORMAL, A_DIM },
+	[STYLE_IN_PROGRESS] = { COLOR_YELLOW, A_NORMAL, A_BOLD },
+	[STYLE_CHANGED] = { COLOR_MAGENTA, A_BOLD, A_BOLD | A_UNDERLINE },
 };
 
 /* Colour pairs: one per foreground colour, on the terminal's default background. */
