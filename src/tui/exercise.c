@@ -144,6 +144,7 @@ void exercise_view_free(struct exercise_view *view)
 	free(view->flags);
 	free(view->picks);
 	free(view->aside.picks);
+	free(view->diag_styles);
 	diag_list_free(&view->diags);
 	exercise_free(view->exercise);
 	free(view);

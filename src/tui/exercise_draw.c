@@ -111,6 +111,12 @@ static void layout_stacked(struct exercise_view *view, const bool shown[PANE_COU
 			rows[PANE_TEXT] += more;
 			rows[PANE_CODE] -= more;
 		}
+		spare = rows[PANE_CODE] - exercise_pane_lines(view, PANE_CODE);
+		more = min_int(spare, exercise_pane_lines(view, PANE_DIAGS) - rows[PANE_DIAGS]);
+		if (shown[PANE_DIAGS] && more > 0) {
+			rows[PANE_DIAGS] += more;
+			rows[PANE_CODE] -= more;
+		}
 	}
 	for (size_t i = 0; i < sizeof(order) / sizeof(*order); i++) {
 		enum pane pane = order[i];
@@ -407,8 +413,11 @@ static void draw_doc_rows(const struct tui *tui, const struct exercise_view *vie
 		size_t line = (size_t)(state->top + row);
 		if (line >= doc->line_count)
 			break;
+		struct tui_attr extra = no_attr;
+		if (pane == PANE_DIAGS && line < view->diag_style_count && view->diag_styles[line] >= 0)
+			extra = draw_style(tui, (enum tui_style)view->diag_styles[line]);
 		draw_line(tui, state->rect.y + row, state->rect.x + 1, state->rect.w - 2, 0, &doc->lines[line],
-			  no_attr);
+			  extra);
 	}
 }
 

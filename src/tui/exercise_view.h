@@ -73,6 +73,8 @@ struct exercise_view {
 	int cursor;                      /* code line under the cursor, 0-based */
 	int range_anchor;                /* first line of a range being marked, or -1 */
 	struct answers_aside aside;
+	int *diag_styles;                /* per line of docs[PANE_DIAGS]: enum tui_style or -1 */
+	size_t diag_style_count;
 	bool zoomed;                     /* the focused pane takes the screen */
 	/* A search or a line number being typed for the code pane. */
 	char prompt_kind;                /* '/', ':' or 0 */
