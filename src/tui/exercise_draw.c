@@ -97,6 +97,9 @@ static void layout_stacked(struct exercise_view *view, const bool shown[PANE_COU
 	for (int pane = 0; pane < PANE_COUNT; pane++)
 		if (view->panes[pane].collapsed)
 			rows[pane] = 0;
+		else if (view->mode == MODE_RESULTS && pane == (int)view->focus &&
+			 (pane == PANE_TEXT || pane == PANE_HINTS)) /* opened by Tab: room to read */
+			rows[pane] = min_int(exercise_pane_lines(view, (enum pane)pane), room / 2);
 	int rest = room - rows[PANE_TEXT] - rows[PANE_HINTS] - rows[PANE_DIAGS];
 	if (shown[PANE_CODE]) {
 		int wanted = exercise_pane_lines(view, PANE_CANDIDATES);
@@ -144,7 +147,8 @@ static void layout_side_by_side(struct exercise_view *view, const bool shown[PAN
 	int room = LINES - 1 - y - titles;
 	int diags = shown[PANE_DIAGS] ? min_int(exercise_pane_lines(view, PANE_DIAGS), max_int(2, room / 4)) : 0;
 	int hints = shown[PANE_HINTS] && !view->panes[PANE_HINTS].collapsed
-			    ? min_int(exercise_pane_lines(view, PANE_HINTS), max_int(2, room / 3))
+			    ? min_int(exercise_pane_lines(view, PANE_HINTS),
+				      max_int(2, view->mode == MODE_RESULTS ? room / 2 : room / 3))
 			    : 0;
 	int candidates = room - diags - hints;
 	place(&view->panes[PANE_CANDIDATES], y, left + 1, candidates, right, true);
