@@ -566,7 +566,8 @@ static void cycle_focus(struct exercise_view *view, int direction)
 {
 	for (int step = 1; step <= PANE_COUNT; step++) {
 		int pane = ((int)view->focus + direction * step + PANE_COUNT * 2) % PANE_COUNT;
-		if (view->panes[pane].visible) {
+		/* While zoomed, Tab moves the zoom to the next pane. */
+		if (view->zoomed ? view->panes[pane].available : view->panes[pane].visible) {
 			view->focus = (enum pane)pane;
 			return;
 		}

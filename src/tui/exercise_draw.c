@@ -182,6 +182,8 @@ void exercise_layout(struct exercise_view *view, const struct tui *tui)
 		shown[PANE_HINTS] = exercise_pane_lines(view, PANE_HINTS) > 0;
 	}
 	shown[PANE_DIAGS] = view->mode == MODE_PREVIEW;
+	for (int pane = 0; pane < PANE_COUNT; pane++)
+		view->panes[pane].available = shown[pane];
 	if (view->zoomed && shown[view->focus])
 		layout_zoomed(view);
 	else if (side_by_side() && view->exercise)
@@ -491,6 +493,8 @@ static void draw_candidate_rows(const struct tui *tui, const struct exercise_vie
  * flags, or in preview the lines that count as finding a real candidate. */
 static bool line_flagged(const struct exercise_view *view, int line)
 {
+	if (view->aside.picks) /* the last attempt's results: today's flags are not its */
+		return false;
 	if (view->mode != MODE_PREVIEW)
 		return find_line_flagged(view->flags, view->flag_count, line);
 	for (size_t i = 0; i < view->exercise->candidate_count; i++)

@@ -20,6 +20,7 @@ struct pane_state {
 	int top;              /* first line shown */
 	bool visible;
 	bool collapsed;       /* only its title shows (the context and hints in the results) */
+	bool available;       /* has content to show: Tab can reach it, even while another is zoomed */
 };
 
 /* What a line of the candidates doc belongs to, and how to stress it. */

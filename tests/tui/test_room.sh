@@ -31,9 +31,16 @@ for size in 80x24 160x30; do
 	wait_line "Code \(40 lines\) +1-[0-9]+ of 40"
 	refute_screen "Candidates: 0 of 12"
 	refute_screen "Context and task"
-	keys z
+	keys Tab
+	wait_for "Context and task"
+	refute_screen "Code (40 lines)"
+	keys BTab BTab
 	wait_for "Candidates: 0 of 12"
-	note "$size: z zooms the focused pane to the screen and back"
+	refute_screen "Code (40 lines)"
+	keys z
+	wait_for "Code (40 lines)"
+	expect_screen "Context and task"
+	note "$size: z zooms the focused pane to the screen, Tab moves the zoom, z again goes back"
 	keys q
 	expect_exit 0
 done
