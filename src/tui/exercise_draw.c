@@ -388,7 +388,7 @@ static void draw_banner(const struct tui *tui, const struct exercise_view *view)
 	struct score_tally tally = score_tally(view->exercise, view->picks);
 	const char *dot = exercise_separator(tui);
 	long long cost = score_hint_cost(result);
-	char hints[64] = "", score[160], text[3][300];
+	char hints[64] = "", score[160], text[4][300];
 
 	if (result->hints_used > 0)
 		snprintf(hints, sizeof(hints), "%shints %s%lld.%lld", dot,
@@ -402,8 +402,11 @@ static void draw_banner(const struct tui *tui, const struct exercise_view *view)
 		 tally.partly, tally.wrong);
 	snprintf(text[2], sizeof(text[2]), "%s%s%zu/%zu/%zu right/partly/wrong", score, dot, tally.right,
 		 tally.partly, tally.wrong);
+	snprintf(text[3], sizeof(text[3]), "%s%s%zu%s %zu%s %zu%s", score, dot, tally.right,
+		 exercise_judgement_mark(tui, JUDGED_RIGHT), tally.partly, exercise_judgement_mark(tui, JUDGED_PARTLY),
+		 tally.wrong, exercise_judgement_mark(tui, JUDGED_WRONG));
 	int pick = 0;
-	while (pick < 2 && text_width(text[pick], strlen(text[pick])) > COLS - 2)
+	while (pick < 3 && text_width(text[pick], strlen(text[pick])) > COLS - 2)
 		pick++;
 	attr.attr |= A_REVERSE;
 	draw_fill(1, 0, COLS, attr);
@@ -611,6 +614,9 @@ static void hints_title(const struct tui *tui, const struct exercise_view *view,
 
 	if (view->mode == MODE_PREVIEW)
 		snprintf(out, size, "Hints (each costs %ld.%ld points)", cost / 100, cost / 10 % 10);
+	else if (view->mode == MODE_RESULTS && view->hints_revealed == 0)
+		snprintf(out, size, "Hints: none used%sall %zu free to read now%s", exercise_separator(tui),
+			 view->exercise->hint_count, view->panes[PANE_HINTS].collapsed ? " (Tab)" : "");
 	else if (view->mode == MODE_RESULTS)
 		snprintf(out, size, "Hints: %d used, -%ld.%ld points%sall %zu free to read now%s",
 			 view->hints_revealed, spent / 100, spent / 10 % 10, exercise_separator(tui),

@@ -15,7 +15,7 @@ answer_and_submit() {
 	keys 1 j y j n j 1
 	wait_for "Candidates: 4 of 5 answered"
 	keys s
-	wait_for "No goes to candidate 5."
+	wait_for "Unanswered (no points)"
 	keys Enter
 	wait_for "Failed:"
 }
@@ -88,5 +88,14 @@ wait_line "> 1 \+ \[  bug   \] Complete output"
 wait_line "2 ~ \[  real  \] There is no watermark"
 wait_line "3 x \[not real\] The socket source"
 note "with NO_COLOR and LANG=C the marks read + ~ x"
+keys q
+expect_exit 0
+
+# At 60 columns the score line keeps every figure by tightening the tallies.
+open_pane 60 16
+run_review LC_ALL=C --no-save tpipe
+answer_and_submit
+wait_line "Failed: 6.6 of 12 \(55%\), pass at 70% - 2\+ 1~ 2x$"
+note "60x16: the score line tightens to 2+ 1~ 2x rather than cut"
 keys q
 expect_exit 0
