@@ -9,7 +9,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 PACKAGES   := build-essential cmake pkg-config libncurses-dev libyaml-dev libcmark-dev \
               libsqlite3-dev libcmocka-dev tmux python3 locales-all
 
-.PHONY: all run test unit asan fuzz deps configure build install clean format
+.PHONY: all run test unit asan fuzz deps configure build install clean format bench
 
 all: build
 
@@ -49,6 +49,11 @@ fuzz: deps
 	  cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_loader && \
 	  tests/fuzz/run $(FUZZ_BUILD)/tests/fuzz/fuzz_loader $(FUZZ_SECONDS); \
 	else echo "fuzz: clang not found, skipping the loader fuzzer"; fi
+
+# Not part of `make test`: prints timings, asserts nothing. BENCH_ARGS=--huge adds 100,000.
+bench: build
+	@./.ci/install-deps time tmux
+	python3 tests/bench/bench.py --review $(BUILD)/review $(BENCH_ARGS)
 
 install: build
 	cmake --install $(BUILD)

@@ -188,6 +188,22 @@ static const char *const yaml_types[] = {
 	"TRUE", "FALSE", "NULL", NULL
 };
 static const char *const json_keywords[] = { "true", "false", "null", NULL };
+static const char *const dockerfile_keywords[] = {
+	"FROM", "RUN", "CMD", "LABEL", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME",
+	"USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL", "AS", NULL,
+};
+static const char *const ini_keywords[] = { "true", "false", "yes", "no", "on", "off", NULL };
+static const char *const php_keywords[] = {
+	"abstract", "and", "array", "as", "break", "case", "catch", "class", "clone", "const",
+	"continue", "declare", "default", "do", "echo", "else", "elseif", "empty", "enum",
+	"extends", "final", "finally", "fn", "for", "foreach", "function", "global", "if",
+	"implements", "include", "include_once", "instanceof", "interface", "isset", "list",
+	"match", "namespace", "new", "or", "print", "private", "protected", "public", "readonly",
+	"require", "require_once", "return", "static", "switch", "throw", "trait", "try", "unset",
+	"use", "var", "while", "yield", "true", "false", "null", NULL,
+};
+static const char *const php_types[] = { "int", "float", "string", "bool", "void", "mixed",
+					  "object", "callable", "iterable", "self", NULL };
 
 #define C_QUOTES { { "\"", Q_ESCAPES }, { "'", Q_ESCAPES } }
 
@@ -221,6 +237,12 @@ static const struct language languages[] = {
 	{ "yaml yml", NULL, yaml_types, "#", NULL, NULL,
 	  { { "\"", Q_ESCAPES }, { "'", 0 } }, L_YAML_KEYS | L_COMMENT_AT_WORD },
 	{ "json", json_keywords, NULL, NULL, NULL, NULL, { { "\"", Q_ESCAPES } }, 0 },
+	{ "dockerfile docker containerfile", dockerfile_keywords, NULL, "#", NULL, NULL,
+	  { { "\"", Q_ESCAPES }, { "'", 0 } }, L_CASELESS | L_COMMENT_AT_WORD },
+	{ "ini systemd toml conf cfg properties", ini_keywords, NULL, "#", NULL, NULL,
+	  { { "\"", Q_ESCAPES }, { "'", 0 } }, L_COMMENT_AT_WORD },
+	{ "php", php_keywords, php_types, "//", "/*", "*/",
+	  { { "\"", Q_ESCAPES }, { "'", Q_ESCAPES } }, L_DECORATORS },
 };
 
 static bool name_in_list(const char *names, const char *name)
@@ -244,6 +266,16 @@ static const struct language *find_language(const char *name)
 		if (name_in_list(languages[i].names, name))
 			return &languages[i];
 	return NULL;
+}
+
+size_t highlight_language_count(void)
+{
+	return sizeof languages / sizeof languages[0];
+}
+
+const char *highlight_language_names(size_t index)
+{
+	return index < highlight_language_count() ? languages[index].names : NULL;
 }
 
 bool highlight_supports(const char *language)

@@ -4,8 +4,14 @@
 #define REVIEW_HIGHLIGHT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "review/text.h"
+
+/* The languages with highlighting rules: index 0 .. count-1, each as its
+ * canonical name followed by its aliases, space-separated ("python py ..."). */
+size_t highlight_language_count(void);
+const char *highlight_language_names(size_t index);
 
 /* True when the language has highlighting rules (others render as plain text). */
 bool highlight_supports(const char *language);

@@ -21,19 +21,7 @@ struct check_run {
  * what the catalog then loads. */
 static void collect_files(struct check_run *run)
 {
-	for (size_t i = 0; i < run->path_count; i++) {
-		char **paths = NULL;
-		size_t count = catalog_collect_paths(run->paths[i], &paths, &run->diags);
-		char **bigger = realloc(run->files, (run->file_count + count + 1) * sizeof(*bigger));
-		if (bigger) {
-			run->files = bigger;
-			memcpy(run->files + run->file_count, paths, count * sizeof(*paths));
-			run->file_count += count;
-			free(paths);
-		} else {
-			catalog_paths_free(paths, count);
-		}
-	}
+	run->file_count = catalog_collect_paths(run->paths, run->path_count, &run->files, &run->diags);
 }
 
 static bool fails(const struct check_run *run, const struct diag *diag)
@@ -59,8 +47,7 @@ static void write_json(FILE *out, const struct diag_list *diags)
 /* GitHub workflow commands: properties escape %, \r, \n, ':' and ','. */
 static void write_github_value(FILE *out, const char *text, bool property)
 {
-	struct text_options options = cli_text_options();
-	char *safe = text_sanitize(text, strlen(text), &options);
+	char *safe = cli_safe_line(text);
 	for (const char *s = safe ? safe : ""; *s; s++) {
 		if (*s == '%')
 			fputs("%25", out);
@@ -102,8 +89,10 @@ static char *failure_of(const struct check_run *run, const char *file)
 		const struct diag *diag = &run->diags.items[i];
 		if (strcmp(diag->file, file) != 0 || !fails(run, diag))
 			continue;
+		char *message = text_sanitize_line(diag->message, strlen(diag->message), NULL);
 		fprintf(stream, "%s%d:%d: %s: %s", written++ ? "\n" : "", diag->line, diag->column,
-			diag_level_name(diag->level), diag->message);
+			diag_level_name(diag->level), message ? message : "?");
+		free(message);
 	}
 	fclose(stream);
 	if (written == 0) {
@@ -113,27 +102,53 @@ static char *failure_of(const struct check_run *run, const char *file)
 	return text;
 }
 
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The files checked, in order, then each path the walk reported without
+ * reading it (an unreadable folder, a FIFO), so no problem is missing from a
+ * report. The diagnostics are sorted by file, so each such path comes once. */
+static size_t case_paths(const struct check_run *run, const char **paths)
+{
+	const char **sorted = calloc(run->file_count + 1, sizeof(*sorted));
+	size_t count = 0;
+	if (!sorted)
+		return 0;
+	for (size_t i = 0; i < run->file_count; i++)
+		paths[count++] = sorted[i] = run->files[i];
+	qsort(sorted, run->file_count, sizeof(*sorted), compare_paths);
+	for (size_t i = 0; i < run->diags.count; i++) {
+		const char *file = run->diags.items[i].file;
+		if (!bsearch(&file, sorted, run->file_count, sizeof(*sorted), compare_paths) &&
+		    (count == run->file_count || strcmp(paths[count - 1], file) != 0))
+			paths[count++] = file;
+	}
+	free(sorted);
+	return count;
+}
+
 static void write_report(FILE *out, const struct check_run *run, enum output_format format)
 {
-	struct report_case *cases = calloc(run->file_count + 1, sizeof(*cases));
-	char **failures = calloc(run->file_count + 1, sizeof(*failures));
-	if (!cases || !failures) {
-		free(cases);
-		free(failures);
-		return;
-	}
-	for (size_t i = 0; i < run->file_count; i++) {
-		failures[i] = failure_of(run, run->files[i]);
-		cases[i] = (struct report_case){ "check", run->files[i], failures[i], NULL };
+	size_t room = run->file_count + run->diags.count + 1;
+	const char **paths = calloc(room, sizeof(*paths));
+	struct report_case *cases = calloc(room, sizeof(*cases));
+	char **failures = calloc(room, sizeof(*failures));
+	size_t count = paths && cases && failures ? case_paths(run, paths) : 0;
+	for (size_t i = 0; i < count; i++) {
+		failures[i] = failure_of(run, paths[i]);
+		cases[i] = (struct report_case){ "check", paths[i], failures[i], NULL };
 	}
 	if (format == FORMAT_JUNIT)
-		report_write_junit(out, "review check", cases, run->file_count);
+		report_write_junit(out, "review check", cases, count);
 	else
-		report_write_tap(out, cases, run->file_count);
-	for (size_t i = 0; i < run->file_count; i++)
+		report_write_tap(out, cases, count);
+	for (size_t i = 0; i < count; i++)
 		free(failures[i]);
 	free(failures);
 	free(cases);
+	free(paths);
 }
 
 static void write_summary(FILE *out, const struct check_run *run, bool color)
@@ -145,6 +160,21 @@ static void write_summary(FILE *out, const struct check_run *run, bool color)
 		diag_count(&run->diags, DIAG_WARNING) == 1 ? "" : "s");
 }
 
+/* `review list` runs the verb, so an exercise with the id `list` must be opened
+ * another way: say which, where the id is written. */
+static void warn_verb_ids(const struct catalog *catalog, struct diag_list *diags)
+{
+	for (size_t i = 0; i < catalog->count; i++) {
+		const struct catalog_entry *entry = &catalog->entries[i];
+		const char *shown = entry->display_id;
+		if (!cli_find_verb(shown) && strcmp(shown, "help") != 0)
+			continue;
+		diag_add(diags, entry->path, entry->id_line, entry->id_column, DIAG_WARNING,
+			 "the id '%s' is also a verb, so `review %s` runs the verb; open the exercise with "
+			 "`review -- %s` or `review show %s`", shown, shown, shown, shown);
+	}
+}
+
 static int run_check(struct cli_context *context, struct check_run *run, enum output_format format)
 {
 	collect_files(run);
@@ -153,6 +183,7 @@ static int run_check(struct cli_context *context, struct check_run *run, enum ou
 		fprintf(stderr, "review check: out of memory\n");
 		return EXIT_USAGE;
 	}
+	warn_verb_ids(catalog, &run->diags);
 	catalog_free(catalog);
 	diag_list_sort(&run->diags);
 	switch (format) {

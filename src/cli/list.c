@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "review/highlight.h"
 
 struct list_filter {
 	const char *track;
@@ -50,8 +51,7 @@ static void write_json_entry(FILE *out, const struct catalog_entry *entry)
 /* Pads to a display width: titles may hold wide characters. */
 static void write_cell(FILE *out, const char *text, int width, bool last)
 {
-	struct text_options options = cli_text_options();
-	char *safe = text_sanitize(text, strlen(text), &options);
+	char *safe = cli_safe_line(text);
 	const char *shown = safe ? safe : "?";
 	fputs(shown, out);
 	if (!last)
@@ -62,8 +62,7 @@ static void write_cell(FILE *out, const char *text, int width, bool last)
 
 static int safe_width(const char *text)
 {
-	struct text_options options = cli_text_options();
-	char *safe = text_sanitize(text, strlen(text), &options);
+	char *safe = cli_safe_line(text);
 	int width = safe ? text_width(safe, strlen(safe)) : 1;
 	free(safe);
 	return width;
@@ -125,14 +124,34 @@ static void write_json(FILE *out, const struct catalog *catalog, const struct li
 	fputs(first ? "]\n" : "\n]\n", out);
 }
 
+/* The languages the highlighter knows, with their aliases: what `language:` takes. */
+static int write_languages(FILE *out, enum output_format format)
+{
+	fputs(format == FORMAT_JSON ? "[" : "", out);
+	for (size_t i = 0; i < highlight_language_count(); i++) {
+		const char *names = highlight_language_names(i);
+		size_t length = strcspn(names, " ");
+		const char *aliases = names[length] ? names + length + 1 : "";
+		if (format == FORMAT_JSON)
+			fprintf(out, "%s\n {\"language\":\"%.*s\",\"aliases\":\"%s\"}", i ? "," : "",
+				(int)length, names, aliases);
+		else
+			fprintf(out, "%-12.*s %s\n", (int)length, names, aliases);
+	}
+	fputs(format == FORMAT_JSON ? "\n]\n" : "(any other language is shown as plain text)\n", out);
+	return EXIT_OK;
+}
+
 int verb_list(struct cli_context *context, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "track", required_argument, NULL, 't' }, { "tag", required_argument, NULL, 'g' },
 		{ "language", required_argument, NULL, 'l' }, { "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+		{ "languages", no_argument, NULL, 'L' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	struct list_filter filter = { NULL, NULL, NULL };
+	bool languages = false;
 	enum output_format format = FORMAT_TEXT;
 	int option;
 
@@ -143,6 +162,7 @@ int verb_list(struct cli_context *context, int argc, char **argv)
 		case 't': filter.track = optarg; break;
 		case 'g': filter.tag = optarg; break;
 		case 'l': filter.language = optarg; break;
+		case 'L': languages = true; break;
 		case 'f':
 			if (!cli_parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON, &format))
 				return cli_usage_error("list", "--format takes text or json, not '%s'", optarg);
@@ -153,6 +173,8 @@ int verb_list(struct cli_context *context, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("list", "unexpected argument '%s'", argv[optind]);
+	if (languages)
+		return write_languages(stdout, format);
 
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct catalog *catalog = cli_load_catalog(context, &diags);

@@ -3,9 +3,12 @@
  * hints) and the guessing guard (no answer that ignores the code may pass), so
  * CI can tell a catalog that works and measures something from one that does not. */
 #include <getopt.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/report.h"
@@ -16,6 +19,7 @@
 #include "review/score.h"
 
 #define SMOKE_WIDTH 80
+#define SMOKE_MAX_THREADS 16
 
 struct smoke_case {
 	char *path;
@@ -35,7 +39,6 @@ struct smoke_case {
 struct smoke_run {
 	struct smoke_case *cases;
 	size_t count;
-	size_t capacity;
 };
 
 static void add_failure(struct smoke_case *c, const char *format, ...)
@@ -50,12 +53,17 @@ static void add_failure(struct smoke_case *c, const char *format, ...)
 	va_start(args, format);
 	vsnprintf(line, sizeof(line), format, args);
 	va_end(args);
-	size_t old = c->failure ? strlen(c->failure) : 0;
-	char *grown = realloc(c->failure, old + strlen(line) + 2);
-	if (!grown)
+	/* One line per breach: file text in it (a path, a message) cannot add lines. */
+	char *safe = text_sanitize_line(line, strlen(line), NULL);
+	if (!safe)
 		return;
-	snprintf(grown + old, strlen(line) + 2, "%s%s", old ? "\n" : "", line);
-	c->failure = grown;
+	size_t old = c->failure ? strlen(c->failure) : 0;
+	char *grown = realloc(c->failure, old + strlen(safe) + 2);
+	if (grown) {
+		snprintf(grown + old, strlen(safe) + 2, "%s%s", old ? "\n" : "", safe);
+		c->failure = grown;
+	}
+	free(safe);
 }
 
 static char *tenths_text(long tenths, char buffer[32])
@@ -272,41 +280,19 @@ static void describe(struct smoke_case *c, const struct exercise *exercise)
 		snprintf(c->name, length, "%s %s", exercise->id, exercise->title);
 }
 
-/* Two files with one id: both fail, each naming the other. */
-static void check_duplicate(struct smoke_run *run, struct smoke_case *c)
-{
-	for (size_t i = 0; c->id && i + 1 < run->count; i++) {
-		struct smoke_case *other = &run->cases[i];
-		if (other->id && strcmp(other->id, c->id) == 0) {
-			add_failure(c, "the id '%s' is also used by %s", c->id, other->path);
-			add_failure(other, "the id '%s' is also used by %s", c->id, c->path);
-		}
-	}
-}
+/* Every file is checked on its own, so the files are spread over the cores;
+ * the cases stay in catalog order, whatever order they finish in. */
+struct smoke_job {
+	struct smoke_run *run;
+	char **paths;
+	atomic_size_t next;
+};
 
-static struct smoke_case *new_case(struct smoke_run *run, const char *path)
+static void run_case(struct smoke_case *c)
 {
-	if (run->count == run->capacity) {
-		size_t capacity = run->capacity ? run->capacity * 2 : 16;
-		struct smoke_case *cases = realloc(run->cases, capacity * sizeof(*cases));
-		if (!cases)
-			return NULL;
-		run->cases = cases;
-		run->capacity = capacity;
-	}
-	struct smoke_case *c = &run->cases[run->count++];
-	*c = (struct smoke_case){ .path = strdup(path) };
-	return c;
-}
-
-static bool run_file(struct smoke_run *run, const char *path)
-{
-	struct smoke_case *c = new_case(run, path);
-	if (!c || !c->path)
-		return false;
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct exercise *exercise = NULL;
-	if (loader_load_file(path, &exercise, &diags) != LOADER_OK || !exercise ||
+	if (loader_load_file(c->path, &exercise, &diags) != LOADER_OK || !exercise ||
 	    diag_count(&diags, DIAG_ERROR) > 0) {
 		add_load_errors(c, &diags);
 	} else {
@@ -314,10 +300,85 @@ static bool run_file(struct smoke_run *run, const char *path)
 		check_render(c, exercise);
 		check_scores(c, exercise);
 		check_find(c, exercise);
-		check_duplicate(run, c);
 	}
 	exercise_free(exercise);
 	diag_list_free(&diags);
+}
+
+static void *smoke_worker(void *argument)
+{
+	struct smoke_job *job = argument;
+	for (;;) {
+		size_t i = atomic_fetch_add(&job->next, 1);
+		if (i >= job->run->count)
+			return NULL;
+		run_case(&job->run->cases[i]);
+	}
+}
+
+static void run_parallel(struct smoke_job *job)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t threads = cores < 1 ? 1 : cores > SMOKE_MAX_THREADS ? SMOKE_MAX_THREADS : (size_t)cores;
+	pthread_t ids[SMOKE_MAX_THREADS];
+	size_t started = 0;
+
+	for (; started < threads; started++)
+		if (pthread_create(&ids[started], NULL, smoke_worker, job) != 0)
+			break;
+	if (started == 0)
+		smoke_worker(job); /* no thread could start: this one does the work */
+	for (size_t t = 0; t < started; t++)
+		pthread_join(ids[t], NULL);
+}
+
+static int compare_by_id(const void *a, const void *b)
+{
+	const struct smoke_case *x = *(const struct smoke_case *const *)a;
+	const struct smoke_case *y = *(const struct smoke_case *const *)b;
+	int order = strcmp(x->id, y->id);
+	return order ? order : (x < y ? -1 : x > y);
+}
+
+/* Files sharing an id all fail, each naming the others: sorted by id, so a
+ * large catalog costs a sort, not a comparison of every pair. */
+static void check_duplicates(struct smoke_run *run)
+{
+	struct smoke_case **byid = calloc(run->count + 1, sizeof(*byid));
+	size_t count = 0;
+	if (!byid)
+		return;
+	for (size_t i = 0; i < run->count; i++)
+		if (run->cases[i].id)
+			byid[count++] = &run->cases[i];
+	qsort(byid, count, sizeof(*byid), compare_by_id);
+	for (size_t start = 0, end; start < count; start = end) {
+		for (end = start + 1; end < count && strcmp(byid[end]->id, byid[start]->id) == 0; end++)
+			;
+		for (size_t i = start; end - start > 1 && i < end; i++)
+			for (size_t j = start; j < end; j++)
+				if (i != j)
+					add_failure(byid[i], "the id '%s' is also used by %s", byid[i]->id,
+						    byid[j]->path);
+	}
+	free(byid);
+}
+
+/* Checks every file; false when out of memory. */
+static bool run_files(struct smoke_run *run, char **paths, size_t count)
+{
+	run->cases = calloc(count + 1, sizeof(*run->cases));
+	if (!run->cases)
+		return false;
+	for (size_t i = 0; i < count; i++) {
+		run->cases[i] = (struct smoke_case){ .path = strdup(paths[i]) };
+		run->count++;
+		if (!run->cases[i].path)
+			return false;
+	}
+	struct smoke_job job = { run, paths, 0 };
+	run_parallel(&job);
+	check_duplicates(run);
 	return true;
 }
 
@@ -474,26 +535,38 @@ static size_t collect(struct cli_context *context, int argc, char **argv, char *
 {
 	const char **folders = (const char **)argv;
 	size_t folder_count = (size_t)argc;
-	size_t total = 0;
 
 	if (folder_count == 0)
 		folder_count = cli_catalog_folders(context, &folders);
-	*files = NULL;
-	for (size_t f = 0; f < folder_count; f++) {
-		char **paths = NULL;
-		size_t count = catalog_collect_paths(folders[f], &paths, diags);
-		char **grown = realloc(*files, (total + count + 1) * sizeof(**files));
-		if (!grown) {
-			catalog_paths_free(paths, count);
-			continue;
-		}
-		*files = grown;
-		if (count)
-			memcpy(*files + total, paths, count * sizeof(*paths));
-		total += count;
-		free(paths);
+	return catalog_collect_paths(folders, folder_count, files, diags);
+}
+
+/* A path given that does not exist is a usage error, as in check; problems met
+ * below it (an unreadable folder, a FIFO) are failing cases, and the run goes on. */
+static bool missing_paths(const struct diag_list *diags)
+{
+	for (size_t i = 0; i < diags->count; i++)
+		if (diags->items[i].level == DIAG_ERROR && access(diags->items[i].file, F_OK) != 0)
+			return true;
+	return false;
+}
+
+static bool add_walk_problems(struct smoke_run *run, const struct diag_list *diags)
+{
+	if (diags->count == 0)
+		return true;
+	struct smoke_case *cases = realloc(run->cases, (run->count + diags->count + 1) * sizeof(*cases));
+	if (!cases)
+		return false;
+	run->cases = cases;
+	for (size_t i = 0; i < diags->count; i++) {
+		struct smoke_case *c = &run->cases[run->count++];
+		*c = (struct smoke_case){ .path = strdup(diags->items[i].file) };
+		if (!c->path)
+			return false;
+		add_failure(c, "%s", diags->items[i].message);
 	}
-	return total;
+	return true;
 }
 
 int verb_smoke(struct cli_context *context, int argc, char **argv)
@@ -515,19 +588,16 @@ int verb_smoke(struct cli_context *context, int argc, char **argv)
 	char **files = NULL;
 	size_t count = collect(context, (int)path_count, paths, &files, &diags);
 	free(paths);
-	cli_print_diags(stderr, &diags, cli_use_color(context, stderr));
-	if (count == 0 && diags.count == 0)
-		fprintf(stderr, "review smoke: no exercise files found\n");
-	if (diag_count(&diags, DIAG_ERROR) > 0) {
+	if (missing_paths(&diags)) {
+		cli_print_diags(stderr, &diags, cli_use_color(context, stderr));
 		diag_list_free(&diags);
 		catalog_paths_free(files, count);
 		return EXIT_USAGE;
 	}
-	struct smoke_run run = { NULL, 0, 0 };
-	status = EXIT_OK;
-	for (size_t i = 0; i < count && status == EXIT_OK; i++)
-		if (!run_file(&run, files[i]))
-			status = EXIT_USAGE;
+	if (count == 0 && diags.count == 0)
+		fprintf(stderr, "review smoke: no exercise files found\n");
+	struct smoke_run run = { NULL, 0 };
+	status = run_files(&run, files, count) && add_walk_problems(&run, &diags) ? EXIT_OK : EXIT_USAGE;
 	if (status != EXIT_OK)
 		fprintf(stderr, "review smoke: out of memory\n");
 	else if (format == FORMAT_JSON)

@@ -9,7 +9,8 @@
 
 const struct cli_verb cli_verbs[] = {
 	{ "list", verb_list, "list the exercises of the catalog",
-	  "usage: review list [--track T] [--tag X] [--language L] [--format text|json]\n\n"
+	  "usage: review list [--track T] [--tag X] [--language L] [--format text|json]\n"
+	  "       review list --languages [--format text|json]\n\n"
 	  "Lists the catalog ordered by track, level, order and title.\n"
 	  "  --track T       only exercises of track T\n"
 	  "  --tag X         only exercises tagged X\n"
@@ -69,6 +70,17 @@ const struct cli_verb cli_verbs[] = {
 	  "usage: review preview EXERCISE\n\n"
 	  "Opens the exercise screen read-only with the answer key, every hint and\n"
 	  "explanation, and the file's check diagnostics.\n" COMMON_OPTIONS },
+	{ "new", verb_new, "write a scaffold for a new exercise (authors)",
+	  "usage: review new PATH [--track T] [--language L] [--id ID] [--no-edit]\n\n"
+	  "Writes a new exercise file at PATH (never over an existing one) with every key\n"
+	  "present and commented, that passes review check --strict and review smoke as\n"
+	  "it is, and opens it in $VISUAL or $EDITOR when on a terminal.\n"
+	  "  --track T       the track (a-z, 0-9, - and _)\n"
+	  "  --language L    the code's language (review list --languages lists them)\n"
+	  "  --id ID         the id (2 to 16 of a-z and 0-9); by default four random\n"
+	  "                  characters no exercise of the catalog uses\n"
+	  "  --no-edit       do not open an editor\n"
+	  "Exit status: 0 written, 2 usage error, a taken id or an existing PATH.\n" COMMON_OPTIONS },
 	{ NULL, NULL, NULL, NULL },
 };
 

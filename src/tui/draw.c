@@ -281,15 +281,14 @@ void draw_footer(const struct tui *tui, unsigned scopes)
 	int y = LINES - 1, pinned_width = 0;
 
 	draw_fill(y, 0, COLS, draw_style(tui, STYLE_FOOTER));
-	if (tui->message[0]) {
-		draw_message(tui);
-		return;
-	}
-	if (tui->prompt[0]) {
+	if (tui->prompt[0]) { /* what is being typed comes before any notice */
 		struct tui_attr attr = draw_style(tui, STYLE_MESSAGE);
 		draw_fill(y, 0, COLS, attr);
-		int used = draw_text(y, 1, COLS - 2, 0, tui->prompt, attr);
-		move(y, 1 + used);
+		draw_text(y, 1, COLS - 2, 0, tui->prompt, attr);
+		return;
+	}
+	if (tui->message[0]) {
+		draw_message(tui);
 		return;
 	}
 	for (size_t i = 0; i < keys_count; i++)

@@ -95,6 +95,9 @@ struct tui {
 	} confirm;
 	char message[512];                /* a notice in the footer until the next key */
 	char prompt[160];                 /* text being typed, shown in the footer (sanitized) */
+	char store_notice[512];           /* why saving is off: the footer shows it whenever
+					   * there is no other message */
+	bool store_retry;                 /* the store was busy when opened: try again */
 	char *pending_path;               /* an exercise to open once the request is done */
 	bool pending_catalog;             /* back to the catalog once the request is done */
 	bool pending_results;             /* open the pending exercise on its last results */
