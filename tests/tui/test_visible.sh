@@ -57,6 +57,16 @@ for size in 80x24 160x48; do
 	storm 9 ". "
 	wait_line "27>step_27"
 	note "$size: in the results candidate 9 and its line 27 stay in view through the storm"
+
+	resize "${size%x*}" "${size#*x}"
+	keys g
+	selected_is 1 ". "
+	keys PageDown PageDown
+	wait_line "> +([2-9]|1[0-2]) . \["
+	number=$(screen | grep -oE "> +[0-9]+ . \[" | head -n 1 | grep -oE "[0-9]+")
+	line=$((number * 3))
+	wait_line "$line>step_$(printf %02d "$line")"
+	note "$size: PgDn in the results moves the selection (to $number) and the code follows it (line $line)"
 	keys q
 	expect_exit 0
 done
