@@ -11,6 +11,16 @@ STORM="60x16 100x30 160x48 61x17 80x24 140x40 60x16 200x50 80x24"
 # selected_is N [MARK]: the selection marker sits on candidate N's first row.
 selected_is() { wait_line "> +$1 ${2:-}\[" ; }
 
+# In one capture: candidate N selected, and its line 3N marked in the code.
+code_follows() {
+	local capture number line
+	capture=$(screen)
+	number=$(grep -oE "> +[0-9]+ . \[" <<<"$capture" | head -n 1 | grep -oE "[0-9]+")
+	[ -n "$number" ] || return 1
+	line=$((number * 3))
+	grep -qE "(^| )$line>step_$(printf %02d "$line")" <<<"$capture"
+}
+
 storm() {
 	local number=$1 mark=${2:-} size
 	for size in $STORM; do
@@ -63,10 +73,8 @@ for size in 80x24 160x48; do
 	selected_is 1 ". "
 	keys PageDown PageDown
 	wait_line "> +([2-9]|1[0-2]) . \["
-	number=$(screen | grep -oE "> +[0-9]+ . \[" | head -n 1 | grep -oE "[0-9]+")
-	line=$((number * 3))
-	wait_line "$line>step_$(printf %02d "$line")"
-	note "$size: PgDn in the results moves the selection (to $number) and the code follows it (line $line)"
+	poll_until "the code at the selected candidate's line" code_follows
+	note "$size: PgDn in the results moves the selection and the code follows it (line 3 x N for candidate N)"
 	keys q
 	expect_exit 0
 done
