@@ -428,7 +428,7 @@ static void on_previous_wrong(struct tui *tui, struct exercise_view *view)
 static void on_catalog(struct tui *tui, struct exercise_view *view)
 {
 	(void)view;
-	tui_go_to_catalog(tui);
+	tui->app->go_to_catalog(tui);
 }
 
 static void on_zoom(struct tui *tui, struct exercise_view *view)
@@ -440,18 +440,18 @@ static void on_zoom(struct tui *tui, struct exercise_view *view)
 
 static void on_next(struct tui *tui, struct exercise_view *view)
 {
-	tui_open_neighbour(tui, view->exercise->id, 1);
+	tui->app->open_neighbour(tui, view->exercise->id, 1);
 }
 
 static void on_previous(struct tui *tui, struct exercise_view *view)
 {
-	tui_open_neighbour(tui, view->exercise->id, -1);
+	tui->app->open_neighbour(tui, view->exercise->id, -1);
 }
 
 static void on_back(struct tui *tui, struct exercise_view *view)
 {
 	(void)view;
-	tui_back(tui);
+	tui->app->back(tui);
 }
 
 /* ---- Moving ---- */

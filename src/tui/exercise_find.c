@@ -296,7 +296,7 @@ bool exercise_find_request(struct tui *tui, struct exercise_view *view, enum req
 	case REQ_UNFLAG: on_unflag(tui, view); return true;
 	case REQ_CANCEL: /* Esc: stop a range, or with none go back like q */
 		if (view->range_anchor < 0 && !tui->direct)
-			tui_back(tui);
+			tui->app->back(tui);
 		view->range_anchor = -1;
 		return true;
 	case REQ_END_FIND: end_find(tui, view); return true;
