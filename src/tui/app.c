@@ -11,40 +11,11 @@
 #include "tui/terminal.h"
 #include "tui/tui.h"
 
-/* ---- What screens call ---- */
+static void load_catalog(struct tui *tui);
 
-void tui_message(struct tui *tui, const char *format, ...)
-{
-	char text[sizeof(tui->message)];
-	va_list args;
+/* ---- Where screens ask to go: the ops they are given (struct tui_app_ops) ---- */
 
-	va_start(args, format);
-	vsnprintf(text, sizeof(text), format, args);
-	va_end(args);
-	char *safe = tui_safe(tui, text);
-	snprintf(tui->message, sizeof(tui->message), "%s", safe ? safe : "");
-	free(safe);
-}
-
-void tui_confirm(struct tui *tui, tui_action accept, const char *format, ...)
-{
-	va_list args;
-
-	va_start(args, format);
-	vsnprintf(tui->confirm.text, sizeof(tui->confirm.text), format, args);
-	va_end(args);
-	tui->confirm.accept = accept;
-	tui->confirm.open = true;
-}
-
-void tui_report_store(struct tui *tui, enum progress_status status, const char *what)
-{
-	if (status == PROGRESS_OK || status == PROGRESS_DISABLED || status == PROGRESS_NOT_FOUND)
-		return;
-	tui_message(tui, "Could not %s: %s", what, progress_last_error(tui->store));
-}
-
-void tui_open_path(struct tui *tui, const char *path)
+static void open_path(struct tui *tui, const char *path)
 {
 	free(tui->pending_path);
 	tui->pending_path = strdup(path);
@@ -52,20 +23,32 @@ void tui_open_path(struct tui *tui, const char *path)
 		tui_message(tui, "Out of memory.");
 }
 
-void tui_show_catalog(struct tui *tui)
+static void show_catalog(struct tui *tui)
 {
 	tui->pending_catalog = true;
 }
 
-void tui_back(struct tui *tui)
+static void back(struct tui *tui)
 {
 	if (tui->direct || !tui->catalog)
 		tui->quit = true;
 	else
-		tui_show_catalog(tui);
+		show_catalog(tui);
 }
 
-void tui_open_neighbour(struct tui *tui, const char *exercise_id, int offset)
+static void go_to_catalog(struct tui *tui)
+{
+	if (!tui->catalog)
+		load_catalog(tui);
+	if (!tui->catalog) {
+		tui_message(tui, "The catalog could not be loaded: `review list` says why.");
+		return;
+	}
+	tui->direct = false; /* from now on q goes back to it */
+	show_catalog(tui);
+}
+
+static void open_neighbour(struct tui *tui, const char *exercise_id, int offset)
 {
 	long index = tui->catalog ? catalog_index_of(tui->catalog, exercise_id) : -1;
 	long next = index + offset;
@@ -77,8 +60,17 @@ void tui_open_neighbour(struct tui *tui, const char *exercise_id, int offset)
 	else if ((size_t)next >= tui->catalog->count)
 		tui_message(tui, "This is the last exercise of the catalog.");
 	else
-		tui_open_path(tui, tui->catalog->entries[next].path);
+		open_path(tui, tui->catalog->entries[next].path);
 }
+
+/* The only way the screens reach the app: they never call app.c by name. */
+static const struct tui_app_ops app_ops = {
+	.open_path = open_path,
+	.show_catalog = show_catalog,
+	.back = back,
+	.go_to_catalog = go_to_catalog,
+	.open_neighbour = open_neighbour,
+};
 
 /* ---- Screen changes ---- */
 
@@ -133,8 +125,11 @@ static bool apply_pending(struct tui *tui)
 {
 	if (tui->pending_path) {
 		char *path = tui->pending_path;
+		bool results = tui->pending_results;
 		tui->pending_path = NULL;
-		open_now(tui, path);
+		tui->pending_results = false;
+		if (open_now(tui, path) && results)
+			exercise_show_last_results(tui);
 		free(path);
 		return true;
 	}
@@ -202,6 +197,8 @@ static void on_confirm(struct tui *tui, enum request request)
 		tui->confirm.accept(tui);
 	} else if (request == REQ_CANCEL) {
 		tui->confirm.open = false;
+		if (tui->confirm.cancel)
+			tui->confirm.cancel(tui);
 	}
 }
 
@@ -210,9 +207,11 @@ static void clear_message(struct tui *tui);
 static void on_key(struct tui *tui, int key, wint_t typed)
 {
 	enum request request = keys_lookup(key, active_scopes(tui));
+	/* The too-small notice says q quits: it does, whatever was open. */
+	enum request small = too_small() ? keys_lookup(key, SCOPE_TOP) : REQ_NONE;
 
 	clear_message(tui);
-	if (request == REQ_INTERRUPT || (too_small() && (request == REQ_QUIT || request == REQ_BACK))) {
+	if (request == REQ_INTERRUPT || small == REQ_QUIT) {
 		tui->quit = true;
 	} else if (too_small()) {
 		return;
@@ -312,6 +311,7 @@ static void tui_init(struct tui *tui, struct cli_context *context, bool preview)
 	tui->text_options = cli_text_options();
 	tui->preview = preview;
 	tui->screen = &catalog_screen_ops;
+	tui->app = &app_ops;
 }
 
 static void tui_free(struct tui *tui)
