@@ -82,7 +82,9 @@ ANNOUNCING = [
         r"\bnot (every|all)\b[^.]{0,60}\b(is|are) (a |an )?(mistake|problem|bug|issue|defect|wrong)",
         r"\bsome\b[^.]{0,40}\b(is|are) (cheap|fine|necessary|correct|harmless|safe|required|needed)\b",
         r"\b(is|are) not (needed|required|necessary)\b",
-        r"\brule out\b",
+        # "rule out the races that the mutex prevents" names a topic; "rule out the
+        # ones that do not hold" only says what every exercise has.
+        r"\brule out\b(?! (the ones|the candidates|candidates|those|any) that (do not|don't) hold\b)",
         r"\b(do|does|no longer) (not )?(actually |really )?apply\b",
         r"\bonly (sounds?|looks?|seems?)\b",
         r"\bsounds? (plausible|right|convincing)\b",

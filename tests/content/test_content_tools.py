@@ -78,6 +78,7 @@ def findings_of(check, item):
 
 
 PROMPTS_BEFORE = [
+    "Review this broker. Rule out the races that the mutex really does prevent.",
     "Review this small browser script. A tester says every page button leads to an empty "
     "page. Find the cause and the other real problems, and rule out candidates that misjudge "
     "how JavaScript converts and compares values.",
@@ -89,6 +90,8 @@ PROMPTS_BEFORE = [
     "Review this Deployment. Not every missing\nsetting is a mistake.",
 ]
 PROMPTS_AFTER = [
+    "Review this session store. Decide which candidates are real, grade them, and rule out "
+    "the ones that do not hold.",
     "Review this small browser script. A tester says every page button leads to an empty "
     "page: find the cause, and anything else you would not ship.",
     "Review this cache before it goes back into the checkout path.",
