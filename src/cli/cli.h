@@ -56,6 +56,10 @@ int verb_reset(struct cli_context *context, int argc, char **argv);
 int verb_preview(struct cli_context *context, int argc, char **argv);
 int verb_new(struct cli_context *context, int argc, char **argv);
 int verb_tui(struct cli_context *context, int argc, char **argv);
+int verb_export(struct cli_context *context, int argc, char **argv);
+int verb_import(struct cli_context *context, int argc, char **argv);
+int verb_report(struct cli_context *context, int argc, char **argv);
+int verb_completion(struct cli_context *context, int argc, char **argv);
 
 extern const struct cli_verb cli_verbs[];
 const struct cli_verb *cli_find_verb(const char *name);
@@ -120,6 +124,11 @@ struct order cli_resolve_order(const struct cli_context *context, struct progres
 void cli_write_order(FILE *out, struct order order);
 /* "order":"file","seed":null or "order":"shuffled","seed":"N" (no braces). */
 void cli_write_order_json(FILE *out, struct order order);
+
+/* Opens the progress store for a verb that needs it (export, import, grade
+ * --save): prints a warning or the error as `review VERB: ...`; EXIT_OK with
+ * *store open, or EXIT_USAGE (also under --no-save, or when it cannot be written). */
+int cli_open_store(const struct cli_context *context, const char *verb, struct progress_store **store);
 
 /* JSON writing helpers: a string escaped (all controls and invisibles as \uXXXX),
  * or null for NULL. */

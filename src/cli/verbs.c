@@ -31,7 +31,8 @@ const struct cli_verb cli_verbs[] = {
 	  "  --format F      text, json, junit, tap or github (CI annotations)\n" COMMON_OPTIONS },
 	{ "grade", verb_grade, "score answers for an exercise",
 	  "usage: review grade EXERCISE (--answers FILE|- | --answer ID=VERDICT ...)\n"
-	  "                    [--hints N] [--flag L[-M][:SEVERITY]...] [--format text|json]\n\n"
+	  "                    [--hints N] [--flag L[-M][:SEVERITY]...] [--save]\n"
+	  "                    [--format text|json]\n\n"
 	  "Scores the answers against the key (rule 2: a candidate's points for the right\n"
 	  "verdict; a severity one step off earns 40%, two steps off 0, real without a\n"
 	  "severity 20%; each hint costs 10% of the maximum; 70% passes) and lists them in\n"
@@ -42,6 +43,8 @@ const struct cli_verb cli_verbs[] = {
 	  "  --hints N       hints revealed before submitting\n"
 	  "  --flag L[-M][:SEVERITY]  a line or range flagged before judging (repeatable);\n"
 	  "                  adds the find result: real problems found, false alarms\n"
+	  "  --save          record the attempt in the progress store, as the terminal UI\n"
+	  "                  does (then review export collects it)\n"
 	  "  --format F      text or json\n" COMMON_OPTIONS },
 	{ "smoke", verb_smoke, "run every exercise through the headless pipeline",
 	  "usage: review smoke [PATH...] [--format text|json|junit|tap]\n\n"
@@ -81,6 +84,23 @@ const struct cli_verb cli_verbs[] = {
 	  "                  characters no exercise of the catalog uses\n"
 	  "  --no-edit       do not open an editor\n"
 	  "Exit status: 0 written, 2 usage error, a taken id or an existing PATH.\n" COMMON_OPTIONS },
+	{ "export", verb_export, "write the progress store's attempts as JSON (instructors)",
+	  "usage: review export [--learner NAME] [--output FILE]\n\n"
+	  "Writes every attempt of the progress store (--state FILE) as a versioned JSON\n"
+	  "file: per attempt the exercise id and content hash, the rule version, the\n"
+	  "times, the hints, the score, the pick of each candidate and the find phase.\n"
+	  "review report reads these files; review import merges them into a store.\n"
+	  "  --learner NAME  the learner's name in the file (default: $USER)\n"
+	  "  --output FILE, -o FILE  write to FILE (atomically) instead of stdout\n"
+	  "Exit status: 0 written, 2 usage error or the store cannot be read.\n" COMMON_OPTIONS },
+	{ "import", verb_import, "merge exported attempts into the progress store",
+	  "usage: review import FILE...\n\n"
+	  "Adds the attempts of files written by review export to the progress store\n"
+	  "(--state FILE). An attempt already there (the same exercise, submission time,\n"
+	  "answers, hints and flags) is skipped, so importing twice adds nothing. Every\n"
+	  "file is checked first: one bad file imports nothing.\n"
+	  "Exit status: 0 imported, 2 usage error, a bad file (FILE:LINE:COL: error:) or\n"
+	  "a store that cannot be written.\n" COMMON_OPTIONS },
 	{ NULL, NULL, NULL, NULL },
 };
 
