@@ -344,7 +344,7 @@ static void read_export(struct reader *reader, const struct yamldoc_node *root,
 	if (learner)
 		out->learner = strdup(learner->value);
 	const struct yamldoc_node *attempts = need(reader, root, "attempts", YAMLDOC_SEQUENCE, false);
-	if (!attempts || reader->errors)
+	if (!attempts)
 		return;
 	out->attempts = calloc(attempts->count + 1, sizeof(*out->attempts));
 	if (!out->attempts) {

@@ -101,6 +101,15 @@ const struct cli_verb cli_verbs[] = {
 	  "file is checked first: one bad file imports nothing.\n"
 	  "Exit status: 0 imported, 2 usage error, a bad file (FILE:LINE:COL: error:) or\n"
 	  "a store that cannot be written.\n" COMMON_OPTIONS },
+	{ "report", verb_report, "what a class got wrong, from exports (instructors)",
+	  "usage: review report FILE... [--format text|json|csv]\n\n"
+	  "Reads learners' exports (review export) and review grade --format json results,\n"
+	  "takes each learner's first attempt at each exercise and prints, per exercise and\n"
+	  "candidate, how many judged it right, partly and wrong, what they said against the\n"
+	  "key (the severity confusion), the distractor that fooled most, hint use and the\n"
+	  "find rate; text has a bar chart of each candidate's right share.\n"
+	  "  --format F      text, json or csv\n"
+	  "Exit status: 0 reported, 2 usage error or a bad file.\n" COMMON_OPTIONS },
 	{ NULL, NULL, NULL, NULL },
 };
 
