@@ -110,6 +110,12 @@ const struct cli_verb cli_verbs[] = {
 	  "find rate; text has a bar chart of each candidate's right share.\n"
 	  "  --format F      text, json or csv\n"
 	  "Exit status: 0 reported, 2 usage error or a bad file.\n" COMMON_OPTIONS },
+	{ "completion", verb_completion, "print the shell completion script (bash or zsh)",
+	  "usage: review completion bash|zsh\n\n"
+	  "Prints a completion script for verbs, options and exercise ids, made from the\n"
+	  "verb table this help comes from. Installed by cmake --install; to try it:\n"
+	  "  source <(review completion bash)      # bash\n"
+	  "  source <(review completion zsh)       # zsh, after compinit\n" },
 	{ NULL, NULL, NULL, NULL },
 };
 
