@@ -56,41 +56,22 @@ static void write_json(FILE *out, const struct diag_list *diags)
 	fputs(diags->count ? "\n]\n" : "]\n", out);
 }
 
-/* GitHub workflow commands: properties escape %, \r, \n, ':' and ','. */
-static void write_github_value(FILE *out, const char *text, bool property)
-{
-	struct text_options options = cli_text_options();
-	char *safe = text_sanitize(text, strlen(text), &options);
-	for (const char *s = safe ? safe : ""; *s; s++) {
-		if (*s == '%')
-			fputs("%25", out);
-		else if (*s == '\n')
-			fputs("%0A", out);
-		else if (property && *s == ':')
-			fputs("%3A", out);
-		else if (property && *s == ',')
-			fputs("%2C", out);
-		else
-			fputc(*s, out);
-	}
-	free(safe);
-}
-
 static void write_github(FILE *out, const struct diag_list *diags)
 {
 	for (size_t i = 0; i < diags->count; i++) {
 		const struct diag *diag = &diags->items[i];
 		fprintf(out, "::%s file=", diag->level == DIAG_ERROR ? "error" : "warning");
-		write_github_value(out, diag->file, true);
+		report_write_github_value(out, diag->file, true);
 		fprintf(out, ",line=%d,col=%d::", diag->line > 0 ? diag->line : 1,
 			diag->column > 0 ? diag->column : 1);
-		write_github_value(out, diag->message, false);
+		report_write_github_value(out, diag->message, false);
 		fputc('\n', out);
 	}
 }
 
-/* One case per file: its failing diagnostics, one per line, make the failure. */
-static char *failure_of(const struct check_run *run, const char *file)
+/* One case per file: its failing diagnostics, one per line, make the failure;
+ * the others (warnings without --strict) its note, so CI shows them too. */
+static char *diags_of(const struct check_run *run, const char *file, bool failing)
 {
 	char *text = NULL;
 	size_t length = 0;
@@ -100,7 +81,7 @@ static char *failure_of(const struct check_run *run, const char *file)
 	size_t written = 0;
 	for (size_t i = 0; i < run->diags.count; i++) {
 		const struct diag *diag = &run->diags.items[i];
-		if (strcmp(diag->file, file) != 0 || !fails(run, diag))
+		if (strcmp(diag->file, file) != 0 || fails(run, diag) != failing)
 			continue;
 		fprintf(stream, "%s%d:%d: %s: %s", written++ ? "\n" : "", diag->line, diag->column,
 			diag_level_name(diag->level), diag->message);
@@ -116,21 +97,23 @@ static char *failure_of(const struct check_run *run, const char *file)
 static void write_report(FILE *out, const struct check_run *run, enum output_format format)
 {
 	struct report_case *cases = calloc(run->file_count + 1, sizeof(*cases));
-	char **failures = calloc(run->file_count + 1, sizeof(*failures));
+	char **failures = calloc(2 * run->file_count + 1, sizeof(*failures));
 	if (!cases || !failures) {
 		free(cases);
 		free(failures);
 		return;
 	}
+	char **notes = failures + run->file_count;
 	for (size_t i = 0; i < run->file_count; i++) {
-		failures[i] = failure_of(run, run->files[i]);
-		cases[i] = (struct report_case){ "check", run->files[i], failures[i], NULL };
+		failures[i] = diags_of(run, run->files[i], true);
+		notes[i] = diags_of(run, run->files[i], false);
+		cases[i] = (struct report_case){ "check", run->files[i], failures[i], notes[i] };
 	}
 	if (format == FORMAT_JUNIT)
 		report_write_junit(out, "review check", cases, run->file_count);
 	else
 		report_write_tap(out, cases, run->file_count);
-	for (size_t i = 0; i < run->file_count; i++)
+	for (size_t i = 0; i < 2 * run->file_count; i++)
 		free(failures[i]);
 	free(failures);
 	free(cases);

@@ -27,7 +27,8 @@ const struct cli_verb cli_verbs[] = {
 	  "usage: review check [PATH...] [--strict] [--format text|json|junit|tap|github]\n\n"
 	  "Validates files and folders (default: the catalog). Exit 0 when there is no\n"
 	  "error (with --strict, no warning either), 1 when there is, 2 on usage errors.\n"
-	  "  --strict        warnings count as failures\n"
+	  "  --strict        warnings count as failures (without it, JUnit and TAP carry\n"
+	  "                  them as system-out and # lines)\n"
 	  "  --format F      text, json, junit, tap or github (CI annotations)\n" COMMON_OPTIONS },
 	{ "grade", verb_grade, "score answers for an exercise",
 	  "usage: review grade EXERCISE (--answers FILE|- | --answer ID=VERDICT ...)\n"
@@ -47,13 +48,13 @@ const struct cli_verb cli_verbs[] = {
 	  "                  does (then review export collects it)\n"
 	  "  --format F      text or json\n" COMMON_OPTIONS },
 	{ "smoke", verb_smoke, "run every exercise through the headless pipeline",
-	  "usage: review smoke [PATH...] [--format text|json|junit|tap]\n\n"
+	  "usage: review smoke [PATH...] [--format text|json|junit|tap|github]\n\n"
 	  "Loads, renders and scores every exercise with the key, with nothing answered,\n"
 	  "with every verdict inverted and with hints, and runs the guessing guard: no\n"
 	  "answer that ignores the code (every candidate not-real, real, bug, warning or\n"
 	  "minor; the first k real in file order) may pass. Reports the best blind answer\n"
 	  "and the expected score of a random one. Exit 0 when all pass, 1 otherwise.\n"
-	  "  --format F      text, json, junit or tap\n" COMMON_OPTIONS },
+	  "  --format F      text, json, junit, tap or github (CI annotations)\n" COMMON_OPTIONS },
 	{ "progress", verb_progress, "show where you stand",
 	  "usage: review progress [--track T] [--format text|json]\n\n"
 	  "Per track: exercises passed of total. Per exercise: status (new, in progress,\n"
