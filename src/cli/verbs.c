@@ -128,8 +128,24 @@ const struct cli_verb *cli_find_verb(const char *name)
 	return NULL;
 }
 
+/* Words other tools use for what a verb of review does: `lint` is closer to
+ * `list` by spelling, but an author typing it means `check`. */
+static const char *const synonyms[][2] = {
+	{ "lint", "check" },     { "validate", "check" }, { "verify", "check" },
+	{ "test", "smoke" },     { "ci", "smoke" },       { "score", "grade" },
+	{ "submit", "grade" },   { "status", "progress" }, { "stats", "progress" },
+	{ "init", "new" },       { "create", "new" },     { "scaffold", "new" },
+	{ "view", "show" },      { "cat", "show" },       { "ls", "list" },
+	{ "open", "preview" },   { "dump", "export" },    { "merge", "import" },
+	{ "summary", "report" }, { "completions", "completion" },
+	{ NULL, NULL },
+};
+
 const struct cli_verb *cli_nearest_verb(const char *word)
 {
+	for (size_t i = 0; synonyms[i][0]; i++)
+		if (strcmp(word, synonyms[i][0]) == 0)
+			return cli_find_verb(synonyms[i][1]);
 	for (const struct cli_verb *verb = cli_verbs; verb->name; verb++)
 		if (text_edit_distance(word, verb->name) <= 2)
 			return verb;
