@@ -25,6 +25,7 @@ struct cli_context {
 	const char *folders[32];   /* --exercises DIR, repeatable */
 	size_t folder_count;
 	char *path_copy;           /* backing store for REVIEW_PATH entries */
+	char *data_folder;         /* the installed catalog found beside the binary */
 	enum color_mode color;
 	const char *state_path;    /* --state FILE, else REVIEW_STATE, else NULL (XDG default) */
 	bool no_save;
@@ -72,7 +73,9 @@ int cli_take_global_options(struct cli_context *context, int *argc, char **argv)
 void cli_context_free(struct cli_context *context);
 
 /* The catalog folders: --exercises, else REVIEW_PATH, else ./exercises, else the
- * installed data folder. */
+ * installed data folder: the one beside the binary (BINDIR/../share/review/exercises,
+ * so an install moved or made with --prefix DIR finds its own), else the
+ * configured one. */
 size_t cli_catalog_folders(struct cli_context *context, const char ***folders);
 
 /* Loads the catalog; prints nothing. Caller frees with catalog_free. */
