@@ -21,19 +21,10 @@ struct check_run {
  * what the catalog then loads. */
 static void collect_files(struct check_run *run)
 {
-	for (size_t i = 0; i < run->path_count; i++) {
-		char **paths = NULL;
-		size_t count = catalog_collect_paths(run->paths[i], &paths, &run->diags);
-		char **bigger = realloc(run->files, (run->file_count + count + 1) * sizeof(*bigger));
-		if (bigger) {
-			run->files = bigger;
-			memcpy(run->files + run->file_count, paths, count * sizeof(*paths));
-			run->file_count += count;
-			free(paths);
-		} else {
-			catalog_paths_free(paths, count);
-		}
-	}
+	struct diag_list notes = DIAG_LIST_INIT;
+	run->file_count = cli_collect_files(run->paths, run->path_count, &run->files, &run->diags, &notes);
+	cli_print_notes(stderr, "check", &notes);
+	diag_list_free(&notes);
 }
 
 static bool fails(const struct check_run *run, const struct diag *diag)

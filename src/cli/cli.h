@@ -78,7 +78,17 @@ void cli_context_free(struct cli_context *context);
  * configured one. */
 size_t cli_catalog_folders(struct cli_context *context, const char ***folders);
 
-/* Loads the catalog; prints nothing. Caller frees with catalog_free. */
+/* The exercise files under paths (folders or files), each path's sorted, less
+ * the files that are not exercises: those a .reviewignore names, and READMEs
+ * without front matter (each adds a note to notes). Returns the count; *files
+ * is a new array (free with catalog_paths_free). */
+size_t cli_collect_files(const char *const *paths, size_t path_count, char ***files,
+			 struct diag_list *diags, struct diag_list *notes);
+/* Prints notes as `review VERB: note: FILE: message`. */
+void cli_print_notes(FILE *out, const char *verb, const struct diag_list *notes);
+
+/* Loads the catalog (the files cli_collect_files finds under the catalog
+ * folders); prints nothing. Caller frees with catalog_free. */
 struct catalog *cli_load_catalog(struct cli_context *context, struct diag_list *diags);
 
 /* Loads the exercise an EXERCISE argument names (path, id, prefix or stem).

@@ -552,25 +552,13 @@ static size_t collect(struct cli_context *context, int argc, char **argv, char *
 {
 	const char **folders = (const char **)argv;
 	size_t folder_count = (size_t)argc;
-	size_t total = 0;
+	struct diag_list notes = DIAG_LIST_INIT;
 
 	if (folder_count == 0)
 		folder_count = cli_catalog_folders(context, &folders);
-	*files = NULL;
-	for (size_t f = 0; f < folder_count; f++) {
-		char **paths = NULL;
-		size_t count = catalog_collect_paths(folders[f], &paths, diags);
-		char **grown = realloc(*files, (total + count + 1) * sizeof(**files));
-		if (!grown) {
-			catalog_paths_free(paths, count);
-			continue;
-		}
-		*files = grown;
-		if (count)
-			memcpy(*files + total, paths, count * sizeof(*paths));
-		total += count;
-		free(paths);
-	}
+	size_t total = cli_collect_files(folders, folder_count, files, diags, &notes);
+	cli_print_notes(stderr, "smoke", &notes);
+	diag_list_free(&notes);
 	return total;
 }
 

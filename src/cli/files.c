@@ -1,0 +1,41 @@
+/* Finding the exercise files under the folders and files given: discovery,
+ * less what is not an exercise (review/ignore.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "review/ignore.h"
+
+size_t cli_collect_files(const char *const *paths, size_t path_count, char ***files,
+			 struct diag_list *diags, struct diag_list *notes)
+{
+	size_t total = 0;
+	*files = calloc(1, sizeof(**files));
+	for (size_t p = 0; *files && p < path_count; p++) {
+		char **found = NULL;
+		size_t count = catalog_collect_paths(paths[p], &found, diags);
+		count = ignore_filter_paths(paths[p], found, count, notes);
+		char **grown = realloc(*files, (total + count + 1) * sizeof(**files));
+		if (!grown) {
+			catalog_paths_free(found, count);
+			continue;
+		}
+		*files = grown;
+		if (count)
+			memcpy(*files + total, found, count * sizeof(*found));
+		total += count;
+		free(found);
+	}
+	return total;
+}
+
+void cli_print_notes(FILE *out, const char *verb, const struct diag_list *notes)
+{
+	for (size_t i = 0; i < notes->count; i++) {
+		fprintf(out, "review %s: note: ", verb);
+		cli_write_safe(out, notes->items[i].file);
+		fputs(": ", out);
+		cli_write_safe(out, notes->items[i].message);
+		fputc('\n', out);
+	}
+}
