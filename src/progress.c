@@ -1783,7 +1783,8 @@ static char *items_sorted(const char *text)
 		free(joined);
 		return NULL;
 	}
-	qsort(items, count, sizeof(*items), compare_strings);
+	if (count > 1)
+		qsort(items, count, sizeof(*items), compare_strings);
 	joined[0] = '\0';
 	for (size_t i = 0; i < count; i++)
 		strcat(strcat(joined, i ? ";" : ""), items[i]);

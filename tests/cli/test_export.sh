@@ -78,13 +78,21 @@ cat >"$T/old.json" <<'JSON'
 {"format": "review-export", "version": 1, "learner": null, "exported_at": "2020-01-01T00:00:00Z",
  "attempts": [{"exercise_id": "gone", "content_hash": "", "rule_version": 1, "started_at": null,
    "submitted_at": "2020-01-01T00:00:00Z", "hints": 0, "score_tenths": 5, "max": 1, "passed": true,
-   "picks": {"a;b=c%d": "minor", "e f": "not-real"}, "flags": null, "find": null}]}
+   "picks": {"a;b=c%d": "minor", "e f": "not-real"}, "flags": null, "find": null},
+  {"exercise_id": "gone", "content_hash": "", "rule_version": 1, "started_at": null,
+   "submitted_at": "2020-01-01T00:00:00Z", "hints": 0, "score_tenths": 0, "max": 1, "passed": false,
+   "picks": {}, "flags": [], "find": {"found": 0, "findable": 0, "found_points": 0,
+   "findable_points": 0, "false_alarms": 0, "fell_for": 0}}]}
 JSON
 r 0 "$T/old.db" import "$T/old.json"
+out_has "2 added, 0 already there"
+r 0 "$T/old.db" import "$T/old.json" # nothing answered, nothing flagged: still the same attempt
+out_has "0 added, 2 already there"
 r 0 "$T/old.db" export --learner x
 python3 - "$T/out" <<'PY' || fail "an old attempt did not round-trip"
 import json, sys
-a = json.load(open(sys.argv[1]))["attempts"][0]
+a, empty = json.load(open(sys.argv[1]))["attempts"]
+assert empty["picks"] == {} and empty["flags"] == [] and empty["find"]["found"] == 0, empty
 assert a["started_at"] is None and a["content_hash"] == "" and a["rule_version"] == 1, a
 assert a["submitted_at"] == "2020-01-01T00:00:00Z", a
 assert a["picks"] == {"a;b=c%d": "minor", "e f": "not-real"}, a
