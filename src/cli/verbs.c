@@ -85,7 +85,7 @@ const struct cli_verb cli_verbs[] = {
 	  "                  characters no exercise of the catalog uses\n"
 	  "  --no-edit       do not open an editor\n"
 	  "Exit status: 0 written, 2 usage error, a taken id or an existing PATH.\n" COMMON_OPTIONS },
-	{ "export", verb_export, "write the progress store's attempts as JSON (instructors)",
+	{ "export", verb_export, "write the progress store's attempts as JSON (for review report)",
 	  "usage: review export [--learner NAME] [--output FILE]\n\n"
 	  "Writes every attempt of the progress store (--state FILE) as a versioned JSON\n"
 	  "file: per attempt the exercise id and content hash, the rule version, the\n"
