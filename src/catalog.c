@@ -1,13 +1,15 @@
 /* The catalog: exercise files found under folders, loaded on every core, indexed
  * by id. Entries keep only what listing and lookup need. */
-/* d_type in struct dirent spares a stat per file while walking folders. */
+/* strndup and struct stat's full fields under C11. */
 #define _DEFAULT_SOURCE
 #include "review/catalog.h"
 #include "review/find.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,7 @@
 
 #define MAX_THREADS 16
 #define MIN_DISPLAY_ID 4
+#define MAX_DEPTH 64 /* a backstop: the seen set already ends loops */
 
 /* ---- Finding files ---- */
 
@@ -52,6 +55,11 @@ static bool has_exercise_extension(const char *name)
 	return dot && (strcmp(dot, ".md") == 0 || strcmp(dot, ".txt") == 0);
 }
 
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static char *join_path(const char *folder, const char *name)
 {
 	size_t length = strlen(folder) + strlen(name) + 2;
@@ -62,56 +70,150 @@ static char *join_path(const char *folder, const char *name)
 	return path;
 }
 
-/* Depth-limited so a symlink loop cannot recurse forever. */
-static void walk_folder(const char *folder, int depth, struct path_list *list, struct diag_list *diags)
+/* Every folder and file reached, by (device, inode): a folder is walked once
+ * and a file listed once however many links, overlapping folders or repeated
+ * arguments lead to it, so a symlink loop ends and no file is its own duplicate. */
+struct file_key {
+	dev_t device;
+	ino_t inode;
+};
+
+struct seen_set {
+	struct file_key *keys;
+	bool *used;
+	size_t count, capacity;
+};
+
+static size_t key_hash(struct file_key key, size_t capacity)
+{
+	uint64_t hash = (uint64_t)key.inode * 0x9E3779B97F4A7C15ULL ^ (uint64_t)key.device;
+	return (size_t)(hash ^ (hash >> 29)) & (capacity - 1);
+}
+
+static bool seen_insert(struct seen_set *set, struct file_key key);
+
+static bool seen_grow(struct seen_set *set)
+{
+	struct seen_set bigger = { NULL, NULL, 0, set->capacity ? set->capacity * 2 : 256 };
+	bigger.keys = malloc(bigger.capacity * sizeof(*bigger.keys));
+	bigger.used = calloc(bigger.capacity, sizeof(*bigger.used));
+	if (!bigger.keys || !bigger.used) {
+		free(bigger.keys);
+		free(bigger.used);
+		return false;
+	}
+	for (size_t i = 0; i < set->capacity; i++)
+		if (set->used[i])
+			seen_insert(&bigger, set->keys[i]);
+	free(set->keys);
+	free(set->used);
+	*set = bigger;
+	return true;
+}
+
+/* True when the key is new (now remembered). Out of memory counts as seen:
+ * a file may be missed, but a walk never loops. */
+static bool seen_insert(struct seen_set *set, struct file_key key)
+{
+	if ((set->count + 1) * 2 > set->capacity && !seen_grow(set))
+		return false;
+	size_t i = key_hash(key, set->capacity);
+	while (set->used[i]) {
+		if (set->keys[i].device == key.device && set->keys[i].inode == key.inode)
+			return false;
+		i = (i + 1) & (set->capacity - 1);
+	}
+	set->used[i] = true;
+	set->keys[i] = key;
+	set->count++;
+	return true;
+}
+
+static bool first_visit(struct seen_set *set, const struct stat *info)
+{
+	return seen_insert(set, (struct file_key){ info->st_dev, info->st_ino });
+}
+
+struct walk {
+	struct path_list *list;
+	struct seen_set seen;
+	struct diag_list *diags;
+};
+
+static void visit(struct walk *walk, char *path, const char *name, int depth);
+
+/* A folder's names, hidden ones left out, sorted so the walk (and so which of
+ * two paths to one file is kept) does not depend on the file system's order. */
+static struct path_list read_names(DIR *dir)
+{
+	struct path_list names = { NULL, 0, 0 };
+	struct dirent *entry;
+	while ((entry = readdir(dir)) != NULL)
+		if (entry->d_name[0] != '.')
+			push_path(&names, strdup(entry->d_name));
+	if (names.count > 1)
+		qsort(names.items, names.count, sizeof(*names.items), compare_strings);
+	return names;
+}
+
+static void walk_folder(struct walk *walk, const char *folder, int depth)
 {
 	DIR *dir = opendir(folder);
-	struct dirent *entry;
-
 	if (!dir) {
-		diag_add(diags, folder, 0, 0, DIAG_ERROR, "cannot open folder");
+		diag_add(walk->diags, folder, 0, 0, DIAG_ERROR, "cannot open folder");
 		return;
 	}
-	while ((entry = readdir(dir)) != NULL) {
-		if (entry->d_name[0] == '.')
-			continue;
-		char *path = join_path(folder, entry->d_name);
-		struct stat info;
-		bool known = entry->d_type == DT_DIR || entry->d_type == DT_REG;
-		if (!path || (!known && stat(path, &info) != 0)) {
-			free(path);
-			continue;
-		}
-		bool is_dir = known ? entry->d_type == DT_DIR : S_ISDIR(info.st_mode);
-		bool is_file = known ? entry->d_type == DT_REG : S_ISREG(info.st_mode);
-		if (is_dir && depth < 32)
-			walk_folder(path, depth + 1, list, diags);
-		if (is_file && has_exercise_extension(entry->d_name))
-			push_path(list, path);
-		else
-			free(path);
-	}
+	struct path_list names = read_names(dir);
 	closedir(dir);
+	for (size_t i = 0; i < names.count; i++)
+		visit(walk, join_path(folder, names.items[i]), names.items[i], depth + 1);
+	catalog_paths_free(names.items, names.count);
 }
 
-static int compare_strings(const void *a, const void *b)
+/* stat, not lstat: links are followed, and the seen set stops the loops. Only
+ * regular files are listed: reading a FIFO or a device would block or never end. */
+static void visit(struct walk *walk, char *path, const char *name, int depth)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	struct stat info;
+	bool root = depth == 0;
+	if (!path)
+		return;
+	if (stat(path, &info) != 0) {
+		if (root)
+			diag_add(walk->diags, path, 0, 0, DIAG_ERROR, "no such file or folder");
+		free(path);
+		return;
+	}
+	if (S_ISDIR(info.st_mode)) {
+		if (depth < MAX_DEPTH && first_visit(&walk->seen, &info))
+			walk_folder(walk, path, depth);
+		free(path);
+	} else if (!root && !has_exercise_extension(name)) {
+		free(path);
+	} else if (!S_ISREG(info.st_mode)) {
+		diag_add(walk->diags, path, 0, 0, DIAG_ERROR,
+			 "not a regular file (a FIFO, socket or device), so not read");
+		free(path);
+	} else if (first_visit(&walk->seen, &info)) {
+		push_path(walk->list, path);
+	} else {
+		free(path);
+	}
 }
 
-size_t catalog_collect_paths(const char *path, char ***out, struct diag_list *diags)
+size_t catalog_collect_paths(const char *const *paths, size_t count, char ***out, struct diag_list *diags)
 {
 	struct path_list list = { NULL, 0, 0 };
-	struct stat info;
+	struct walk walk = { &list, { NULL, NULL, 0, 0 }, diags };
 
-	if (stat(path, &info) != 0)
-		diag_add(diags, path, 0, 0, DIAG_ERROR, "no such file or folder");
-	else if (S_ISDIR(info.st_mode))
-		walk_folder(path, 0, &list, diags);
-	else
-		push_path(&list, strdup(path));
-	if (list.count > 1)
-		qsort(list.items, list.count, sizeof(*list.items), compare_strings);
+	for (size_t i = 0; i < count; i++) {
+		size_t first = list.count;
+		visit(&walk, strdup(paths[i]), paths[i], 0);
+		if (list.count - first > 1)
+			qsort(list.items + first, list.count - first, sizeof(*list.items), compare_strings);
+	}
+	free(walk.seen.keys);
+	free(walk.seen.used);
 	*out = list.items;
 	return list.count;
 }
@@ -242,6 +344,7 @@ void catalog_free(struct catalog *catalog)
 	for (size_t i = 0; i < catalog->count; i++)
 		free_entry(&catalog->entries[i]);
 	free(catalog->entries);
+	catalog_paths_free(catalog->broken, catalog->broken_count);
 	free(catalog);
 }
 
@@ -350,18 +453,6 @@ static void drop_unindexed(struct catalog *catalog)
 	catalog->count = kept;
 }
 
-static void collect_all(const char *const *folders, size_t folder_count, struct path_list *all,
-			struct diag_list *diags)
-{
-	for (size_t f = 0; f < folder_count; f++) {
-		char **paths = NULL;
-		size_t count = catalog_collect_paths(folders[f], &paths, diags);
-		for (size_t i = 0; i < count; i++)
-			push_path(all, paths[i]);
-		free(paths);
-	}
-}
-
 struct catalog *catalog_load(const char *const *folders, size_t folder_count, struct diag_list *diags)
 {
 	return catalog_load_cached(folders, folder_count, NULL, diags);
@@ -374,8 +465,14 @@ static void take_slots(struct catalog *catalog, struct job *job, struct catcache
 	struct stat *infos = calloc(job->count + 1, sizeof(*infos));
 	size_t count = 0;
 
+	catalog->broken = calloc(job->count + 1, sizeof(*catalog->broken));
 	for (size_t i = 0; i < job->count; i++) {
 		diag_list_move(diags, &job->slots[i].diags);
+		if (catalog->broken && !job->slots[i].cached && !job->slots[i].exercise) {
+			char *path = strdup(job->paths[i]);
+			if (path)
+				catalog->broken[catalog->broken_count++] = path;
+		}
 		struct catalog_entry *entry = add_slot(catalog, &job->slots[i]);
 		exercise_free(job->slots[i].exercise);
 		if (entry && fresh && infos) {
@@ -385,6 +482,8 @@ static void take_slots(struct catalog *catalog, struct job *job, struct catcache
 	}
 	if (fresh && infos)
 		catcache_store(cache, fresh, infos, count);
+	if (catalog->broken_count > 1)
+		qsort(catalog->broken, catalog->broken_count, sizeof(*catalog->broken), compare_strings);
 	free(fresh);
 	free(infos);
 }
@@ -397,7 +496,8 @@ struct catalog *catalog_load_cached(const char *const *folders, size_t folder_co
 
 	if (!catalog)
 		return NULL;
-	collect_all(folders, folder_count, &all, diags);
+	all.count = catalog_collect_paths(folders, folder_count, &all.items, diags);
+	all.capacity = all.count;
 	struct job job = { all.items, calloc(all.count + 1, sizeof(struct slot)), all.count, cache, 0 };
 	catalog->entries = calloc(all.count + 1, sizeof(*catalog->entries));
 	if (!job.slots || !catalog->entries) {
@@ -446,11 +546,34 @@ static void append(char **message, const char *text)
 	*message = bigger;
 }
 
+/* The message is one line per suggestion: what a file says is made one line
+ * and safe (text_sanitize_line) before it joins the message, so a title can
+ * neither forge a line nor reach a terminal raw. */
+static char *safe_part(const char *text, size_t limit)
+{
+	char *safe = text_sanitize_line(text, strlen(text), NULL);
+	if (safe && strlen(safe) > limit)
+		strcpy(safe + limit, "...");
+	return safe;
+}
+
 static void append_entry(char **message, const struct catalog_entry *entry)
 {
 	char line[512];
-	snprintf(line, sizeof(line), "\n  %-8s %.200s (%.200s)", entry->display_id, entry->title, entry->path);
+	char *id = safe_part(entry->display_id, 40), *title = safe_part(entry->title, 200);
+	char *path = safe_part(entry->path, 200);
+	snprintf(line, sizeof(line), "\n  %-8s %s (%s)", id ? id : "?", title ? title : "?", path ? path : "?");
 	append(message, line);
+	free(id), free(title), free(path);
+}
+
+static void append_quoted(char **message, const char *before, const char *query, const char *after)
+{
+	char *safe = safe_part(query, 200);
+	append(message, before);
+	append(message, safe ? safe : "?");
+	append(message, after);
+	free(safe);
 }
 
 typedef bool (*match_fn)(const struct catalog_entry *entry, const char *query);
@@ -485,9 +608,7 @@ static enum catalog_match try_match(const struct catalog *catalog, const char *q
 			*found = &catalog->entries[i];
 	if (hits <= 1)
 		return hits == 1 ? CATALOG_FOUND : CATALOG_NOT_FOUND;
-	char head[300];
-	snprintf(head, sizeof(head), "'%.200s' is ambiguous; it could be:", query);
-	append(message, head);
+	append_quoted(message, "'", query, "' is ambiguous; it could be:");
 	for (size_t i = 0; i < catalog->count; i++)
 		if (match(&catalog->entries[i], query))
 			append_entry(message, &catalog->entries[i]);
@@ -496,11 +617,9 @@ static enum catalog_match try_match(const struct catalog *catalog, const char *q
 
 static void suggest_closest(const struct catalog *catalog, const char *query, char **message)
 {
-	char head[300];
 	size_t shown = 0;
 
-	snprintf(head, sizeof(head), "no exercise matches '%.200s'", query);
-	append(message, head);
+	append_quoted(message, "no exercise matches '", query, "'");
 	for (size_t limit = 1; limit <= 2 && shown == 0; limit++) {
 		for (size_t i = 0; i < catalog->count && shown < 5; i++) {
 			const struct catalog_entry *entry = &catalog->entries[i];
@@ -529,4 +648,50 @@ enum catalog_match catalog_find(const struct catalog *catalog, const char *query
 	}
 	suggest_closest(catalog, query, message);
 	return CATALOG_NOT_FOUND;
+}
+
+/* ---- Files that did not load ---- */
+
+/* An `id: query` line in the front matter (the file does not parse, so this
+ * reads lines, not YAML). Opened without blocking, like every exercise file. */
+static bool declares_id(const char *path, const char *query)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat info;
+	FILE *file = NULL;
+	if (fd < 0 || fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || !(file = fdopen(fd, "r"))) {
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	char line[256];
+	bool found = false;
+	for (int number = 1; !found && number <= 400 && fgets(line, sizeof(line), file); number++) {
+		if (number > 1 && strncmp(line, "---", 3) == 0)
+			break;
+		if (strncmp(line, "id:", 3) != 0)
+			continue;
+		char *value = line + 3 + strspn(line + 3, " \t\"'");
+		size_t length = strcspn(value, " \t\"'\r\n#");
+		found = length == strlen(query) && strncmp(value, query, length) == 0;
+	}
+	fclose(file);
+	return found;
+}
+
+static bool names_broken_file(const char *path, const char *query)
+{
+	char derived[14];
+	exercise_derive_id(path, derived);
+	return strcmp(path, query) == 0 || stem_equals(path, query) || strcmp(derived, query) == 0 ||
+	       (strlen(query) >= MIN_DISPLAY_ID && strncmp(derived, query, strlen(query)) == 0) ||
+	       declares_id(path, query);
+}
+
+const char *catalog_find_broken(const struct catalog *catalog, const char *query)
+{
+	for (size_t i = 0; *query && i < catalog->broken_count; i++)
+		if (names_broken_file(catalog->broken[i], query))
+			return catalog->broken[i];
+	return NULL;
 }

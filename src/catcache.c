@@ -8,13 +8,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "review/loader.h"
+#include "review/xdg.h"
+
 /* Bump when the row layout or the loader's idea of an entry changes. */
-#define CATCACHE_VERSION 1
+#define CATCACHE_VERSION 2
+#define STRINGIFY(x) #x
+#define TEXT_OF(x) STRINGIFY(x)
+#define CATCACHE_VERSION_TEXT TEXT_OF(CATCACHE_VERSION)
 #define TAG_SEPARATOR '\x1f'
 
 struct row {
 	char *path;
-	long long size, mtime_ns, inode;
+	long long size, mtime_ns, ctime_ns, inode;
 	struct catalog_entry entry;
 };
 
@@ -26,7 +32,7 @@ struct catcache {
 
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS entries ("
-	" path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, inode INTEGER,"
+	" path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER,"
 	" id TEXT, id_explicit INTEGER, id_line INTEGER, id_column INTEGER, title TEXT,"
 	" track TEXT, track_level INTEGER, track_order INTEGER, difficulty INTEGER,"
 	" language TEXT, tags TEXT, candidates INTEGER, hints INTEGER, points INTEGER,"
@@ -34,21 +40,7 @@ static const char schema[] =
 
 static char *default_path(void)
 {
-	const char *cache = getenv("XDG_CACHE_HOME");
-	const char *home = getenv("HOME");
-	char *path = NULL;
-	size_t length;
-
-	if (cache && cache[0] == '/') {
-		length = strlen(cache) + 32;
-		if ((path = malloc(length)))
-			snprintf(path, length, "%s/review/catalog.db", cache);
-	} else if (home && home[0] == '/') {
-		length = strlen(home) + 40;
-		if ((path = malloc(length)))
-			snprintf(path, length, "%s/.cache/review/catalog.db", home);
-	}
-	return path;
+	return xdg_path("XDG_CACHE_HOME", ".cache", "review/catalog.db");
 }
 
 static bool make_parents(const char *path)
@@ -76,7 +68,7 @@ static bool prepare_schema(sqlite3 *db)
 		version = sqlite3_column_int(statement, 0);
 	sqlite3_finalize(statement);
 	if (version != CATCACHE_VERSION &&
-	    sqlite3_exec(db, "DROP TABLE IF EXISTS entries; PRAGMA user_version = 1", NULL, NULL, NULL) != SQLITE_OK)
+	    sqlite3_exec(db, "DROP TABLE IF EXISTS entries; PRAGMA user_version = " CATCACHE_VERSION_TEXT, NULL, NULL, NULL) != SQLITE_OK)
 		return false;
 	return sqlite3_exec(db, schema, NULL, NULL, NULL) == SQLITE_OK;
 }
@@ -106,31 +98,39 @@ static char **split_tags(const char *joined, size_t *count)
 	return tags;
 }
 
+/* The cache is a file anyone can edit: a total past what the loader allows is
+ * not trusted, and the file is parsed again. */
+static int bounded_points(long long points)
+{
+	return points >= 0 && points <= (long long)LOADER_MAX_POINTS * LOADER_MAX_CANDIDATES ? (int)points : -1;
+}
+
 static void read_row(sqlite3_stmt *s, struct row *row)
 {
 	struct catalog_entry *e = &row->entry;
 	row->path = column_text(s, 0);
 	row->size = sqlite3_column_int64(s, 1);
 	row->mtime_ns = sqlite3_column_int64(s, 2);
-	row->inode = sqlite3_column_int64(s, 3);
-	e->id = column_text(s, 4);
-	e->id_explicit = sqlite3_column_int(s, 5) != 0;
-	e->id_line = sqlite3_column_int(s, 6);
-	e->id_column = sqlite3_column_int(s, 7);
-	e->title = column_text(s, 8);
-	e->track = column_text(s, 9);
-	e->track_level = sqlite3_column_int(s, 10);
-	e->track_order = sqlite3_column_int(s, 11);
-	int difficulty = sqlite3_column_int(s, 12);
+	row->ctime_ns = sqlite3_column_int64(s, 3);
+	row->inode = sqlite3_column_int64(s, 4);
+	e->id = column_text(s, 5);
+	e->id_explicit = sqlite3_column_int(s, 6) != 0;
+	e->id_line = sqlite3_column_int(s, 7);
+	e->id_column = sqlite3_column_int(s, 8);
+	e->title = column_text(s, 9);
+	e->track = column_text(s, 10);
+	e->track_level = sqlite3_column_int(s, 11);
+	e->track_order = sqlite3_column_int(s, 12);
+	int difficulty = sqlite3_column_int(s, 13);
 	e->difficulty = difficulty >= DIFFICULTY_NONE && difficulty <= DIFFICULTY_HARD ? (enum difficulty)difficulty
 										 : DIFFICULTY_NONE;
-	e->language = column_text(s, 13);
-	const unsigned char *tags = sqlite3_column_text(s, 14);
+	e->language = column_text(s, 14);
+	const unsigned char *tags = sqlite3_column_text(s, 15);
 	e->tags = split_tags(tags ? (const char *)tags : "", &e->tag_count);
-	e->candidate_count = (size_t)sqlite3_column_int64(s, 15);
-	e->hint_count = (size_t)sqlite3_column_int64(s, 16);
-	e->points = sqlite3_column_int(s, 17);
-	const unsigned char *hash = sqlite3_column_text(s, 18);
+	e->candidate_count = (size_t)sqlite3_column_int64(s, 16);
+	e->hint_count = (size_t)sqlite3_column_int64(s, 17);
+	e->points = bounded_points(sqlite3_column_int64(s, 18));
+	const unsigned char *hash = sqlite3_column_text(s, 19);
 	snprintf(e->content_hash, sizeof(e->content_hash), "%s", hash ? (const char *)hash : "");
 }
 
@@ -218,9 +218,9 @@ void catcache_close(struct catcache *cache)
 	free(cache);
 }
 
-static long long mtime_ns(const struct stat *info)
+static long long nanoseconds(const struct timespec *time)
 {
-	return (long long)info->st_mtim.tv_sec * 1000000000LL + info->st_mtim.tv_nsec;
+	return (long long)time->tv_sec * 1000000000LL + time->tv_nsec;
 }
 
 static const struct row *find_row(const struct catcache *cache, const char *path)
@@ -251,8 +251,11 @@ bool catcache_lookup(const struct catcache *cache, const char *path, const struc
 		     struct catalog_entry *entry)
 {
 	const struct row *row = cache ? find_row(cache, path) : NULL;
-	if (!row || row->size != (long long)info->st_size || row->mtime_ns != mtime_ns(info) ||
-	    row->inode != (long long)info->st_ino || !row->entry.id || !row->entry.title)
+	/* ctime too: cp -p, tar x and rsync -t restore the size and mtime of a
+	 * rewritten file, but setting the mtime moves the ctime to now. */
+	if (!row || row->size != (long long)info->st_size || row->mtime_ns != nanoseconds(&info->st_mtim) ||
+	    row->ctime_ns != nanoseconds(&info->st_ctim) || row->inode != (long long)info->st_ino ||
+	    !row->entry.id || !row->entry.title || row->entry.points < 0)
 		return false;
 	*entry = row->entry;
 	entry->display_id = NULL;
@@ -286,23 +289,24 @@ static void bind_entry(sqlite3_stmt *s, const struct catalog_entry *e, const str
 {
 	sqlite3_bind_text(s, 1, e->path, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, (sqlite3_int64)info->st_size);
-	sqlite3_bind_int64(s, 3, mtime_ns(info));
-	sqlite3_bind_int64(s, 4, (sqlite3_int64)info->st_ino);
-	sqlite3_bind_text(s, 5, e->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 6, e->id_explicit);
-	sqlite3_bind_int(s, 7, e->id_line);
-	sqlite3_bind_int(s, 8, e->id_column);
-	sqlite3_bind_text(s, 9, e->title, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 10, e->track, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 11, e->track_level);
-	sqlite3_bind_int(s, 12, e->track_order);
-	sqlite3_bind_int(s, 13, (int)e->difficulty);
-	sqlite3_bind_text(s, 14, e->language, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 15, tags ? tags : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 16, (sqlite3_int64)e->candidate_count);
-	sqlite3_bind_int64(s, 17, (sqlite3_int64)e->hint_count);
-	sqlite3_bind_int(s, 18, e->points);
-	sqlite3_bind_text(s, 19, e->content_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, nanoseconds(&info->st_mtim));
+	sqlite3_bind_int64(s, 4, nanoseconds(&info->st_ctim));
+	sqlite3_bind_int64(s, 5, (sqlite3_int64)info->st_ino);
+	sqlite3_bind_text(s, 6, e->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 7, e->id_explicit);
+	sqlite3_bind_int(s, 8, e->id_line);
+	sqlite3_bind_int(s, 9, e->id_column);
+	sqlite3_bind_text(s, 10, e->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, e->track, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 12, e->track_level);
+	sqlite3_bind_int(s, 13, e->track_order);
+	sqlite3_bind_int(s, 14, (int)e->difficulty);
+	sqlite3_bind_text(s, 15, e->language, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 16, tags ? tags : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 17, (sqlite3_int64)e->candidate_count);
+	sqlite3_bind_int64(s, 18, (sqlite3_int64)e->hint_count);
+	sqlite3_bind_int64(s, 19, e->points);
+	sqlite3_bind_text(s, 20, e->content_hash, -1, SQLITE_STATIC);
 }
 
 void catcache_store(struct catcache *cache, const struct catalog_entry *const *entries,
@@ -314,7 +318,7 @@ void catcache_store(struct catcache *cache, const struct catalog_entry *const *e
 	    sqlite3_exec(cache->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return;
 	if (sqlite3_prepare_v2(cache->db, "INSERT OR REPLACE INTO entries VALUES "
-				"(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &statement, NULL) != SQLITE_OK) {
+				"(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &statement, NULL) != SQLITE_OK) {
 		sqlite3_exec(cache->db, "ROLLBACK", NULL, NULL, NULL);
 		return;
 	}

@@ -2,6 +2,7 @@
 #include "review/exercise.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,12 +41,15 @@ void exercise_free(struct exercise *exercise)
 	free(exercise);
 }
 
+/* The loader's limits keep the sum far below INT_MAX; the sum is still taken in
+ * 64 bits and saturated, so an exercise built some other way cannot overflow. */
 int exercise_max_points(const struct exercise *exercise)
 {
-	int total = 0;
-	for (size_t i = 0; i < exercise->candidate_count; i++)
-		total += exercise->candidates[i].points;
-	return total;
+	long long total = 0;
+	for (size_t i = 0; i < exercise->candidate_count && total < INT_MAX; i++)
+		if (exercise->candidates[i].points > 0)
+			total += exercise->candidates[i].points;
+	return total < INT_MAX ? (int)total : INT_MAX;
 }
 
 int exercise_find_candidate(const struct exercise *exercise, const char *id)

@@ -19,13 +19,14 @@ struct rule {
 };
 
 struct rule_file { /* the rules of one folder's .reviewignore */
+	size_t root;     /* index of the root it is under */
 	char *folder;    /* relative to the root: "" for the root itself */
 	struct rule *rules;
 	size_t count;
 };
 
 struct rule_cache {
-	const char *root;
+	const char *const *roots;
 	struct rule_file *files;
 	size_t count, capacity;
 };
@@ -79,10 +80,12 @@ static void read_rules(const char *root, struct rule_file *file)
 	free(data);
 }
 
-static const struct rule_file *rules_of(struct rule_cache *cache, const char *folder, size_t length)
+static const struct rule_file *rules_of(struct rule_cache *cache, size_t root, const char *folder,
+					size_t length)
 {
 	for (size_t i = 0; i < cache->count; i++)
-		if (strlen(cache->files[i].folder) == length && strncmp(cache->files[i].folder, folder, length) == 0)
+		if (cache->files[i].root == root && strlen(cache->files[i].folder) == length &&
+		    strncmp(cache->files[i].folder, folder, length) == 0)
 			return &cache->files[i];
 	if (cache->count == cache->capacity) {
 		size_t capacity = cache->capacity ? 2 * cache->capacity : 8;
@@ -93,11 +96,11 @@ static const struct rule_file *rules_of(struct rule_cache *cache, const char *fo
 		cache->capacity = capacity;
 	}
 	struct rule_file *file = &cache->files[cache->count];
-	*file = (struct rule_file){ strndup(folder, length), NULL, 0 };
+	*file = (struct rule_file){ root, strndup(folder, length), NULL, 0 };
 	if (!file->folder)
 		return NULL;
 	cache->count++;
-	read_rules(cache->root, file);
+	read_rules(cache->roots[root], file);
 	return file;
 }
 
@@ -133,12 +136,12 @@ static bool rule_matches(const struct rule *rule, const char *sub)
 
 /* The last matching rule of the .reviewignore files from the root down to the
  * file's folder decides; rel is the path relative to the root. */
-static bool ignored(struct rule_cache *cache, const char *rel)
+static bool ignored(struct rule_cache *cache, size_t root, const char *rel)
 {
 	bool result = false;
 	size_t folder_length = 0; /* the folder whose rules apply: rel's first folder_length bytes */
 	for (const char *sub = rel;;) {
-		const struct rule_file *file = rules_of(cache, rel, folder_length);
+		const struct rule_file *file = rules_of(cache, root, rel, folder_length);
 		for (size_t r = 0; file && r < file->count; r++)
 			if (rule_matches(&file->rules[r], sub))
 				result = !file->rules[r].negated;
@@ -186,24 +189,45 @@ static void free_cache(struct rule_cache *cache)
 	free(cache->files);
 }
 
-size_t ignore_filter_paths(const char *root, char **paths, size_t count, struct diag_list *notes)
+/* The part of path below the first root folder it is in (the walk lists a file
+ * under the first path that reached it), or NULL when it is under none: a file
+ * given by name. */
+static const char *below_root(const char *const *roots, const bool *folders, size_t root_count,
+			      const char *path, size_t *root)
 {
-	struct stat info;
-	if (stat(root, &info) != 0 || !S_ISDIR(info.st_mode))
-		return count;
-	struct rule_cache cache = { root, NULL, 0, 0 };
-	size_t root_length = strlen(root), kept = 0;
-	while (root_length > 1 && root[root_length - 1] == '/')
-		root_length--;
-	for (size_t i = 0; i < count; i++) {
-		const char *path = paths[i];
-		bool inside = strncmp(path, root, root_length) == 0 && path[root_length] == '/';
-		const char *rel = inside ? path + root_length + 1 : NULL;
-		while (rel && *rel == '/')
+	for (size_t r = 0; r < root_count; r++) {
+		size_t length = strlen(roots[r]);
+		while (length > 1 && roots[r][length - 1] == '/')
+			length--;
+		if (!folders[r] || strncmp(path, roots[r], length) != 0 || path[length] != '/')
+			continue;
+		const char *rel = path + length;
+		while (*rel == '/')
 			rel++;
-		bool drop = rel && ignored(&cache, rel);
-		if (!drop && is_readme(path) && !has_front_matter(path)) {
-			diag_add(notes, path, 0, 0, DIAG_WARNING,
+		*root = r;
+		return rel;
+	}
+	return NULL;
+}
+
+size_t ignore_filter_paths(const char *const *roots, size_t root_count, char **paths, size_t count,
+			   struct diag_list *notes)
+{
+	struct rule_cache cache = { roots, NULL, 0, 0 };
+	bool *folders = calloc(root_count + 1, sizeof(*folders));
+	size_t kept = 0;
+	if (!folders)
+		return count;
+	for (size_t r = 0; r < root_count; r++) {
+		struct stat info;
+		folders[r] = stat(roots[r], &info) == 0 && S_ISDIR(info.st_mode);
+	}
+	for (size_t i = 0; i < count; i++) {
+		size_t root = 0;
+		const char *rel = below_root(roots, folders, root_count, paths[i], &root);
+		bool drop = rel && ignored(&cache, root, rel);
+		if (!drop && rel && is_readme(paths[i]) && !has_front_matter(paths[i])) {
+			diag_add(notes, paths[i], 0, 0, DIAG_WARNING,
 				 "skipped: a README without front matter is not an exercise "
 				 "(name it in .reviewignore to skip it without this note)");
 			drop = true;
@@ -213,6 +237,7 @@ size_t ignore_filter_paths(const char *root, char **paths, size_t count, struct 
 		else
 			paths[kept++] = paths[i];
 	}
+	free(folders);
 	free_cache(&cache);
 	return kept;
 }

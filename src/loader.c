@@ -3,16 +3,21 @@
 #include "review/loader.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "review/text.h"
 #include "review/yamldoc.h"
 
 typedef const struct yamldoc_node node_t;
+
+/* read_file's own error for a path that is neither a folder nor a regular file. */
+enum { ENOT_REGULAR = -1 };
 
 /* The state of one load: the exercise being filled and where problems go. */
 struct load {
@@ -168,15 +173,15 @@ static char *take_field_string(struct load *load, node_t *value, const char *key
 	return markdown ? take_markdown(load, value, what) : take_string(load, value, what);
 }
 
-static bool take_count(struct load *load, node_t *value, const char *key, int *out)
+static bool take_count(struct load *load, node_t *value, const char *key, long limit, int *out)
 {
 	long number;
 	if (!yamldoc_as_long(value, &number)) {
 		ERROR_AT(load, value, "'%s' must be a whole number, not %s", key, yamldoc_describe(value));
 		return false;
 	}
-	if (number < 0 || number > 1000000) {
-		ERROR_AT(load, value, "'%s' must be between 0 and 1000000, not %ld", key, number);
+	if (number < 0 || number > limit) {
+		ERROR_AT(load, value, "'%s' must be between 0 and %ld, not %ld", key, limit, number);
 		return false;
 	}
 	*out = (int)number;
@@ -359,7 +364,7 @@ static void take_points(struct load *load, void *target, node_t *value, const ch
 	if (yamldoc_as_long(value, &number) && number < 0)
 		ERROR_AT(load, value, "'%s' must not be negative (got %ld)", key, number);
 	else
-		take_count(load, value, key, &((struct candidate *)target)->points);
+		take_count(load, value, key, LOADER_MAX_POINTS, &((struct candidate *)target)->points);
 }
 
 static const struct field candidate_fields[] = {
@@ -413,6 +418,11 @@ static void take_issues(struct load *load, void *target, node_t *value, const ch
 	}
 	if (value->count == 0) {
 		ERROR_AT(load, value, "'%s' must not be empty: an exercise needs candidates", key);
+		return;
+	}
+	if (value->count > LOADER_MAX_CANDIDATES) {
+		ERROR_AT(load, value, "'%s' has %zu candidates; the limit is %d", key, value->count,
+			 LOADER_MAX_CANDIDATES);
 		return;
 	}
 	exercise->candidates = calloc(value->count, sizeof(*exercise->candidates));
@@ -481,12 +491,12 @@ static void take_hints(struct load *load, void *target, node_t *value, const cha
 
 static void take_track_level(struct load *load, void *target, node_t *value, const char *key)
 {
-	take_count(load, value, key, &((struct exercise *)target)->track_level);
+	take_count(load, value, key, LOADER_MAX_TRACK_NUMBER, &((struct exercise *)target)->track_level);
 }
 
 static void take_track_order(struct load *load, void *target, node_t *value, const char *key)
 {
-	take_count(load, value, key, &((struct exercise *)target)->track_order);
+	take_count(load, value, key, LOADER_MAX_TRACK_NUMBER, &((struct exercise *)target)->track_order);
 }
 
 static bool is_valid_id(const char *id)
@@ -573,7 +583,10 @@ static void take_exercise(struct load *load, node_t *root, int front_matter_line
 
 /* ---- The body and the entry points ---- */
 
-/* The prompt is the body without CRs and surrounding blank lines. */
+/* The prompt is the body as written, CRLF line ends made LF: its leading
+ * indentation is Markdown (an indented code block) and its trailing newline is
+ * part of the text `show --format json` gives back. A body of only blank lines
+ * is no prompt. */
 static char *take_prompt(const char *body, size_t length)
 {
 	char *prompt = malloc(length + 1);
@@ -585,11 +598,8 @@ static char *take_prompt(const char *body, size_t length)
 		if (!(body[i] == '\r' && i + 1 < length && body[i + 1] == '\n'))
 			prompt[out++] = body[i];
 	prompt[out] = '\0';
-	size_t start = strspn(prompt, "\n \t");
-	while (out > start && strchr("\n \t", prompt[out - 1]))
-		out--;
-	prompt[out] = '\0';
-	memmove(prompt, prompt + start, out - start + 1);
+	if (strspn(prompt, "\n \t") == out)
+		prompt[0] = '\0';
 	return prompt;
 }
 
@@ -669,19 +679,40 @@ enum loader_status loader_load_buffer(const char *path, const char *data, size_t
 	return LOADER_OK;
 }
 
+/* Opened without blocking and checked with fstat before any read: a FIFO or a
+ * device named as an exercise would otherwise block or never end. */
+static FILE *open_regular(const char *path, struct stat *info, int *error)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		*error = errno;
+		return NULL;
+	}
+	*error = fstat(fd, info) != 0 ? errno
+		 : S_ISDIR(info->st_mode) ? EISDIR
+		 : !S_ISREG(info->st_mode) ? ENOT_REGULAR : 0;
+	if (*error) {
+		close(fd);
+		return NULL;
+	}
+	FILE *file = fdopen(fd, "rb");
+	if (!file) {
+		*error = errno;
+		close(fd);
+	}
+	return file;
+}
+
 /* Reads at most the limit plus one byte, so an oversized file is never read
  * whole; the buffer is sized from fstat (growing if the file grows meanwhile). */
 static char *read_file(const char *path, size_t *length, int *error)
 {
-	FILE *file = fopen(path, "rb");
 	struct stat info;
-	if (!file) {
-		*error = errno;
+	FILE *file = open_regular(path, &info, error);
+	if (!file)
 		return NULL;
-	}
 	size_t limit = LOADER_MAX_FILE_BYTES + 1;
-	size_t capacity = fstat(fileno(file), &info) == 0 && (size_t)info.st_size < limit
-				  ? (size_t)info.st_size + 1 : limit;
+	size_t capacity = (size_t)info.st_size < limit ? (size_t)info.st_size + 1 : limit;
 	char *data = malloc(capacity + 1);
 	size_t total = 0, got;
 	while (data && (got = fread(data + total, 1, capacity - total, file)) > 0) {
@@ -705,24 +736,32 @@ static char *read_file(const char *path, size_t *length, int *error)
 	return data;
 }
 
+static void report_unreadable(const char *path, int error, struct diag_list *diags)
+{
+	char reason[128];
+	if (error == EISDIR) {
+		diag_add(diags, path, 0, 0, DIAG_ERROR, "is a folder, not an exercise file");
+		return;
+	}
+	if (error == ENOT_REGULAR) {
+		diag_add(diags, path, 0, 0, DIAG_ERROR, "not a regular file (a FIFO, socket or device), so not read");
+		return;
+	}
+	/* strerror_r, not strerror: catalogs load on every core at once. */
+	if (strerror_r(error, reason, sizeof(reason)) != 0)
+		snprintf(reason, sizeof(reason), "error %d", error);
+	diag_add(diags, path, 0, 0, DIAG_ERROR, "cannot read: %s", reason);
+}
+
 enum loader_status loader_load_file(const char *path, struct exercise **out, struct diag_list *diags)
 {
-	struct stat info;
 	size_t length = 0;
 	int error = 0;
 
 	*out = NULL;
-	if (stat(path, &info) == 0 && S_ISDIR(info.st_mode)) {
-		diag_add(diags, path, 0, 0, DIAG_ERROR, "is a folder, not an exercise file");
-		return LOADER_IO_ERROR;
-	}
 	char *data = read_file(path, &length, &error);
 	if (!data) {
-		char reason[128];
-		/* strerror_r, not strerror: catalogs load on every core at once. */
-		if (strerror_r(error, reason, sizeof(reason)) != 0)
-			snprintf(reason, sizeof(reason), "error %d", error);
-		diag_add(diags, path, 0, 0, DIAG_ERROR, "cannot read: %s", reason);
+		report_unreadable(path, error, diags);
 		return LOADER_IO_ERROR;
 	}
 	if (length > LOADER_MAX_FILE_BYTES) {

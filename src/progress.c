@@ -3,9 +3,17 @@
  * Durability: WAL with synchronous=FULL (a commit survives a power loss, not only a
  * crash), the rollback journal where WAL is unavailable. Concurrency: every write is
  * a BEGIN IMMEDIATE transaction, so two sessions never deadlock on a lock upgrade;
- * the busy timeout waits for the other writer and the whole transaction is retried
- * when it still finds the lock taken. Damage: a file SQLite calls corrupt or not a
- * database is moved aside, never rewritten in place.
+ * a busy handler of our own retries the lock after short jittered sleeps (SQLite's
+ * own grows to 100 ms sleeps, so newcomers kept winning over long waiters) and the
+ * whole transaction is retried until one deadline per call. Readers open the file
+ * read-only and never take the write lock.
+ *
+ * Ownership: SQLite would happily create, journal or rewrite any path it is given.
+ * Before SQLite sees a path, examine() reads its first 100 bytes itself: only a
+ * regular file with SQLite's header and our application id is ours. A new store is
+ * built under a temporary name and linked into place whole, so an empty or half
+ * made file is never ours. Only a file of ours that SQLite calls damaged is moved
+ * aside, never rewritten in place.
  *
  * Answers are stored as text, one "candidate-id=verdict" per answered candidate,
  * joined by ';' (verdict: not-real, real, bug, warning, minor). Bytes '%', ';', '='
@@ -26,9 +34,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define BUSY_TIMEOUT_MS 2500
-#define BUSY_RETRIES 3
+#include "review/xdg.h"
+
 #define APPLICATION_ID 0x52657677 /* "Revw": tells our store from another SQLite file */
+#define HEADER_SIZE 100           /* SQLite's file header */
+#define FIRST_SLEEP_US 200        /* lock retries sleep 100..200 us at first, */
+#define LONGEST_SLEEP_US 4000     /* growing to 2..4 ms */
 
 enum stmt_id {
 	ST_DRAFT_SAVE,
@@ -145,8 +156,16 @@ static const char *const migrations[PROGRESS_SCHEMA_VERSION] = {
 struct progress_store {
 	sqlite3 *db;
 	char *path;
+	const char *vfs;
 	bool wal;
+	bool read_only;
+	bool may_migrate;       /* a reader may ask a writer to migrate an old schema */
+	int failed_rc;          /* SQLite's code for the last failed call */
+	int lock_wait_ms;
+	long long deadline_us;  /* of the call in progress, on the monotonic clock */
+	uint64_t jitter;        /* xorshift state: waiting processes must not wake in step */
 	sqlite3_stmt *stmts[ST_COUNT];
+	char saving_off[512];   /* why writes on a read-only store do nothing */
 	char error[512];
 };
 
@@ -222,24 +241,7 @@ const char *progress_status_name(enum progress_status status)
 
 char *progress_default_path(void)
 {
-	const char *state = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	const char *base = NULL, *suffix = NULL;
-	/* The XDG spec says a relative XDG_STATE_HOME is invalid and must be ignored. */
-	if (state && state[0] == '/') {
-		base = state;
-		suffix = "/review/state.db";
-	} else if (home && home[0]) {
-		base = home;
-		suffix = "/.local/state/review/state.db";
-	} else {
-		return NULL;
-	}
-	size_t length = strlen(base) + strlen(suffix) + 1;
-	char *path = malloc(length);
-	if (path)
-		snprintf(path, length, "%s%s", base, suffix);
-	return path;
+	return xdg_path("XDG_STATE_HOME", ".local/state", "review/state.db");
 }
 
 /* mkdir -p of the folder holding path; new folders get mode 0700 (the store says
@@ -272,15 +274,6 @@ static int make_parent_folders(const char *path)
 	}
 	free(copy);
 	return error;
-}
-
-/* Creates a missing store file with mode 0600 (SQLite would use 0644); a
- * zero-length file is an empty database to SQLite. */
-static void create_private_file(const char *path)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd >= 0)
-		close(fd);
 }
 
 static char *concat(const char *a, const char *b)
@@ -440,43 +433,255 @@ static int query_text(sqlite3 *db, const char *sql, char *out, size_t size)
 	return rc == SQLITE_DONE ? SQLITE_ERROR : rc;
 }
 
+/* ---- Waiting for the lock ---- */
+
+static long long now_us(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long long)now.tv_sec * 1000000 + now.tv_nsec / 1000;
+}
+
+/* Every public call waits at most lock_wait_ms in all, however many times it
+ * meets the lock. */
+static void start_waiting(struct progress_store *store)
+{
+	store->deadline_us = now_us() + (long long)store->lock_wait_ms * 1000;
+}
+
+static bool out_of_time(const struct progress_store *store)
+{
+	return now_us() >= store->deadline_us;
+}
+
+static long next_jitter(struct progress_store *store, long bound)
+{
+	uint64_t x = store->jitter;
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	store->jitter = x;
+	return bound > 0 ? (long)(x % (uint64_t)bound) : 0;
+}
+
+/* Sleeps between half and all of a ceiling that doubles per try up to a few ms:
+ * a waiter retries often, so newcomers do not keep taking the lock from it. */
+static void sleep_jittered(struct progress_store *store, int tries)
+{
+	long ceiling = FIRST_SLEEP_US << (tries < 8 ? tries : 8);
+	if (ceiling > LONGEST_SLEEP_US)
+		ceiling = LONGEST_SLEEP_US;
+	long pause_us = ceiling / 2 + next_jitter(store, ceiling / 2 + 1);
+	struct timespec pause = { 0, pause_us * 1000 };
+	nanosleep(&pause, NULL);
+}
+
+/* SQLite's busy handler: try again until the call's deadline. */
+static int wait_for_lock(void *context, int tries)
+{
+	struct progress_store *store = context;
+	if (out_of_time(store))
+		return 0;
+	sleep_jittered(store, tries);
+	return 1;
+}
+
 static int commit(struct progress_store *store)
 {
-	int rc = SQLITE_BUSY;
-	for (int i = 0; i < BUSY_RETRIES && is_busy(rc); i++)
+	int rc;
+	do
 		rc = sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
+	while (is_busy(rc) && !out_of_time(store));
 	return rc;
 }
 
 typedef int (*transaction_body)(struct progress_store *store, void *context);
 
 /* Runs body in one transaction (IMMEDIATE when it writes), retrying the whole
- * transaction while another connection holds the lock past the busy timeout.
+ * transaction while another connection holds the lock, until the deadline.
  * body returns an SQLite result code and must be safe to run again. */
 static enum progress_status run(struct progress_store *store, bool write,
 				transaction_body body, void *context)
 {
-	int rc = SQLITE_BUSY;
 	store->error[0] = '\0';
-	for (int i = 0; i < BUSY_RETRIES && is_busy(rc); i++) {
-		rc = sqlite3_exec(store->db, write ? "BEGIN IMMEDIATE" : "BEGIN", NULL, NULL, NULL);
-		if (rc != SQLITE_OK)
-			continue;
-		rc = body(store, context);
-		if (rc == SQLITE_OK)
-			rc = commit(store);
-		if (rc != SQLITE_OK && !sqlite3_get_autocommit(store->db))
-			sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+	if (write && store->read_only) {
+		set_error(store, "%s", store->saving_off);
+		return PROGRESS_DISABLED;
 	}
+	start_waiting(store);
+	int rc;
+	for (int tries = 0;; tries++) {
+		rc = sqlite3_exec(store->db, write ? "BEGIN IMMEDIATE" : "BEGIN", NULL, NULL, NULL);
+		if (rc == SQLITE_OK) {
+			rc = body(store, context);
+			if (rc == SQLITE_OK)
+				rc = commit(store);
+			if (rc != SQLITE_OK && !sqlite3_get_autocommit(store->db))
+				sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+		}
+		if (!is_busy(rc) || out_of_time(store))
+			break;
+		sleep_jittered(store, tries);
+	}
+	store->failed_rc = rc;
 	if (rc == SQLITE_OK)
 		return PROGRESS_OK;
 	if (is_busy(rc)) {
-		set_error(store, "state store %s is busy: another review is writing to it", store->path);
+		set_error(store, "state store %s is busy: another review held it for %d s",
+			  store->path, (store->lock_wait_ms + 999) / 1000);
 		return PROGRESS_BUSY;
 	}
 	if (store->error[0] == '\0' || rc != SQLITE_ERROR)
 		set_error(store, "state store %s: %s", store->path, sqlite3_errstr(rc));
 	return PROGRESS_ERROR;
+}
+
+/* ---- Is it ours? ---- */
+
+/* FILE_UNSURE: an SQLite file whose header says neither ours nor another
+ * program's yet (application id and version 0, WAL, a -wal file): what an older
+ * review left when its first sessions were killed before a checkpoint. */
+enum file_kind { FILE_MISSING, FILE_OURS, FILE_UNSURE, FILE_NOT_OURS, FILE_UNREADABLE };
+
+struct file_facts {
+	struct stat info; /* of the file examined */
+	int error;        /* errno, for FILE_UNREADABLE */
+	const char *what; /* for FILE_NOT_OURS: what the path names instead */
+};
+
+static uint32_t big_endian_32(const unsigned char *bytes)
+{
+	return (uint32_t)bytes[0] << 24 | (uint32_t)bytes[1] << 16 | (uint32_t)bytes[2] << 8 | bytes[3];
+}
+
+static ssize_t read_up_to(int fd, unsigned char *buffer, size_t size)
+{
+	size_t done = 0;
+	while (done < size) {
+		ssize_t got = read(fd, buffer + done, size - done);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			break;
+		done += (size_t)got;
+	}
+	return (ssize_t)done;
+}
+
+static const char *kind_of_special(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a folder";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	return "not a regular file";
+}
+
+/* True when path's -wal file holds more than its 32-byte header. */
+static bool has_wal_frames(const char *path)
+{
+	char *wal = concat(path, "-wal");
+	struct stat info;
+	bool frames = wal && stat(wal, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 32;
+	free(wal);
+	return frames;
+}
+
+/* Looks at path without SQLite, which would create, journal or roll back
+ * whatever it was given: only a regular file that starts with SQLite's header
+ * and carries our application id is ours. Opened non-blocking: a FIFO put in
+ * place after stat() must not hang us. */
+static enum file_kind examine(const char *path, struct file_facts *facts)
+{
+	*facts = (struct file_facts){ .what = "" };
+	if (stat(path, &facts->info) != 0) {
+		facts->error = errno;
+		struct stat link;
+		if (errno == ENOENT && lstat(path, &link) == 0) {
+			facts->what = "a symbolic link to nothing";
+			return FILE_NOT_OURS;
+		}
+		return errno == ENOENT ? FILE_MISSING : FILE_UNREADABLE;
+	}
+	if (!S_ISREG(facts->info.st_mode)) {
+		facts->what = kind_of_special(facts->info.st_mode);
+		return FILE_NOT_OURS;
+	}
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		facts->error = errno;
+		return errno == ENOENT ? FILE_MISSING : FILE_UNREADABLE;
+	}
+	unsigned char header[HEADER_SIZE];
+	ssize_t got = -1;
+	if (fstat(fd, &facts->info) == 0 && S_ISREG(facts->info.st_mode))
+		got = read_up_to(fd, header, sizeof header);
+	facts->error = errno;
+	close(fd);
+	if (!S_ISREG(facts->info.st_mode)) {
+		facts->what = kind_of_special(facts->info.st_mode);
+		return FILE_NOT_OURS;
+	}
+	if (got < 0)
+		return FILE_UNREADABLE;
+	if (got == 0)
+		facts->what = "an empty file: remove it and review starts a store there";
+	else if (got < HEADER_SIZE || memcmp(header, "SQLite format 3", 16) != 0)
+		facts->what = "not an SQLite database";
+	else if (big_endian_32(header + 68) == APPLICATION_ID)
+		return FILE_OURS;
+	else if (big_endian_32(header + 68) == 0 && big_endian_32(header + 60) == 0 &&
+		 header[18] == 2 && has_wal_frames(path))
+		return FILE_UNSURE;
+	else
+		facts->what = "an SQLite database of another program";
+	return FILE_NOT_OURS;
+}
+
+/* The application id page 1 has in the last transaction committed to path's
+ * -wal file, read without SQLite (which would make a -shm file next to it): WAL
+ * header, then frames of a 24-byte header and a page; a frame whose salts differ
+ * from the header's is left over from an earlier round and ends the log.
+ * Returns 0 when there is none. */
+static uint32_t wal_application_id(const char *path)
+{
+	char *name = concat(path, "-wal");
+	int fd = name ? open(name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC) : -1;
+	free(name);
+	if (fd < 0)
+		return 0;
+	unsigned char header[32], frame[24];
+	uint32_t found = 0, pending = 0;
+	bool page_one = false;
+	uint32_t magic = read_up_to(fd, header, sizeof header) == 32 ? big_endian_32(header) : 0;
+	uint32_t page_size = big_endian_32(header + 8) == 1 ? 65536 : big_endian_32(header + 8);
+	unsigned char *page = (magic & ~1u) == 0x377f0682 && page_size >= 512 && page_size <= 65536
+				      ? malloc(page_size) : NULL;
+	while (page && read_up_to(fd, frame, sizeof frame) == sizeof frame &&
+	       memcmp(frame + 8, header + 16, 8) == 0 &&
+	       read_up_to(fd, page, page_size) == (ssize_t)page_size) {
+		if (big_endian_32(frame) == 1) {
+			pending = big_endian_32(page + 68);
+			page_one = true;
+		}
+		if (big_endian_32(frame + 4) != 0 && page_one) /* a commit frame */
+			found = pending;
+	}
+	free(page);
+	close(fd);
+	return found;
+}
+
+/* True when path still names the file examined: another review may have moved
+ * a damaged file aside and started a fresh one meanwhile, which must not move. */
+static bool same_file(const char *path, const struct stat *seen)
+{
+	struct stat now;
+	return stat(path, &now) == 0 && now.st_dev == seen->st_dev && now.st_ino == seen->st_ino;
 }
 
 /* ---- Opening ---- */
@@ -485,6 +690,25 @@ struct open_state {
 	long long version;
 	bool newer;
 };
+
+/* The schema migrations from version, in the open transaction. */
+static int migrate_from(sqlite3 *db, long long version)
+{
+	int rc = SQLITE_OK;
+	if (version == 0) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA application_id = %d", APPLICATION_ID);
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	}
+	for (long long v = version; v < PROGRESS_SCHEMA_VERSION && rc == SQLITE_OK; v++)
+		rc = sqlite3_exec(db, migrations[v], NULL, NULL, NULL);
+	if (rc == SQLITE_OK && version < PROGRESS_SCHEMA_VERSION) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", PROGRESS_SCHEMA_VERSION);
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	}
+	return rc;
+}
 
 static int migrate_body(struct progress_store *store, void *context)
 {
@@ -497,18 +721,7 @@ static int migrate_body(struct progress_store *store, void *context)
 		state->newer = true;
 		return SQLITE_OK;
 	}
-	if (state->version == 0) {
-		char sql[64];
-		snprintf(sql, sizeof sql, "PRAGMA application_id = %d", APPLICATION_ID);
-		rc = sqlite3_exec(store->db, sql, NULL, NULL, NULL);
-	}
-	for (long long v = state->version; v < PROGRESS_SCHEMA_VERSION && rc == SQLITE_OK; v++)
-		rc = sqlite3_exec(store->db, migrations[v], NULL, NULL, NULL);
-	if (rc == SQLITE_OK && state->version < PROGRESS_SCHEMA_VERSION) {
-		char sql[64];
-		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", PROGRESS_SCHEMA_VERSION);
-		rc = sqlite3_exec(store->db, sql, NULL, NULL, NULL);
-	}
+	rc = migrate_from(store->db, state->version);
 	if (rc != SQLITE_OK)
 		return rc;
 	/* A write on every open proves the folder and file writable now, rather than
@@ -520,16 +733,114 @@ static int migrate_body(struct progress_store *store, void *context)
 	return step_done(touch);
 }
 
+static void remove_with_journals(const char *path)
+{
+	static const char *const suffixes[] = { "", "-journal", "-wal", "-shm" };
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		char *name = concat(path, suffixes[i]);
+		if (name)
+			unlink(name);
+		free(name);
+	}
+}
+
+/* Builds a complete store (our application id, the whole schema, WAL when
+ * possible) in a fresh temporary file next to path, then links it into place,
+ * failing with EEXIST rather than replacing what another process put there
+ * first. So nobody ever sees a store of ours half made, and an empty file is
+ * never ours. Returns 0 or an errno value; *why gets SQLite's reason. */
+static int create_store(const struct progress_store *store, const char **why)
+{
+	char *temp = concat(store->path, ".new-XXXXXX");
+	if (!temp)
+		return ENOMEM;
+	int fd = mkstemp(temp); /* mode 0600: the store says what a person studied */
+	if (fd < 0) {
+		int error = errno;
+		free(temp);
+		return error;
+	}
+	close(fd);
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(temp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, store->vfs);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = migrate_from(db, 0);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	if (rc == SQLITE_OK) /* a no-op where WAL is unavailable; choose_journal decides */
+		sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+	*why = sqlite3_errstr(rc);
+	if (sqlite3_close(db) != SQLITE_OK && rc == SQLITE_OK)
+		rc = SQLITE_IOERR;
+	int error = rc == SQLITE_OK ? move_no_replace(temp, store->path) : EIO;
+	if (error)
+		remove_with_journals(temp);
+	free(temp);
+	return error;
+}
+
+/* A "file:" URI for path (SQLite decodes %XX in it), with query appended. */
+static char *uri_of(const char *path, const char *query)
+{
+	while (path[0] == '/' && path[1] == '/') /* "file://" would start an authority */
+		path++;
+	size_t size = 5 + 3 * strlen(path) + strlen(query) + 1;
+	char *uri = malloc(size), *end = uri;
+	if (!uri)
+		return NULL;
+	end += sprintf(end, "file:");
+	for (const unsigned char *c = (const unsigned char *)path; *c; c++)
+		if (*c == '%' || *c == '?' || *c == '#' || *c <= ' ' || *c >= 0x7f)
+			end += sprintf(end, "%%%02X", *c);
+		else
+			*end++ = (char)*c;
+	strcpy(end, query);
+	return uri;
+}
+
+/* Opens the file (never creating it); immutable tells SQLite that nobody writes
+ * it, which lets it read a WAL store where no -shm file can be made. */
+static int connect(struct progress_store *store, bool immutable)
+{
+	int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI |
+		    (store->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
+	char *uri = uri_of(store->path, immutable ? "?immutable=1" : "");
+	if (!uri)
+		return SQLITE_NOMEM;
+	int rc = sqlite3_open_v2(uri, &store->db, flags, store->vfs);
+	free(uri);
+	if (rc == SQLITE_OK) {
+		sqlite3_extended_result_codes(store->db, 1);
+		rc = sqlite3_busy_handler(store->db, wait_for_lock, store);
+	}
+	if (rc == SQLITE_OK && !store->read_only && sqlite3_db_readonly(store->db, "main") == 1)
+		rc = SQLITE_READONLY;
+	return rc;
+}
+
+static void disconnect(struct progress_store *store)
+{
+	for (size_t i = 0; i < ST_COUNT; i++) {
+		sqlite3_finalize(store->stmts[i]);
+		store->stmts[i] = NULL;
+	}
+	sqlite3_close(store->db);
+	store->db = NULL;
+}
+
 enum inspection { INSPECT_OK, INSPECT_DAMAGED, INSPECT_FOREIGN, INSPECT_FAILED };
 
 /* Reads without writing: the schema version, whether the file is ours and whether
  * SQLite finds it sound. *rc gets the failing code for INSPECT_FAILED. */
-static enum inspection inspect(sqlite3 *db, long long *version, int *rc)
+static enum inspection inspect(struct progress_store *store, long long *version, int *rc)
 {
+	sqlite3 *db = store->db;
 	long long application_id = 0, tables = 0;
 	char check[64] = "";
-	/* One snapshot: read piecemeal, a store being created by another review
-	 * could look like version 0 with tables, i.e. like another program's file. */
+	start_waiting(store);
+	/* One snapshot, and the header read again through the WAL. */
 	*rc = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
 	if (*rc == SQLITE_OK)
 		*rc = query_int(db, "PRAGMA user_version", version);
@@ -545,101 +856,22 @@ static enum inspection inspect(sqlite3 *db, long long *version, int *rc)
 		return INSPECT_DAMAGED;
 	if (*rc != SQLITE_OK)
 		return INSPECT_FAILED;
-	if ((application_id != 0 && application_id != APPLICATION_ID) ||
-	    (*version == 0 && tables > 0))
+	if (application_id != APPLICATION_ID || (*version == 0 && tables > 0))
 		return INSPECT_FOREIGN;
 	return INSPECT_OK;
 }
 
-/* *seen is the file the path named just before SQLite opened it. */
-static int connect(struct progress_store *store, const char *vfs, struct stat *seen)
+/* True when a reader cannot set up WAL's shared memory (a read-only folder):
+ * with no -wal file, the main file alone is the whole store. */
+static bool can_read_immutable(const struct progress_store *store, int rc)
 {
-	create_private_file(store->path);
-	if (stat(store->path, seen) != 0)
-		return SQLITE_CANTOPEN;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-	int rc = sqlite3_open_v2(store->path, &store->db, flags, vfs);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_busy_timeout(store->db, BUSY_TIMEOUT_MS);
-	if (rc == SQLITE_OK && sqlite3_db_readonly(store->db, "main") == 1)
-		rc = SQLITE_READONLY;
-	if (rc == SQLITE_OK)
-		sqlite3_extended_result_codes(store->db, 1);
-	return rc;
-}
-
-static void disconnect(struct progress_store *store)
-{
-	for (size_t i = 0; i < ST_COUNT; i++) {
-		sqlite3_finalize(store->stmts[i]);
-		store->stmts[i] = NULL;
-	}
-	sqlite3_close(store->db);
-	store->db = NULL;
-}
-
-/* True when path still names the file inspected: another review may have moved
- * a damaged file aside and started a fresh one meanwhile, which must not move. */
-static bool same_file(const char *path, const struct stat *seen)
-{
-	struct stat now;
-	return stat(path, &now) == 0 && now.st_dev == seen->st_dev && now.st_ino == seen->st_ino;
-}
-
-static enum progress_status refuse(struct progress_store *store, enum inspection found, int rc,
-				   char **message)
-{
-	if (found == INSPECT_FOREIGN)
-		return report(message, PROGRESS_ERROR,
-			      "%s is an SQLite database of another program, not a review"
-			      " state store; it was left untouched", store->path);
-	if (is_busy(rc))
-		return report(message, PROGRESS_BUSY,
-			      "state store %s is busy: another review is writing to it", store->path);
-	return report(message, PROGRESS_DISABLED,
-		      "cannot read state store %s: %s; progress will not be saved", store->path,
-		      sqlite3_errstr(rc));
-}
-
-/* Connects and inspects; a damaged file is moved aside and a fresh one used. */
-static enum progress_status open_sound(struct progress_store *store, const char *vfs,
-				       long long *version, char **message)
-{
-	bool moved = false;
-	for (int tries = 0; tries < 4; tries++) {
-		struct stat seen;
-		int rc = connect(store, vfs, &seen);
-		if (rc != SQLITE_OK)
-			return report(message, PROGRESS_DISABLED,
-				      "cannot open state store %s: %s; progress will not be saved",
-				      store->path, sqlite3_errstr(rc));
-		enum inspection found = INSPECT_FAILED;
-		rc = SQLITE_BUSY;
-		for (int i = 0; i < BUSY_RETRIES && found == INSPECT_FAILED && is_busy(rc); i++)
-			found = inspect(store->db, version, &rc);
-		if (found == INSPECT_OK)
-			return PROGRESS_OK;
-		disconnect(store);
-		if (found != INSPECT_DAMAGED || moved)
-			return refuse(store, found, rc, message);
-		if (!same_file(store->path, &seen))
-			continue;
-		char *aside = NULL;
-		int error = move_aside(store->path, &aside);
-		if (error == ENOENT)
-			continue;
-		if (error)
-			return report(message, PROGRESS_DISABLED,
-				      "state store %s is damaged and cannot be moved aside: %s;"
-				      " progress will not be saved", store->path, strerror(error));
-		report(message, PROGRESS_OK,
-		       "state store %s was damaged: moved aside to %s, starting a fresh one",
-		       store->path, aside);
-		free(aside);
-		moved = true;
-	}
-	return report(message, PROGRESS_DISABLED, "state store %s keeps changing while it is"
-		      " opened; progress will not be saved", store->path);
+	if (!store->read_only || (primary(rc) != SQLITE_CANTOPEN && primary(rc) != SQLITE_READONLY))
+		return false;
+	char *wal = concat(store->path, "-wal");
+	struct stat info;
+	bool empty = wal && (stat(wal, &info) != 0 ? errno == ENOENT : info.st_size == 0);
+	free(wal);
+	return empty;
 }
 
 /* Runs a PRAGMA again while another connection holds a lock it needs: SQLite
@@ -647,12 +879,11 @@ static enum progress_status open_sound(struct progress_store *store, const char 
 static int query_text_patiently(struct progress_store *store, const char *sql, char *out,
 				size_t size)
 {
-	int rc = SQLITE_BUSY;
-	for (int waited = 0; is_busy(rc) && waited <= BUSY_TIMEOUT_MS * BUSY_RETRIES; waited += 20) {
-		if (waited > 0)
-			sqlite3_sleep(20);
-		rc = query_text(store->db, sql, out, size);
-	}
+	int rc;
+	start_waiting(store);
+	for (int tries = 0; is_busy(rc = query_text(store->db, sql, out, size)) && !out_of_time(store);
+	     tries++)
+		sleep_jittered(store, tries);
 	return rc;
 }
 
@@ -671,44 +902,239 @@ static int choose_journal(struct progress_store *store)
 	return sqlite3_exec(store->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
 }
 
-static enum progress_status open_store(struct progress_store *store, const char *vfs,
-				       char **message)
+static enum progress_status busy_message(const struct progress_store *store, char **message)
 {
-	int error = make_parent_folders(store->path);
+	return report(message, PROGRESS_BUSY, "state store %s is busy: another review held it"
+		      " for %d s", store->path, (store->lock_wait_ms + 999) / 1000);
+}
+
+/* Not a status: the path changed under open_ours (or a reader had a writer
+ * migrate it); examine it again. The functions that may say so return int. */
+#define LOOK_AGAIN (-1)
+
+static enum progress_status open_at(struct progress_store *store, char **message);
+
+/* A writer that cannot write still shows what was saved: it reopens the file
+ * read-only, and every save then says why saving is off. */
+static enum progress_status read_instead(struct progress_store *store, const char *why,
+					 char **message)
+{
+	/* why may be SQLite's message, which disconnecting frees. */
+	snprintf(store->saving_off, sizeof store->saving_off,
+		 "saving is off: cannot write state store %s: %s", store->path, why);
+	disconnect(store);
+	store->read_only = true;
+	store->may_migrate = false;
+	char *reading = NULL;
+	enum progress_status status = open_at(store, &reading);
+	free(reading);
+	if (status == PROGRESS_OK)
+		return report(message, PROGRESS_DISABLED, "%s; saved progress is shown, new answers"
+			      " are not saved", store->saving_off);
+	disconnect(store);
+	return report(message, PROGRESS_DISABLED, "%s; progress will not be saved", store->saving_off);
+}
+
+/* The writer's part: WAL, migrations and a first write, on a sound file of ours. */
+static enum progress_status prepare_writing(struct progress_store *store, long long version,
+					    char **message)
+{
+	struct open_state state = { version, false };
+	int rc = choose_journal(store);
+	if (is_busy(rc))
+		return busy_message(store, message);
+	if (rc != SQLITE_OK)
+		return read_instead(store, sqlite3_errmsg(store->db), message);
+	enum progress_status status = run(store, true, migrate_body, &state);
+	if (state.newer)
+		return report(message, PROGRESS_NEWER_SCHEMA,
+			      "state store %s was written by a newer review (schema %lld; this"
+			      " one knows %d); it was left untouched", store->path, state.version,
+			      PROGRESS_SCHEMA_VERSION);
+	if (status == PROGRESS_BUSY)
+		return busy_message(store, message);
+	if (status != PROGRESS_OK)
+		return read_instead(store, sqlite3_errstr(store->failed_rc), message);
+	return PROGRESS_OK;
+}
+
+/* A reader of an older schema asks a writer to migrate it, once; when that
+ * cannot be done (a read-only store), read_migrated_copy() takes over. */
+static int migrate_for_reader(struct progress_store *store)
+{
+	disconnect(store);
+	store->may_migrate = false;
+	struct progress_store *writer = NULL;
+	progress_open_vfs(store->path, store->vfs, PROGRESS_READ_WRITE, &writer, NULL);
+	progress_close(writer);
+	return LOOK_AGAIN;
+}
+
+/* Copies the open store into memory: sqlite3_backup reads it in one read
+ * transaction, waiting for locks until the deadline. */
+static int copy_to_memory(struct progress_store *store, sqlite3 **memory)
+{
+	int rc = sqlite3_open_v2(":memory:", memory, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	sqlite3_backup *backup = rc == SQLITE_OK ? sqlite3_backup_init(*memory, "main", store->db, "main")
+						 : NULL;
+	if (!backup)
+		return rc == SQLITE_OK ? sqlite3_errcode(*memory) : rc;
+	start_waiting(store);
+	for (int tries = 0; is_busy(rc = sqlite3_backup_step(backup, -1)) && !out_of_time(store); tries++)
+		sleep_jittered(store, tries);
+	sqlite3_backup_finish(backup);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* A reader of an older store that cannot be migrated where it is (read-only)
+ * reads a copy migrated in memory; the file stays as it is. */
+static int read_migrated_copy(struct progress_store *store, long long version, char **message)
+{
+	sqlite3 *memory = NULL;
+	int rc = copy_to_memory(store, &memory);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(memory, "BEGIN", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = migrate_from(memory, version);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(memory, "COMMIT", NULL, NULL, NULL);
+	disconnect(store);
+	if (rc != SQLITE_OK) {
+		sqlite3_close(memory);
+		return report(message, PROGRESS_DISABLED, "state store %s has an older schema (%lld)"
+			      " and cannot be read: %s; progress will not be saved", store->path, version,
+			      sqlite3_errstr(rc));
+	}
+	store->db = memory;
+	sqlite3_extended_result_codes(memory, 1);
+	return PROGRESS_OK;
+}
+
+/* Moves a damaged store of ours aside (a writer only), unless another review
+ * already did. */
+static int set_damaged_aside(struct progress_store *store, int rc, const struct stat *seen,
+			     bool *moved, char **message)
+{
+	if (store->read_only || *moved)
+		return report(message, PROGRESS_DISABLED, "state store %s is damaged (%s); the next"
+			      " review that saves moves it aside; progress will not be saved",
+			      store->path, sqlite3_errstr(rc == SQLITE_OK ? SQLITE_CORRUPT : rc));
+	if (!same_file(store->path, seen))
+		return LOOK_AGAIN;
+	char *aside = NULL;
+	int error = move_aside(store->path, &aside);
+	if (error == ENOENT)
+		return LOOK_AGAIN;
 	if (error)
 		return report(message, PROGRESS_DISABLED,
-			      "cannot create the folder of state store %s: %s;"
+			      "state store %s is damaged and cannot be moved aside: %s;"
 			      " progress will not be saved", store->path, strerror(error));
-	struct open_state state = { 0, false };
-	int rc;
-	enum progress_status status = open_sound(store, vfs, &state.version, message);
-	if (status != PROGRESS_OK)
-		return status;
-	/* Checked before anything writes: switching to WAL rewrites the header. */
-	if (state.version > PROGRESS_SCHEMA_VERSION) {
-		state.newer = true;
-	} else if (is_busy(rc = choose_journal(store))) {
-		status = report(message, PROGRESS_BUSY,
-				"state store %s is busy: another review is writing to it", store->path);
-	} else if (rc != SQLITE_OK) {
-		status = report(message, PROGRESS_DISABLED,
-				"cannot write state store %s: %s; progress will not be saved",
-				store->path, sqlite3_errmsg(store->db));
-	} else if ((status = run(store, true, migrate_body, &state)) == PROGRESS_BUSY) {
-		status = report(message, PROGRESS_BUSY, "%s", store->error);
-	} else if (status != PROGRESS_OK) {
-		status = report(message, PROGRESS_DISABLED, "cannot write %s; progress will not be saved",
-				store->error);
+	report(message, PROGRESS_OK, "state store %s was damaged: moved aside to %s, starting a"
+	       " fresh one", store->path, aside);
+	free(aside);
+	*moved = true;
+	return LOOK_AGAIN;
+}
+
+/* Connects to a file examine() found ours and checks it through SQLite. */
+static int open_ours(struct progress_store *store, const struct stat *seen, bool *moved,
+		     char **message)
+{
+	int rc = connect(store, false);
+	long long version = 0;
+	enum inspection found = INSPECT_FAILED;
+	if (rc == SQLITE_OK)
+		found = inspect(store, &version, &rc);
+	if (found == INSPECT_FAILED && can_read_immutable(store, rc)) {
+		disconnect(store);
+		if ((rc = connect(store, true)) == SQLITE_OK)
+			found = inspect(store, &version, &rc);
 	}
-	if (state.newer)
-		status = report(message, PROGRESS_NEWER_SCHEMA,
-				"state store %s was written by a newer review (schema %lld; this"
-				" one knows %d); it was left untouched", store->path,
-				state.version, PROGRESS_SCHEMA_VERSION);
-	return status;
+	if (found == INSPECT_FAILED && is_busy(rc)) {
+		disconnect(store);
+		return busy_message(store, message);
+	}
+	if (found == INSPECT_FAILED && !store->read_only)
+		return read_instead(store, sqlite3_errstr(rc), message);
+	if (found == INSPECT_FAILED) {
+		disconnect(store);
+		return report(message, PROGRESS_DISABLED, "cannot read state store %s: %s; progress"
+			      " will not be saved", store->path, sqlite3_errstr(rc));
+	}
+	if (found != INSPECT_OK)
+		disconnect(store);
+	if (found == INSPECT_DAMAGED)
+		return set_damaged_aside(store, rc, seen, moved, message);
+	if (found == INSPECT_FOREIGN)
+		return report(message, PROGRESS_ERROR, "%s is not a review state store (an SQLite"
+			      " database of another program); it was left untouched", store->path);
+	if (!same_file(store->path, seen)) {
+		disconnect(store);
+		return LOOK_AGAIN;
+	}
+	if (version > PROGRESS_SCHEMA_VERSION) {
+		disconnect(store);
+		return report(message, PROGRESS_NEWER_SCHEMA,
+			      "state store %s was written by a newer review (schema %lld; this"
+			      " one knows %d); it was left untouched", store->path, version,
+			      PROGRESS_SCHEMA_VERSION);
+	}
+	if (!store->read_only)
+		return prepare_writing(store, version, message);
+	if (version < PROGRESS_SCHEMA_VERSION && store->may_migrate)
+		return migrate_for_reader(store);
+	char mode[16] = "";
+	store->wal = query_text(store->db, "PRAGMA journal_mode", mode, sizeof mode) == SQLITE_OK &&
+		     strcmp(mode, "wal") == 0;
+	if (version < PROGRESS_SCHEMA_VERSION)
+		return read_migrated_copy(store, version, message);
+	return PROGRESS_OK;
+}
+
+/* Examines the path, creates a missing store (writers), refuses what is not
+ * ours, and opens the rest; a few rounds while other reviews change the file. */
+static enum progress_status open_at(struct progress_store *store, char **message)
+{
+	bool moved = false;
+	for (int round = 0; round < 8; round++) {
+		struct file_facts facts;
+		const char *why = "";
+		int error;
+		switch (examine(store->path, &facts)) {
+		case FILE_NOT_OURS:
+			return report(message, PROGRESS_ERROR, "%s is not a review state store (%s); it"
+				      " was left untouched", store->path, facts.what);
+		case FILE_UNREADABLE:
+			return report(message, PROGRESS_DISABLED, "cannot read state store %s: %s;"
+				      " progress will not be saved", store->path, strerror(facts.error));
+		case FILE_MISSING:
+			if (store->read_only)
+				return PROGRESS_NOT_FOUND;
+			error = create_store(store, &why);
+			if (error && error != EEXIST)
+				return report(message, PROGRESS_DISABLED, "cannot create state store %s:"
+					      " %s; progress will not be saved", store->path,
+					      error == EIO ? why : strerror(error));
+			continue;
+		case FILE_UNSURE:
+			if (wal_application_id(store->path) != APPLICATION_ID)
+				return report(message, PROGRESS_ERROR, "%s is not a review state store (an"
+					      " SQLite database of another program); it was left untouched",
+					      store->path);
+			break;
+		case FILE_OURS:
+			break;
+		}
+		int status = open_ours(store, &facts.info, &moved, message);
+		if (status != LOOK_AGAIN)
+			return (enum progress_status)status;
+	}
+	return report(message, PROGRESS_DISABLED, "state store %s keeps changing while it is"
+		      " opened; progress will not be saved", store->path);
 }
 
 enum progress_status progress_open_vfs(const char *path, const char *vfs,
+				       enum progress_access access,
 				       struct progress_store **out, char **message)
 {
 	*out = NULL;
@@ -723,25 +1149,42 @@ enum progress_status progress_open_vfs(const char *path, const char *vfs,
 	if (!resolved)
 		return report(message, PROGRESS_DISABLED,
 			      path ? "out of memory; progress will not be saved"
-				   : "neither XDG_STATE_HOME nor HOME is set; progress will not be saved");
+				   : "neither XDG_STATE_HOME nor HOME is set to an absolute path; progress will not be saved");
 	struct progress_store *store = calloc(1, sizeof *store);
 	if (!store) {
 		free(resolved);
 		return report(message, PROGRESS_DISABLED, "out of memory; progress will not be saved");
 	}
 	store->path = resolved;
-	enum progress_status status = open_store(store, vfs, message);
-	if (status != PROGRESS_OK) {
-		progress_close(store);
+	store->vfs = vfs;
+	store->read_only = access == PROGRESS_READ_ONLY;
+	store->may_migrate = store->read_only;
+	store->lock_wait_ms = PROGRESS_LOCK_WAIT_MS;
+	store->jitter = ((uint64_t)getpid() << 32 ^ (uint64_t)now_us() ^ (uint64_t)(uintptr_t)store) | 1;
+	snprintf(store->saving_off, sizeof store->saving_off,
+		 "state store %s was opened for reading only", resolved);
+	int error = store->read_only ? 0 : make_parent_folders(resolved);
+	enum progress_status status =
+		error ? report(message, PROGRESS_DISABLED, "cannot create the folder of state store"
+			       " %s: %s; progress will not be saved", resolved, strerror(error))
+		      : open_at(store, message);
+	if (status == PROGRESS_OK || (status == PROGRESS_DISABLED && store->db)) {
+		*out = store;
 		return status;
 	}
-	*out = store;
-	return PROGRESS_OK;
+	progress_close(store);
+	return status;
 }
 
 enum progress_status progress_open(const char *path, struct progress_store **out, char **message)
 {
-	return progress_open_vfs(path, NULL, out, message);
+	return progress_open_vfs(path, NULL, PROGRESS_READ_WRITE, out, message);
+}
+
+enum progress_status progress_open_reader(const char *path, struct progress_store **out,
+					  char **message)
+{
+	return progress_open_vfs(path, NULL, PROGRESS_READ_ONLY, out, message);
 }
 
 void progress_close(struct progress_store *store)
@@ -761,6 +1204,17 @@ const char *progress_path(const struct progress_store *store)
 bool progress_uses_wal(const struct progress_store *store)
 {
 	return store && store->wal;
+}
+
+bool progress_read_only(const struct progress_store *store)
+{
+	return store && store->read_only;
+}
+
+void progress_set_lock_wait(struct progress_store *store, int milliseconds)
+{
+	if (store)
+		store->lock_wait_ms = milliseconds < 1 ? 1 : milliseconds;
 }
 
 const char *progress_last_error(const struct progress_store *store)
@@ -885,6 +1339,23 @@ static bool hash_is_stale(const unsigned char *stored, const char *current)
 	return stored && stored[0] && current && strcmp((const char *)stored, current) != 0;
 }
 
+/* A stored integer in low..high. A hand-edited store may hold anything (text,
+ * reals, values that overflow the arithmetic done on them): those are clamped
+ * into range and *invalid is set, so no caller computes or prints garbage. */
+static long long stored_int(sqlite3_stmt *stmt, int column, long long low, long long high,
+			    bool *invalid)
+{
+	int type = sqlite3_column_type(stmt, column);
+	if (type == SQLITE_NULL) /* no rows to aggregate, or a column schema 1 lacked */
+		return low;
+	long long value = sqlite3_column_int64(stmt, column);
+	if (type != SQLITE_INTEGER)
+		*invalid = true;
+	if (value < low || value > high)
+		*invalid = true;
+	return value < low ? low : value > high ? high : value;
+}
+
 static bool valid_exercise(struct progress_store *store, const struct exercise *exercise,
 			   const struct pick *picks)
 {
@@ -967,11 +1438,12 @@ static int draft_load_body(struct progress_store *store, void *context)
 				      load->picks);
 	struct progress_draft *draft = load->draft;
 	draft->changed = hash_is_stale(sqlite3_column_text(stmt, 0), load->exercise->content_hash);
-	int hints = sqlite3_column_int(stmt, 2);
-	int limit = load->exercise->hint_count > INT_MAX ? INT_MAX : (int)load->exercise->hint_count;
-	draft->hints_revealed = hints < 0 ? 0 : hints > limit ? limit : hints;
-	draft->started_at = (time_t)sqlite3_column_int64(stmt, 3);
-	draft->updated_at = (time_t)sqlite3_column_int64(stmt, 4);
+	/* More hints than the file has now is no damage: the file may have lost some. */
+	long long hints = stored_int(stmt, 2, 0, INT_MAX, &draft->invalid);
+	size_t limit = load->exercise->hint_count;
+	draft->hints_revealed = (unsigned long long)hints > limit ? (int)limit : (int)hints;
+	draft->started_at = (time_t)stored_int(stmt, 3, 0, PROGRESS_LATEST_TIME, &draft->invalid);
+	draft->updated_at = (time_t)stored_int(stmt, 4, 0, PROGRESS_LATEST_TIME, &draft->invalid);
 	draft->dropped = dropped < 0 ? 0 : (size_t)dropped;
 	sqlite3_reset(stmt);
 	return dropped < 0 ? SQLITE_NOMEM : SQLITE_OK;
@@ -1326,21 +1798,24 @@ static int first_row(struct progress_store *store, enum stmt_id id, const char *
 
 static void read_totals(sqlite3_stmt *stmt, struct summary_query *query)
 {
-	query->out->attempts = sqlite3_column_int(stmt, 0);
-	query->out->last_attempt = (time_t)sqlite3_column_int64(stmt, 1);
-	query->out->passed = sqlite3_column_int(stmt, 2) != 0;
+	struct progress_summary *out = query->out;
+	out->attempts = (int)stored_int(stmt, 0, 0, INT_MAX, &out->invalid);
+	out->last_attempt = (time_t)stored_int(stmt, 1, 0, PROGRESS_LATEST_TIME, &out->invalid);
+	out->passed = stored_int(stmt, 2, 0, 1, &out->invalid) != 0;
 }
 
 static void read_best(sqlite3_stmt *stmt, struct summary_query *query)
 {
 	struct progress_summary *out = query->out;
-	out->best_score_tenths = (long)sqlite3_column_int64(stmt, 0);
-	out->best_max = (long)sqlite3_column_int64(stmt, 1);
-	out->best_rule_version = sqlite3_column_int(stmt, 2);
+	long long max = stored_int(stmt, 1, 0, PROGRESS_MAX_POINTS, &out->invalid);
+	long long tenths = stored_int(stmt, 0, 0, max * 10, &out->invalid);
+	out->best_score_tenths = (long)tenths;
+	out->best_max = (long)max;
+	out->best_rule_version = (int)stored_int(stmt, 2, 0, INT_MAX, &out->invalid);
 	/* As score_percent: an exercise worth nothing is 100%. */
-	if (out->best_max > 0) {
-		out->best_percent = (double)out->best_score_tenths / (double)out->best_max * 10.0;
-		out->best_percent_tenths = out->best_score_tenths * 100 / out->best_max;
+	if (max > 0) {
+		out->best_percent = (double)tenths / (double)max * 10.0;
+		out->best_percent_tenths = (long)(tenths * 100 / max);
 	} else {
 		out->best_percent = 100.0;
 		out->best_percent_tenths = 1000;
@@ -1357,8 +1832,10 @@ static void read_find(sqlite3_stmt *stmt, struct summary_query *query)
 {
 	sqlite3_int64 found = sqlite3_column_int64(stmt, 0), findable = sqlite3_column_int64(stmt, 1);
 	/* A hand-edited row must not make a rate above 100% or below 0. */
-	if (findable < 0 || findable > INT_MAX || found < 0 || found > findable)
+	if (findable < 0 || findable > INT_MAX || found < 0 || found > findable) {
+		query->out->invalid = true;
 		return;
+	}
 	query->out->find_found = (int)found;
 	query->out->find_findable = (int)findable;
 }

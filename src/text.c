@@ -237,7 +237,7 @@ static int tab_width(const struct text_options *options)
 
 /* ---- public: sanitize and measure -------------------------------------- */
 
-char *text_sanitize(const char *text, size_t length, const struct text_options *options)
+static char *sanitize(const char *text, size_t length, const struct text_options *options, bool one_line)
 {
 	bool ascii_only = options_or_default(options)->ascii_only;
 	struct buf out = { 0 };
@@ -250,6 +250,11 @@ char *text_sanitize(const char *text, size_t length, const struct text_options *
 	buf_reserve(&out, length);
 	while (pos < length) {
 		unsigned char c = (unsigned char)text[pos];
+		if ((c == '\n' || c == '\t') && one_line) {
+			buf_put(&out, c == '\n' ? "^J" : "^I", 2);
+			pos++;
+			continue;
+		}
 		if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t') {
 			buf_put(&out, text + pos, 1);
 			pos++;
@@ -261,6 +266,16 @@ char *text_sanitize(const char *text, size_t length, const struct text_options *
 		pos += u.consumed;
 	}
 	return buf_finish(&out);
+}
+
+char *text_sanitize(const char *text, size_t length, const struct text_options *options)
+{
+	return sanitize(text, length, options, false);
+}
+
+char *text_sanitize_line(const char *text, size_t length, const struct text_options *options)
+{
+	return sanitize(text, length, options, true);
 }
 
 int text_width(const char *text, size_t length)

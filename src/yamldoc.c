@@ -297,7 +297,24 @@ static void on_event(struct builder *b, const yaml_event_t *event)
 	}
 }
 
-static void report_syntax_error(struct builder *b, const yaml_parser_t *parser)
+/* The reader (a raw control character, say) reports only a byte offset: turn
+ * it into the line and the column in characters, as every other mark. */
+static yaml_mark_t mark_at_offset(const char *data, size_t length, size_t offset)
+{
+	yaml_mark_t mark = { offset, 0, 0 };
+	for (size_t i = 0; i < offset && i < length; i++) {
+		if (data[i] == '\n') {
+			mark.line++;
+			mark.column = 0;
+		} else if (((unsigned char)data[i] & 0xC0) != 0x80) {
+			mark.column++;
+		}
+	}
+	return mark;
+}
+
+static void report_syntax_error(struct builder *b, const yaml_parser_t *parser, const char *data,
+				size_t length)
 {
 	char message[512];
 	const char *problem = parser->problem ? parser->problem : "unknown problem";
@@ -307,11 +324,8 @@ static void report_syntax_error(struct builder *b, const yaml_parser_t *parser)
 	else
 		snprintf(message, sizeof(message), "%s", problem);
 	yaml_mark_t mark = parser->problem_mark;
-	if (parser->error == YAML_READER_ERROR) {
-		/* The reader reports a byte offset, not a line: the loader checks encoding first. */
-		mark.line = 0;
-		mark.column = 0;
-	}
+	if (parser->error == YAML_READER_ERROR)
+		mark = mark_at_offset(data, length, parser->problem_offset);
 	fail(b, mark, "YAML syntax error: %s", message);
 }
 
@@ -328,7 +342,7 @@ static void run_parser(struct builder *b, const char *data, size_t length)
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, length);
 	while (!b->failed) {
 		if (!yaml_parser_parse(&parser, &event)) {
-			report_syntax_error(b, &parser);
+			report_syntax_error(b, &parser, data, length);
 			break;
 		}
 		bool done = event.type == YAML_STREAM_END_EVENT;

@@ -34,6 +34,8 @@ struct catalog {
 	struct catalog_entry *entries; /* sorted: track, track_level, track_order, title */
 	size_t count;
 	size_t file_count;             /* files seen, valid or not */
+	char **broken;                 /* paths of the files that did not load, sorted */
+	size_t broken_count;
 };
 
 /* Loads every .md and .txt file under the folders (recursively, hidden ones
@@ -50,9 +52,16 @@ struct catcache;
 struct catalog *catalog_load_cached(const char *const *folders, size_t folder_count,
 				    struct catcache *cache, struct diag_list *diags);
 
-/* Lists the exercise files under a path (a file is returned as itself), sorted.
- * Returns the count; *out is a new array of new strings (free with catalog_paths_free). */
-size_t catalog_collect_paths(const char *path, char ***out, struct diag_list *diags);
+/* Lists the exercise files under the paths (a file given is listed as itself):
+ * the paths in order, the files of each sorted. Links are followed, but every
+ * folder is walked and every file listed once per (device, inode), so a link
+ * loop ends and a file reached twice (`check d d/a.md`, a folder given twice)
+ * is listed once, under the first path that reached it. A missing path, an
+ * unreadable folder and a file that is not a regular file (FIFO, device) are
+ * reported to diags. Returns the count; *out is a new array of new strings
+ * (free with catalog_paths_free). */
+size_t catalog_collect_paths(const char *const *paths, size_t count, char ***out,
+			     struct diag_list *diags);
 void catalog_paths_free(char **paths, size_t count);
 
 enum catalog_match { CATALOG_FOUND, CATALOG_NOT_FOUND, CATALOG_AMBIGUOUS };
@@ -63,6 +72,12 @@ enum catalog_match { CATALOG_FOUND, CATALOG_NOT_FOUND, CATALOG_AMBIGUOUS };
  * closest matches. */
 enum catalog_match catalog_find(const struct catalog *catalog, const char *query,
 				const struct catalog_entry **entry, char **message);
+
+/* The path of a file that did not load which query names (its path, its stem,
+ * its derived id or a prefix of 4 or more characters of it, or an `id:` line in
+ * its front matter), so a lookup can point at that file's errors instead of
+ * saying nothing matches; NULL when none does. */
+const char *catalog_find_broken(const struct catalog *catalog, const char *query);
 
 /* Index of the entry in catalog order, or -1. */
 long catalog_index_of(const struct catalog *catalog, const char *id);

@@ -1,6 +1,7 @@
 /* The catalog cache: what listing needs of each valid exercise file, kept in a
  * SQLite database under $XDG_CACHE_HOME and keyed by the file's path, size,
- * modification time and inode, so a catalog of 10,000 files opens without
+ * modification time, status-change time (ctime, which `cp -p`, `tar x` and
+ * `rsync -t` cannot restore) and inode, so a catalog of 10,000 files opens without
  * parsing any file that did not change. It is only an accelerator: every
  * failure degrades to parsing, and deleting it loses nothing. */
 #ifndef REVIEW_CATCACHE_H

@@ -55,7 +55,8 @@ struct exercise {
 /* Frees the exercise and everything it owns; NULL is fine. */
 void exercise_free(struct exercise *exercise);
 
-/* Sum of all candidates' points. */
+/* Sum of all candidates' points, saturated at INT_MAX (the loader's limits,
+ * LOADER_MAX_POINTS x LOADER_MAX_CANDIDATES, keep it at most 200,000). */
 int exercise_max_points(const struct exercise *exercise);
 
 /* Index of the candidate with that id, or -1. */

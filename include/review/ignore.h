@@ -17,15 +17,18 @@
 #ifndef REVIEW_IGNORE_H
 #define REVIEW_IGNORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "review/diag.h"
 
-/* Removes from paths (as catalog_collect_paths(root) lists them) the files that
- * are not exercises, freeing them and keeping the order of the others; returns
- * the new count. A README skipped for lacking front matter adds a note to notes
- * (a DIAG_WARNING without a line: show it as a note, it fails nothing). When
- * root is a file, nothing is removed: a file given by name is checked. */
-size_t ignore_filter_paths(const char *root, char **paths, size_t count, struct diag_list *notes);
+/* Removes from paths (as catalog_collect_paths(roots) lists them) the files
+ * that are not exercises, freeing them and keeping the order of the others;
+ * returns the new count. Each file is judged under the first root folder it is
+ * in; a file under no root folder was given by name and is kept. A README
+ * skipped for lacking front matter adds a note to notes (a DIAG_WARNING without
+ * a line: show it as a note, it fails nothing). */
+size_t ignore_filter_paths(const char *const *roots, size_t root_count, char **paths, size_t count,
+			   struct diag_list *notes);
 
 #endif

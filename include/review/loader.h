@@ -13,6 +13,9 @@
 #define LOADER_MAX_MARKDOWN_BYTES (8 * 1024)
 #define LOADER_MAX_DEPTH 64
 #define LOADER_MAX_ALIAS_EXPANSION 100000 /* YAML events an alias may replay, per file */
+#define LOADER_MAX_POINTS 1000      /* per candidate */
+#define LOADER_MAX_CANDIDATES 200   /* per exercise: totals stay <= 200,000, far from INT_MAX */
+#define LOADER_MAX_TRACK_NUMBER 1000000 /* track_level, track_order */
 
 enum loader_status { LOADER_OK = 0, LOADER_INVALID = 1, LOADER_IO_ERROR = 2 };
 

@@ -8,8 +8,12 @@
  *
  * A handle belongs to one thread at a time. Separate handles on the same file,
  * in threads or processes, are safe: every write is one IMMEDIATE transaction
- * retried while another writer holds the lock, so "database is locked" never
- * reaches the caller. */
+ * that waits for the write lock in short jittered sleeps, for at most
+ * PROGRESS_LOCK_WAIT_MS in all, so "database is locked" never reaches the caller.
+ *
+ * Files that are not ours are never created, moved or rewritten: only a regular
+ * file that starts with SQLite's header and carries our application id is opened
+ * for writing, and only such a file, when damaged, is moved aside. */
 #ifndef REVIEW_PROGRESS_H
 #define REVIEW_PROGRESS_H
 
@@ -26,45 +30,76 @@
 /* The schema this build writes; PRAGMA user_version holds it. */
 #define PROGRESS_SCHEMA_VERSION 4
 
+/* The longest one call waits for another process's write lock before it
+ * reports PROGRESS_BUSY. */
+#define PROGRESS_LOCK_WAIT_MS 10000
+
+/* Stored values outside these bounds (a hand-edited file) are clamped on read. */
+#define PROGRESS_MAX_POINTS 1000000000L    /* max_points of an attempt */
+#define PROGRESS_LATEST_TIME 253402300799LL /* 9999-12-31T23:59:59Z */
+
 enum progress_status {
 	PROGRESS_OK,
 	PROGRESS_NOT_FOUND,    /* load_draft: no draft for that exercise */
-	PROGRESS_DISABLED,     /* no store (NULL handle, or it could not be opened or
-				* written): go on without saving */
+	PROGRESS_DISABLED,     /* saving is off (NULL handle, a store that could not
+				* be opened, or one opened read-only): go on without saving */
 	PROGRESS_NEWER_SCHEMA, /* open: written by a newer review; the file is untouched */
 	PROGRESS_BUSY,         /* another process kept the store locked past the retries */
-	PROGRESS_ERROR         /* I/O error, out of memory, bad argument */
+	PROGRESS_ERROR         /* I/O error, out of memory, bad argument, a file
+				* that is not a review store (left untouched) */
 };
 
 struct progress_store;
 
-/* Opens (creating when missing) the store at path, or at the default path when
- * path is NULL: $XDG_STATE_HOME/review/state.db, else ~/.local/state/review/state.db.
- * Missing folders are created with mode 0700.
+/* Opens (creating when missing) the store at path for reading and writing, or
+ * at the default path when path is NULL: $XDG_STATE_HOME/review/state.db, else
+ * ~/.local/state/review/state.db. Missing folders are created with mode 0700; a
+ * new store is built under a temporary name and linked into place whole, so no
+ * process ever sees it half made.
  *
  * Returns:
  *  - PROGRESS_OK: *out is the store. *message may still be a warning, e.g. a
- *    damaged file was moved aside to state.db.corrupt-<timestamp> and a fresh
+ *    damaged store was moved aside to state.db.corrupt-<timestamp> and a fresh
  *    store created.
- *  - PROGRESS_DISABLED: *out is NULL; the folder or file cannot be written.
- *    *message is the warning to show; the session goes on without saving.
+ *  - PROGRESS_DISABLED: saving is off; *message says why. *out is the store
+ *    opened read-only when it could still be read (progress_read_only() is true,
+ *    saved progress is shown, every write returns PROGRESS_DISABLED), else NULL.
  *  - PROGRESS_NEWER_SCHEMA, PROGRESS_BUSY, PROGRESS_ERROR: *out is NULL and
- *    *message is the error; the file was not modified.
+ *    *message is the error; the file was not modified. PROGRESS_ERROR is also the
+ *    answer for a path that names something other than a review store (not a
+ *    regular file, not an SQLite file, another program's SQLite file, an empty
+ *    file): it is left untouched and nothing is created next to it.
  * *message is one line without a trailing newline, or NULL when there is nothing
  * to say; the caller frees it. message may be NULL when the caller does not care. */
 enum progress_status progress_open(const char *path, struct progress_store **out,
 				   char **message);
 
-/* Same, through a named SQLite VFS (NULL = default). For tests: a VFS whose files
- * offer no shared memory makes SQLite refuse WAL, so the rollback journal is used. */
+/* Opens the store for reading only: nothing is created, migrated, moved aside or
+ * written, and the write lock is never taken, so it works on a read-only file,
+ * folder or file system and while another process writes. A store in an older
+ * schema is migrated first by a read-write open when that is possible, else a
+ * copy of it migrated in memory is read.
+ * Returns as progress_open, plus PROGRESS_NOT_FOUND (*out NULL, no message) when
+ * there is no store yet, and PROGRESS_DISABLED with *out NULL for a damaged store
+ * (the next read-write open moves it aside). */
+enum progress_status progress_open_reader(const char *path, struct progress_store **out,
+					  char **message);
+
+enum progress_access { PROGRESS_READ_WRITE, PROGRESS_READ_ONLY };
+
+/* progress_open or progress_open_reader through a named SQLite VFS (NULL =
+ * default). For tests: a VFS whose files offer no shared memory makes SQLite
+ * refuse WAL, so the rollback journal is used. */
 enum progress_status progress_open_vfs(const char *path, const char *vfs,
+				       enum progress_access access,
 				       struct progress_store **out, char **message);
 
 /* Closes the store; NULL is fine. */
 void progress_close(struct progress_store *store);
 
 /* The default path (see progress_open) as a new string the caller frees, or NULL
- * when neither XDG_STATE_HOME nor HOME is set (or out of memory). */
+ * when neither XDG_STATE_HOME nor HOME is an absolute path (see xdg.h), or out
+ * of memory. */
 char *progress_default_path(void);
 
 /* The file the store was opened on (owned by the store), or NULL for a NULL store. */
@@ -72,6 +107,14 @@ const char *progress_path(const struct progress_store *store);
 
 /* True when the store uses a WAL journal (false: rollback journal fallback). */
 bool progress_uses_wal(const struct progress_store *store);
+
+/* True when the store was opened read-only (by progress_open_reader, or by
+ * progress_open on a store it cannot write): saves return PROGRESS_DISABLED. */
+bool progress_read_only(const struct progress_store *store);
+
+/* Sets how long the calls on this handle wait for another writer's lock
+ * (PROGRESS_LOCK_WAIT_MS after opening; values below 1 mean 1). */
+void progress_set_lock_wait(struct progress_store *store, int milliseconds);
 
 /* One line describing the last failure on this handle (owned by the store, valid
  * until the next call on it); "" when there was none. */
@@ -97,6 +140,8 @@ struct progress_draft {
 	time_t updated_at;   /* last save */
 	bool changed;        /* saved for another version of the file (content hash differs) */
 	size_t dropped;      /* picks whose candidate id no longer exists (left out) */
+	bool invalid;        /* a stored value was not an integer or out of range (a
+			      * hand-edited store): it was clamped */
 };
 
 /* Restores the draft of an exercise. picks must hold exercise->candidate_count
@@ -183,6 +228,9 @@ struct progress_summary {
 	int best_rule_version;    /* SCORE_RULE_VERSION the best attempt was scored by; 0 when none */
 	int find_found;           /* the latest attempt with a find phase: real problems found */
 	int find_findable;        /* of those findable; 0 / 0 when no attempt had a find phase */
+	bool invalid;             /* a stored value was not an integer or out of range (a
+				   * hand-edited store): it was clamped into the ranges
+				   * above, 0..PROGRESS_MAX_POINTS and 0..PROGRESS_LATEST_TIME */
 };
 
 /* Summarizes an exercise. current_hash is the content hash of the file as it is

@@ -64,6 +64,11 @@ struct text_options {
  * tag characters, noncharacters). A leading U+FEFF (a byte order mark) is dropped. */
 char *text_sanitize(const char *text, size_t length, const struct text_options *options);
 
+/* The same for text shown as one record of a one-line-per-record format (a
+ * table row, a FILE:LINE:COL diagnostic, a usage error): newline and tab are
+ * shown as ^J and ^I too, so a file cannot forge or split a line. */
+char *text_sanitize_line(const char *text, size_t length, const struct text_options *options);
+
 /* Strict UTF-8: the length of the sequence at text (at most length bytes) with
  * its code point, or 0 for an invalid lead byte, a truncated sequence, an
  * overlong form, a surrogate or a value past U+10FFFF. */

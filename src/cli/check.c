@@ -74,8 +74,10 @@ static char *diags_of(const struct check_run *run, const char *file, bool failin
 		const struct diag *diag = &run->diags.items[i];
 		if (strcmp(diag->file, file) != 0 || fails(run, diag) != failing)
 			continue;
+		char *message = text_sanitize_line(diag->message, strlen(diag->message), NULL);
 		fprintf(stream, "%s%d:%d: %s: %s", written++ ? "\n" : "", diag->line, diag->column,
-			diag_level_name(diag->level), diag->message);
+			diag_level_name(diag->level), message ? message : "?");
+		free(message);
 	}
 	fclose(stream);
 	if (written == 0) {
@@ -85,29 +87,55 @@ static char *diags_of(const struct check_run *run, const char *file, bool failin
 	return text;
 }
 
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The files checked, in order, then each path the walk reported without
+ * reading it (an unreadable folder, a FIFO), so no problem is missing from a
+ * report. The diagnostics are sorted by file, so each such path comes once. */
+static size_t case_paths(const struct check_run *run, const char **paths)
+{
+	const char **sorted = calloc(run->file_count + 1, sizeof(*sorted));
+	size_t count = 0;
+	if (!sorted)
+		return 0;
+	for (size_t i = 0; i < run->file_count; i++)
+		paths[count++] = sorted[i] = run->files[i];
+	qsort(sorted, run->file_count, sizeof(*sorted), compare_paths);
+	for (size_t i = 0; i < run->diags.count; i++) {
+		const char *file = run->diags.items[i].file;
+		if (!bsearch(&file, sorted, run->file_count, sizeof(*sorted), compare_paths) &&
+		    (count == run->file_count || strcmp(paths[count - 1], file) != 0))
+			paths[count++] = file;
+	}
+	free(sorted);
+	return count;
+}
+
 static void write_report(FILE *out, const struct check_run *run, enum output_format format)
 {
-	struct report_case *cases = calloc(run->file_count + 1, sizeof(*cases));
-	char **failures = calloc(2 * run->file_count + 1, sizeof(*failures));
-	if (!cases || !failures) {
-		free(cases);
-		free(failures);
-		return;
-	}
-	char **notes = failures + run->file_count;
-	for (size_t i = 0; i < run->file_count; i++) {
-		failures[i] = diags_of(run, run->files[i], true);
-		notes[i] = diags_of(run, run->files[i], false);
-		cases[i] = (struct report_case){ "check", run->files[i], failures[i], notes[i] };
+	size_t room = run->file_count + run->diags.count + 1;
+	const char **paths = calloc(room, sizeof(*paths));
+	struct report_case *cases = calloc(room, sizeof(*cases));
+	char **failures = calloc(2 * room, sizeof(*failures));
+	size_t count = paths && cases && failures ? case_paths(run, paths) : 0;
+	char **notes = failures ? failures + room : NULL;
+	for (size_t i = 0; i < count; i++) {
+		failures[i] = diags_of(run, paths[i], true);
+		notes[i] = diags_of(run, paths[i], false);
+		cases[i] = (struct report_case){ "check", paths[i], failures[i], notes[i] };
 	}
 	if (format == FORMAT_JUNIT)
-		report_write_junit(out, "review check", cases, run->file_count);
+		report_write_junit(out, "review check", cases, count);
 	else
-		report_write_tap(out, cases, run->file_count);
-	for (size_t i = 0; i < 2 * run->file_count; i++)
-		free(failures[i]);
+		report_write_tap(out, cases, count);
+	for (size_t i = 0; i < count; i++)
+		free(failures[i]), free(notes[i]);
 	free(failures);
 	free(cases);
+	free(paths);
 }
 
 static void write_summary(FILE *out, const struct check_run *run, bool color)
@@ -119,6 +147,21 @@ static void write_summary(FILE *out, const struct check_run *run, bool color)
 		diag_count(&run->diags, DIAG_WARNING) == 1 ? "" : "s");
 }
 
+/* `review list` runs the verb, so an exercise with the id `list` must be opened
+ * another way: say which, where the id is written. */
+static void warn_verb_ids(const struct catalog *catalog, struct diag_list *diags)
+{
+	for (size_t i = 0; i < catalog->count; i++) {
+		const struct catalog_entry *entry = &catalog->entries[i];
+		const char *shown = entry->display_id;
+		if (!cli_find_verb(shown) && strcmp(shown, "help") != 0)
+			continue;
+		diag_add(diags, entry->path, entry->id_line, entry->id_column, DIAG_WARNING,
+			 "the id '%s' is also a verb, so `review %s` runs the verb; open the exercise with "
+			 "`review -- %s` or `review show %s`", shown, shown, shown, shown);
+	}
+}
+
 static int run_check(struct cli_context *context, struct check_run *run, enum output_format format)
 {
 	collect_files(run);
@@ -127,6 +170,7 @@ static int run_check(struct cli_context *context, struct check_run *run, enum ou
 		fprintf(stderr, "review check: out of memory\n");
 		return EXIT_USAGE;
 	}
+	warn_verb_ids(catalog, &run->diags);
 	catalog_free(catalog);
 	diag_list_sort(&run->diags);
 	switch (format) {

@@ -375,8 +375,7 @@ static void write_json(FILE *out, const struct report_run *run)
 
 static void write_csv_field(FILE *out, const char *text)
 {
-	struct text_options options = cli_text_options();
-	char *safe = text_sanitize(text, strlen(text), &options);
+	char *safe = cli_safe_line(text); /* one line: a row is one record */
 	fputc('"', out);
 	for (const char *s = safe ? safe : ""; *s; s++)
 		fputs(*s == '"' ? "\"\"" : (char[]){ *s, 0 }, out);

@@ -98,16 +98,23 @@ struct catalog *cli_load_catalog(struct cli_context *context, struct diag_list *
 struct exercise *cli_open_exercise(struct cli_context *context, const char *query,
 				   int *status, struct catalog **catalog_out);
 
+/* When query names a catalog file that does not load (see catalog_find_broken),
+ * says so and prints that file's diagnostics on stderr, returning EXIT_FINDING;
+ * otherwise prints nothing and returns EXIT_OK. */
+int cli_report_broken(const struct catalog *catalog, const char *query);
+
 /* --format parsing: accepts the names in `allowed` (a mask of 1 << format). */
 bool cli_parse_format(const char *text, unsigned allowed, enum output_format *out);
 
-/* Prints `review VERB: message` and a pointer to --help on stderr; returns EXIT_USAGE. */
+/* Prints `review VERB: message` and a pointer to --help on stderr; returns EXIT_USAGE.
+ * The formatted message is written as one sanitized line: arguments may be hostile. */
 int cli_usage_error(const char *verb, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
 /* The error for what getopt_long returned as '?' or ':' (optstring "+:"). */
 int cli_option_error(const char *verb, int option, char **argv);
 
-/* Prints FILE:LINE:COL: level: message lines (messages sanitized). */
+/* Prints FILE:LINE:COL: level: message lines, the file and the message each made
+ * one safe line (a newline or tab in a YAML key cannot split a diagnostic). */
 void cli_print_diags(FILE *out, const struct diag_list *diags, bool color);
 
 /* True when styled output should be used on this stream. */
@@ -122,8 +129,22 @@ int cli_output_width(void);
 /* Writes a styled doc as text, with ANSI styles when color is true. */
 void cli_write_doc(FILE *out, const struct text_doc *doc, bool color, const char *indent);
 
-/* Writes untrusted text sanitized (no styles). */
+/* The output layer: every text that comes from a file or the command line
+ * (titles, paths, ids, tags, YAML keys, arguments echoed back, suggestions)
+ * reaches a stream through one of these, never through printf's %s. Controls,
+ * C1, bidi and invisible characters become markers (see text_sanitize). */
+
+/* Writes untrusted text as one line: newline and tab shown as ^J and ^I too, so
+ * a row, a diagnostic or a usage error stays one record. */
 void cli_write_safe(FILE *out, const char *text);
+/* The same as a new string (caller frees; "?" when out of memory, never NULL). */
+char *cli_safe_line(const char *text);
+/* Writes a message whose newlines are its own structure (a list of suggestions
+ * whose items were made one line each), sanitized otherwise. */
+void cli_write_lines(FILE *out, const char *text);
+/* Prints `review VERB: ` and the message (its lines kept), then the --help pointer;
+ * returns EXIT_USAGE. */
+int cli_usage_error_lines(const char *verb, const char *message);
 
 /* The order to list the exercise's candidates in: --seed N, else --order file,
  * else the learner's order kept in store (drawn on first use), else with no

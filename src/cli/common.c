@@ -1,12 +1,8 @@
 /* Front-end plumbing shared by the verbs: global options, the catalog, EXERCISE
- * arguments, diagnostics and formats. */
+ * arguments and formats. What they print goes through output.c. */
 #include <errno.h>
-#include <getopt.h>
-#include <langinfo.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -222,10 +218,13 @@ struct catalog *cli_load_catalog(struct cli_context *context, struct diag_list *
 	return catalog;
 }
 
-static bool is_regular_file(const char *path)
+/* Anything but a folder is loaded as given, so a FIFO or a device named on the
+ * command line is reported as such (the loader never blocks on it) rather
+ * than looked up as an id. */
+static bool is_file_path(const char *path)
 {
 	struct stat info;
-	return stat(path, &info) == 0 && S_ISREG(info.st_mode);
+	return stat(path, &info) == 0 && !S_ISDIR(info.st_mode);
 }
 
 static struct exercise *load_path(const char *path, int *status)
@@ -252,7 +251,7 @@ struct exercise *cli_open_exercise(struct cli_context *context, const char *quer
 	*status = EXIT_OK;
 	if (catalog_out)
 		*catalog_out = NULL;
-	bool direct = is_regular_file(query);
+	bool direct = is_file_path(query);
 	if (!direct || catalog_out)
 		catalog = cli_load_catalog(context, &diags);
 	if (direct) {
@@ -263,11 +262,14 @@ struct exercise *cli_open_exercise(struct cli_context *context, const char *quer
 	} else {
 		const struct catalog_entry *entry = NULL;
 		char *message = NULL;
-		if (catalog_find(catalog, query, &entry, &message) == CATALOG_FOUND) {
+		enum catalog_match match = catalog_find(catalog, query, &entry, &message);
+		if (match == CATALOG_FOUND) {
 			exercise = load_path(entry->path, status);
+		} else if (match == CATALOG_NOT_FOUND && (*status = cli_report_broken(catalog, query)) != EXIT_OK) {
+			/* the file's own errors are said */
 		} else {
 			fprintf(stderr, "review: ");
-			cli_write_safe(stderr, message ? message : "no such exercise");
+			cli_write_lines(stderr, message ? message : "no such exercise");
 			fputc('\n', stderr);
 			*status = EXIT_USAGE;
 		}
@@ -281,6 +283,21 @@ struct exercise *cli_open_exercise(struct cli_context *context, const char *quer
 	return exercise;
 }
 
+int cli_report_broken(const struct catalog *catalog, const char *query)
+{
+	const char *path = catalog_find_broken(catalog, query);
+	if (!path)
+		return EXIT_OK;
+	fputs("review: '", stderr);
+	cli_write_safe(stderr, query);
+	fputs("' is ", stderr);
+	cli_write_safe(stderr, path);
+	fputs(", which does not load:\n", stderr);
+	int status = EXIT_FINDING;
+	exercise_free(load_path(path, &status));
+	return status == EXIT_OK ? EXIT_FINDING : status;
+}
+
 bool cli_parse_format(const char *text, unsigned allowed, enum output_format *out)
 {
 	static const char *const names[] = { "text", "json", "junit", "tap", "github" };
@@ -292,77 +309,4 @@ bool cli_parse_format(const char *text, unsigned allowed, enum output_format *ou
 		}
 	}
 	return false;
-}
-
-int cli_usage_error(const char *verb, const char *format, ...)
-{
-	va_list args;
-
-	fprintf(stderr, "review%s%s: ", verb ? " " : "", verb ? verb : "");
-	va_start(args, format);
-	vfprintf(stderr, format, args);
-	va_end(args);
-	fprintf(stderr, "\nTry 'review %s%s--help'.\n", verb ? verb : "", verb ? " " : "");
-	return EXIT_USAGE;
-}
-
-int cli_option_error(const char *verb, int option, char **argv)
-{
-	if (option == ':')
-		return cli_usage_error(verb, "option '%s' needs a value", argv[optind - 1]);
-	return cli_usage_error(verb, "unknown option '%s'", argv[optind - 1]);
-}
-
-void cli_print_diags(FILE *out, const struct diag_list *diags, bool color)
-{
-	for (size_t i = 0; i < diags->count; i++) {
-		const struct diag *diag = &diags->items[i];
-		cli_write_safe(out, diag->file);
-		if (diag->line > 0)
-			fprintf(out, ":%d:%d", diag->line, diag->column > 0 ? diag->column : 1);
-		if (color)
-			fprintf(out, diag->level == DIAG_ERROR ? ": \033[1;31merror\033[0m: "
-							       : ": \033[1;35mwarning\033[0m: ");
-		else
-			fprintf(out, ": %s: ", diag_level_name(diag->level));
-		cli_write_safe(out, diag->message);
-		fputc('\n', out);
-	}
-}
-
-bool cli_use_color(const struct cli_context *context, FILE *stream)
-{
-	const char *no_color = getenv("NO_COLOR");
-	enum color_mode mode = context ? context->color : COLOR_AUTO;
-
-	if (mode == COLOR_NEVER || (no_color && *no_color))
-		return false;
-	if (mode == COLOR_ALWAYS)
-		return true;
-	const char *term = getenv("TERM");
-	return isatty(fileno(stream)) && term && strcmp(term, "dumb") != 0;
-}
-
-struct text_options cli_text_options(void)
-{
-	const char *codeset = nl_langinfo(CODESET);
-	struct text_options options = { .ascii_only = !codeset || strcmp(codeset, "UTF-8") != 0,
-					.tab_width = 4 };
-	return options;
-}
-
-int cli_output_width(void)
-{
-	struct winsize size;
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 20)
-		return size.ws_col;
-	return 80;
-}
-
-void cli_write_safe(FILE *out, const char *text)
-{
-	struct text_options options = cli_text_options();
-	char *safe = text_sanitize(text, strlen(text), &options);
-	fputs(safe ? safe : "?", out);
-	free(safe);
 }

@@ -9,24 +9,12 @@
 size_t cli_collect_files(const char *const *paths, size_t path_count, char ***files,
 			 struct diag_list *diags, struct diag_list *notes)
 {
-	size_t total = 0;
-	*files = calloc(1, sizeof(**files));
-	for (size_t p = 0; *files && p < path_count; p++) {
-		char **found = NULL;
-		size_t count = catalog_collect_paths(paths[p], &found, diags);
-		count = ignore_filter_paths(paths[p], found, count, notes);
-		char **grown = realloc(*files, (total + count + 1) * sizeof(**files));
-		if (!grown) {
-			catalog_paths_free(found, count);
-			continue;
-		}
-		*files = grown;
-		if (count)
-			memcpy(*files + total, found, count * sizeof(*found));
-		total += count;
-		free(found);
+	size_t count = catalog_collect_paths(paths, path_count, files, diags);
+	if (!*files) { /* nothing found: an empty list, so NULL only ever means out of memory */
+		*files = calloc(1, sizeof(**files));
+		return 0;
 	}
-	return total;
+	return ignore_filter_paths(paths, path_count, *files, count, notes);
 }
 
 void cli_print_notes(FILE *out, const char *verb, const struct diag_list *notes)

@@ -51,8 +51,7 @@ static void write_json_entry(FILE *out, const struct catalog_entry *entry)
 /* Pads to a display width: titles may hold wide characters. */
 static void write_cell(FILE *out, const char *text, int width, bool last)
 {
-	struct text_options options = cli_text_options();
-	char *safe = text_sanitize(text, strlen(text), &options);
+	char *safe = cli_safe_line(text);
 	const char *shown = safe ? safe : "?";
 	fputs(shown, out);
 	if (!last)
@@ -63,8 +62,7 @@ static void write_cell(FILE *out, const char *text, int width, bool last)
 
 static int safe_width(const char *text)
 {
-	struct text_options options = cli_text_options();
-	char *safe = text_sanitize(text, strlen(text), &options);
+	char *safe = cli_safe_line(text);
 	int width = safe ? text_width(safe, strlen(safe)) : 1;
 	free(safe);
 	return width;

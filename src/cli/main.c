@@ -11,7 +11,8 @@ static int print_help(void)
 {
 	printf("usage: review [OPTIONS] [EXERCISE]\n"
 	       "       review [OPTIONS] VERB [ARGS]\n\n"
-	       "Without a verb, opens the catalog in the terminal UI, or EXERCISE directly.\n\n"
+	       "Without a verb, opens the catalog in the terminal UI, or EXERCISE directly\n"
+	       "(`review -- EXERCISE` when its id is also a verb's name).\n\n"
 	       "Verbs:\n");
 	for (const struct cli_verb *verb = cli_verbs; verb->name; verb++)
 		printf("  %-10s %s\n", verb->name, verb->summary);
@@ -72,14 +73,26 @@ static int check_exercise_word(struct cli_context *context, const char *word)
 	struct catalog *catalog = cli_load_catalog(context, &diags);
 	enum catalog_match match = catalog ? catalog_find(catalog, word, &entry, &message) : CATALOG_FOUND;
 	if (match == CATALOG_AMBIGUOUS) {
-		status = cli_usage_error(NULL, "%s", message ? message : "ambiguous");
+		status = cli_usage_error_lines(NULL, message ? message : "ambiguous");
 	} else if (match == CATALOG_NOT_FOUND) {
 		const struct cli_verb *verb = cli_nearest_verb(word);
-		if (verb)
+		if ((status = cli_report_broken(catalog, word)) != EXIT_OK) {
+			/* the file's own errors are said */
+		} else if (verb) {
 			status = cli_usage_error(NULL, "unknown verb '%s' (did you mean '%s'?)", word, verb->name);
-		else
-			status = cli_usage_error(NULL, "'%s' is neither a verb nor an exercise: %s", word,
-						 message ? message : "");
+		} else {
+			/* The catalog's message made each suggestion one line; the word is
+			 * the user's and is made one line here. */
+			char *shown = cli_safe_line(word);
+			size_t length = strlen(shown) + (message ? strlen(message) : 0) + 64;
+			char *text = malloc(length);
+			if (text)
+				snprintf(text, length, "'%s' is neither a verb nor an exercise: %s", shown,
+					 message ? message : "");
+			status = cli_usage_error_lines(NULL, text ? text : "neither a verb nor an exercise");
+			free(text);
+			free(shown);
+		}
 	}
 	free(message);
 	catalog_free(catalog);
@@ -107,10 +120,13 @@ static int dispatch(struct cli_context *context, int argc, char **argv)
 	const struct cli_verb *verb = cli_find_verb(first);
 	if (verb)
 		return verb->run(context, argc - 1, argv + 1);
-	if (first[0] == '-')
+	/* `review -- WORD` opens the exercise WORD even when WORD is a verb's name. */
+	bool after_dashes = strcmp(first, "--") == 0;
+	if (!after_dashes && first[0] == '-')
 		return cli_usage_error(NULL, "unknown option '%s'", first);
 	/* `review EXERCISE` opens it in the TUI. */
-	int status = check_exercise_word(context, first);
+	const char *word = after_dashes ? argv[2] : first;
+	int status = word ? check_exercise_word(context, word) : EXIT_OK;
 	if (status != EXIT_OK)
 		return status;
 	argv[0] = tui_name;

@@ -1,6 +1,16 @@
-/* Styled lines to a stream: ANSI SGR on a terminal, plain text otherwise. */
+/* The output layer of the front ends: untrusted text made safe (and one line
+ * where the format is one line per record), usage errors, diagnostics, and
+ * styled lines as ANSI SGR on a terminal, plain text otherwise. Nothing from a
+ * file or the command line reaches a stream except through here or the JSON
+ * and report writers, which escape in their own syntax. */
+#include <getopt.h>
+#include <langinfo.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 
@@ -46,4 +56,111 @@ void cli_write_doc(FILE *out, const struct text_doc *doc, bool color, const char
 			write_span(out, &line->spans[j], color);
 		fputc('\n', out);
 	}
+}
+
+static void write_usage_head(const char *verb)
+{
+	fprintf(stderr, "review%s%s: ", verb ? " " : "", verb ? verb : "");
+}
+
+static void write_usage_tail(const char *verb)
+{
+	fprintf(stderr, "\nTry 'review %s%s--help'.\n", verb ? verb : "", verb ? " " : "");
+}
+
+int cli_usage_error(const char *verb, const char *format, ...)
+{
+	char message[1024];
+	va_list args;
+
+	va_start(args, format);
+	vsnprintf(message, sizeof(message), format, args);
+	va_end(args);
+	write_usage_head(verb);
+	cli_write_safe(stderr, message);
+	write_usage_tail(verb);
+	return EXIT_USAGE;
+}
+
+int cli_usage_error_lines(const char *verb, const char *message)
+{
+	write_usage_head(verb);
+	cli_write_lines(stderr, message);
+	write_usage_tail(verb);
+	return EXIT_USAGE;
+}
+
+int cli_option_error(const char *verb, int option, char **argv)
+{
+	if (option == ':')
+		return cli_usage_error(verb, "option '%s' needs a value", argv[optind - 1]);
+	return cli_usage_error(verb, "unknown option '%s'", argv[optind - 1]);
+}
+
+void cli_print_diags(FILE *out, const struct diag_list *diags, bool color)
+{
+	for (size_t i = 0; i < diags->count; i++) {
+		const struct diag *diag = &diags->items[i];
+		cli_write_safe(out, diag->file);
+		if (diag->line > 0)
+			fprintf(out, ":%d:%d", diag->line, diag->column > 0 ? diag->column : 1);
+		if (color)
+			fprintf(out, diag->level == DIAG_ERROR ? ": \033[1;31merror\033[0m: "
+							       : ": \033[1;35mwarning\033[0m: ");
+		else
+			fprintf(out, ": %s: ", diag_level_name(diag->level));
+		cli_write_safe(out, diag->message);
+		fputc('\n', out);
+	}
+}
+
+bool cli_use_color(const struct cli_context *context, FILE *stream)
+{
+	const char *no_color = getenv("NO_COLOR");
+	enum color_mode mode = context ? context->color : COLOR_AUTO;
+
+	if (mode == COLOR_NEVER || (no_color && *no_color))
+		return false;
+	if (mode == COLOR_ALWAYS)
+		return true;
+	const char *term = getenv("TERM");
+	return isatty(fileno(stream)) && term && strcmp(term, "dumb") != 0;
+}
+
+struct text_options cli_text_options(void)
+{
+	const char *codeset = nl_langinfo(CODESET);
+	struct text_options options = { .ascii_only = !codeset || strcmp(codeset, "UTF-8") != 0,
+					.tab_width = 4 };
+	return options;
+}
+
+int cli_output_width(void)
+{
+	struct winsize size;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 20)
+		return size.ws_col;
+	return 80;
+}
+
+char *cli_safe_line(const char *text)
+{
+	struct text_options options = cli_text_options();
+	char *safe = text_sanitize_line(text ? text : "", text ? strlen(text) : 0, &options);
+	return safe ? safe : strdup("?");
+}
+
+void cli_write_safe(FILE *out, const char *text)
+{
+	char *safe = cli_safe_line(text);
+	fputs(safe ? safe : "?", out);
+	free(safe);
+}
+
+void cli_write_lines(FILE *out, const char *text)
+{
+	struct text_options options = cli_text_options();
+	char *safe = text_sanitize(text ? text : "", text ? strlen(text) : 0, &options);
+	fputs(safe ? safe : "?", out);
+	free(safe);
 }

@@ -20,16 +20,19 @@ struct progress_report {
 	size_t count;
 };
 
-/* Prints the store's one-line warning or error; EXIT_OK when the verb can go on
- * (with *store NULL when nothing could be opened: everything reads as new). */
+/* Opens the store read-only (a reader never needs the write lock, works on a
+ * read-only store and creates nothing) and prints its one-line warning or error;
+ * EXIT_OK when the verb can go on (with *store NULL when there is no store yet or
+ * it could not be read: everything reads as new, and the warning says why). */
 static int open_store(const struct cli_context *context, struct progress_store **store)
 {
 	*store = NULL;
 	if (context->no_save)
 		return cli_usage_error("progress", "--no-save: progress is neither read nor written");
 	char *message = NULL;
-	enum progress_status status = progress_open(context->state_path, store, &message);
-	bool usable = status == PROGRESS_OK || status == PROGRESS_DISABLED;
+	enum progress_status status = progress_open_reader(context->state_path, store, &message);
+	bool usable = status == PROGRESS_OK || status == PROGRESS_DISABLED ||
+		      status == PROGRESS_NOT_FOUND;
 	if (message) {
 		fprintf(stderr, "review progress: %s: ", usable ? "warning" : "error");
 		cli_write_safe(stderr, message);
@@ -58,6 +61,15 @@ static int summarize(struct progress_store *store, const struct catalog *catalog
 		free(all);
 		return EXIT_USAGE;
 	}
+	bool invalid = false;
+	for (size_t i = 0; i < catalog->count; i++)
+		invalid = invalid || all[i].invalid;
+	if (invalid) {
+		fputs("review progress: warning: state store ", stderr);
+		cli_write_safe(stderr, progress_path(store));
+		fputs(" holds values out of range or not integers (edited by hand?);"
+		      " they are shown clamped\n", stderr);
+	}
 	for (size_t i = 0; i < catalog->count; i++) {
 		if (track && strcmp(catalog->entries[i].track, track) != 0)
 			continue;
@@ -81,8 +93,8 @@ static size_t track_end(const struct progress_report *report, size_t start, int 
 static void format_utc(time_t when, char *out, size_t size)
 {
 	struct tm utc;
-	gmtime_r(&when, &utc);
-	strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &utc);
+	if (!gmtime_r(&when, &utc) || strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &utc) == 0)
+		snprintf(out, size, "1970-01-01T00:00:00Z");
 }
 
 /* ---- JSON ---- */
@@ -162,9 +174,7 @@ struct text_row {
 
 static char *safe_copy(const char *text)
 {
-	struct text_options options = cli_text_options();
-	char *safe = text_sanitize(text, strlen(text), &options);
-	return safe ? safe : strdup("?");
+	return cli_safe_line(text);
 }
 
 static char *format_cell(const char *format, ...) __attribute__((format(printf, 1, 2)));
@@ -193,11 +203,10 @@ static void fill_text_row(const struct progress_row *row, struct text_row *text)
 {
 	const struct progress_summary *summary = &row->summary;
 	char when[32] = "-";
-	if (summary->attempts > 0) {
-		struct tm local;
-		localtime_r(&summary->last_attempt, &local);
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &local);
-	}
+	struct tm local;
+	if (summary->attempts > 0 && (!localtime_r(&summary->last_attempt, &local) ||
+				      strftime(when, sizeof when, "%Y-%m-%d %H:%M", &local) == 0))
+		snprintf(when, sizeof when, "?");
 	text->cells[0] = safe_copy(row->entry->display_id);
 	text->cells[1] = safe_copy(row->entry->title);
 	text->cells[2] = status_cell(summary);

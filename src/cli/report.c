@@ -7,11 +7,14 @@
 #include "cli/cli.h"
 
 /* XML 1.0 cannot carry most C0 controls even escaped, so text is sanitized
- * first (controls become caret notation) and then entity-escaped. */
-static void write_xml_text(FILE *out, const char *text)
+ * first (controls become caret notation) and then entity-escaped. An attribute
+ * is one line (a newline would only turn into a space there anyway); a
+ * failure's body keeps its lines. */
+static void write_xml(FILE *out, const char *text, bool one_line)
 {
 	struct text_options options = cli_text_options();
-	char *safe = text_sanitize(text ? text : "", strlen(text ? text : ""), &options);
+	const char *given = text ? text : "";
+	char *safe = one_line ? cli_safe_line(given) : text_sanitize(given, strlen(given), &options);
 	for (const char *s = safe ? safe : ""; *s; s++) {
 		switch (*s) {
 		case '&': fputs("&amp;", out); break;
@@ -24,11 +27,16 @@ static void write_xml_text(FILE *out, const char *text)
 	free(safe);
 }
 
+static void write_xml_attribute(FILE *out, const char *text)
+{
+	write_xml(out, text, true);
+}
+
 static void write_first_line(FILE *out, const char *text)
 {
 	size_t length = strcspn(text, "\n");
 	char *line = strndup(text, length);
-	write_xml_text(out, line ? line : "");
+	write_xml_attribute(out, line ? line : "");
 	free(line);
 }
 
@@ -39,13 +47,13 @@ void report_write_junit(FILE *out, const char *suite, const struct report_case *
 		failures += cases[i].failure != NULL;
 	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
 	fprintf(out, "  <testsuite name=\"");
-	write_xml_text(out, suite);
+	write_xml_attribute(out, suite);
 	fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", count, failures);
 	for (size_t i = 0; i < count; i++) {
 		fprintf(out, "    <testcase classname=\"");
-		write_xml_text(out, cases[i].classname ? cases[i].classname : suite);
+		write_xml_attribute(out, cases[i].classname ? cases[i].classname : suite);
 		fprintf(out, "\" name=\"");
-		write_xml_text(out, cases[i].name);
+		write_xml_attribute(out, cases[i].name);
 		if (!cases[i].failure && !cases[i].note) {
 			fprintf(out, "\"/>\n");
 			continue;
@@ -55,12 +63,12 @@ void report_write_junit(FILE *out, const char *suite, const struct report_case *
 			fprintf(out, "      <failure message=\"");
 			write_first_line(out, cases[i].failure);
 			fprintf(out, "\">");
-			write_xml_text(out, cases[i].failure);
+			write_xml(out, cases[i].failure, false);
 			fprintf(out, "</failure>\n");
 		}
 		if (cases[i].note) {
 			fprintf(out, "      <system-out>");
-			write_xml_text(out, cases[i].note);
+			write_xml(out, cases[i].note, false);
 			fprintf(out, "</system-out>\n");
 		}
 		fprintf(out, "    </testcase>\n");
@@ -71,10 +79,9 @@ void report_write_junit(FILE *out, const char *suite, const struct report_case *
 /* TAP descriptions end at a newline, and `#` starts a directive. */
 static void write_tap_description(FILE *out, const char *text)
 {
-	struct text_options options = cli_text_options();
-	char *safe = text_sanitize(text, strlen(text), &options);
+	char *safe = cli_safe_line(text);
 	for (const char *s = safe ? safe : ""; *s; s++)
-		fputc(*s == '\n' || *s == '#' ? ' ' : *s, out);
+		fputc(*s == '#' ? ' ' : *s, out);
 	free(safe);
 }
 
@@ -108,8 +115,7 @@ void report_write_tap(FILE *out, const struct report_case *cases, size_t count)
 
 void report_write_github_value(FILE *out, const char *text, bool property)
 {
-	struct text_options options = cli_text_options();
-	char *safe = text_sanitize(text, strlen(text), &options);
+	char *safe = cli_safe_line(text);
 	for (const char *s = safe ? safe : ""; *s; s++) {
 		if (*s == '%')
 			fputs("%25", out);

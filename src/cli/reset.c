@@ -144,7 +144,7 @@ static bool confirm(const struct reset_request *request, const struct progress_s
 static int not_found(const char *message)
 {
 	fputs("review reset: ", stderr);
-	cli_write_safe(stderr, message ? message : "no such exercise");
+	cli_write_lines(stderr, message ? message : "no such exercise");
 	fputc('\n', stderr);
 	return EXIT_USAGE;
 }
@@ -227,7 +227,7 @@ int verb_reset(struct cli_context *context, int argc, char **argv)
 	char *path = context->state_path ? strdup(context->state_path) : progress_default_path();
 	char *message = NULL;
 	if (!path) {
-		fputs("review reset: no state store: neither XDG_STATE_HOME nor HOME is set\n", stderr);
+		fputs("review reset: no state store: neither XDG_STATE_HOME nor HOME is set to an absolute path\n", stderr);
 		status = EXIT_USAGE;
 	} else if (request.query) {
 		status = resolve(context, &request, &message);

@@ -53,12 +53,17 @@ static void add_failure(struct smoke_case *c, const char *format, ...)
 	va_start(args, format);
 	vsnprintf(line, sizeof(line), format, args);
 	va_end(args);
-	size_t old = c->failure ? strlen(c->failure) : 0;
-	char *grown = realloc(c->failure, old + strlen(line) + 2);
-	if (!grown)
+	/* One line per breach: file text in it (a path, a message) cannot add lines. */
+	char *safe = text_sanitize_line(line, strlen(line), NULL);
+	if (!safe)
 		return;
-	snprintf(grown + old, strlen(line) + 2, "%s%s", old ? "\n" : "", line);
-	c->failure = grown;
+	size_t old = c->failure ? strlen(c->failure) : 0;
+	char *grown = realloc(c->failure, old + strlen(safe) + 2);
+	if (grown) {
+		snprintf(grown + old, strlen(safe) + 2, "%s%s", old ? "\n" : "", safe);
+		c->failure = grown;
+	}
+	free(safe);
 }
 
 static char *tenths_text(long tenths, char buffer[32])
@@ -562,6 +567,34 @@ static size_t collect(struct cli_context *context, int argc, char **argv, char *
 	return total;
 }
 
+/* A path given that does not exist is a usage error, as in check; problems met
+ * below it (an unreadable folder, a FIFO) are failing cases, and the run goes on. */
+static bool missing_paths(const struct diag_list *diags)
+{
+	for (size_t i = 0; i < diags->count; i++)
+		if (diags->items[i].level == DIAG_ERROR && access(diags->items[i].file, F_OK) != 0)
+			return true;
+	return false;
+}
+
+static bool add_walk_problems(struct smoke_run *run, const struct diag_list *diags)
+{
+	if (diags->count == 0)
+		return true;
+	struct smoke_case *cases = realloc(run->cases, (run->count + diags->count + 1) * sizeof(*cases));
+	if (!cases)
+		return false;
+	run->cases = cases;
+	for (size_t i = 0; i < diags->count; i++) {
+		struct smoke_case *c = &run->cases[run->count++];
+		*c = (struct smoke_case){ .path = strdup(diags->items[i].file) };
+		if (!c->path)
+			return false;
+		add_failure(c, "%s", diags->items[i].message);
+	}
+	return true;
+}
+
 int verb_smoke(struct cli_context *context, int argc, char **argv)
 {
 	enum output_format format = FORMAT_TEXT;
@@ -581,16 +614,16 @@ int verb_smoke(struct cli_context *context, int argc, char **argv)
 	char **files = NULL;
 	size_t count = collect(context, (int)path_count, paths, &files, &diags);
 	free(paths);
-	cli_print_diags(stderr, &diags, cli_use_color(context, stderr));
-	if (count == 0 && diags.count == 0)
-		fprintf(stderr, "review smoke: no exercise files found\n");
-	if (diag_count(&diags, DIAG_ERROR) > 0) {
+	if (missing_paths(&diags)) {
+		cli_print_diags(stderr, &diags, cli_use_color(context, stderr));
 		diag_list_free(&diags);
 		catalog_paths_free(files, count);
 		return EXIT_USAGE;
 	}
+	if (count == 0 && diags.count == 0)
+		fprintf(stderr, "review smoke: no exercise files found\n");
 	struct smoke_run run = { NULL, 0 };
-	status = run_files(&run, files, count) ? EXIT_OK : EXIT_USAGE;
+	status = run_files(&run, files, count) && add_walk_problems(&run, &diags) ? EXIT_OK : EXIT_USAGE;
 	if (status != EXIT_OK)
 		fprintf(stderr, "review smoke: out of memory\n");
 	else if (format == FORMAT_JSON)

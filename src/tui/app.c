@@ -205,11 +205,13 @@ static void on_confirm(struct tui *tui, enum request request)
 	}
 }
 
+static void clear_message(struct tui *tui);
+
 static void on_key(struct tui *tui, int key, wint_t typed)
 {
 	enum request request = keys_lookup(key, active_scopes(tui));
 
-	tui->message[0] = '\0';
+	clear_message(tui);
 	if (request == REQ_INTERRUPT || (too_small() && (request == REQ_QUIT || request == REQ_BACK))) {
 		tui->quit = true;
 	} else if (too_small()) {
@@ -236,7 +238,7 @@ static void on_mouse(struct tui *tui)
 
 	if (getmouse(&event) != OK || too_small() || tui->confirm.open)
 		return;
-	tui->message[0] = '\0';
+	clear_message(tui);
 	if (!tui->help_open) {
 		if (tui->screen->mouse)
 			tui->screen->mouse(tui, &event);
@@ -321,20 +323,49 @@ static void tui_free(struct tui *tui)
 	free(tui->pending_path);
 }
 
+/* Opens the store for saving. When it cannot be written the store still opens
+ * read-only (saved progress shows) and when it is busy a reader stands in until a
+ * later key finds it free: either way the footer keeps saying saving is off. */
 static void open_store(struct tui *tui)
 {
 	char *message = NULL;
 
 	if (tui->context->no_save || tui->preview)
 		return;
-	enum progress_status status = progress_open(tui->context->state_path, &tui->store, &message);
+	struct progress_store *store = NULL;
+	enum progress_status status = progress_open(tui->context->state_path, &store, &message);
+	tui->store_retry = status == PROGRESS_BUSY;
+	if (status == PROGRESS_OK || !tui->store) {
+		progress_close(tui->store);
+		tui->store = store;
+	} else {
+		progress_close(store); /* a retry that failed again: keep the reader */
+	}
+	if (tui->store_retry && !tui->store)
+		progress_open_reader(tui->context->state_path, &tui->store, NULL);
 	/* --find and --no-find are remembered for the next sessions too. */
-	if (tui->store && tui->context->find_given)
+	if (status == PROGRESS_OK && tui->context->find_given)
 		progress_set_find_phase(tui->store, tui->context->find);
-	if (message)
-		tui_message(tui, "%s%s", message,
-			    status == PROGRESS_OK || status == PROGRESS_DISABLED ? "" : " Progress is not being saved.");
+	if (status == PROGRESS_OK) {
+		tui->store_notice[0] = '\0';
+		if (message)
+			tui_message(tui, "%s", message);
+	} else if (message) {
+		tui_message(tui, "Saving is off%s: %s", tui->store_retry ? " for now (retried at the next key)" : "",
+			    message);
+		snprintf(tui->store_notice, sizeof(tui->store_notice), "%s", tui->message);
+	}
 	free(message);
+}
+
+/* Before each key: the last message goes; the store notice stays; a busy store
+ * is tried again. */
+static void clear_message(struct tui *tui)
+{
+	tui->message[0] = '\0';
+	if (tui->store_retry)
+		open_store(tui);
+	snprintf(tui->message, sizeof(tui->message), "%s", tui->store_notice);
 }
 
 static void load_catalog(struct tui *tui)
@@ -439,8 +470,14 @@ static const char *preview_path(struct tui *tui, const char *query)
 		return query;
 	if (tui->catalog && catalog_find(tui->catalog, query, &entry, &message) == CATALOG_FOUND)
 		return entry->path;
+	/* A file that does not load previews as its diagnostics. */
+	const char *broken = tui->catalog ? catalog_find_broken(tui->catalog, query) : NULL;
+	if (broken) {
+		free(message);
+		return broken;
+	}
 	fprintf(stderr, "review preview: ");
-	cli_write_safe(stderr, message ? message : "no such exercise");
+	cli_write_lines(stderr, message ? message : "no such exercise");
 	fputc('\n', stderr);
 	free(message);
 	return NULL;

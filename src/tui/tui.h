@@ -85,6 +85,9 @@ struct tui {
 		tui_action accept;
 	} confirm;
 	char message[512];                /* a notice in the footer until the next key */
+	char store_notice[512];           /* why saving is off: the footer shows it whenever
+					   * there is no other message */
+	bool store_retry;                 /* the store was busy when opened: try again */
 	char *pending_path;               /* an exercise to open once the request is done */
 	bool pending_catalog;             /* back to the catalog once the request is done */
 	bool quit;

@@ -95,7 +95,7 @@ import json, sys
 d = json.load(sys.stdin)
 for k in ("id", "path", "prompt", "title", "code", "issues", "hints", "language", "tags", "track", "track_level", "track_order", "difficulty", "context"):
     assert k in d, k
-assert d["prompt"] == "Review it."
+assert d["prompt"] == "Review it.\n", d["prompt"]  # the body as written
 for c in d["issues"]:
     assert "is_real" not in c and "severity" not in c and "explanation" not in c, c
 ' || fail "show --format json hides the key"
@@ -153,8 +153,8 @@ root = ET.parse(sys.stdin).getroot()
 suite = root.find("testsuite")
 cases = suite.findall("testcase")
 failures = [c for c in cases if c.find("failure") is not None]
-assert int(suite.get("tests")) == len(cases) == 45, len(cases)
-assert int(suite.get("failures")) == len(failures) == 40, len(failures)
+assert int(suite.get("tests")) == len(cases) == 48, len(cases)
+assert int(suite.get("failures")) == len(failures) == 43, len(failures)
 ' || fail "check --format junit"
 tap=$("$REVIEW_BIN" check --format tap "$FIXTURES_DIR/invalid")
 assert_contains "$tap" "TAP version 13"

@@ -261,6 +261,32 @@ printf 'answers: {r1: bug}\nflags:\n  - 3\n  - 9\n' >"$T/badflags.yaml"
 run 2 grade "$T/find.md" --answers "$T/badflags.yaml"
 err_has "$T/badflags.yaml:4:5: error: line 9 is past the code's 6 lines"
 
+# The README's worked example, on the bundled q7x2: the table cannot drift from the file.
+if [ -d "${SOURCE_DIR:-}/exercises" ]; then
+	Q=(--exercises "$SOURCE_DIR/exercises" --no-save grade q7x2)
+	key=(--answer i1=bug --answer i2=warning --answer i3=warning --answer i7=minor
+		--answer i4=not-real --answer i5=not-real --answer i6=not-real)
+	run 0 "${Q[@]}" "${key[@]}"
+	last_line_is "17.0 / 17 (100%) passed"
+	run 1 "${Q[@]}" --answer i1=bug --answer i2=bug --answer i3=bug --answer i4=bug \
+		--answer i5=bug --answer i6=bug --answer i7=bug
+	last_line_is "5.6 / 17 (32%) failed"
+	run 1 "${Q[@]}" --answer i1=warning --answer i2=warning --answer i3=warning --answer i4=warning \
+		--answer i5=warning --answer i6=warning --answer i7=warning
+	last_line_is "6.0 / 17 (35%) failed"
+	run 1 "${Q[@]}" --answer i1=not-real --answer i2=not-real --answer i3=not-real \
+		--answer i4=not-real --answer i5=not-real --answer i6=not-real --answer i7=not-real
+	last_line_is "8.0 / 17 (47%) failed"
+	near=(--answer i1=bug --answer i2=warning --answer i3=bug --answer i7=minor
+		--answer i4=bug --answer i5=not-real --answer i6=not-real)
+	run 0 "${Q[@]}" "${near[@]}"
+	last_line_is "12.8 / 17 (75%) passed"
+	run 1 "${Q[@]}" "${near[@]}" --hints 1
+	last_line_is "11.1 / 17 (65%) failed"
+	run 0 "${Q[@]}" "${key[@]}" --hints 3
+	last_line_is "11.9 / 17 (70%) passed"
+fi
+
 # The learner's order: drawn once per store and exercise, kept, new after a reset.
 order_of() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["order"], " ".join(i["id"] for i in d["issues"]))' "$T/out"; }
 run 1 grade "$S" --answer i1=bug --format json

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # review progress and review reset over a temporary catalog and state store: JSON
 # keys and values, text statuses, the faults a store can have (damaged, newer,
-# unwritable), and reset's confirmation on a real terminal (a pty) and without one.
-# The store is filled the way a session would leave it, through python3's sqlite3.
+# unwritable, read-only, hand-edited, not a store at all), and reset's
+# confirmation on a real terminal (a pty) and without one. The store is made and
+# filled as a schema-2 session left it, through python3's sqlite3 (a newer review
+# migrates it on first use).
 set -u
 source "$(dirname "$0")/../cli/lib.sh"
 
@@ -56,7 +58,7 @@ exercise "$T/cat/delta.md" delta4 "Delta" t2
 STATE="$T/state/sub/state.db"
 R=(--exercises "$T/cat" --state "$STATE")
 
-# A first run creates the store (folders 0700) and shows everything as new.
+# A first run reads no store and creates none: everything is new.
 run 0 "${R[@]}" progress --format json
 json_check 'set(d) == {"tracks", "exercises", "find"}' 'd["find"] == {"found": 0, "findable": 0}' \
 	'all(set(e) >= {"id", "title", "track", "status", "best_percent", "attempts", "last_attempt"} for e in d["exercises"])' \
@@ -64,11 +66,11 @@ json_check 'set(d) == {"tracks", "exercises", "find"}' 'd["find"] == {"found": 0
 	'all(e["status"] == "new" and e["attempts"] == 0 and e["best_percent"] is None and e["last_attempt"] is None for e in d["exercises"])' \
 	'len(d["exercises"]) == 4' 'tr["t1"]["total"] == 2 and tr["t1"]["passed"] == 0' \
 	'ex["gamma3"]["track"] is None and tr[None]["total"] == 1'
-[ -f "$STATE" ] || fail "progress did not create $STATE"
-[ "$(stat -c %a "$T/state/sub")" = 700 ] || fail "state folder mode $(stat -c %a "$T/state/sub")"
-[ "$(stat -c %a "$T/state")" = 700 ] || fail "state parent mode $(stat -c %a "$T/state")"
+grep -q "state store" "$T/err" && fail "a missing store is no warning: $(cat "$T/err")"
+[ -e "$T/state" ] && fail "progress, a reader, created $T/state"
 
 # Fill the store as sessions would: hashes are FNV-1a 64 of each file's bytes.
+mkdir -p "$(dirname "$STATE")"
 python3 - "$STATE" "$T/cat" <<'EOF' || fail "could not fill the store"
 import sqlite3, sys
 def fnv(path):
@@ -77,6 +79,20 @@ def fnv(path):
         h = ((h ^ b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
     return "%016x" % h
 db = sqlite3.connect(sys.argv[1])
+db.executescript("""
+PRAGMA application_id = 1382381175;
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE draft(exercise_id TEXT PRIMARY KEY, answers TEXT NOT NULL,
+  hints_revealed INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+  content_hash TEXT NOT NULL DEFAULT '', started_at INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE attempt(id INTEGER PRIMARY KEY, exercise_id TEXT NOT NULL,
+  submitted_at INTEGER NOT NULL, answers TEXT NOT NULL, hints_revealed INTEGER NOT NULL,
+  score_tenths INTEGER NOT NULL, max_points INTEGER NOT NULL, passed INTEGER NOT NULL,
+  content_hash TEXT NOT NULL DEFAULT '', started_at INTEGER);
+CREATE INDEX attempt_by_exercise ON attempt(exercise_id, submitted_at);
+PRAGMA user_version = 2;
+PRAGMA journal_mode = WAL;
+""")
 cat = sys.argv[2]
 a, b, d = fnv(cat + "/alpha.md"), fnv(cat + "/beta.md"), fnv(cat + "/delta.md")
 rows = [("alpha1", a, 100, 200, "i1=bug;i2=not-real", 1, 85, 10, 1),
@@ -131,14 +147,101 @@ err_has "--no-save"
 run 0 "${R[@]}" progress --help
 out_has "usage: review progress"
 
-# A damaged store is moved aside with a one-line warning; a fresh one is used.
-printf 'this is not a database' >"$T/damaged.db"
+# A store that cannot be written is still read, by anyone allowed to read it:
+# a read-only folder (no -wal or -shm can be made) and a read-only file, WAL and
+# rollback journal. Without root's powers (as nobody when run as root).
+as_reader() { # as_reader ARGS...: runs review without root's powers
+	if [ "$(id -u)" = 0 ]; then
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$REVIEW_BIN" "$@" >"$T/out" 2>"$T/err" </dev/null
+	else
+		"$REVIEW_BIN" "$@" >"$T/out" 2>"$T/err" </dev/null
+	fi
+}
+copy_store() { # copy_store FROM TO [JOURNAL]: a consistent copy through SQLite's backup
+	python3 -c "import sqlite3,sys; s=sqlite3.connect(sys.argv[1]); d=sqlite3.connect(sys.argv[2]); s.backup(d); d.execute('PRAGMA journal_mode=' + sys.argv[3]); d.close()" "$1" "$2" "${3:-wal}"
+}
+chmod 755 "$T"
+chmod -R a+rX "$T/cat"
+for journal in wal delete; do
+	mkdir -p "$T/ro-$journal"
+	copy_store "$STATE" "$T/ro-$journal/state.db" "$journal"
+	chmod 444 "$T/ro-$journal/state.db"
+	chmod 555 "$T/ro-$journal"
+	cp "$T/ro-$journal/state.db" "$T/ro.before"
+	as_reader --exercises "$T/cat" --state "$T/ro-$journal/state.db" progress --format json ||
+		fail "progress on a read-only $journal store exited $?: $(cat "$T/err")"
+	json_check 'ex["alpha1"]["status"] == "passed" and ex["alpha1"]["attempts"] == 2' \
+		'ex["beta22"]["status"] == "failed"' 'ex["delta4"]["status"] == "in-progress"'
+	grep -q "state store" "$T/err" && fail "a read-only store is no warning for a reader: $(cat "$T/err")"
+	cmp -s "$T/ro-$journal/state.db" "$T/ro.before" || fail "the read-only $journal store changed"
+	[ "$(ls -A "$T/ro-$journal")" = state.db ] || fail "files made next to it: $(ls -A "$T/ro-$journal")"
+	as_reader --exercises "$T/cat" --state "$T/ro-$journal/state.db" reset --all --yes
+	grep -q "saving is off" "$T/err" || fail "reset on a read-only store: $(cat "$T/err")"
+	cmp -s "$T/ro-$journal/state.db" "$T/ro.before" || fail "reset changed the read-only $journal store"
+done
+
+# Hand-edited values (negative, huge, text) are shown clamped, with one warning:
+# the JSON stays valid, no "-2.-5", no date past year 9999.
+copy_store "$STATE" "$T/edited.db"
+python3 - "$T/edited.db" <<'EOF' || fail "could not edit the store"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE attempt SET score_tenths = -25, submitted_at = 9223372036854775807 WHERE exercise_id = 'beta22'")
+db.execute("UPDATE attempt SET score_tenths = 'lots', max_points = 9223372036854775807 WHERE exercise_id = 'alpha1'")
+db.commit()
+EOF
+run 0 --exercises "$T/cat" --state "$T/edited.db" progress --format json
+json_check 'ex["beta22"]["best_score"] == 0 and ex["beta22"]["best_percent"] == 0' \
+	'ex["beta22"]["last_attempt"] == "9999-12-31T23:59:59Z"' \
+	'0 <= ex["alpha1"]["best_percent"] <= 100 and ex["alpha1"]["max"] == 1000000000'
+err_has "out of range or not integers"
+[ "$(grep -c "state store" "$T/err")" -eq 1 ] || fail "not one line about the store: $(cat "$T/err")"
+run 0 --exercises "$T/cat" --state "$T/edited.db" progress
+grep -q -- '-[0-9]*\.-' "$T/out" && fail "a negative score in text output: $(cat "$T/out")"
+out_has "9999-12-31"
+
+# A damaged store of ours: progress (a reader) says so and shows nothing saved,
+# the file untouched; reset (a writer) moves it aside with one warning.
+copy_store "$STATE" "$T/whole.db" delete
+{ head -c 4096 "$T/whole.db"; printf 'this is not a database'; } >"$T/damaged.db"
+cp "$T/damaged.db" "$T/damaged.before"
 run 0 --exercises "$T/cat" --state "$T/damaged.db" progress --format json
-err_has "moved aside"
-[ "$(wc -l <"$T/err")" -eq 1 ] || fail "more than one warning line: $(cat "$T/err")"
-ls "$T"/damaged.db.corrupt-* >/dev/null 2>&1 || fail "no damaged.db.corrupt-* file"
-[ "$(cat "$T"/damaged.db.corrupt-*)" = "this is not a database" ] || fail "corrupt copy changed"
+err_has "damaged"
 json_check 'all(e["status"] == "new" for e in d["exercises"])'
+cmp -s "$T/damaged.db" "$T/damaged.before" || fail "progress changed a damaged store"
+run 0 --exercises "$T/cat" --state "$T/damaged.db" reset --all --yes
+err_has "moved aside"
+[ "$(grep -c "state store" "$T/err")" -eq 1 ] || fail "not one line about the store: $(cat "$T/err")"
+ls "$T"/damaged.db.corrupt-* >/dev/null 2>&1 || fail "no damaged.db.corrupt-* file"
+cmp -s "$T"/damaged.db.corrupt-* "$T/damaged.before" || fail "corrupt copy changed"
+
+# Issue 16: a mistyped --state naming a text file, another program's SQLite file
+# (application_id 0 with a user_version), a link to /dev/null: exit 2 naming the
+# path and what it is; nothing changed, nothing created next to it or in /dev.
+mkdir "$T/notours"
+printf 'my notes\n' >"$T/notours/notes.txt"
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA user_version=3'); c.execute('CREATE TABLE t(x)'); c.commit()" "$T/notours/other.db"
+ln -s /dev/null "$T/notours/null.db"
+cp "$T/notours/notes.txt" "$T/notours/other.db" "$T/"
+for name in notes.txt other.db null.db; do
+	for verb in progress "reset --all --yes"; do
+		# shellcheck disable=SC2086
+		run 2 --exercises "$T/cat" --state "$T/notours/$name" $verb
+		err_has "$T/notours/$name is not a review state store"
+		[ "$(grep -c "$T/notours" "$T/err")" -eq 1 ] || fail "not one line about it: $(cat "$T/err")"
+	done
+done
+err_has "a device"
+cmp -s "$T/notours/notes.txt" "$T/notes.txt" || fail "a text file named by --state changed"
+cmp -s "$T/notours/other.db" "$T/other.db" || fail "another program's SQLite file changed"
+[ "$(ls -A "$T/notours" | tr '\n' ' ')" = "notes.txt null.db other.db " ] ||
+	fail "files made next to them: $(ls -A "$T/notours")"
+for suffix in -journal -wal -shm; do
+	[ -e "/dev/null$suffix" ] && fail "/dev/null$suffix was created"
+done
+REVIEW_STATE="$T/notours/notes.txt" "$REVIEW_BIN" --exercises "$T/cat" progress >"$T/out" 2>"$T/err"
+[ $? = 2 ] || fail "REVIEW_STATE naming a text file: not exit 2"
+err_has "not an SQLite database"
 
 # A newer schema: an error, exit 2, the file byte for byte the same.
 python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA user_version=99'); c.commit()" "$T/newer.db"
@@ -157,9 +260,9 @@ err_has "will not be saved"
 json_check 'all(e["status"] == "new" for e in d["exercises"])'
 run 0 --exercises "$T/cat" --state "$T/plainfile/state.db" reset --all --yes
 out_has "no progress saved yet"
-# A store that exists but cannot be opened (a folder): reset is an error.
+# A folder is not a store: reset is an error and changes nothing.
 run 2 --exercises "$T/cat" --state "$T/cat" reset --all --yes
-err_has "will not be saved"
+err_has "is not a review state store (a folder)"
 
 # ---- reset ----
 run 0 "${R[@]}" reset --help

@@ -92,8 +92,26 @@ keys q q
 expect_exit 0
 note "an unwritable state folder: a warning, and answering still works"
 
+# A file that is not a store (random bytes): refused and left untouched, and the
+# footer keeps saying that saving is off after other keys.
+mkdir -p "$WORK/foreign/review"
+head -c 4096 /dev/urandom >"$WORK/foreign/review/state.db"
+cp "$WORK/foreign/review/state.db" "$WORK/foreign.before"
+run_review XDG_STATE_HOME="$WORK/foreign" tbuf
+wait_for "it was left untouched"
+wait_for "A growable buffer"
+keys y
+wait_for "Candidates: 1 of 3 answered"
+wait_for "Saving is off"
+keys q
+expect_exit 0
+cmp -s "$WORK/foreign/review/state.db" "$WORK/foreign.before" || fail "a file that is not a store was changed"
+[ "$(ls -A "$WORK/foreign/review" | wc -l)" = 1 ] || fail "files created next to it: $(ls -A "$WORK/foreign/review")"
+note "a file that is not a store: left untouched, and saving is off says so after every key"
+
+# A damaged store of ours: the first page of a real one, then garbage.
 mkdir -p "$WORK/damaged/review"
-head -c 4096 /dev/urandom >"$WORK/damaged/review/state.db"
+{ head -c 4096 "$WORK/state/review/state.db"; printf 'garbage'; } >"$WORK/damaged/review/state.db"
 run_review XDG_STATE_HOME="$WORK/damaged" tbuf
 wait_for "corrupt"
 wait_for "A growable buffer"
@@ -107,6 +125,41 @@ wait_for "Candidates: 1 of 3 answered"
 keys q
 expect_exit 0
 note "a damaged store: a warning, moved aside, and a fresh store keeps the new answers"
+
+# A store another process keeps locked when the TUI starts, for longer than any
+# open waits (10 s): the saved progress shows all the same, the footer says
+# saving is off for now, and the first key after the lock is gone opens the store
+# for saving again.
+rm -f "$WORK/locked"
+python3 - "$WORK/state/review/state.db" "$WORK/locked" <<'EOF' &
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+time.sleep(12)
+db.execute("COMMIT")
+EOF
+locker=$!
+poll_until "the lock to be taken" test -e "$WORK/locked"
+run_review
+WAIT_SECONDS=25 wait_for "Saving is off for now"
+wait_line "tbuf +A growable buffer .* (passed|failed) [0-9]+%"
+wait "$locker"
+keys j
+wait_gone "Saving is off"
+keys q
+expect_exit 0
+run_review tbuf
+wait_for "Candidates: 0 of 3 answered"
+keys y
+wait_for "Candidates: 1 of 3 answered"
+keys q
+expect_exit 0
+run_review tbuf
+wait_for "Candidates: 1 of 3 answered"
+keys q
+expect_exit 0
+note "a store busy at start: progress shown, saving off for now, saving again at the next key"
 
 # A file that changed since the draft: `changed` in the catalog, the picks of the
 # candidates that still exist kept, and a word about it.

@@ -155,7 +155,7 @@ static void catalog_leaves_invalid_files_out_and_reports_them(void **state)
 	struct catalog *catalog = catalog_load(folders, 2, &diags);
 	(void)state;
 	assert_int_equal(catalog->count, 5); /* the catalog and unknown_keys.md (warnings only) */
-	assert_int_equal(catalog->file_count, 45);
+	assert_int_equal(catalog->file_count, 48);
 	assert_true(diag_count(&diags, DIAG_ERROR) >= 40);
 	catalog_free(catalog);
 	diag_list_free(&diags);
@@ -174,6 +174,111 @@ static void catalog_reports_a_missing_folder(void **state)
 	diag_list_free(&diags);
 }
 
+static void make_folder(char *folder)
+{
+	assert_non_null(mkdtemp(folder));
+}
+
+static void remove_folder(const char *folder)
+{
+	char command[300];
+	snprintf(command, sizeof(command), "rm -rf '%s'", folder);
+	assert_int_equal(system(command), 0);
+}
+
+static void write_in(const char *folder, const char *name, const char *text)
+{
+	char path[600];
+	snprintf(path, sizeof(path), "%s/%s", folder, name);
+	write_file(path, text);
+}
+
+static void link_in(const char *folder, const char *name, const char *target)
+{
+	char path[600];
+	snprintf(path, sizeof(path), "%s/%s", folder, name);
+	assert_int_equal(symlink(target, path), 0);
+}
+
+/* Two links to the folder itself and one to its parent: before the walk kept
+ * (device, inode) pairs, this listed 2^32 paths. */
+static void catalog_walks_each_folder_once_through_link_loops(void **state)
+{
+	char folder[] = "/tmp/review-loop-XXXXXX";
+	char sub[320];
+	struct diag_list diags = DIAG_LIST_INIT;
+	(void)state;
+	make_folder(folder);
+	write_in(folder, "alpha.md", "---\nid: alpha\ntitle: A\ncode: x\nissues: [{id: a, text: t, is_real: false}]\n---\n");
+	link_in(folder, "a", ".");
+	link_in(folder, "b", ".");
+	snprintf(sub, sizeof(sub), "%s/sub", folder);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	link_in(sub, "up", "..");
+	const char *folders[] = { folder };
+	struct catalog *catalog = catalog_load(folders, 1, &diags);
+	assert_int_equal(diags.count, 0);
+	assert_int_equal(catalog->file_count, 1);
+	assert_int_equal(catalog->count, 1);
+	catalog_free(catalog);
+	diag_list_free(&diags);
+	remove_folder(folder);
+}
+
+/* `check d d/alpha.md`, `--exercises d --exercises d`: one file, no duplicate id,
+ * and the path shown is the one the user gave. */
+static void catalog_lists_a_file_reached_twice_once(void **state)
+{
+	char folder[] = "/tmp/review-twice-XXXXXX";
+	char file[320];
+	struct diag_list diags = DIAG_LIST_INIT;
+	char **paths = NULL;
+	(void)state;
+	make_folder(folder);
+	write_in(folder, "alpha.md", "---\nid: alpha\ntitle: A\ncode: x\nissues: [{id: a, text: t, is_real: false}]\n---\n");
+	link_in(folder, "zlink.md", "alpha.md");
+	snprintf(file, sizeof(file), "%s/alpha.md", folder);
+	const char *given[] = { folder, folder, file };
+	size_t count = catalog_collect_paths(given, 3, &paths, &diags);
+	assert_int_equal(count, 1);
+	assert_string_equal(paths[0], file);
+	catalog_paths_free(paths, count);
+	struct catalog *catalog = catalog_load(given, 3, &diags);
+	assert_int_equal(diags.count, 0);
+	assert_int_equal(catalog->count, 1);
+	assert_string_equal(catalog->entries[0].path, file);
+	catalog_free(catalog);
+	diag_list_free(&diags);
+	remove_folder(folder);
+}
+
+/* A FIFO would block the reader forever: it is reported, never opened. */
+static void catalog_reports_a_fifo_without_opening_it(void **state)
+{
+	char folder[] = "/tmp/review-fifo-XXXXXX";
+	char fifo[320];
+	struct diag_list diags = DIAG_LIST_INIT;
+	(void)state;
+	make_folder(folder);
+	snprintf(fifo, sizeof(fifo), "%s/pipe.md", folder);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	const char *in_folder[] = { folder };
+	struct catalog *catalog = catalog_load(in_folder, 1, &diags);
+	assert_int_equal(catalog->count, 0);
+	assert_int_equal(diags.count, 1);
+	assert_string_equal(diags.items[0].file, fifo);
+	assert_non_null(strstr(diags.items[0].message, "not a regular file"));
+	catalog_free(catalog);
+	diag_list_free(&diags);
+	const char *named[] = { fifo };
+	catalog = catalog_load(named, 1, &diags);
+	assert_int_equal(diags.count, 1);
+	assert_non_null(strstr(diags.items[0].message, "not a regular file"));
+	catalog_free(catalog);
+	diag_list_free(&diags);
+	remove_folder(folder);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -184,6 +289,9 @@ int main(void)
 		cmocka_unit_test(catalog_reports_duplicate_ids_naming_both_files),
 		cmocka_unit_test(catalog_leaves_invalid_files_out_and_reports_them),
 		cmocka_unit_test(catalog_reports_a_missing_folder),
+		cmocka_unit_test(catalog_walks_each_folder_once_through_link_loops),
+		cmocka_unit_test(catalog_lists_a_file_reached_twice_once),
+		cmocka_unit_test(catalog_reports_a_fifo_without_opening_it),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -95,6 +97,33 @@ static void catcache_parses_a_changed_file_again(void **state)
 	catalog_free(catalog);
 }
 
+/* cp -p, tar x and rsync -t --inplace rewrite a file and put its mtime back;
+ * only the ctime (which setting the mtime moves to now) tells. */
+static void catcache_parses_a_file_rewritten_with_its_mtime_restored(void **state)
+{
+	struct fixture *f = *state;
+	struct stat before, after;
+	catalog_free(load(f, f->cache_path));
+	assert_int_equal(stat(f->exercise_path, &before), 0);
+	/* File times come from a coarse clock: rewrite until the ctime moves on,
+	 * as it does for any rewrite a little later than the cached one. */
+	for (int tries = 0; tries < 10000; tries++) {
+		write_exercise(f->exercise_path, "Other title"); /* as long as "First title" */
+		struct timespec times[2] = { before.st_atim, before.st_mtim };
+		assert_int_equal(utimensat(AT_FDCWD, f->exercise_path, times, 0), 0);
+		assert_int_equal(stat(f->exercise_path, &after), 0);
+		if (after.st_ctim.tv_sec != before.st_ctim.tv_sec || after.st_ctim.tv_nsec != before.st_ctim.tv_nsec)
+			break;
+		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+	}
+	assert_int_equal(after.st_size, before.st_size);
+	assert_int_equal(after.st_ino, before.st_ino);
+	assert_memory_equal(&after.st_mtim, &before.st_mtim, sizeof(after.st_mtim));
+	struct catalog *catalog = load(f, f->cache_path);
+	assert_string_equal(catalog->entries[0].title, "Other title");
+	catalog_free(catalog);
+}
+
 static void catcache_replaces_a_damaged_database_silently(void **state)
 {
 	struct fixture *f = *state;
@@ -136,6 +165,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(catcache_warm_load_equals_cold_load, set_up, tear_down),
 		cmocka_unit_test_setup_teardown(catcache_parses_a_changed_file_again, set_up, tear_down),
+		cmocka_unit_test_setup_teardown(catcache_parses_a_file_rewritten_with_its_mtime_restored, set_up,
+						tear_down),
 		cmocka_unit_test_setup_teardown(catcache_replaces_a_damaged_database_silently, set_up, tear_down),
 		cmocka_unit_test_setup_teardown(catcache_unusable_path_costs_only_speed, set_up, tear_down),
 	};

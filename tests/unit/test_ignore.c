@@ -38,8 +38,9 @@ static void kept(const char *folder, char *out, size_t size, size_t *notes)
 {
 	char **paths = NULL;
 	struct diag_list diags = DIAG_LIST_INIT, found_notes = DIAG_LIST_INIT;
-	size_t count = catalog_collect_paths(folder, &paths, &diags);
-	count = ignore_filter_paths(folder, paths, count, &found_notes);
+	const char *roots[] = { folder };
+	size_t count = catalog_collect_paths(roots, 1, &paths, &diags);
+	count = ignore_filter_paths(roots, 1, paths, count, &found_notes);
 	out[0] = '\0';
 	for (size_t i = 0; i < count; i++) {
 		const char *relative = strncmp(paths[i], root, strlen(root)) == 0 ? paths[i] + strlen(root) + 1 : paths[i];

@@ -1,6 +1,7 @@
 /* Loader tests: valid variants load exactly like the plain file; every invalid
  * fixture gives exactly the diagnostics in its .expected file. */
 #include <dirent.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -106,7 +109,7 @@ static void loader_keeps_unicode_and_tabs_in_code(void **state)
 	assert_int_equal(exercise->candidates[0].lines[0].first, 3);
 	assert_int_equal(exercise->candidates[1].severity, SEVERITY_NONE);
 	assert_int_equal(exercise->candidates[1].points, 1);
-	assert_string_equal(exercise->prompt, "Body with ünïcödé.");
+	assert_string_equal(exercise->prompt, "Body with ünïcödé.\n");
 	exercise_free(exercise);
 	diag_list_free(&diags);
 }
@@ -354,6 +357,26 @@ static void loader_reports_an_unreadable_path(void **state)
 	diag_list_free(&diags);
 }
 
+/* Opening a FIFO for reading blocks until a writer comes: the loader must see
+ * it is not a regular file without waiting. */
+static void loader_refuses_a_fifo_without_blocking(void **state)
+{
+	char fifo[64] = "/tmp/review-loader-fifo-XXXXXX";
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct exercise *exercise = NULL;
+	(void)state;
+	assert_non_null(mkdtemp(fifo));
+	strcat(fifo, "/p.md");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(loader_load_file(fifo, &exercise, &diags), LOADER_IO_ERROR);
+	assert_null(exercise);
+	assert_non_null(strstr(diags.items[0].message, "not a regular file"));
+	diag_list_free(&diags);
+	unlink(fifo);
+	*strrchr(fifo, '/') = '\0';
+	rmdir(fifo);
+}
+
 static void exercise_ids_derive_from_the_stem_only(void **state)
 {
 	char a[14], b[14], c[14];
@@ -364,6 +387,38 @@ static void exercise_ids_derive_from_the_stem_only(void **state)
 	assert_string_equal(a, b);
 	assert_string_not_equal(a, c);
 	assert_int_equal(strspn(a, "0123456789abcdefghijklmnopqrstuv"), 13);
+}
+
+/* Totals are taken in 64 bits and saturate: before, 2,200 candidates passed
+ * check and listed as -2094967296 points. */
+static void exercise_max_points_saturates_instead_of_overflowing(void **state)
+{
+	struct candidate candidates[3] = { { .points = INT_MAX / 2 }, { .points = INT_MAX / 2 },
+					   { .points = INT_MAX / 2 } };
+	struct exercise exercise = { .candidates = candidates, .candidate_count = 3 };
+	(void)state;
+	assert_int_equal(exercise_max_points(&exercise), INT_MAX);
+	candidates[2].points = 1;
+	assert_int_equal(exercise_max_points(&exercise), INT_MAX / 2 * 2 + 1);
+}
+
+/* The body was trimmed, so an indented code block at its start became a
+ * paragraph and `show --format json` did not give the body back as written. */
+static void loader_keeps_the_body_as_written(void **state)
+{
+	static const char text[] = "---\r\ntitle: t\r\ncode: x\r\nissues: [{id: a, text: t, is_real: false}]\r\n---\r\n"
+				   "    int x = 1;\r\n    return x;\r\n\r\nThen prose.\r\n";
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct exercise *exercise = NULL;
+	(void)state;
+	assert_int_equal(loader_load_buffer("body.md", text, sizeof(text) - 1, &exercise, &diags), LOADER_OK);
+	assert_string_equal(exercise->prompt, "    int x = 1;\n    return x;\n\nThen prose.\n");
+	exercise_free(exercise);
+	static const char blank[] = "---\ntitle: t\ncode: x\nissues: [{id: a, text: t, is_real: false}]\n---\n\n  \n";
+	assert_int_equal(loader_load_buffer("blank.md", blank, sizeof(blank) - 1, &exercise, &diags), LOADER_OK);
+	assert_string_equal(exercise->prompt, "");
+	exercise_free(exercise);
+	diag_list_free(&diags);
 }
 
 int main(void)
@@ -381,6 +436,9 @@ int main(void)
 		cmocka_unit_test(loader_reports_the_same_positions_for_crlf),
 		cmocka_unit_test(loader_loads_the_specimen_exactly),
 		cmocka_unit_test(loader_reports_an_unreadable_path),
+		cmocka_unit_test(loader_refuses_a_fifo_without_blocking),
+		cmocka_unit_test(exercise_max_points_saturates_instead_of_overflowing),
+		cmocka_unit_test(loader_keeps_the_body_as_written),
 		cmocka_unit_test(exercise_ids_derive_from_the_stem_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -930,12 +930,24 @@ static void markdown_benchmark_prints_timings_of_pathological_inputs(void **stat
 	benchmark_staircase();
 }
 
+/* A title holding a newline forged a row in `list`; an unknown key holding a tab
+ * split a FILE:LINE:COL diagnostic. One-line text shows both. */
+static void sanitize_line_shows_newline_and_tab_too(void **state)
+{
+	(void)state;
+	char *out = text_sanitize_line("a\nb\tc\x1b]0;t\x07\xc2\x9b\xe2\x80\xae", 16, &unicode);
+	assert_non_null(out);
+	assert_string_equal(out, "a^Jb^Ic^[]0;t^G<U+009B><U+202E>");
+	free(out);
+}
+
 int main(void)
 {
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
 		setlocale(LC_ALL, "");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(sanitize_keeps_printable_ascii_newline_and_tab),
+		cmocka_unit_test(sanitize_line_shows_newline_and_tab_too),
 		cmocka_unit_test(sanitize_shows_escape_in_caret_notation),
 		cmocka_unit_test(sanitize_neutralizes_csi_sequence),
 		cmocka_unit_test(sanitize_neutralizes_osc_title_sequence),
