@@ -48,14 +48,37 @@ static void write_json_entry(FILE *out, const struct catalog_entry *entry)
 	fprintf(out, "],\"issues\":%zu,\"points\":%d}", entry->candidate_count, entry->points);
 }
 
-/* Pads to a display width: titles may hold wide characters. */
+/* The byte length of the longest prefix of text that fits in width columns
+ * (whole characters only: UTF-8 continuation bytes stay with their lead). */
+static size_t fitting_prefix(const char *text, int width)
+{
+	size_t end = 0;
+	for (size_t next = 1; text[end]; end = next, next = end + 1) {
+		while (((unsigned char)text[next] & 0xC0) == 0x80)
+			next++;
+		if (text_width(text, next) > width)
+			break;
+	}
+	return end;
+}
+
+/* Pads to a display width (titles may hold wide characters); a cell wider than
+ * its column is cut and ends in an ellipsis, so it never runs into the next. */
 static void write_cell(FILE *out, const char *text, int width, bool last)
 {
 	char *safe = cli_safe_line(text);
 	const char *shown = safe ? safe : "?";
-	fputs(shown, out);
+	int shown_width = text_width(shown, strlen(shown));
+	if (!last && shown_width > width) {
+		const char *ellipsis = cli_text_options().ascii_only ? "." : "\u2026";
+		fwrite(shown, 1, fitting_prefix(shown, width - 1), out);
+		fputs(ellipsis, out);
+		shown_width = width;
+	} else {
+		fputs(shown, out);
+	}
 	if (!last)
-		for (int pad = width - text_width(shown, strlen(shown)); pad >= 0; pad--)
+		for (int pad = width - shown_width; pad >= 0; pad--)
 			fputc(' ', out);
 	free(safe);
 }

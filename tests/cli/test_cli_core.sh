@@ -18,6 +18,15 @@ done
 expect_exit 2 review frobnicate --json
 expect_exit 2 review --bogus
 expect_err_contains "unknown option '--bogus'" review --bogus
+# A title wider than its column is cut with an ellipsis, never run into the next column.
+long_cat=$(mktemp -d)
+printf -- '---\ntitle: "%s"\ndifficulty: Hard\ncode: x\nissues:\n  - { id: a, text: t, is_real: true, severity: bug, lines: 1 }\n---\n' \
+	"An exceedingly long title that goes on and on well past sixty columns of text" >"$long_cat/long.md"
+out=$("$REVIEW_BIN" --exercises "$long_cat" list)
+assert_contains "$out" "An exceedingly long title that goes on and on well past six… Hard"
+out=$(LC_ALL=C "$REVIEW_BIN" --exercises "$long_cat" list)
+assert_contains "$out" "An exceedingly long title that goes on and on well past six. Hard"
+rm -rf "$long_cat"
 expect_exit 2 review list --bogus
 expect_err_contains "Try 'review list --help'" review list --bogus
 expect_exit 2 review list --format xml
