@@ -228,10 +228,12 @@ static bool tally_all(struct report_run *run)
 			if (s == i || strcmp(run->sightings[s].learner, run->sightings[s - 1].learner) != 0)
 				tally_attempt(tally, run->sightings[s].attempt);
 		choose_fooled_most(tally);
-		if (tally->changed)
-			fprintf(stderr, "review report: note: %zu of the attempts at '%s' were made on another "
-					"version of the file; they are judged by the key as it is now\n",
-				tally->changed, id);
+		if (tally->changed) {
+			fprintf(stderr, "review report: note: %zu of the attempts at '", tally->changed);
+			cli_write_safe(stderr, id);
+			fputs("' were made on another version of the file; they are judged by the key as "
+			      "it is now\n", stderr);
+		}
 		run->tally_count++;
 		i = end;
 	}
@@ -371,7 +373,8 @@ static void write_json(FILE *out, const struct report_run *run)
 	fputs(run->tally_count ? "\n]}\n" : "]}\n", out);
 }
 
-/* ---- CSV (RFC 4180: fields quoted, quotes doubled) ---- */
+/* ---- CSV (RFC 4180 fields: quoted, quotes doubled; lines end in LF, since a raw
+ * CR is a control character the output layer never lets out) ---- */
 
 static void write_csv_field(FILE *out, const char *text)
 {
@@ -388,7 +391,7 @@ static void write_csv(FILE *out, const struct report_run *run)
 	fputs("exercise,candidate,key,learners,right,partly,wrong", out);
 	for (int s = 0; s < SAID_COUNT; s++)
 		fprintf(out, ",said_%s", said_names[s]);
-	fputs(",found,find_learners,hint_learners,fooled_most\r\n", out);
+	fputs(",found,find_learners,hint_learners,fooled_most\n", out);
 	for (size_t t = 0; t < run->tally_count; t++) {
 		const struct exercise_tally *tally = &run->tallies[t];
 		for (size_t i = 0; i < tally->exercise->candidate_count; i++) {
@@ -406,7 +409,7 @@ static void write_csv(FILE *out, const struct report_run *run)
 				fprintf(out, ",%zu", counts->found);
 			else
 				fputc(',', out);
-			fprintf(out, ",%zu,%zu,%s\r\n", tally->find_learners, tally->hint_learners,
+			fprintf(out, ",%zu,%zu,%s\n", tally->find_learners, tally->hint_learners,
 				tally->fooled_most == (long)i ? "yes" : "no");
 		}
 	}

@@ -344,11 +344,14 @@ static int save_attempt(const struct cli_context *context, const struct grade_re
 	const struct answers *answers = report->answers;
 	struct progress_find find = { answers->flags, answers->flag_count, report->find };
 	time_t now = time(NULL);
-	enum progress_status status = progress_record_attempt_found(store, report->exercise, answers->picks, &report->result,
-					       answers->has_flags ? &find : NULL, now, now);
-	if (status != PROGRESS_OK)
-		fprintf(stderr, "review grade: error: the attempt was not saved: %s\n",
-			progress_last_error(store));
+	enum progress_status status = progress_record_attempt_found(
+		store, report->exercise, answers->picks, &report->result, answers->has_flags ? &find : NULL,
+		now, now);
+	if (status != PROGRESS_OK) {
+		fputs("review grade: error: the attempt was not saved: ", stderr);
+		cli_write_safe(stderr, progress_last_error(store));
+		fputc('\n', stderr);
+	}
 	progress_close(store);
 	return status == PROGRESS_OK ? EXIT_OK : EXIT_USAGE;
 }
