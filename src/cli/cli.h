@@ -159,10 +159,13 @@ void cli_write_order(FILE *out, struct order order);
 /* "order":"file","seed":null or "order":"shuffled","seed":"N" (no braces). */
 void cli_write_order_json(FILE *out, struct order order);
 
-/* Opens the progress store for a verb that needs it (export, import, grade
- * --save): prints a warning or the error as `review VERB: ...`; EXIT_OK with
- * *store open, or EXIT_USAGE (also under --no-save, or when it cannot be written). */
-int cli_open_store(const struct cli_context *context, const char *verb, struct progress_store **store);
+/* Opens the progress store for a verb that needs it and prints a warning or the
+ * error as `review VERB: ...`. PROGRESS_READ_WRITE (import, grade --save): EXIT_OK
+ * with a store that can be written, else EXIT_USAGE. PROGRESS_READ_ONLY (export):
+ * nothing is created or changed; EXIT_OK with the store, or with *store NULL when
+ * there is none yet. EXIT_USAGE also under --no-save. */
+int cli_open_store(const struct cli_context *context, const char *verb, enum progress_access access,
+		   struct progress_store **store);
 
 /* JSON writing helpers: a string escaped (all controls and invisibles as \uXXXX),
  * or null for NULL. */

@@ -83,11 +83,14 @@ int verb_export(struct cli_context *context, int argc, char **argv)
 		return status < 0 ? EXIT_OK : status;
 	const char *learner = request.learner ? request.learner : getenv("USER");
 	struct progress_store *store = NULL;
-	if (cli_open_store(context, "export", &store) != EXIT_OK)
+	if (cli_open_store(context, "export", PROGRESS_READ_ONLY, &store) != EXIT_OK)
 		return EXIT_USAGE;
 	struct progress_attempt *attempts = NULL;
 	size_t count = 0;
-	if (progress_list_attempts(store, &attempts, &count) != PROGRESS_OK) {
+	if (!store)
+		fputs("review export: note: there is no progress store yet: the export has no attempts\n",
+		      stderr);
+	if (store && progress_list_attempts(store, &attempts, &count) != PROGRESS_OK) {
 		fprintf(stderr, "review export: error: ");
 		cli_write_safe(stderr, progress_last_error(store));
 		fputc('\n', stderr);

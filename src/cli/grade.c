@@ -339,7 +339,7 @@ static void write_json(FILE *out, const struct grade_report *report)
 static int save_attempt(const struct cli_context *context, const struct grade_report *report)
 {
 	struct progress_store *store = NULL;
-	if (cli_open_store(context, "grade", &store) != EXIT_OK)
+	if (cli_open_store(context, "grade", PROGRESS_READ_WRITE, &store) != EXIT_OK)
 		return EXIT_USAGE;
 	const struct answers *answers = report->answers;
 	struct progress_find find = { answers->flags, answers->flag_count, report->find };

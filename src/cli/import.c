@@ -73,7 +73,8 @@ int verb_import(struct cli_context *context, int argc, char **argv)
 	}
 	int status = EXIT_USAGE;
 	struct progress_store *store = NULL;
-	if (read_all(argv + optind, count, files) && cli_open_store(context, "import", &store) == EXIT_OK)
+	if (read_all(argv + optind, count, files) &&
+	    cli_open_store(context, "import", PROGRESS_READ_WRITE, &store) == EXIT_OK)
 		status = import_all(store, argv + optind, files, count);
 	progress_close(store);
 	for (size_t i = 0; i < count; i++)

@@ -135,6 +135,27 @@ r 0 "$T/bad.db" export --learner x
 python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["attempts"] == []' "$T/out" ||
 	fail "a failed import wrote something"
 
+# Exporting reads only: no store yet is an empty export and creates nothing; a
+# read-only store is exported; importing into one is refused.
+r 0 "$T/none/state.db" export --learner x
+err_has "there is no progress store yet"
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["attempts"] == []' "$T/out" || fail "empty export"
+[ ! -e "$T/none" ] || fail "export created a store"
+mkdir -p "$T/ro"
+cp "$T/ann.db" "$T/ro/ann.db"
+chmod 0444 "$T/ro/ann.db"
+chmod 0555 "$T/ro"
+r 0 "$T/ro/ann.db" export --learner ann
+python3 -c 'import json,sys; assert len(json.load(open(sys.argv[1]))["attempts"]) == 3' "$T/out" ||
+	fail "a read-only store was not exported"
+if [ "$(id -u)" != 0 ]; then
+	r 2 "$T/ro/ann.db" import "$T/old.json"
+	err_has "review import: error:"
+fi
+chmod 0755 "$T/ro"
+r 2 /dev/null/x/state.db import "$T/old.json"
+err_has "review import: error:"
+
 # Usage errors.
 r 2 "$T/bad.db" import
 err_has "which FILE?"
