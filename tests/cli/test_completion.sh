@@ -73,6 +73,19 @@ zpty -d z
 EOF
 	got=$(timeout 60 zsh -f "$T/tab.zsh" 2>&1 | tail -1)
 	[ "$got" = "completed to show" ] || fail "zsh did not complete 'review sh<Tab>': $got"
+	# As installed: autoloaded from a folder of $fpath, as share/zsh/site-functions is.
+	mkdir -p "$T/site-functions"
+	cp "$T/_review" "$T/site-functions/_review"
+	cat >"$T/fpath.zsh" <<EOF
+zmodload zsh/zpty
+zpty -b z "zsh -f -i"
+zpty -w z "PS1='> '; fpath=('$T/site-functions' \\\$fpath); autoload -Uz compinit; compinit -u -d '$T/zcompdump3'"
+zpty -w -n z \$'review grade --fo\t'
+zpty -r z out '*--format*' && print -r -- "completed --format"
+zpty -d z
+EOF
+	got=$(timeout 60 zsh -f "$T/fpath.zsh" 2>&1 | tail -1)
+	[ "$got" = "completed --format" ] || fail "zsh (autoloaded) did not complete 'review grade --fo<Tab>': $got"
 else
 	echo "note: zsh is not installed and cannot be; the zsh completion was not loaded"
 fi
