@@ -333,6 +333,18 @@ static void write_json(FILE *out, const struct grade_report *report)
 	fputs(exercise->candidate_count ? "\n]}\n" : "]}\n", out);
 }
 
+/* When the learner began: the draft's start when they worked on the exercise
+ * in the terminal UI before grading it here (as the UI records it), else now. */
+static time_t started_at(struct progress_store *store, const struct exercise *exercise, time_t now)
+{
+	struct pick *scratch = calloc(exercise->candidate_count + 1, sizeof(*scratch));
+	struct progress_draft draft;
+	bool found = scratch && progress_load_draft(store, exercise, scratch, &draft) == PROGRESS_OK &&
+		     draft.started_at > 0 && draft.started_at <= now;
+	free(scratch);
+	return found ? draft.started_at : now;
+}
+
 /* Records the attempt as the terminal UI does, the find phase with it when
  * flags were given. Asked for explicitly, so a store that cannot take it is an
  * error, not a warning: a class's results must not go missing silently. */
@@ -346,7 +358,7 @@ static int save_attempt(const struct cli_context *context, const struct grade_re
 	time_t now = time(NULL);
 	enum progress_status status = progress_record_attempt_found(
 		store, report->exercise, answers->picks, &report->result, answers->has_flags ? &find : NULL,
-		now, now);
+		started_at(store, report->exercise, now), now);
 	if (status != PROGRESS_OK) {
 		fputs("review grade: error: the attempt was not saved: ", stderr);
 		cli_write_safe(stderr, progress_last_error(store));

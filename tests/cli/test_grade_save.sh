@@ -40,6 +40,25 @@ assert second["flags"] is None and second["find"] is None, second
 assert second["rule_version"] == 2 and len(second["content_hash"]) == 16, second
 PY
 
+# Begun in the terminal UI (a draft), graded here: the attempt starts when the
+# draft did, as the UI records it, and the draft is gone.
+python3 - "$T/a.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("INSERT INTO draft(exercise_id, content_hash, answers, hints_revealed, started_at, updated_at)"
+           " VALUES('cls1', '', 'r1=bug', 0, 1000000000, 1000000000)")
+db.commit()
+PY
+run 1 --exercises "$cat_dir" --state "$T/a.db" grade cls1 --answer r1=bug --save
+run 0 --exercises "$cat_dir" --state "$T/a.db" export --learner ann
+python3 - "$T/out" "$T/a.db" <<'PY' || fail "the draft's start was not kept"
+import json, sqlite3, sys
+a = json.load(open(sys.argv[1]))["attempts"][-1]
+assert a["started_at"] == "2001-09-09T01:46:40Z", a
+assert a["submitted_at"] > a["started_at"], a
+assert sqlite3.connect(sys.argv[2]).execute("SELECT count(*) FROM draft").fetchone()[0] == 0
+PY
+
 # Errors: --save with --no-save; a store that cannot be created loses nothing silently.
 run 2 --exercises "$cat_dir" --no-save grade cls1 --answer r1=bug --save
 err_has "--save and --no-save"
