@@ -13,41 +13,9 @@
 
 static void load_catalog(struct tui *tui);
 
-/* ---- What screens call ---- */
+/* ---- Where screens ask to go: the ops they are given (struct tui_app_ops) ---- */
 
-void tui_message(struct tui *tui, const char *format, ...)
-{
-	char text[sizeof(tui->message)];
-	va_list args;
-
-	va_start(args, format);
-	vsnprintf(text, sizeof(text), format, args);
-	va_end(args);
-	char *safe = tui_safe(tui, text);
-	snprintf(tui->message, sizeof(tui->message), "%s", safe ? safe : "");
-	free(safe);
-}
-
-void tui_confirm(struct tui *tui, tui_action accept, const char *format, ...)
-{
-	va_list args;
-
-	va_start(args, format);
-	vsnprintf(tui->confirm.text, sizeof(tui->confirm.text), format, args);
-	va_end(args);
-	tui->confirm.accept = accept;
-	tui->confirm.cancel = NULL;
-	tui->confirm.open = true;
-}
-
-void tui_report_store(struct tui *tui, enum progress_status status, const char *what)
-{
-	if (status == PROGRESS_OK || status == PROGRESS_DISABLED || status == PROGRESS_NOT_FOUND)
-		return;
-	tui_message(tui, "Could not %s: %s", what, progress_last_error(tui->store));
-}
-
-void tui_open_path(struct tui *tui, const char *path)
+static void open_path(struct tui *tui, const char *path)
 {
 	free(tui->pending_path);
 	tui->pending_path = strdup(path);
@@ -55,20 +23,20 @@ void tui_open_path(struct tui *tui, const char *path)
 		tui_message(tui, "Out of memory.");
 }
 
-void tui_show_catalog(struct tui *tui)
+static void show_catalog(struct tui *tui)
 {
 	tui->pending_catalog = true;
 }
 
-void tui_back(struct tui *tui)
+static void back(struct tui *tui)
 {
 	if (tui->direct || !tui->catalog)
 		tui->quit = true;
 	else
-		tui_show_catalog(tui);
+		show_catalog(tui);
 }
 
-void tui_go_to_catalog(struct tui *tui)
+static void go_to_catalog(struct tui *tui)
 {
 	if (!tui->catalog)
 		load_catalog(tui);
@@ -77,10 +45,10 @@ void tui_go_to_catalog(struct tui *tui)
 		return;
 	}
 	tui->direct = false; /* from now on q goes back to it */
-	tui_show_catalog(tui);
+	show_catalog(tui);
 }
 
-void tui_open_neighbour(struct tui *tui, const char *exercise_id, int offset)
+static void open_neighbour(struct tui *tui, const char *exercise_id, int offset)
 {
 	long index = tui->catalog ? catalog_index_of(tui->catalog, exercise_id) : -1;
 	long next = index + offset;
@@ -92,8 +60,17 @@ void tui_open_neighbour(struct tui *tui, const char *exercise_id, int offset)
 	else if ((size_t)next >= tui->catalog->count)
 		tui_message(tui, "This is the last exercise of the catalog.");
 	else
-		tui_open_path(tui, tui->catalog->entries[next].path);
+		open_path(tui, tui->catalog->entries[next].path);
 }
+
+/* The only way the screens reach the app: they never call app.c by name. */
+static const struct tui_app_ops app_ops = {
+	.open_path = open_path,
+	.show_catalog = show_catalog,
+	.back = back,
+	.go_to_catalog = go_to_catalog,
+	.open_neighbour = open_neighbour,
+};
 
 /* ---- Screen changes ---- */
 
@@ -334,6 +311,7 @@ static void tui_init(struct tui *tui, struct cli_context *context, bool preview)
 	tui->text_options = cli_text_options();
 	tui->preview = preview;
 	tui->screen = &catalog_screen_ops;
+	tui->app = &app_ops;
 }
 
 static void tui_free(struct tui *tui)

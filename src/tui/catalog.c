@@ -407,7 +407,7 @@ static void open_selected(struct tui *tui, struct catalog_view *view)
 {
 	if (view->shown == 0)
 		return;
-	tui_open_path(tui, tui->catalog->entries[view->rows[view->selected].entry].path);
+	tui->app->open_path(tui, tui->catalog->entries[view->rows[view->selected].entry].path);
 }
 
 static void catalog_request(struct tui *tui, enum request request)

@@ -123,6 +123,7 @@ struct exercise_view *exercise_view_new(struct tui *tui, struct exercise *exerci
 		exercise_find_open(tui, view);
 	}
 	if (exercise && mode == MODE_PREVIEW) {
+		view->preview = true;
 		score_key_picks(exercise, view->picks);
 		view->hints_revealed = (int)exercise->hint_count;
 		view->follow = true;
@@ -427,7 +428,7 @@ static void on_previous_wrong(struct tui *tui, struct exercise_view *view)
 static void on_catalog(struct tui *tui, struct exercise_view *view)
 {
 	(void)view;
-	tui_go_to_catalog(tui);
+	tui->app->go_to_catalog(tui);
 }
 
 static void on_zoom(struct tui *tui, struct exercise_view *view)
@@ -439,18 +440,18 @@ static void on_zoom(struct tui *tui, struct exercise_view *view)
 
 static void on_next(struct tui *tui, struct exercise_view *view)
 {
-	tui_open_neighbour(tui, view->exercise->id, 1);
+	tui->app->open_neighbour(tui, view->exercise->id, 1);
 }
 
 static void on_previous(struct tui *tui, struct exercise_view *view)
 {
-	tui_open_neighbour(tui, view->exercise->id, -1);
+	tui->app->open_neighbour(tui, view->exercise->id, -1);
 }
 
 static void on_back(struct tui *tui, struct exercise_view *view)
 {
 	(void)view;
-	tui_back(tui);
+	tui->app->back(tui);
 }
 
 /* ---- Moving ---- */
@@ -645,7 +646,7 @@ static unsigned exercise_scopes(const struct tui *tui)
 	static const unsigned modes[] = {
 		[MODE_ANSWER] = SCOPE_ANSWER,
 		[MODE_RESULTS] = SCOPE_RESULTS,
-		[MODE_PREVIEW] = 0,
+		[MODE_PREVIEW] = SCOPE_PREVIEW,
 		[MODE_FIND] = SCOPE_FIND,
 	};
 	const struct exercise_view *view = tui->exercise_view;
@@ -658,6 +659,8 @@ static unsigned exercise_scopes(const struct tui *tui)
 		scopes |= SCOPE_ON_CODE;
 	if (!tui->direct && !(view->exercise && view->mode == MODE_FIND)) /* finding: Esc stops a range first */
 		scopes |= SCOPE_ESC_BACK;
+	if (view->preview)
+		scopes |= SCOPE_PREVIEW;
 	return view->exercise ? scopes | modes[view->mode] : scopes;
 }
 

@@ -349,7 +349,9 @@ static void draw_header(const struct tui *tui, const struct exercise_view *view)
 
 	if (view->mode == MODE_PREVIEW)
 		add_field(fields, &count, 9, "PREVIEW");
-	if (view->mode == MODE_FIND)
+	if (view->mode == MODE_FIND && view->preview)
+		add_field(fields, &count, 9, "PREVIEW of FIND: the key's lines flagged, p back");
+	else if (view->mode == MODE_FIND)
 		add_field(fields, &count, 9, "FIND: flag lines, e to judge");
 	else if (view->mode == MODE_ANSWER)
 		add_field(fields, &count, 2, "JUDGE");

@@ -231,12 +231,62 @@ static bool cursor_request(struct exercise_view *view, enum request request)
 	}
 }
 
+/* The lines a learner must flag to find every real candidate: what the find
+ * phase of a preview shows as flags. */
+static void flag_key_lines(struct exercise_view *view)
+{
+	view->flag_count = 0;
+	for (size_t i = 0; i < view->exercise->candidate_count; i++) {
+		const struct candidate *candidate = &view->exercise->candidates[i];
+		for (size_t r = 0; candidate->is_real && r < candidate->line_range_count &&
+				   view->flag_count < FIND_MAX_FLAGS; r++)
+			insert_sorted(view, (struct flag){ candidate->lines[r].first, candidate->lines[r].last,
+							   candidate->severity });
+	}
+}
+
+void exercise_find_preview_toggle(struct tui *tui, struct exercise_view *view)
+{
+	if (!view->preview || !view->exercise)
+		return;
+	if (view->mode == MODE_FIND) {
+		view->mode = MODE_PREVIEW;
+		view->flag_count = 0;
+		view->focus = PANE_CANDIDATES;
+		view->stale = true;
+		view->follow = true;
+		return;
+	}
+	flag_key_lines(view);
+	enter_find(view);
+	tui_message(tui, "The find phase as a learner sees it: the candidates hidden; the key's real "
+			 "lines shown as flags. p to come back.");
+}
+
+/* A preview's find phase shows, it does not take flags. */
+static bool preview_request(struct tui *tui, struct exercise_view *view, enum request request)
+{
+	if (request == REQ_END_FIND || request == REQ_PREVIEW_FIND) {
+		exercise_find_preview_toggle(tui, view);
+		return true;
+	}
+	return request == REQ_FLAG || request == REQ_FLAG_RANGE || request == REQ_FLAG_BUG ||
+	       request == REQ_FLAG_WARNING || request == REQ_FLAG_MINOR || request == REQ_UNFLAG ||
+	       request == REQ_SKIP_FIND;
+}
+
 bool exercise_find_request(struct tui *tui, struct exercise_view *view, enum request request)
 {
+	if (view->preview && request == REQ_PREVIEW_FIND) {
+		exercise_find_preview_toggle(tui, view);
+		return true;
+	}
 	if (view->mode != MODE_FIND || !view->exercise)
 		return false;
 	if (view->focus == PANE_CODE && cursor_request(view, request))
 		return true;
+	if (view->preview)
+		return preview_request(tui, view, request);
 	switch (request) {
 	case REQ_FLAG: on_flag(tui, view); return true;
 	case REQ_FLAG_RANGE: on_range(tui, view); return true;
@@ -246,7 +296,7 @@ bool exercise_find_request(struct tui *tui, struct exercise_view *view, enum req
 	case REQ_UNFLAG: on_unflag(tui, view); return true;
 	case REQ_CANCEL: /* Esc: stop a range, or with none go back like q */
 		if (view->range_anchor < 0 && !tui->direct)
-			tui_back(tui);
+			tui->app->back(tui);
 		view->range_anchor = -1;
 		return true;
 	case REQ_END_FIND: end_find(tui, view); return true;

@@ -73,6 +73,7 @@ struct exercise_view {
 	bool found_phase;                /* the find phase ran: the results show what was found */
 	int cursor;                      /* code line under the cursor, 0-based */
 	int range_anchor;                /* first line of a range being marked, or -1 */
+	bool preview;                    /* an author's preview: read-only, find phase included */
 	struct answers_aside aside;
 	int *diag_styles;                /* per line of docs[PANE_DIAGS]: enum tui_style or -1 */
 	size_t diag_style_count;
@@ -99,6 +100,9 @@ void exercise_find_restart(struct tui *tui, struct exercise_view *view);
 bool exercise_find_request(struct tui *tui, struct exercise_view *view, enum request request);
 /* The flags against the key: what the results and the store keep. */
 struct find_result exercise_find_result(const struct exercise_view *view);
+/* In a preview, switches between the judging view with the key and the find
+ * phase as a learner sees it, with the key's real lines shown as flags. */
+void exercise_find_preview_toggle(struct tui *tui, struct exercise_view *view);
 /* True when the code line (0-based) is inside the range being marked. */
 bool exercise_find_in_range(const struct exercise_view *view, int line);
 

@@ -57,6 +57,7 @@ enum request {
 	REQ_ZOOM,
 	REQ_SEARCH,
 	REQ_GO_TO_LINE,
+	REQ_PREVIEW_FIND,
 	REQ_MOUSE_DOC, /* documents the mouse; bound to no key */
 };
 
@@ -80,6 +81,7 @@ enum key_scope {
 	SCOPE_ON_CANDIDATES = 1u << 14,
 	SCOPE_ON_CODE = 1u << 15,
 	SCOPE_ESC_BACK = 1u << 16, /* Esc goes back from here (an exercise opened from the catalog) */
+	SCOPE_PREVIEW = 1u << 17,  /* an author's preview, of the judging or of the find phase */
 };
 
 /* Keys are curses wide characters; function keys (KEY_*) carry this bit so they

@@ -73,7 +73,23 @@ struct exercise_view;
 
 typedef void (*tui_action)(struct tui *tui);
 
+/* What a screen may ask of the app, the only way it reaches it (the app sets
+ * tui->app; screens never call app.c by name, so there is no circle). Every
+ * change of screen happens once the current request is done. */
+struct tui_app_ops {
+	/* Opens the exercise at path; on failure the screen stays and says why. */
+	void (*open_path)(struct tui *tui, const char *path);
+	void (*show_catalog)(struct tui *tui);
+	/* Back to the catalog, or quit when the exercise was opened directly. */
+	void (*back)(struct tui *tui);
+	/* The catalog, loading it first when the exercise was opened directly. */
+	void (*go_to_catalog)(struct tui *tui);
+	/* Opens the catalog entry `offset` places from the exercise (]/[). */
+	void (*open_neighbour)(struct tui *tui, const char *exercise_id, int offset);
+};
+
 struct tui {
+	const struct tui_app_ops *app;    /* how screens ask to move */
 	struct cli_context *context;
 	struct text_options text_options;
 	bool color;
@@ -106,16 +122,7 @@ struct tui {
 	struct tui_attr styles[STYLE_COUNT];
 };
 
-/* app.c: moving between screens and talking to the user. */
-void tui_show_catalog(struct tui *tui);
-/* Opens the exercise at path once the current request is done (the screen that
- * asked is still running); on failure the screen stays and says why. */
-void tui_open_path(struct tui *tui, const char *path);
-/* Opens the catalog entry `offset` places from the current exercise (]/[). */
-void tui_open_neighbour(struct tui *tui, const char *exercise_id, int offset);
-void tui_back(struct tui *tui);
-/* The catalog, loading it first when the exercise was opened directly. */
-void tui_go_to_catalog(struct tui *tui);
+/* notice.c: talking to the learner. */
 void tui_confirm(struct tui *tui, tui_action accept, const char *format, ...)
 	__attribute__((format(printf, 3, 4)));
 void tui_message(struct tui *tui, const char *format, ...) __attribute__((format(printf, 2, 3)));

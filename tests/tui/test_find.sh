@@ -111,3 +111,22 @@ refute_screen "FIND:"
 keys q
 expect_exit 0
 note "--find turns the phase back on and --no-find starts on the candidates"
+
+# An author's preview shows the find phase as a learner sees it, the key's real
+# lines flagged, and takes no flags.
+open_pane 100 30
+run_review preview tfind
+wait_for "Candidates with the answer key"
+keys p
+wait_for "PREVIEW of FIND"
+wait_for "Your flags: 2"
+wait_for "! line 4 · warning"
+refute_screen "Money is summed"
+keys f x
+expect_screen "Your flags: 2"
+wait_for "! lines 5-7 · bug"
+keys p
+wait_for "Candidates with the answer key"
+keys q
+expect_exit 0
+note "preview shows the find phase as a learner would, with the key's lines marked, read-only"

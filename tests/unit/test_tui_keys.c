@@ -26,11 +26,12 @@ static const unsigned states[] = {
 	EXERCISE_BASE | SCOPE_NESTED | SCOPE_ESC_BACK | SCOPE_ANSWER, /* opened from the catalog */
 	EXERCISE_BASE | SCOPE_TOP | SCOPE_RESULTS,
 	EXERCISE_BASE | SCOPE_NESTED | SCOPE_ESC_BACK | SCOPE_RESULTS,
-	EXERCISE_BASE | SCOPE_TOP,                            /* preview */
-	EXERCISE_BASE | SCOPE_NESTED | SCOPE_ESC_BACK,
+	EXERCISE_BASE | SCOPE_TOP | SCOPE_PREVIEW,            /* preview */
+	EXERCISE_BASE | SCOPE_NESTED | SCOPE_ESC_BACK | SCOPE_PREVIEW,
 	EXERCISE_BASE | SCOPE_TOP | SCOPE_FIND,               /* finding, opened directly */
 	EXERCISE_BASE | SCOPE_NESTED | SCOPE_FIND,
 	SCOPE_ALWAYS | SCOPE_PROMPT,                          /* typing a search or a line */
+	EXERCISE_BASE | SCOPE_TOP | SCOPE_FIND | SCOPE_PREVIEW, /* a preview of the find phase */
 };
 #define STATE_COUNT (sizeof(states) / sizeof(*states))
 
@@ -97,7 +98,11 @@ static void lookups_do_what_the_help_says(void **state)
 	assert_int_equal(keys_lookup('q', direct), REQ_QUIT);
 	assert_int_equal(keys_lookup('q', help), REQ_BACK);
 	assert_int_equal(keys_lookup('y', answering), REQ_MARK_REAL);
-	const unsigned finding = states[STATE_COUNT - 2], prompt = states[STATE_COUNT - 1];
+	const unsigned finding = states[STATE_COUNT - 3], prompt = states[STATE_COUNT - 2];
+	const unsigned find_preview = states[STATE_COUNT - 1], preview = states[8];
+	assert_int_equal(keys_lookup('p', preview), REQ_PREVIEW_FIND);
+	assert_int_equal(keys_lookup('p', find_preview), REQ_PREVIEW_FIND);
+	assert_int_equal(keys_lookup('p', finding), REQ_NONE);
 	assert_int_equal(keys_lookup(TUI_KEY_ESC, answering), REQ_BACK);
 	assert_int_equal(keys_lookup(TUI_KEY_ESC, direct), REQ_NONE);
 	assert_int_equal(keys_lookup(TUI_KEY_ESC, finding), REQ_CANCEL);
