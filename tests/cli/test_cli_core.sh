@@ -112,7 +112,7 @@ review show ex1 --key --format json | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
 c = d["issues"][0]
-assert c["is_real"] is True and c["severity"] == "minor" and c["lines"] == [1] and c["points"] == 2, c
+assert c["is_real"] is True and c["severity"] == "minor" and c["lines"] == [[1, 1]] and c["points"] == 2, c
 ' || fail "show --key --format json"
 
 # --- untrusted text never reaches the output raw
