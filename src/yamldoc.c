@@ -157,6 +157,7 @@ static void on_scalar(struct builder *b, const yaml_event_t *event)
 	node->length = event->data.scalar.length;
 	node->tag = copy_tag(event->data.scalar.tag);
 	node->plain = event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !node->tag;
+	node->folded = event->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
 	node->weight = 1 + node->length / WEIGHT_BYTES_PER_UNIT;
 	add_anchor(b, event->data.scalar.anchor, node, event->start_mark);
 	attach(b, node, event->start_mark);

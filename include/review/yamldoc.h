@@ -20,6 +20,7 @@ struct yamldoc_node {
 	char *value;               /* scalars: the text (NUL-terminated; length below) */
 	size_t length;
 	bool plain;                /* scalars: unquoted plain style, subject to type resolution */
+	bool folded;               /* scalars: folded block style `>`, which joins lines */
 	char *tag;                 /* explicit tag such as "tag:yaml.org,2002:str", or NULL */
 	struct yamldoc_node **items; /* sequences: items; mappings: key, value, key, value... */
 	size_t count;              /* items in the array (pairs * 2 for mappings) */

@@ -145,6 +145,25 @@ static void loader_derives_an_id_and_accepts_no_body(void **state)
 	diag_list_free(&diags);
 }
 
+/* Jekyll and Hugo authors leave an optional key empty to mean "none". */
+static void loader_reads_an_empty_optional_key_as_absent(void **state)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct exercise *exercise = load_ok("valid/empty_optional_keys.md", &diags);
+	(void)state;
+	assert_int_equal(diags.count, 0);
+	assert_int_equal(exercise->tag_count, 0);
+	assert_int_equal(exercise->hint_count, 0);
+	assert_null(exercise->context);
+	assert_null(exercise->track);
+	assert_string_equal(exercise->language, "text");
+	assert_null(exercise->candidates[0].explanation);
+	assert_int_equal(exercise->candidates[0].line_range_count, 0);
+	assert_int_equal(exercise->candidates[0].points, 1);
+	exercise_free(exercise);
+	diag_list_free(&diags);
+}
+
 static char *read_text(const char *path)
 {
 	FILE *file = fopen(path, "rb");
@@ -428,6 +447,7 @@ int main(void)
 		cmocka_unit_test(loader_keeps_unicode_and_tabs_in_code),
 		cmocka_unit_test(loader_ends_front_matter_at_the_first_delimiter),
 		cmocka_unit_test(loader_derives_an_id_and_accepts_no_body),
+		cmocka_unit_test(loader_reads_an_empty_optional_key_as_absent),
 		cmocka_unit_test(loader_reports_each_invalid_fixture_at_its_position),
 		cmocka_unit_test(loader_rejects_a_file_over_the_size_limit),
 		cmocka_unit_test(loader_stops_a_nesting_bomb_at_the_depth_limit),
