@@ -1,6 +1,7 @@
 /* Bounded YAML trees from libyaml events: depth counted per event, aliases shared
  * (never copied) under an expansion budget, merge keys applied. */
 #include "review/yamldoc.h"
+#include "review/yamlerror.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -314,20 +315,38 @@ static yaml_mark_t mark_at_offset(const char *data, size_t length, size_t offset
 	return mark;
 }
 
+/* libyaml's own problem and position stay in the message; an explanation in
+ * the author's terms, when there is one, leads and may move the position to
+ * where the fix goes. */
 static void report_syntax_error(struct builder *b, const yaml_parser_t *parser, const char *data,
 				size_t length)
 {
-	char message[512];
+	char libyaml[512], explained[512];
 	const char *problem = parser->problem ? parser->problem : "unknown problem";
 
 	if (parser->context)
-		snprintf(message, sizeof(message), "%s %s", problem, parser->context);
+		snprintf(libyaml, sizeof(libyaml), "%s %s", problem, parser->context);
 	else
-		snprintf(message, sizeof(message), "%s", problem);
+		snprintf(libyaml, sizeof(libyaml), "%s", problem);
 	yaml_mark_t mark = parser->problem_mark;
-	if (parser->error == YAML_READER_ERROR)
-		mark = mark_at_offset(data, length, parser->problem_offset);
-	fail(b, mark, "YAML syntax error: %s", message);
+	if (parser->error == YAML_READER_ERROR) {
+		fail(b, mark_at_offset(data, length, parser->problem_offset), "YAML syntax error: %s", libyaml);
+		return;
+	}
+	const struct yamlerror_report report = {
+		.problem = problem,
+		.context = parser->context,
+		.problem_at = { mark.line, mark.column },
+		.context_at = { parser->context_mark.line, parser->context_mark.column },
+		.has_context_at = parser->context != NULL,
+	};
+	struct yamlerror_position at;
+	if (!yamlerror_explain(data, length, &report, explained, sizeof(explained), &at)) {
+		fail(b, mark, "YAML syntax error: %s", libyaml);
+		return;
+	}
+	fail(b, (yaml_mark_t){ 0, at.line, at.column }, "YAML syntax error: %s (libyaml: %s, at %d:%d)",
+	     explained, libyaml, (int)mark.line + b->first_line, (int)mark.column + 1);
 }
 
 static void run_parser(struct builder *b, const char *data, size_t length)
