@@ -28,6 +28,10 @@ struct load {
 	struct diag_list *diags;
 	struct exercise *exercise;
 	size_t errors;
+	/* Re-checking the front matter before a YAML syntax error: the text after
+	 * the cut was not read, so a key written there is not missing. */
+	const char *unread;
+	size_t unread_length;
 };
 
 static void report(struct load *load, int line, int column, enum diag_level level,
@@ -344,10 +348,26 @@ static node_t *present(node_t *mapping, const char *key)
 	return value && !yamldoc_is_null(value) ? value : NULL;
 }
 
+/* A top-level `key:` line in the text that was not parsed. */
+static bool written_unread(const struct load *load, const char *key)
+{
+	size_t key_length = strlen(key);
+	for (size_t at = 0; at < load->unread_length;) {
+		size_t next;
+		size_t length = line_at(load->unread, load->unread_length, at, &next);
+		if (length > key_length && memcmp(load->unread + at, key, key_length) == 0 &&
+		    load->unread[at + key_length] == ':')
+			return true;
+		at = next;
+	}
+	return false;
+}
+
 static void require_keys(struct load *load, node_t *mapping, const struct field *fields, const char *what)
 {
 	for (const struct field *f = fields; f->key; f++)
-		if ((f->flags & FIELD_REQUIRED) && !yamldoc_get(mapping, f->key))
+		if ((f->flags & FIELD_REQUIRED) && !yamldoc_get(mapping, f->key) &&
+		    !(load->unread && written_unread(load, f->key)))
 			ERROR_AT(load, mapping, "%s is missing the required key '%s'", what, f->key);
 }
 
@@ -582,6 +602,8 @@ static void check_duplicate_ids(struct load *load, node_t *issues)
 static void take_issues(struct load *load, void *target, node_t *value, const char *key)
 {
 	struct exercise *exercise = target;
+	if (load->unread && (yamldoc_is_null(value) || (value->kind == YAMLDOC_SEQUENCE && value->count == 0)))
+		return; /* its candidates come after the syntax error */
 	if (value->kind != YAMLDOC_SEQUENCE) {
 		ERROR_AT(load, value, "'%s' must be a sequence of candidates, not %s", key, yamldoc_describe(value));
 		return;
@@ -865,6 +887,70 @@ static void parse_body(struct load *load, const char *data, size_t length, const
 	load->exercise->prompt = take_prompt(data + split->body_start, body_length);
 }
 
+/* Lines where the front matter may be cut and still parse into whole values:
+ * a top-level key, or an item of `issues`. A cut inside a block scalar would
+ * truncate the code and report its lines as outside it. */
+static bool is_cut_point(const char *line, size_t length, bool in_issues)
+{
+	if (length == 0 || line[0] == '#' || line[0] == ' ' || line[0] == '\t') {
+		size_t indent = strspn(line, " ");
+		return in_issues && indent < length && length - indent > 2 && memcmp(line + indent, "- ", 2) == 0;
+	}
+	return true;
+}
+
+/* The byte offsets of the cut points before the error line, nearest first. */
+static size_t find_cut_points(const char *yaml, size_t length, int lines_before_error, size_t *cuts,
+			      size_t max_cuts)
+{
+	size_t count = 0, next;
+	bool in_issues = false;
+	int line = 0;
+	for (size_t at = 0; at < length && line < lines_before_error; at = next, line++) {
+		size_t size = line_at(yaml, length, at, &next);
+		if (size > 0 && yaml[at] != ' ' && yaml[at] != '\t' && yaml[at] != '#')
+			in_issues = size >= 7 && memcmp(yaml + at, "issues:", 7) == 0;
+		if (line > 0 && is_cut_point(yaml + at, size, in_issues)) {
+			if (count == max_cuts)
+				memmove(cuts, cuts + 1, --count * sizeof(*cuts));
+			cuts[count++] = at;
+		}
+	}
+	for (size_t i = 0; i < count / 2; i++) {
+		size_t swap = cuts[i];
+		cuts[i] = cuts[count - 1 - i];
+		cuts[count - 1 - i] = swap;
+	}
+	return count;
+}
+
+/* After a YAML syntax error, what comes before it is still checked: the front
+ * matter is cut at the nearest point before the error that parses, and its
+ * keys and candidates are checked as usual. */
+static void check_before_syntax_error(struct load *load, const char *yaml, size_t length, int first_line,
+				      int error_line)
+{
+	static const struct yamldoc_limits limits = { LOADER_MAX_DEPTH, LOADER_MAX_ALIAS_EXPANSION };
+	size_t cuts[8];
+	size_t count = find_cut_points(yaml, length, error_line - first_line, cuts, 8);
+
+	for (size_t i = 0; i < count; i++) {
+		struct diag_list ignored = DIAG_LIST_INIT;
+		struct yamldoc *doc = yamldoc_parse(load->path, yaml, cuts[i], first_line, &limits, &ignored, NULL);
+		diag_list_free(&ignored);
+		if (!doc)
+			continue;
+		if (yamldoc_root(doc)) {
+			load->unread = yaml + cuts[i];
+			load->unread_length = length - cuts[i];
+			take_exercise(load, yamldoc_root(doc), first_line);
+			load->unread = NULL;
+		}
+		yamldoc_free(doc);
+		return;
+	}
+}
+
 static void parse_exercise(struct load *load, const char *data, size_t length)
 {
 	static const struct yamldoc_limits limits = { LOADER_MAX_DEPTH, LOADER_MAX_ALIAS_EXPANSION };
@@ -873,14 +959,21 @@ static void parse_exercise(struct load *load, const char *data, size_t length)
 
 	if (!check_encoding(load, data, length) || !split_front_matter(load, data, length, start, &split))
 		return;
+	int syntax_error_line = 0;
+	struct diag_list yaml_error = DIAG_LIST_INIT; /* after what is found before it, in file order */
 	struct yamldoc *doc = yamldoc_parse(load->path, data + split.yaml_start, split.yaml_length,
-					    split.yaml_first_line, &limits, load->diags);
-	if (!doc) {
+					    split.yaml_first_line, &limits, &yaml_error, &syntax_error_line);
+	if (doc) {
+		take_exercise(load, yamldoc_root(doc), split.yaml_first_line);
+		yamldoc_free(doc);
+	} else {
 		load->errors++;
-		return;
+		if (syntax_error_line > 0)
+			check_before_syntax_error(load, data + split.yaml_start, split.yaml_length,
+						  split.yaml_first_line, syntax_error_line);
 	}
-	take_exercise(load, yamldoc_root(doc), split.yaml_first_line);
-	yamldoc_free(doc);
+	diag_list_move(load->diags, &yaml_error);
+	diag_list_free(&yaml_error);
 	parse_body(load, data, length, &split);
 }
 

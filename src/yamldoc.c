@@ -39,6 +39,7 @@ struct builder {
 	size_t anchor_count, anchor_capacity;
 	size_t alias_expansion;
 	bool failed;
+	int syntax_error_line; /* file line of libyaml's error, 0 when none */
 };
 
 static size_t saturating_add(size_t a, size_t b)
@@ -329,8 +330,12 @@ static void report_syntax_error(struct builder *b, const yaml_parser_t *parser, 
 	else
 		snprintf(libyaml, sizeof(libyaml), "%s", problem);
 	yaml_mark_t mark = parser->problem_mark;
+	if (parser->error == YAML_READER_ERROR)
+		mark = mark_at_offset(data, length, parser->problem_offset);
+	if (!b->failed)
+		b->syntax_error_line = (int)mark.line + b->first_line;
 	if (parser->error == YAML_READER_ERROR) {
-		fail(b, mark_at_offset(data, length, parser->problem_offset), "YAML syntax error: %s", libyaml);
+		fail(b, mark, "YAML syntax error: %s", libyaml);
 		return;
 	}
 	const struct yamlerror_report report = {
@@ -345,6 +350,8 @@ static void report_syntax_error(struct builder *b, const yaml_parser_t *parser, 
 		fail(b, mark, "YAML syntax error: %s", libyaml);
 		return;
 	}
+	if ((int)at.line + b->first_line < b->syntax_error_line)
+		b->syntax_error_line = (int)at.line + b->first_line;
 	fail(b, (yaml_mark_t){ 0, at.line, at.column }, "YAML syntax error: %s (libyaml: %s, at %d:%d)",
 	     explained, libyaml, (int)mark.line + b->first_line, (int)mark.column + 1);
 }
@@ -377,7 +384,8 @@ static void run_parser(struct builder *b, const char *data, size_t length)
 }
 
 struct yamldoc *yamldoc_parse(const char *file, const char *data, size_t length, int first_line,
-			      const struct yamldoc_limits *limits, struct diag_list *diags)
+			      const struct yamldoc_limits *limits, struct diag_list *diags,
+			      int *syntax_error_line)
 {
 	struct builder b = { .file = file, .first_line = first_line, .limits = limits, .diags = diags };
 
@@ -390,6 +398,8 @@ struct yamldoc *yamldoc_parse(const char *file, const char *data, size_t length,
 	for (size_t i = 0; i < b.anchor_count; i++)
 		free(b.anchors[i].name);
 	free(b.anchors);
+	if (syntax_error_line)
+		*syntax_error_line = b.syntax_error_line;
 	if (b.failed) {
 		yamldoc_free(b.doc);
 		return NULL;
