@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "review/highlight.h"
 #include "review/loader.h"
 
 static struct exercise *load_ok(const char *name, struct diag_list *diags)
@@ -162,6 +163,38 @@ static void loader_reads_an_empty_optional_key_as_absent(void **state)
 	assert_int_equal(exercise->candidates[0].points, 1);
 	exercise_free(exercise);
 	diag_list_free(&diags);
+}
+
+static char *read_text(const char *path);
+
+/* `language` is checked against the highlighting table, and review-exercise(5)
+ * lists that table for authors: every language's name and aliases appear in
+ * its LANGUAGES section. */
+static void man_page_lists_every_highlighted_language(void **state)
+{
+	char *page = read_text(FIXTURES_DIR "/../../docs/review-exercise.5");
+	char *section = strstr(page, ".SH LANGUAGES");
+	(void)state;
+	assert_non_null(section);
+	char *end = strstr(section + 1, ".SH ");
+	if (end)
+		*end = '\0';
+	for (size_t i = 0; i < highlight_language_count(); i++) {
+		char names[128];
+		snprintf(names, sizeof(names), "%s", highlight_language_names(i));
+		char canonical[32];
+		snprintf(canonical, sizeof(canonical), "%.*s", (int)strcspn(names, " "), names);
+		char as_listed[40];
+		snprintf(as_listed, sizeof(as_listed), "%s (", canonical);
+		bool found = strstr(section, as_listed) != NULL;
+		snprintf(as_listed, sizeof(as_listed), "%s,", canonical);
+		found = found || strstr(section, as_listed) != NULL;
+		snprintf(as_listed, sizeof(as_listed), "%s;", canonical);
+		found = found || strstr(section, as_listed) != NULL;
+		print_message("language %s\n", canonical);
+		assert_true(found);
+	}
+	free(page);
 }
 
 static char *read_text(const char *path)
@@ -448,6 +481,7 @@ int main(void)
 		cmocka_unit_test(loader_ends_front_matter_at_the_first_delimiter),
 		cmocka_unit_test(loader_derives_an_id_and_accepts_no_body),
 		cmocka_unit_test(loader_reads_an_empty_optional_key_as_absent),
+		cmocka_unit_test(man_page_lists_every_highlighted_language),
 		cmocka_unit_test(loader_reports_each_invalid_fixture_at_its_position),
 		cmocka_unit_test(loader_rejects_a_file_over_the_size_limit),
 		cmocka_unit_test(loader_stops_a_nesting_bomb_at_the_depth_limit),
