@@ -180,23 +180,23 @@ static char *take_field_string(struct load *load, node_t *value, const char *key
 	return markdown ? take_markdown(load, value, what) : take_string(load, value, what);
 }
 
-/* Numbers and line ranges are written without quotes, like every YAML number:
- * quotes make text, as `is_real: "true"` is text and not a boolean. */
-static bool is_quoted_number(node_t *value)
+/* A key that only takes a number reads "2" as 2, as it reads the range "2-3"
+ * (a string in YAML, quoted or not) as a range: JSON-style front matter quotes
+ * every value, and the quotes leave no doubt about what was meant. */
+static bool read_number(node_t *value, long *out)
 {
-	return value->kind == YAMLDOC_SCALAR && !value->plain && value->length > 0 &&
-	       value->length < 24 && strspn(value->value, "0123456789- ") == value->length;
+	if (value->kind != YAMLDOC_SCALAR)
+		return false;
+	struct yamldoc_node unquoted = *value;
+	unquoted.plain = true;
+	unquoted.tag = NULL;
+	return yamldoc_as_long(&unquoted, out);
 }
 
 static bool take_count(struct load *load, node_t *value, const char *key, long limit, int *out)
 {
 	long number;
-	if (is_quoted_number(value)) {
-		ERROR_AT(load, value, "'%s' must be a whole number, not a quoted string: write %s without quotes",
-			 key, value->value);
-		return false;
-	}
-	if (!yamldoc_as_long(value, &number)) {
+	if (!read_number(value, &number)) {
 		ERROR_AT(load, value, "'%s' must be a whole number, not %s", key, yamldoc_describe(value));
 		return false;
 	}
@@ -373,13 +373,13 @@ static void require_keys(struct load *load, node_t *mapping, const struct field 
 
 /* ---- Candidates ---- */
 
-enum range_problem { RANGE_OK, RANGE_NOT_A_RANGE, RANGE_QUOTED, RANGE_FROM_ZERO, RANGE_BACKWARDS };
+enum range_problem { RANGE_OK, RANGE_NOT_A_RANGE, RANGE_FROM_ZERO, RANGE_BACKWARDS };
 
 /* One `lines` item: a number, or a "12-14" range. */
 static enum range_problem parse_range(node_t *item, struct line_range *out)
 {
 	long number;
-	if (yamldoc_as_long(item, &number)) {
+	if (read_number(item, &number)) {
 		if (number < 1)
 			return RANGE_FROM_ZERO;
 		if (number >= 10000000)
@@ -391,11 +391,8 @@ static enum range_problem parse_range(node_t *item, struct line_range *out)
 		return RANGE_NOT_A_RANGE;
 	int first, last, consumed = 0;
 	if (sscanf(item->value, "%d - %d%n", &first, &last, &consumed) != 2 ||
-	    (size_t)consumed != item->length) {
-		return is_quoted_number(item) ? RANGE_QUOTED : RANGE_NOT_A_RANGE;
-	}
-	if (!item->plain)
-		return RANGE_QUOTED;
+	    (size_t)consumed != item->length)
+		return RANGE_NOT_A_RANGE;
 	if (first < 1)
 		return RANGE_FROM_ZERO;
 	if (last < first)
@@ -410,10 +407,7 @@ static void report_range(struct load *load, node_t *item, const char *key, enum 
 	struct line_range range = { 0, 0 };
 	const char *text = item->kind == YAMLDOC_SCALAR ? item->value : "a collection";
 
-	if (problem == RANGE_QUOTED)
-		ERROR_AT(load, item, "'%s' has \"%s\" in quotes: write %s without quotes, as numbers are written",
-			 key, text, text);
-	else if (problem == RANGE_FROM_ZERO)
+	if (problem == RANGE_FROM_ZERO)
 		ERROR_AT(load, item, "'%s' has '%s', but line numbers start at 1", key, text);
 	else if (problem == RANGE_BACKWARDS && sscanf(text, "%d - %d", &range.first, &range.last) == 2)
 		ERROR_AT(load, item, "'%s' has '%s', which runs backwards; write %d-%d", key, text, range.last,
@@ -533,7 +527,7 @@ static void take_explanation(struct load *load, void *target, node_t *value, con
 static void take_points(struct load *load, void *target, node_t *value, const char *key)
 {
 	long number;
-	if (yamldoc_as_long(value, &number) && number < 0)
+	if (read_number(value, &number) && number < 0)
 		ERROR_AT(load, value, "'%s' must not be negative (got %ld)", key, number);
 	else
 		take_count(load, value, key, LOADER_MAX_POINTS, &((struct candidate *)target)->points);
