@@ -2050,3 +2050,66 @@ enum progress_status progress_order_seed(struct progress_store *store, const cha
 	*seed = query.seed;
 	return status == PROGRESS_OK && !query.found ? PROGRESS_ERROR : status;
 }
+
+/* ---- The latest attempt, to show its results again ---- */
+
+struct last_attempt_load {
+	const struct exercise *exercise;
+	struct pick *picks;
+	struct progress_last_attempt *out;
+	bool found;
+};
+
+static int last_attempt_body(struct progress_store *store, void *context)
+{
+	struct last_attempt_load *load = context;
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(store->db,
+				    "SELECT content_hash, answers, hints_revealed, submitted_at FROM attempt"
+				    " WHERE exercise_id = ?1 ORDER BY submitted_at DESC, id DESC LIMIT 1",
+				    -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	clear_picks(load->exercise, load->picks);
+	*load->out = (struct progress_last_attempt){ 0 };
+	bind_text(stmt, 1, load->exercise->id);
+	rc = sqlite3_step(stmt);
+	load->found = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW) {
+		const unsigned char *answers = sqlite3_column_text(stmt, 1);
+		long dropped = answers_decode(answers ? (const char *)answers : "", load->exercise,
+					      load->picks);
+		int hints = sqlite3_column_int(stmt, 2);
+		int limit = load->exercise->hint_count > INT_MAX ? INT_MAX : (int)load->exercise->hint_count;
+		load->out->hints_revealed = hints < 0 ? 0 : hints > limit ? limit : hints;
+		load->out->submitted_at = (time_t)sqlite3_column_int64(stmt, 3);
+		load->out->changed = hash_is_stale(sqlite3_column_text(stmt, 0), load->exercise->content_hash);
+		load->out->dropped = dropped < 0 ? 0 : (size_t)dropped;
+		rc = dropped < 0 ? SQLITE_NOMEM : SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+enum progress_status progress_load_last_attempt(struct progress_store *store,
+						const struct exercise *exercise, struct pick *picks,
+						struct progress_last_attempt *out)
+{
+	*out = (struct progress_last_attempt){ 0 };
+	if (exercise && picks)
+		clear_picks(exercise, picks);
+	if (!store)
+		return PROGRESS_DISABLED;
+	if (!valid_exercise(store, exercise, picks))
+		return PROGRESS_ERROR;
+	struct last_attempt_load load = { exercise, picks, out, false };
+	enum progress_status status = run(store, false, last_attempt_body, &load);
+	if (status != PROGRESS_OK) {
+		clear_picks(exercise, picks);
+		*out = (struct progress_last_attempt){ 0 };
+		return status;
+	}
+	return load.found ? PROGRESS_OK : PROGRESS_NOT_FOUND;
+}

@@ -269,4 +269,21 @@ enum progress_status progress_order_seed(struct progress_store *store, const cha
 enum progress_status progress_reset(struct progress_store *store, const char *exercise_id,
 				    size_t *removed);
 
+/* ---- The latest attempt, to show its results again ---- */
+
+struct progress_last_attempt {
+	int hints_revealed;  /* clamped to exercise->hint_count */
+	time_t submitted_at;
+	bool changed;        /* submitted for another version of the file */
+	size_t dropped;      /* picks whose candidate id no longer exists (left out) */
+};
+
+/* The picks (candidate order, as progress_load_draft fills them) and hints of
+ * the latest attempt at an exercise, so its results can be shown again.
+ * Returns PROGRESS_OK, PROGRESS_NOT_FOUND (no attempt: picks all unanswered),
+ * PROGRESS_DISABLED, or an error. */
+enum progress_status progress_load_last_attempt(struct progress_store *store,
+						const struct exercise *exercise, struct pick *picks,
+						struct progress_last_attempt *out);
+
 #endif

@@ -11,6 +11,8 @@
 #include "tui/terminal.h"
 #include "tui/tui.h"
 
+static void load_catalog(struct tui *tui);
+
 /* ---- What screens call ---- */
 
 void tui_message(struct tui *tui, const char *format, ...)
@@ -34,6 +36,7 @@ void tui_confirm(struct tui *tui, tui_action accept, const char *format, ...)
 	vsnprintf(tui->confirm.text, sizeof(tui->confirm.text), format, args);
 	va_end(args);
 	tui->confirm.accept = accept;
+	tui->confirm.cancel = NULL;
 	tui->confirm.open = true;
 }
 
@@ -63,6 +66,18 @@ void tui_back(struct tui *tui)
 		tui->quit = true;
 	else
 		tui_show_catalog(tui);
+}
+
+void tui_go_to_catalog(struct tui *tui)
+{
+	if (!tui->catalog)
+		load_catalog(tui);
+	if (!tui->catalog) {
+		tui_message(tui, "The catalog could not be loaded: `review list` says why.");
+		return;
+	}
+	tui->direct = false; /* from now on q goes back to it */
+	tui_show_catalog(tui);
 }
 
 void tui_open_neighbour(struct tui *tui, const char *exercise_id, int offset)
@@ -133,8 +148,11 @@ static bool apply_pending(struct tui *tui)
 {
 	if (tui->pending_path) {
 		char *path = tui->pending_path;
+		bool results = tui->pending_results;
 		tui->pending_path = NULL;
-		open_now(tui, path);
+		tui->pending_results = false;
+		if (open_now(tui, path) && results)
+			exercise_show_last_results(tui);
 		free(path);
 		return true;
 	}
@@ -202,6 +220,8 @@ static void on_confirm(struct tui *tui, enum request request)
 		tui->confirm.accept(tui);
 	} else if (request == REQ_CANCEL) {
 		tui->confirm.open = false;
+		if (tui->confirm.cancel)
+			tui->confirm.cancel(tui);
 	}
 }
 
@@ -210,9 +230,11 @@ static void clear_message(struct tui *tui);
 static void on_key(struct tui *tui, int key, wint_t typed)
 {
 	enum request request = keys_lookup(key, active_scopes(tui));
+	/* The too-small notice says q quits: it does, whatever was open. */
+	enum request small = too_small() ? keys_lookup(key, SCOPE_TOP) : REQ_NONE;
 
 	clear_message(tui);
-	if (request == REQ_INTERRUPT || (too_small() && (request == REQ_QUIT || request == REQ_BACK))) {
+	if (request == REQ_INTERRUPT || small == REQ_QUIT) {
 		tui->quit = true;
 	} else if (too_small()) {
 		return;

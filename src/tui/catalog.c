@@ -158,25 +158,60 @@ void catalog_view_free(struct catalog_view *view)
 
 /* ---- Drawing ---- */
 
+static enum tui_style status_text(const struct progress_summary *summary, char *out, size_t size);
+
+/* Column widths; 0 hides a column. */
 struct columns {
 	int id, title, difficulty, language, status;
 };
 
-static struct columns measure(const struct catalog *catalog)
+/* The width of text as drawn: after sanitizing, which turns invisible
+ * characters into wider <U+...> markers. */
+static int drawn_width(const struct tui *tui, const char *text)
 {
-	struct columns columns = { 2, 5, 10, 8, 11 };
+	char *safe = tui_safe(tui, text ? text : "");
+	int width = safe ? text_width(safe, strlen(safe)) : 0;
+	free(safe);
+	return width;
+}
+
+static int total_width(const struct columns *c)
+{
+	int widths[] = { c->id, c->title, c->difficulty, c->language, c->status }, total = 2;
+	for (size_t i = 0; i < sizeof(widths) / sizeof(*widths); i++)
+		total += widths[i] ? widths[i] + 2 : 0;
+	return total;
+}
+
+/* What each column needs, then what fits: the language goes first, then the
+ * difficulty, then the id shrinks; the title takes the rest and the status stays. */
+static struct columns measure(const struct tui *tui, const struct catalog_view *view)
+{
+	const struct catalog *catalog = tui->catalog;
+	struct columns want = { 2, 5, 4, 4, 6 };
+	char status[32];
 
 	for (size_t i = 0; catalog && i < catalog->count; i++) {
 		const struct catalog_entry *entry = &catalog->entries[i];
-		columns.id = max_int(columns.id, text_width(entry->display_id, strlen(entry->display_id)));
-		columns.title = max_int(columns.title, text_width(entry->title, strlen(entry->title)));
-		columns.language = max_int(columns.language, text_width(entry->language, strlen(entry->language)));
+		want.id = max_int(want.id, drawn_width(tui, entry->display_id));
+		want.title = max_int(want.title, drawn_width(tui, entry->title));
+		want.difficulty = max_int(want.difficulty, drawn_width(tui, difficulty_name(entry->difficulty)));
+		want.language = max_int(want.language, drawn_width(tui, entry->language));
+		status_text(&view->summaries[i], status, sizeof(status));
+		want.status = max_int(want.status, text_width(status, strlen(status)));
 	}
-	columns.id = min_int(columns.id, 16);
-	columns.language = min_int(columns.language, 12);
-	/* The titles get what is left, but no more than the longest needs. */
-	columns.title = min_int(columns.title, max_int(8, COLS - 2 - columns.id - columns.difficulty -
-							     columns.language - columns.status - 8));
+	want.id = min_int(want.id, 16);
+	want.language = min_int(want.language, 12);
+	struct columns columns = want;
+	columns.title = 0;
+	int title_floor = min_int(want.title, 24);
+	if (COLS - total_width(&columns) - 2 < title_floor)
+		columns.language = 0;
+	if (COLS - total_width(&columns) - 2 < title_floor)
+		columns.difficulty = 0;
+	if (COLS - total_width(&columns) - 2 < title_floor)
+		columns.id = min_int(want.id, 8);
+	columns.title = max_int(5, min_int(want.title, COLS - total_width(&columns) - 2));
 	return columns;
 }
 
@@ -194,22 +229,31 @@ static enum tui_style status_text(const struct progress_summary *summary, char *
 		snprintf(out, size, "failed %ld%%%s", percent, old);
 		return STYLE_BAD;
 	case PROGRESS_STATE_IN_PROGRESS:
+		snprintf(out, size, "%s", progress_state_label(summary->state));
+		return STYLE_IN_PROGRESS;
 	case PROGRESS_STATE_CHANGED:
 		snprintf(out, size, "%s", progress_state_label(summary->state));
-		return STYLE_PARTIAL;
+		return STYLE_CHANGED;
 	default:
 		snprintf(out, size, "%s", progress_state_label(summary->state));
 		return STYLE_DIM;
 	}
 }
 
-/* Draws untrusted text sanitized, padded to its column. */
+/* Draws untrusted text sanitized in its column, an ellipsis where it is cut;
+ * a hidden column (width 0) draws nothing. */
 static int draw_cell(const struct tui *tui, int y, int x, int width, const char *text,
 		     struct tui_attr attr)
 {
+	if (width <= 0)
+		return x;
 	char *safe = tui_safe(tui, text ? text : "");
-	if (safe)
+	if (safe && text_width(safe, strlen(safe)) > width) {
+		draw_text(y, x, width - 1, 0, safe, attr);
+		draw_text(y, x + width - 1, 1, 0, tui->text_options.ascii_only ? "~" : "\xe2\x80\xa6", attr);
+	} else if (safe) {
 		draw_text(y, x, width, 0, safe, attr);
+	}
 	free(safe);
 	return x + width + 2;
 }
@@ -246,7 +290,7 @@ static void draw_entry(const struct tui *tui, const struct catalog_view *view, i
 	x = draw_cell(tui, y, x, columns->title, entry->title, plain);
 	x = draw_cell(tui, y, x, columns->difficulty, difficulty_name(entry->difficulty), plain);
 	x = draw_cell(tui, y, x, columns->language, entry->language, plain);
-	draw_text(y, x, columns->status, 0, status, status_attr);
+	draw_cell(tui, y, x, columns->status, status, status_attr);
 }
 
 static void draw_empty(const struct tui *tui, const struct catalog_view *view, int y)
@@ -275,7 +319,7 @@ static void draw_filter_line(const struct tui *tui, const struct catalog_view *v
 	draw_text(y, 1, COLS - 2, 0, text, draw_style(tui, view->filtering ? STYLE_TITLE_FOCUS : STYLE_TITLE));
 }
 
-static void draw_top(const struct tui *tui, const struct columns *columns)
+static void draw_top(const struct tui *tui, const struct catalog_view *view, const struct columns *columns)
 {
 	const struct catalog *catalog = tui->catalog;
 	size_t tracks = 0, count = catalog ? catalog->count : 0;
@@ -285,28 +329,35 @@ static void draw_top(const struct tui *tui, const struct columns *columns)
 		tracks += i == 0 || !same_track(&catalog->entries[i - 1], &catalog->entries[i]);
 	snprintf(title, sizeof(title), "review: %zu exercise%s in %zu track%s", count, count == 1 ? "" : "s",
 		 tracks, tracks == 1 ? "" : "s");
+	/* Which rows show, as the exercise panes say it. */
+	if (view->row_count > (size_t)view->list_h && view->list_h > 0)
+		snprintf(right, sizeof(right), "%d-%d of %zu%s", view->top + 1,
+			 min_int(view->top + view->list_h, (int)view->row_count), view->row_count,
+			 !(tui->catalog_invalid || (!tui->store && !tui->context->no_save)) ? ""
+			 : tui->text_options.ascii_only						 ? " - "
+												 : " \xc2\xb7 ");
+	size_t used = strlen(right);
 	if (tui->catalog_invalid)
-		snprintf(right, sizeof(right), "%zu file%s did not load (review check)", tui->catalog_invalid,
-			 tui->catalog_invalid == 1 ? "" : "s");
+		snprintf(right + used, sizeof(right) - used, "%zu file%s did not load (review check)",
+			 tui->catalog_invalid, tui->catalog_invalid == 1 ? "" : "s");
 	else if (!tui->store && !tui->context->no_save)
-		snprintf(right, sizeof(right), "progress is not being saved");
+		snprintf(right + used, sizeof(right) - used, "progress is not being saved");
 	draw_title(tui, 0, 0, COLS, title, right, true);
 	struct tui_attr attr = draw_style(tui, STYLE_TITLE);
 	draw_fill(1, 0, COLS, attr);
 	int x = draw_cell(tui, 1, 2, columns->id, "ID", attr);
 	x = draw_cell(tui, 1, x, columns->title, "TITLE", attr);
-	x = draw_cell(tui, 1, x, columns->difficulty, "DIFFICULTY", attr);
-	x = draw_cell(tui, 1, x, columns->language, "LANGUAGE", attr);
+	x = draw_cell(tui, 1, x, columns->difficulty, columns->difficulty >= 10 ? "DIFFICULTY" : "DIFF", attr);
+	x = draw_cell(tui, 1, x, columns->language, columns->language >= 8 ? "LANGUAGE" : "LANG", attr);
 	draw_cell(tui, 1, x, columns->status, "STATUS", attr);
 }
 
 static void catalog_draw(struct tui *tui)
 {
 	struct catalog_view *view = tui->catalog_view;
-	struct columns columns = measure(tui->catalog);
+	struct columns columns = measure(tui, view);
 	bool filter_line = view->filtering || view->filter[0];
 
-	draw_top(tui, &columns);
 	view->list_y = 2;
 	view->list_h = LINES - 3 - filter_line;
 	int selected = (int)view->selected;
@@ -317,6 +368,7 @@ static void catalog_draw(struct tui *tui)
 	if (selected >= view->top + view->list_h)
 		view->top = selected - view->list_h + 1;
 	view->top = max_int(0, min_int(view->top, (int)view->row_count - view->list_h));
+	draw_top(tui, view, &columns);
 	if (view->shown == 0)
 		draw_empty(tui, view, view->list_y + 1);
 	for (int i = 0; i < view->list_h && (size_t)(view->top + i) < view->row_count; i++) {
@@ -371,6 +423,12 @@ static void catalog_request(struct tui *tui, enum request request)
 	case REQ_TOP: move_selection(view, -all); break;
 	case REQ_BOTTOM: move_selection(view, all); break;
 	case REQ_OPEN: open_selected(tui, view); break;
+	case REQ_LAST_RESULTS:
+		tui->pending_results = view->shown > 0;
+		open_selected(tui, view);
+		break;
+	case REQ_HALF_DOWN: move_selection(view, max_int(1, page / 2)); break;
+	case REQ_HALF_UP: move_selection(view, -max_int(1, page / 2)); break;
 	case REQ_FILTER: view->filtering = true; break;
 	case REQ_ACCEPT: view->filtering = false; break;
 	case REQ_CANCEL:

@@ -38,8 +38,10 @@ static const struct style_spec role_specs[ROLE_COUNT] = {
 static const struct style_spec style_specs[STYLE_COUNT] = {
 	[STYLE_FOOTER] = { -1, A_REVERSE, A_REVERSE },
 	[STYLE_FOOTER_KEY] = { -1, A_REVERSE | A_BOLD, A_REVERSE | A_BOLD },
-	[STYLE_TITLE] = { COLOR_BLUE, A_BOLD, A_BOLD | A_UNDERLINE },
-	[STYLE_TITLE_FOCUS] = { -1, A_REVERSE | A_BOLD, A_REVERSE | A_BOLD },
+	/* Without colour the selection alone is reversed: a focused title right
+	 * above it is bold and underlined, an unfocused one only underlined. */
+	[STYLE_TITLE] = { COLOR_BLUE, A_BOLD, A_UNDERLINE },
+	[STYLE_TITLE_FOCUS] = { -1, A_REVERSE | A_BOLD, A_BOLD | A_UNDERLINE },
 	[STYLE_SELECTED] = { -1, A_REVERSE, A_REVERSE },
 	[STYLE_MESSAGE] = { COLOR_YELLOW, A_BOLD | A_REVERSE, A_BOLD | A_REVERSE },
 	[STYLE_GOOD] = { COLOR_GREEN, A_BOLD, A_BOLD },
@@ -48,6 +50,15 @@ static const struct style_spec style_specs[STYLE_COUNT] = {
 	[STYLE_MARKED_LINE] = { COLOR_YELLOW, A_REVERSE, A_REVERSE },
 	[STYLE_DIALOG] = { -1, A_BOLD, A_BOLD },
 	[STYLE_DIM] = { -1, A_DIM, A_DIM },
+	/* The unanswered label is the loudest thing in the list: it is what is left to do. */
+	[STYLE_UNANSWERED] = { COLOR_MAGENTA, A_BOLD | A_REVERSE, A_BOLD | A_UNDERLINE },
+	[STYLE_PICK_BUG] = { COLOR_RED, A_BOLD, A_BOLD },
+	[STYLE_PICK_WARNING] = { COLOR_YELLOW, A_BOLD, A_BOLD },
+	[STYLE_PICK_MINOR] = { COLOR_CYAN, A_NORMAL, A_NORMAL },
+	[STYLE_PICK_REAL] = { COLOR_GREEN, A_NORMAL, A_NORMAL },
+	[STYLE_PICK_NOT_REAL] = { COLOR_BLUE, A_NORMAL, A_DIM },
+	[STYLE_IN_PROGRESS] = { COLOR_YELLOW, A_NORMAL, A_BOLD },
+	[STYLE_CHANGED] = { COLOR_MAGENTA, A_BOLD, A_BOLD | A_UNDERLINE },
 };
 
 /* Colour pairs: one per foreground colour, on the terminal's default background. */
@@ -236,18 +247,33 @@ static bool footer_pinned(const struct key_binding *binding)
 	return binding->request == REQ_HELP || binding->request == REQ_BACK || binding->request == REQ_QUIT;
 }
 
-static int footer_pass(const struct tui *tui, unsigned scopes, bool pinned, int x, int limit)
+static bool footer_shows(const struct key_binding *binding, unsigned scopes)
 {
-	for (size_t i = 0; i < keys_count; i++) {
-		const struct key_binding *binding = &keys_table[i];
-		if (!binding->footer || !keys_applies(binding, scopes) || footer_pinned(binding) != pinned)
-			continue;
-		int used = footer_entry(tui, x, limit, binding->footer);
-		if (used < 0)
-			break;
-		x += used + 2;
-	}
-	return x;
+	return binding->footer && keys_applies(binding, scopes) &&
+	       (!binding->footer_when || (binding->footer_when & scopes));
+}
+
+static int footer_width(const struct key_binding *binding)
+{
+	return text_width(binding->footer, strlen(binding->footer)) + 2;
+}
+
+/* The keys that fit, the highest ranks first, then drawn in table order. */
+static void footer_keys(const struct tui *tui, unsigned scopes, int x, int limit)
+{
+	bool chosen[128] = { false };
+	int room = limit - x;
+
+	for (int rank = 9; rank >= 0; rank--)
+		for (size_t i = 0; i < keys_count && i < sizeof(chosen); i++)
+			if (keys_table[i].rank == rank && footer_shows(&keys_table[i], scopes) &&
+			    !footer_pinned(&keys_table[i]) && footer_width(&keys_table[i]) <= room) {
+				chosen[i] = true;
+				room -= footer_width(&keys_table[i]);
+			}
+	for (size_t i = 0; i < keys_count && i < sizeof(chosen); i++)
+		if (chosen[i])
+			x += footer_entry(tui, x, limit, keys_table[i].footer) + 2;
 }
 
 void draw_footer(const struct tui *tui, unsigned scopes)
@@ -255,16 +281,26 @@ void draw_footer(const struct tui *tui, unsigned scopes)
 	int y = LINES - 1, pinned_width = 0;
 
 	draw_fill(y, 0, COLS, draw_style(tui, STYLE_FOOTER));
+	if (tui->prompt[0]) { /* what is being typed comes before any notice */
+		struct tui_attr attr = draw_style(tui, STYLE_MESSAGE);
+		draw_fill(y, 0, COLS, attr);
+		draw_text(y, 1, COLS - 2, 0, tui->prompt, attr);
+		return;
+	}
 	if (tui->message[0]) {
 		draw_message(tui);
 		return;
 	}
 	for (size_t i = 0; i < keys_count; i++)
-		if (keys_table[i].footer && keys_applies(&keys_table[i], scopes) && footer_pinned(&keys_table[i]))
-			pinned_width += text_width(keys_table[i].footer, strlen(keys_table[i].footer)) + 2;
+		if (footer_shows(&keys_table[i], scopes) && footer_pinned(&keys_table[i]))
+			pinned_width += footer_width(&keys_table[i]);
 	int right = COLS - 1 - pinned_width;
-	footer_pass(tui, scopes, false, 1, right);
-	footer_pass(tui, scopes, true, right + 2, COLS - 1);
+	footer_keys(tui, scopes, 1, right);
+	int x = right + 2;
+	for (size_t i = 0; i < keys_count; i++)
+		if (footer_shows(&keys_table[i], scopes) && footer_pinned(&keys_table[i]) &&
+		    footer_entry(tui, x, COLS - 1, keys_table[i].footer) >= 0)
+			x += footer_width(&keys_table[i]);
 }
 
 static void draw_box(int y, int x, int h, int w, struct tui_attr attr)
@@ -309,17 +345,24 @@ done:
 	text_doc_free(doc);
 }
 
+/* Wrapped, so that even a tiny terminal shows how to get out. */
 void draw_too_small(const struct tui *tui)
 {
-	char line[96];
+	char line[160];
+	struct text_doc *doc = text_doc_new();
 	struct tui_attr attr = draw_style(tui, STYLE_DIALOG);
 
 	erase();
-	snprintf(line, sizeof(line), "Terminal too small: %dx%d", COLS, LINES);
-	draw_text(LINES / 2 - 1, 1, COLS - 2, 0, line, attr);
-	snprintf(line, sizeof(line), "Needs at least %dx%d. Enlarge it, or press q to quit.",
-		 TUI_MIN_COLS, TUI_MIN_LINES);
-	draw_text(LINES / 2, 1, COLS - 2, 0, line, draw_style(tui, STYLE_DIM));
+	snprintf(line, sizeof(line), "Terminal too small: %dx%d. Needs at least %dx%d. Enlarge it, or press q to quit.",
+		 COLS, LINES, TUI_MIN_COLS, TUI_MIN_LINES);
+	if (!doc || !tui_append_wrapped(doc, line, ROLE_PLAIN, COLS > 2 ? COLS - 2 : 1, 0, &tui->text_options)) {
+		draw_text(0, 0, COLS, 0, line, attr);
+	} else {
+		int rows = (int)doc->line_count, y = LINES > rows ? (LINES - rows) / 2 : 0;
+		for (int i = 0; i < rows && y + i < LINES; i++)
+			draw_line(tui, y + i, COLS > 2 ? 1 : 0, COLS, 0, &doc->lines[i], attr);
+	}
+	text_doc_free(doc);
 }
 
 char *tui_safe(const struct tui *tui, const char *text)

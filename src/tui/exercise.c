@@ -1,6 +1,7 @@
 /* The exercise screen's behaviour: answering candidates, hints, submitting,
  * results, a fresh attempt, and the read-only preview. Every change to the
  * answers is saved as a draft at once; scoring is score_grade's alone. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,14 +103,16 @@ struct exercise_view *exercise_view_new(struct tui *tui, struct exercise *exerci
 	view->picks = calloc(count + 1, sizeof(*view->picks));
 	view->candidate_first = calloc(count + 1, sizeof(*view->candidate_first));
 	view->positions = calloc(count + 1, sizeof(*view->positions));
+	view->hint_first = calloc((exercise ? exercise->hint_count : 0) + 1, sizeof(*view->hint_first));
 	view->flags = calloc(FIND_MAX_FLAGS, sizeof(*view->flags));
 	view->code = exercise ? highlight_code(exercise->language, exercise->code, &tui->text_options) : NULL;
-	if (!view->picks || !view->candidate_first || !view->positions || !view->flags ||
+	if (!view->picks || !view->candidate_first || !view->positions || !view->flags || !view->hint_first ||
 	    (exercise && !view->code)) {
 		exercise_view_free(view);
 		return NULL;
 	}
 	view->code_width = widest_line(view->code);
+	view->found_line = -1;
 	view->started_at = time(NULL);
 	view->focus = exercise ? PANE_CANDIDATES : PANE_DIAGS;
 	view->stale = true;
@@ -137,8 +140,11 @@ void exercise_view_free(struct exercise_view *view)
 	free(view->meta);
 	free(view->candidate_first);
 	free(view->positions);
+	free(view->hint_first);
 	free(view->flags);
 	free(view->picks);
+	free(view->aside.picks);
+	free(view->diag_styles);
 	diag_list_free(&view->diags);
 	exercise_free(view->exercise);
 	free(view);
@@ -156,9 +162,13 @@ static void mark(struct tui *tui, struct exercise_view *view, enum verdict verdi
 	save_draft(tui, view);
 }
 
+/* y on a candidate already marked real keeps its severity: a second y must
+ * not silently cost points. */
 static void on_real(struct tui *tui, struct exercise_view *view)
 {
-	mark(tui, view, VERDICT_REAL, SEVERITY_NONE);
+	struct pick pick = view->exercise ? view->picks[exercise_selected_index(view)]
+					  : (struct pick){ VERDICT_UNANSWERED, SEVERITY_NONE };
+	mark(tui, view, VERDICT_REAL, pick.verdict == VERDICT_REAL ? pick.severity : SEVERITY_NONE);
 }
 
 static void on_not_real(struct tui *tui, struct exercise_view *view)
@@ -199,6 +209,7 @@ static void reveal_hint(struct tui *tui)
 
 	view->hints_revealed++;
 	view->stale = true;
+	view->hint_follow = true;
 	save_draft(tui, view);
 	if (!tui->message[0])
 		tui_message(tui, "Hint %d of %zu revealed: -%ld.%ld points.", view->hints_revealed,
@@ -249,22 +260,131 @@ static void submit_now(struct tui *tui)
 	view->follow = true;
 }
 
+/* "4, 5" (display numbers) of the candidates whose pick matches; the count. */
+static size_t list_positions(const struct exercise_view *view, bool (*matches)(struct pick),
+			     char *out, size_t size, size_t *first)
+{
+	size_t found = 0, used = 0;
+
+	out[0] = '\0';
+	for (size_t position = 0; position < view->exercise->candidate_count; position++) {
+		if (!matches(view->picks[view->positions[position]]))
+			continue;
+		if (found++ == 0 && *first == SIZE_MAX)
+			*first = position;
+		if (used < size)
+			used += (size_t)snprintf(out + used, size - used, "%s%zu", found > 1 ? ", " : "",
+						 position + 1);
+	}
+	return found;
+}
+
+static bool is_unanswered(struct pick pick)
+{
+	return pick.verdict == VERDICT_UNANSWERED;
+}
+
+static bool lacks_severity(struct pick pick)
+{
+	return pick.verdict == VERDICT_REAL && pick.severity == SEVERITY_NONE;
+}
+
+/* "No" to the submit question goes to the first candidate it named. */
+static void go_to_named(struct tui *tui)
+{
+	struct exercise_view *view = tui->exercise_view;
+	view->selected = view->submit_target;
+	view->focus = PANE_CANDIDATES;
+	view->follow = true;
+}
+
 static void on_submit(struct tui *tui, struct exercise_view *view)
 {
-	size_t unanswered = 0, count = view->exercise->candidate_count;
+	char unanswered[160], unrated[160], what[400] = "";
+	size_t first = SIZE_MAX;
+	size_t missing = list_positions(view, is_unanswered, unanswered, sizeof(unanswered), &first);
+	size_t plain = list_positions(view, lacks_severity, unrated, sizeof(unrated), &first);
 
-	for (size_t i = 0; i < count; i++)
-		unanswered += view->picks[i].verdict == VERDICT_UNANSWERED;
-	if (unanswered > 0)
-		tui_confirm(tui, submit_now,
-			    "%zu of %zu candidates %s unanswered and will earn no points. Submit anyway?",
-			    unanswered, count, unanswered == 1 ? "is" : "are");
-	else
+	if (missing == 0 && plain == 0) {
 		submit_now(tui);
+		return;
+	}
+	if (missing > 0)
+		snprintf(what, sizeof(what), "Unanswered (no points): candidate%s %s. ", missing == 1 ? "" : "s",
+			 unanswered);
+	if (plain > 0)
+		snprintf(what + strlen(what), sizeof(what) - strlen(what),
+			 "Real without a severity (half points when the key has one): candidate%s %s. ",
+			 plain == 1 ? "" : "s", unrated);
+	view->submit_target = first;
+	tui_confirm(tui, submit_now, "%sSubmit anyway? No goes to candidate %zu.", what, first + 1);
+	tui->confirm.cancel = go_to_named;
+}
+
+/* The results of the last attempt, shown again; the answers in progress wait
+ * aside (r brings them back). */
+static void on_last_results(struct tui *tui, struct exercise_view *view)
+{
+	size_t count = view->exercise->candidate_count;
+	struct pick *picks = calloc(count + 1, sizeof(*picks));
+	struct progress_last_attempt last;
+
+	if (!picks) {
+		tui_message(tui, "Out of memory.");
+		return;
+	}
+	enum progress_status status = progress_load_last_attempt(tui->store, view->exercise, picks, &last);
+	if (status != PROGRESS_OK) {
+		free(picks);
+		if (status == PROGRESS_NOT_FOUND || status == PROGRESS_DISABLED)
+			tui_message(tui, "No attempt at this exercise is saved yet: s submits one.");
+		else
+			tui_report_store(tui, status, "read your last attempt");
+		return;
+	}
+	view->aside = (struct answers_aside){ view->picks, view->hints_revealed, view->mode, view->found_phase };
+	view->picks = picks;
+	view->hints_revealed = last.hints_revealed;
+	view->found_phase = false;
+	view->result = score_grade(view->exercise, view->picks, view->hints_revealed);
+	view->mode = MODE_RESULTS;
+	view->selected = 0;
+	view->focus = PANE_CANDIDATES;
+	view->stale = view->follow = true;
+	char when[64] = "";
+	struct tm tm;
+	if (last.submitted_at > 0 && localtime_r(&last.submitted_at, &tm))
+		strftime(when, sizeof(when), ", submitted %Y-%m-%d %H:%M", &tm);
+	tui_message(tui, "The results of your last attempt%s%s. r goes back to your answers.", when,
+		    last.changed ? " (the file changed since)" : "");
+}
+
+void exercise_show_last_results(struct tui *tui)
+{
+	struct exercise_view *view = tui->exercise_view;
+	if (view && view->exercise && view->mode != MODE_PREVIEW && !view->aside.picks)
+		on_last_results(tui, view);
+}
+
+static void back_to_answers(struct tui *tui, struct exercise_view *view)
+{
+	free(view->picks);
+	view->picks = view->aside.picks;
+	view->hints_revealed = view->aside.hints_revealed;
+	view->mode = view->aside.mode;
+	view->found_phase = view->aside.found_phase;
+	view->aside = (struct answers_aside){ NULL, 0, MODE_ANSWER, false };
+	view->selected = 0;
+	view->stale = view->follow = true;
+	tui_message(tui, "Back to your answers.");
 }
 
 static void on_retry(struct tui *tui, struct exercise_view *view)
 {
+	if (view->aside.picks) {
+		back_to_answers(tui, view);
+		return;
+	}
 	memset(view->picks, 0, view->exercise->candidate_count * sizeof(*view->picks));
 	view->hints_revealed = 0;
 	view->mode = MODE_ANSWER;
@@ -275,6 +395,46 @@ static void on_retry(struct tui *tui, struct exercise_view *view)
 	view->follow = true;
 	tui_message(tui, "A fresh attempt: every candidate is unanswered again.");
 	exercise_find_restart(tui, view);
+}
+
+/* w and W: the next (or previous) candidate judged wrong or partly right. */
+static void select_wrong(struct tui *tui, struct exercise_view *view, int direction)
+{
+	size_t count = view->exercise->candidate_count;
+	for (size_t step = 1; step <= count; step++) {
+		size_t position = (view->selected + count + (size_t)direction * step) % count;
+		size_t index = view->positions[position];
+		if (score_judge(&view->exercise->candidates[index], view->picks[index]) != JUDGED_RIGHT) {
+			view->selected = position;
+			view->focus = PANE_CANDIDATES;
+			view->follow = true;
+			return;
+		}
+	}
+	tui_message(tui, "Every candidate is right: nothing to go back to.");
+}
+
+static void on_next_wrong(struct tui *tui, struct exercise_view *view)
+{
+	select_wrong(tui, view, 1);
+}
+
+static void on_previous_wrong(struct tui *tui, struct exercise_view *view)
+{
+	select_wrong(tui, view, -1);
+}
+
+static void on_catalog(struct tui *tui, struct exercise_view *view)
+{
+	(void)view;
+	tui_go_to_catalog(tui);
+}
+
+static void on_zoom(struct tui *tui, struct exercise_view *view)
+{
+	(void)tui;
+	view->zoomed = !view->zoomed;
+	view->follow = true;
 }
 
 static void on_next(struct tui *tui, struct exercise_view *view)
@@ -306,8 +466,9 @@ static void select_candidate(struct exercise_view *view, size_t index)
 
 static void scroll_pane(struct exercise_view *view, enum pane pane, int delta)
 {
-	/* Clamped when the layout runs. */
+	/* Clamped when the layout runs, which also brings the selection into view. */
 	view->panes[pane].top = max_int(0, view->panes[pane].top + delta);
+	view->scrolled = view->scrolled || pane == PANE_CANDIDATES;
 }
 
 static bool on_candidates(const struct exercise_view *view)
@@ -316,7 +477,9 @@ static bool on_candidates(const struct exercise_view *view)
 	       view->mode != MODE_FIND; /* while finding, that pane lists the flags */
 }
 
-/* j reads on through a candidate taller than the pane before moving to the next. */
+/* While answering, j reads on through a candidate taller than the pane before
+ * moving to the next; in the results j and k go candidate by candidate (each
+ * shown from its top), and PgDn or Ctrl-D read on through a long explanation. */
 static void on_down(struct tui *tui, struct exercise_view *view)
 {
 	(void)tui;
@@ -326,7 +489,7 @@ static void on_down(struct tui *tui, struct exercise_view *view)
 	}
 	struct pane_state *pane = &view->panes[PANE_CANDIDATES];
 	int last = (int)view->candidate_first[view->selected + 1] - 1;
-	if (last >= pane->top + pane->rect.h)
+	if (view->mode != MODE_RESULTS && last >= pane->top + pane->rect.h)
 		pane->top++;
 	else if (view->selected + 1 < view->exercise->candidate_count)
 		select_candidate(view, view->selected + 1);
@@ -340,7 +503,7 @@ static void on_up(struct tui *tui, struct exercise_view *view)
 		return;
 	}
 	struct pane_state *pane = &view->panes[PANE_CANDIDATES];
-	if ((int)view->candidate_first[view->selected] < pane->top)
+	if (view->mode != MODE_RESULTS && (int)view->candidate_first[view->selected] < pane->top)
 		pane->top--;
 	else if (view->selected > 0)
 		select_candidate(view, view->selected - 1);
@@ -366,15 +529,25 @@ static void on_bottom(struct tui *tui, struct exercise_view *view)
 static void page(struct exercise_view *view, int direction)
 {
 	struct pane_state *pane = &view->panes[view->focus];
-	int step = max_int(1, pane->rect.h - 1) * direction;
+	scroll_pane(view, view->focus, max_int(1, pane->rect.h - 1) * direction);
+}
 
-	scroll_pane(view, view->focus, step);
-	if (!on_candidates(view) || !view->meta)
-		return;
-	int lines = exercise_pane_lines(view, PANE_CANDIDATES);
-	int line = pane->top < lines ? pane->top : lines - 1;
-	if (line >= 0)
-		view->selected = (size_t)view->meta[line].candidate;
+static void half_page(struct exercise_view *view, int direction)
+{
+	struct pane_state *pane = &view->panes[view->focus];
+	scroll_pane(view, view->focus, max_int(1, pane->rect.h / 2) * direction);
+}
+
+static void on_half_down(struct tui *tui, struct exercise_view *view)
+{
+	(void)tui;
+	half_page(view, 1);
+}
+
+static void on_half_up(struct tui *tui, struct exercise_view *view)
+{
+	(void)tui;
+	half_page(view, -1);
 }
 
 static void on_page_down(struct tui *tui, struct exercise_view *view)
@@ -393,7 +566,8 @@ static void cycle_focus(struct exercise_view *view, int direction)
 {
 	for (int step = 1; step <= PANE_COUNT; step++) {
 		int pane = ((int)view->focus + direction * step + PANE_COUNT * 2) % PANE_COUNT;
-		if (view->panes[pane].visible) {
+		/* While zoomed, Tab moves the zoom to the next pane. */
+		if (view->zoomed ? view->panes[pane].available : view->panes[pane].visible) {
 			view->focus = (enum pane)pane;
 			return;
 		}
@@ -444,13 +618,18 @@ static const struct handler handlers[] = {
 	{ REQ_PAGE_DOWN, on_page_down, false },	{ REQ_PAGE_UP, on_page_up, false },
 	{ REQ_NEXT_PANE, on_next_pane, false },	{ REQ_PREV_PANE, on_previous_pane, false },
 	{ REQ_SCROLL_LEFT, on_left, true },	{ REQ_SCROLL_RIGHT, on_right, true },
+	{ REQ_HALF_DOWN, on_half_down, false },	{ REQ_HALF_UP, on_half_up, false },
+	{ REQ_NEXT_WRONG, on_next_wrong, true }, { REQ_PREV_WRONG, on_previous_wrong, true },
+	{ REQ_LAST_RESULTS, on_last_results, true }, { REQ_CATALOG, on_catalog, true },
+	{ REQ_ZOOM, on_zoom, false },		{ REQ_SEARCH, exercise_prompt_open, true },
+	{ REQ_GO_TO_LINE, exercise_prompt_open_line, true },
 };
 
 static void exercise_request(struct tui *tui, enum request request)
 {
 	struct exercise_view *view = tui->exercise_view;
 
-	if (exercise_find_request(tui, view, request))
+	if (exercise_prompt_request(tui, view, request) || exercise_find_request(tui, view, request))
 		return;
 	for (size_t i = 0; i < sizeof(handlers) / sizeof(*handlers); i++) {
 		if (handlers[i].request != request)
@@ -470,7 +649,15 @@ static unsigned exercise_scopes(const struct tui *tui)
 		[MODE_FIND] = SCOPE_FIND,
 	};
 	const struct exercise_view *view = tui->exercise_view;
+	if (view->prompt_kind)
+		return SCOPE_PROMPT;
 	unsigned scopes = SCOPE_NAV | SCOPE_EXERCISE | (tui->direct ? SCOPE_TOP : SCOPE_NESTED);
+	if (view->focus == PANE_CANDIDATES && view->mode != MODE_FIND)
+		scopes |= SCOPE_ON_CANDIDATES;
+	if (view->focus == PANE_CODE)
+		scopes |= SCOPE_ON_CODE;
+	if (!tui->direct && !(view->exercise && view->mode == MODE_FIND)) /* finding: Esc stops a range first */
+		scopes |= SCOPE_ESC_BACK;
 	return view->exercise ? scopes | modes[view->mode] : scopes;
 }
 
@@ -505,5 +692,5 @@ static void exercise_mouse(struct tui *tui, const MEVENT *event)
 }
 
 const struct tui_screen_ops exercise_screen_ops = {
-	"exercise", exercise_scopes, exercise_draw, exercise_request, exercise_mouse, NULL,
+	"exercise", exercise_scopes, exercise_draw, exercise_request, exercise_mouse, exercise_prompt_input,
 };

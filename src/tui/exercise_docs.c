@@ -45,8 +45,18 @@ static struct text_doc *build_text(const struct tui *tui, struct exercise_view *
 	return doc;
 }
 
+/* The judgement as one column that reads without colour. */
+const char *exercise_judgement_mark(const struct tui *tui, enum judgement judgement)
+{
+	static const char *const utf8[] = { [JUDGED_RIGHT] = "\xe2\x9c\x93", [JUDGED_PARTLY] = "~",
+					    [JUDGED_WRONG] = "\xe2\x9c\x97" };
+	static const char *const ascii[] = { [JUDGED_RIGHT] = "+", [JUDGED_PARTLY] = "~",
+					     [JUDGED_WRONG] = "x" };
+	return tui->text_options.ascii_only ? ascii[judgement] : utf8[judgement];
+}
+
 /* The verdict as a fixed-width label: "[not real]". */
-static const char *pick_label(struct pick pick)
+const char *exercise_pick_label(struct pick pick)
 {
 	static const char *const real[] = { "[  real  ]", "[  bug   ]", "[warning ]", "[ minor  ]" };
 
@@ -129,7 +139,7 @@ static int verdict_line(const struct tui *tui, const struct exercise_view *view,
 }
 
 static bool build_candidate(const struct tui *tui, struct exercise_view *view, struct text_doc *doc,
-			    size_t position, int width, int *style_line, int *style)
+			    size_t position, int width, int *style_line, int *style, int *text_end)
 {
 	size_t index = view->positions[position];
 	const struct exercise *exercise = view->exercise;
@@ -140,12 +150,21 @@ static bool build_candidate(const struct tui *tui, struct exercise_view *view, s
 	bool answered = view->picks[index].verdict != VERDICT_UNANSWERED;
 
 	snprintf(number, sizeof(number), "%*zu ", digits, position + 1);
-	bool ok = tui_append(&prefix, number, ROLE_LINE_NUMBER, false, &tui->text_options) &&
-		  tui_append(&prefix, pick_label(view->picks[index]),
+	bool ok = tui_append(&prefix, number, ROLE_LINE_NUMBER, false, &tui->text_options);
+	view->mark_column = view->mode == MODE_RESULTS ? digits + 1 : -1;
+	view->label_column = digits + 1 + (view->mode == MODE_RESULTS ? 2 : 0);
+	if (view->mode == MODE_RESULTS) {
+		enum judgement judgement = score_judge(candidate, view->picks[index]);
+		char mark[16];
+		snprintf(mark, sizeof(mark), "%s ", exercise_judgement_mark(tui, judgement));
+		ok = ok && tui_append(&prefix, mark, ROLE_STRONG, false, &tui->text_options);
+	}
+	ok = ok && tui_append(&prefix, exercise_pick_label(view->picks[index]),
 			     answered ? ROLE_STRONG : ROLE_LINE_NUMBER, false, &tui->text_options) &&
 		  tui_append(&prefix, " ", ROLE_PLAIN, false, &tui->text_options);
 	int indent = text_line_width(&prefix);
 	ok = ok && tui_append_markdown(doc, candidate->text, width, indent, &prefix, &tui->text_options);
+	*text_end = ok ? (int)doc->line_count : 0;
 	for (size_t i = 0; i < prefix.span_count; i++)
 		free(prefix.spans[i].text);
 	free(prefix.spans);
@@ -207,11 +226,12 @@ static struct text_doc *build_candidates(const struct tui *tui, struct exercise_
 	struct text_doc *doc = text_doc_new();
 	int *style_lines = calloc(count + 1, sizeof(*style_lines));
 	int *styles = calloc(count + 1, sizeof(*styles));
-	bool ok = doc && style_lines && styles;
+	int *text_ends = calloc(count + 1, sizeof(*text_ends));
+	bool ok = doc && style_lines && styles && text_ends;
 
 	for (size_t i = 0; ok && i < count; i++) {
 		view->candidate_first[i] = doc->line_count;
-		ok = build_candidate(tui, view, doc, i, width, &style_lines[i], &styles[i]);
+		ok = build_candidate(tui, view, doc, i, width, &style_lines[i], &styles[i], &text_ends[i]);
 	}
 	free(view->meta);
 	view->meta = ok ? calloc(doc->line_count + 1, sizeof(*view->meta)) : NULL;
@@ -219,7 +239,7 @@ static struct text_doc *build_candidates(const struct tui *tui, struct exercise_
 		view->candidate_first[count] = doc->line_count;
 		for (size_t i = 0; i < count; i++) {
 			for (size_t line = view->candidate_first[i]; line < view->candidate_first[i + 1]; line++)
-				view->meta[line] = (struct line_meta){ (int)i, -1 };
+				view->meta[line] = (struct line_meta){ (int)i, -1, (int)line < text_ends[i] };
 			if (style_lines[i] >= 0)
 				view->meta[style_lines[i]].style = styles[i];
 		}
@@ -229,6 +249,7 @@ static struct text_doc *build_candidates(const struct tui *tui, struct exercise_
 	}
 	free(style_lines);
 	free(styles);
+	free(text_ends);
 	return doc;
 }
 
@@ -237,8 +258,12 @@ static struct text_doc *build_hints(const struct tui *tui, struct exercise_view 
 	struct text_doc *doc = view->exercise ? text_doc_new() : NULL;
 	bool ok = doc != NULL;
 
-	for (int i = 0; ok && i < view->hints_revealed && (size_t)i < view->exercise->hint_count; i++) {
+	/* Once submitted, every hint is free to read: the score is already kept. */
+	int shown = view->exercise && view->mode == MODE_RESULTS ? (int)view->exercise->hint_count
+								 : view->hints_revealed;
+	for (int i = 0; ok && i < shown && (size_t)i < view->exercise->hint_count; i++) {
 		struct text_line number = { NULL, 0, 0 };
+		view->hint_first[i] = doc->line_count;
 		char label[16];
 		snprintf(label, sizeof(label), "%d. ", i + 1);
 		ok = tui_append(&number, label, ROLE_BULLET, false, &tui->text_options) &&
@@ -251,26 +276,101 @@ static struct text_doc *build_hints(const struct tui *tui, struct exercise_view 
 	return doc;
 }
 
+/* The line of a file that a diagnostic points at, and a caret under its
+ * column: for a file that does not load, the place to fix. */
+static bool append_excerpt(const struct tui *tui, struct text_doc *doc, const struct diag *diag, int width)
+{
+	FILE *file = diag->line > 0 ? fopen(diag->file, "r") : NULL;
+	char text[512] = "";
+	bool found = false;
+
+	if (!file)
+		return true;
+	for (int line = 1; fgets(text, sizeof(text), file); line++) {
+		size_t length = strlen(text);
+		bool whole = length > 0 && text[length - 1] == '\n';
+		if (line == diag->line) {
+			text[strcspn(text, "\r\n")] = '\0';
+			found = true;
+			break;
+		}
+		while (!whole && fgets(text, sizeof(text), file)) /* the rest of a long line */
+			whole = text[strlen(text) - 1] == '\n';
+	}
+	fclose(file);
+	if (!found)
+		return true;
+	struct text_line *code = text_doc_add_line(doc);
+	char gutter[32];
+	snprintf(gutter, sizeof(gutter), "  %5d | ", diag->line);
+	bool ok = code && tui_append(code, gutter, ROLE_LINE_NUMBER, false, &tui->text_options) &&
+		  tui_append(code, text, ROLE_CODE, false, &tui->text_options);
+	/* The caret under the column, measured on the line as drawn (tabs and
+	 * invisible characters are wider once sanitized). */
+	char *before = NULL;
+	if (ok && diag->column > 0) {
+		size_t cut = (size_t)diag->column - 1 < strlen(text) ? (size_t)diag->column - 1 : strlen(text);
+		text[cut] = '\0';
+		before = tui_safe(tui, text);
+		int at = before ? text_width(before, strlen(before)) : 0;
+		at = at < width - 12 ? at : width - 12;
+		char caret[600];
+		snprintf(caret, sizeof(caret), "        | %*s^", at > 0 ? at : 0, "");
+		struct text_line *under = text_doc_add_line(doc);
+		ok = under && tui_append(under, caret, ROLE_STRONG, true, &tui->text_options);
+	}
+	free(before);
+	return ok;
+}
+
+/* Sorted by place, the path said once above them, each message rendered as
+ * Markdown after its line:column and level. */
 static struct text_doc *build_diags(const struct tui *tui, struct exercise_view *view, int width)
 {
 	struct text_doc *doc = view->mode == MODE_PREVIEW ? text_doc_new() : NULL;
 	bool ok = doc != NULL;
+	const char *path = NULL;
+	size_t styled = 0;
 
+	diag_list_sort(&view->diags);
+	free(view->diag_styles);
+	view->diag_styles = NULL;
 	if (ok && view->diags.count == 0)
 		ok = tui_append_wrapped(doc, "No problems: `review check` accepts this file.",
 					ROLE_PLAIN, width, 2, &tui->text_options);
 	for (size_t i = 0; ok && i < view->diags.count; i++) {
 		const struct diag *diag = &view->diags.items[i];
-		char *text = NULL;
-		size_t size = strlen(diag->file) + strlen(diag->message) + 64;
-		if ((text = malloc(size)) == NULL)
+		if (!path || strcmp(path, diag->file) != 0) {
+			path = diag->file;
+			struct text_line *heading = text_doc_add_line(doc);
+			ok = heading && tui_append(heading, path, ROLE_HEADING, true, &tui->text_options);
+		}
+		struct text_line prefix = { NULL, 0, 0 };
+		char place[64];
+		snprintf(place, sizeof(place), "  %d:%d ", diag->line, diag->column);
+		size_t first = ok ? doc->line_count : 0;
+		ok = ok && tui_append(&prefix, place, ROLE_LINE_NUMBER, false, &tui->text_options) &&
+		     tui_append(&prefix, diag_level_name(diag->level), ROLE_STRONG, true, &tui->text_options) &&
+		     tui_append(&prefix, ": ", ROLE_PLAIN, false, &tui->text_options) &&
+		     tui_append_markdown(doc, diag->message, width, 4, &prefix, &tui->text_options);
+		for (size_t s = 0; s < prefix.span_count; s++)
+			free(prefix.spans[s].text);
+		free(prefix.spans);
+		size_t message_end = ok ? doc->line_count : 0;
+		if (ok && diag->level == DIAG_ERROR && !view->exercise)
+			ok = append_excerpt(tui, doc, diag, width);
+		/* The lines of an error in red, of a warning in yellow; the rest plain. */
+		int *styles = ok ? realloc(view->diag_styles, (doc->line_count + 1) * sizeof(*styles)) : NULL;
+		if (!styles)
 			break;
-		snprintf(text, size, "%s:%d:%d: %s: %s", diag->file, diag->line, diag->column,
-			 diag_level_name(diag->level), diag->message);
-		ok = tui_append_wrapped(doc, text, diag->level == DIAG_ERROR ? ROLE_STRONG : ROLE_PLAIN,
-					width, 4, &tui->text_options);
-		free(text);
+		view->diag_styles = styles;
+		for (; styled < doc->line_count; styled++)
+			styles[styled] = styled < first || styled >= message_end ? -1
+					 : diag->level == DIAG_ERROR		  ? STYLE_BAD
+					 : diag->level == DIAG_WARNING		  ? STYLE_PARTIAL
+										  : -1;
 	}
+	view->diag_style_count = view->diag_styles ? styled : 0;
 	return doc;
 }
 

@@ -26,19 +26,24 @@ static bool side_by_side(void)
 	return COLS >= TUI_WIDE_COLS;
 }
 
-static int left_width(void)
+/* Beside the candidates, the code takes the width its lines need (with the
+ * line numbers), between two fifths and eleven twentieths of the screen. */
+static int left_width(const struct exercise_view *view)
 {
-	return COLS * 11 / 20;
+	int needed = view->code_width + 8;
+	return max_int(COLS * 2 / 5, min_int(COLS * 11 / 20, needed));
 }
 
 static void pane_widths(const struct exercise_view *view, int widths[PANE_COUNT])
 {
 	bool side = side_by_side() && view->exercise;
-	int right = side ? COLS - left_width() - 1 : COLS;
+	int right = side ? COLS - left_width(view) - 1 : COLS;
 
 	widths[PANE_TEXT] = COLS;
-	widths[PANE_CODE] = side ? left_width() : COLS;
+	widths[PANE_CODE] = side ? left_width(view) : COLS;
 	widths[PANE_CANDIDATES] = widths[PANE_HINTS] = widths[PANE_DIAGS] = right;
+	if (view->zoomed)
+		widths[view->focus] = COLS;
 }
 
 /* ---- Layout ---- */
@@ -50,10 +55,18 @@ int exercise_pane_lines(const struct exercise_view *view, enum pane pane)
 	return view->docs[pane] ? (int)view->docs[pane]->line_count : 0;
 }
 
-static void place(struct pane_state *pane, int title_y, int x, int height, int width)
+/* A pane shown with no rows is collapsed: its title stays, and Tab opens it. */
+static void place(struct pane_state *pane, int title_y, int x, int height, int width, bool shown)
 {
 	pane->rect = (struct rect){ title_y + 1, x, max_int(height, 0), width };
-	pane->visible = height > 0;
+	pane->visible = shown && (height > 0 || pane->collapsed);
+}
+
+/* In the results the context and the hints shrink to their titles, so the
+ * code and the explanations get the room, until Tab gives one the focus. */
+static bool collapses(const struct exercise_view *view, enum pane pane)
+{
+	return view->mode == MODE_RESULTS && (pane == PANE_TEXT || pane == PANE_HINTS) && view->focus != pane;
 }
 
 static int first_row(const struct exercise_view *view)
@@ -69,14 +82,24 @@ static void layout_stacked(struct exercise_view *view, const bool shown[PANE_COU
 	for (int pane = 0; pane < PANE_COUNT; pane++)
 		titles += shown[pane];
 	int room = LINES - 1 - y - titles;
+	for (int pane = 0; pane < PANE_COUNT; pane++)
+		view->panes[pane].collapsed = shown[pane] && collapses(view, (enum pane)pane);
+	/* 80x24 first: the context and task get a quarter (a short one shows
+	 * whole), the hints two rows there (a hint just revealed scrolls in). */
 	if (shown[PANE_TEXT])
-		rows[PANE_TEXT] = min_int(exercise_pane_lines(view, PANE_TEXT), max_int(2, room / 6));
+		rows[PANE_TEXT] = min_int(exercise_pane_lines(view, PANE_TEXT), max_int(2, room / 4));
 	if (shown[PANE_HINTS])
-		rows[PANE_HINTS] = min_int(exercise_pane_lines(view, PANE_HINTS), max_int(2, room / 5));
+		rows[PANE_HINTS] = min_int(exercise_pane_lines(view, PANE_HINTS), max_int(2, room / 7));
 	if (shown[PANE_DIAGS])
 		rows[PANE_DIAGS] = shown[PANE_CODE] ? min_int(exercise_pane_lines(view, PANE_DIAGS),
 							      max_int(2, room / 5))
 						    : room;
+	for (int pane = 0; pane < PANE_COUNT; pane++)
+		if (view->panes[pane].collapsed)
+			rows[pane] = 0;
+		else if (view->mode == MODE_RESULTS && pane == (int)view->focus &&
+			 (pane == PANE_TEXT || pane == PANE_HINTS)) /* opened by Tab: room to read */
+			rows[pane] = min_int(exercise_pane_lines(view, (enum pane)pane), room / 2);
 	int rest = room - rows[PANE_TEXT] - rows[PANE_HINTS] - rows[PANE_DIAGS];
 	if (shown[PANE_CODE]) {
 		int wanted = exercise_pane_lines(view, PANE_CANDIDATES);
@@ -87,14 +110,20 @@ static void layout_stacked(struct exercise_view *view, const bool shown[PANE_COU
 		/* Rows the code does not need go to the text above it. */
 		int spare = rows[PANE_CODE] - exercise_pane_lines(view, PANE_CODE);
 		int more = min_int(spare, exercise_pane_lines(view, PANE_TEXT) - rows[PANE_TEXT]);
-		if (shown[PANE_TEXT] && more > 0) {
+		if (shown[PANE_TEXT] && !view->panes[PANE_TEXT].collapsed && more > 0) {
 			rows[PANE_TEXT] += more;
+			rows[PANE_CODE] -= more;
+		}
+		spare = rows[PANE_CODE] - exercise_pane_lines(view, PANE_CODE);
+		more = min_int(spare, exercise_pane_lines(view, PANE_DIAGS) - rows[PANE_DIAGS]);
+		if (shown[PANE_DIAGS] && more > 0) {
+			rows[PANE_DIAGS] += more;
 			rows[PANE_CODE] -= more;
 		}
 	}
 	for (size_t i = 0; i < sizeof(order) / sizeof(*order); i++) {
 		enum pane pane = order[i];
-		place(&view->panes[pane], y, 0, shown[pane] ? rows[pane] : 0, COLS);
+		place(&view->panes[pane], y, 0, shown[pane] ? rows[pane] : 0, COLS, shown[pane]);
 		if (shown[pane])
 			y += rows[pane] + 1;
 	}
@@ -102,25 +131,42 @@ static void layout_stacked(struct exercise_view *view, const bool shown[PANE_COU
 
 static void layout_side_by_side(struct exercise_view *view, const bool shown[PANE_COUNT])
 {
-	int y = first_row(view), left = left_width(), right = COLS - left - 1;
-	int text = shown[PANE_TEXT] ? min_int(exercise_pane_lines(view, PANE_TEXT),
-					      max_int(3, (LINES - 2 - y) / 4))
-				    : 0;
+	int y = first_row(view), left = left_width(view), right = COLS - left - 1;
 
-	place(&view->panes[PANE_TEXT], y, 0, text, COLS);
+	for (int pane = 0; pane < PANE_COUNT; pane++)
+		view->panes[pane].collapsed = shown[pane] && collapses(view, (enum pane)pane);
+	int text = shown[PANE_TEXT] && !view->panes[PANE_TEXT].collapsed
+			   ? min_int(exercise_pane_lines(view, PANE_TEXT), max_int(3, (LINES - 2 - y) / 4))
+			   : 0;
+
+	place(&view->panes[PANE_TEXT], y, 0, text, COLS, shown[PANE_TEXT]);
 	if (shown[PANE_TEXT])
 		y += text + 1;
-	place(&view->panes[PANE_CODE], y, 0, LINES - 2 - y, left);
+	place(&view->panes[PANE_CODE], y, 0, LINES - 2 - y, left, true);
 	int titles = 1 + shown[PANE_HINTS] + shown[PANE_DIAGS];
 	int room = LINES - 1 - y - titles;
 	int diags = shown[PANE_DIAGS] ? min_int(exercise_pane_lines(view, PANE_DIAGS), max_int(2, room / 4)) : 0;
-	int hints = shown[PANE_HINTS] ? min_int(exercise_pane_lines(view, PANE_HINTS), max_int(2, room / 3)) : 0;
+	int hints = shown[PANE_HINTS] && !view->panes[PANE_HINTS].collapsed
+			    ? min_int(exercise_pane_lines(view, PANE_HINTS),
+				      max_int(2, view->mode == MODE_RESULTS ? room / 2 : room / 3))
+			    : 0;
 	int candidates = room - diags - hints;
-	place(&view->panes[PANE_CANDIDATES], y, left + 1, candidates, right);
+	place(&view->panes[PANE_CANDIDATES], y, left + 1, candidates, right, true);
 	y += candidates + 1;
-	place(&view->panes[PANE_HINTS], y, left + 1, hints, right);
+	place(&view->panes[PANE_HINTS], y, left + 1, hints, right, shown[PANE_HINTS]);
 	y += shown[PANE_HINTS] ? hints + 1 : 0;
-	place(&view->panes[PANE_DIAGS], y, left + 1, diags, right);
+	place(&view->panes[PANE_DIAGS], y, left + 1, diags, right, shown[PANE_DIAGS]);
+}
+
+/* z: the focused pane alone, the whole screen between the header and the footer. */
+static void layout_zoomed(struct exercise_view *view)
+{
+	int y = first_row(view);
+	for (int pane = 0; pane < PANE_COUNT; pane++) {
+		view->panes[pane].collapsed = false;
+		place(&view->panes[pane], y, 0, pane == (int)view->focus ? LINES - 2 - y : 0, COLS,
+		      pane == (int)view->focus);
+	}
 }
 
 void exercise_layout(struct exercise_view *view, const struct tui *tui)
@@ -136,41 +182,105 @@ void exercise_layout(struct exercise_view *view, const struct tui *tui)
 		shown[PANE_HINTS] = exercise_pane_lines(view, PANE_HINTS) > 0;
 	}
 	shown[PANE_DIAGS] = view->mode == MODE_PREVIEW;
-	if (side_by_side() && view->exercise)
+	for (int pane = 0; pane < PANE_COUNT; pane++)
+		view->panes[pane].available = shown[pane];
+	if (view->zoomed && shown[view->focus])
+		layout_zoomed(view);
+	else if (side_by_side() && view->exercise)
 		layout_side_by_side(view, shown);
 	else
 		layout_stacked(view, shown);
-	if (view->follow) {
-		exercise_follow_selection(view);
-		view->follow = false;
-	}
+	exercise_keep_visible(view);
+	if (!view->panes[view->focus].visible)
+		view->focus = view->exercise ? PANE_CANDIDATES : PANE_DIAGS;
+}
+
+static void clamp_tops(struct exercise_view *view)
+{
 	for (int pane = 0; pane < PANE_COUNT; pane++) {
 		struct pane_state *state = &view->panes[pane];
 		int most = max_int(exercise_pane_lines(view, (enum pane)pane) - state->rect.h, 0);
 		state->top = max_int(0, min_int(state->top, most));
 	}
-	if (!view->panes[view->focus].visible)
-		view->focus = view->exercise ? PANE_CANDIDATES : PANE_DIAGS;
 }
 
-void exercise_follow_selection(struct exercise_view *view)
+/* A candidate counts as in view when its first row (the label y, n and 1/2/3
+ * act on) is; one taller than the pane, when any row of it is. */
+static bool candidate_in_view(const struct exercise_view *view, size_t position)
 {
-	if (!view->exercise || view->exercise->candidate_count == 0 || view->mode == MODE_FIND)
-		return;
+	const struct pane_state *pane = &view->panes[PANE_CANDIDATES];
+	int first = (int)view->candidate_first[position];
+	int last = (int)view->candidate_first[position + 1] - 1;
+	if (last - first + 1 > pane->rect.h)
+		return first < pane->top + pane->rect.h && last >= pane->top;
+	return first >= pane->top && first < pane->top + pane->rect.h;
+}
+
+/* After the learner scrolled the candidates: the selection moves into view. */
+static void select_in_view(struct exercise_view *view)
+{
+	const struct pane_state *pane = &view->panes[PANE_CANDIDATES];
+	size_t count = view->exercise->candidate_count;
+	bool above = (int)view->candidate_first[view->selected] < pane->top;
+
+	for (size_t i = 0; i < count; i++) {
+		size_t position = above ? i : count - 1 - i;
+		if (candidate_in_view(view, position)) {
+			view->selected = position;
+			return;
+		}
+	}
+}
+
+/* Otherwise the pane moves to the selection; a selection just moved in the
+ * results starts at the top, so no other candidate's explanation sits above it. */
+static void scroll_to_selection(struct exercise_view *view, bool moved)
+{
 	struct pane_state *pane = &view->panes[PANE_CANDIDATES];
 	int first = (int)view->candidate_first[view->selected];
 	int last = (int)view->candidate_first[view->selected + 1] - 1;
-	if (first < pane->top)
+	bool fits = last - first + 1 <= pane->rect.h;
+
+	if (moved && view->mode == MODE_RESULTS)
 		pane->top = first;
-	else if (last >= pane->top + pane->rect.h)
-		pane->top = min_int(first, last - pane->rect.h + 1);
-	const struct candidate *candidate = &view->exercise->candidates[exercise_selected_index(view)];
-	if (view->mode == MODE_ANSWER || candidate->line_range_count == 0)
+	else if (candidate_in_view(view, view->selected))
 		return;
+	else if (first < pane->top || !fits)
+		pane->top = first;
+	else
+		pane->top = last - pane->rect.h + 1;
+}
+
+/* Once the key is known, the code shows the selected candidate's first line
+ * while the candidates have the focus (the learner scrolls it freely else). */
+static void code_to_selection(struct exercise_view *view)
+{
+	const struct candidate *candidate = &view->exercise->candidates[exercise_selected_index(view)];
 	struct pane_state *code = &view->panes[PANE_CODE];
+	if (view->mode == MODE_ANSWER || view->focus != PANE_CANDIDATES ||
+	    candidate->line_range_count == 0 || code->rect.h <= 0)
+		return;
 	int line = candidate->lines[0].first - 1;
 	if (line < code->top || line >= code->top + code->rect.h)
 		code->top = max_int(0, line - code->rect.h / 3);
+}
+
+void exercise_keep_visible(struct exercise_view *view)
+{
+	clamp_tops(view);
+	bool candidates = view->exercise && view->exercise->candidate_count > 0 &&
+			  view->mode != MODE_FIND && view->meta && view->panes[PANE_CANDIDATES].rect.h > 0;
+	if (candidates) {
+		if (view->scrolled && !candidate_in_view(view, view->selected))
+			select_in_view(view);
+		else
+			scroll_to_selection(view, view->follow);
+		code_to_selection(view);
+	}
+	if (view->hint_follow && view->hint_first && view->hints_revealed > 0)
+		view->panes[PANE_HINTS].top = (int)view->hint_first[view->hints_revealed - 1];
+	view->follow = view->scrolled = view->hint_follow = false;
+	clamp_tops(view);
 }
 
 int exercise_candidate_at(const struct exercise_view *view, int row)
@@ -269,7 +379,8 @@ static void draw_header(const struct tui *tui, const struct exercise_view *view)
 	free(track);
 }
 
-/* The score first, so that a narrow terminal cuts the detail, not the verdict. */
+/* The score first, so that a narrow terminal cuts the detail, not the verdict;
+ * the tallies get tighter before anything is cut (80 columns hold it all). */
 static void draw_banner(const struct tui *tui, const struct exercise_view *view)
 {
 	const struct score_result *result = &view->result;
@@ -277,19 +388,29 @@ static void draw_banner(const struct tui *tui, const struct exercise_view *view)
 	struct score_tally tally = score_tally(view->exercise, view->picks);
 	const char *dot = exercise_separator(tui);
 	long long cost = score_hint_cost(result);
-	char hints[64] = "";
-	char text[300];
+	char hints[64] = "", score[160], text[4][300];
 
 	if (result->hints_used > 0)
 		snprintf(hints, sizeof(hints), "%shints %s%lld.%lld", dot,
 			 tui->text_options.ascii_only ? "-" : "\u2212", cost / 10, cost % 10);
-	snprintf(text, sizeof(text), "%s: %lld.%lld of %lld (%lld%%), pass at %d%%%s%s%zu right%s%zu partly%s"
-		 "%zu wrong", result->passed ? "Passed" : "Failed", result->score_tenths / 10,
-		 result->score_tenths % 10, result->max, score_percent_tenths(result) / 10,
-		 SCORE_PASS_PERCENT, hints, dot, tally.right, dot, tally.partly, dot, tally.wrong);
+	snprintf(score, sizeof(score), "%s: %lld.%lld of %lld (%lld%%), pass at %d%%%s",
+		 result->passed ? "Passed" : "Failed", result->score_tenths / 10, result->score_tenths % 10,
+		 result->max, score_percent_tenths(result) / 10, SCORE_PASS_PERCENT, hints);
+	snprintf(text[0], sizeof(text[0]), "%s%s%zu right%s%zu partly%s%zu wrong", score, dot, tally.right, dot,
+		 tally.partly, dot, tally.wrong);
+	snprintf(text[1], sizeof(text[1]), "%s%s%zu right, %zu partly, %zu wrong", score, dot, tally.right,
+		 tally.partly, tally.wrong);
+	snprintf(text[2], sizeof(text[2]), "%s%s%zu/%zu/%zu right/partly/wrong", score, dot, tally.right,
+		 tally.partly, tally.wrong);
+	snprintf(text[3], sizeof(text[3]), "%s%s%zu%s %zu%s %zu%s", score, dot, tally.right,
+		 exercise_judgement_mark(tui, JUDGED_RIGHT), tally.partly, exercise_judgement_mark(tui, JUDGED_PARTLY),
+		 tally.wrong, exercise_judgement_mark(tui, JUDGED_WRONG));
+	int pick = 0;
+	while (pick < 3 && text_width(text[pick], strlen(text[pick])) > COLS - 2)
+		pick++;
 	attr.attr |= A_REVERSE;
 	draw_fill(1, 0, COLS, attr);
-	draw_text(1, 1, COLS - 2, 0, text, attr);
+	draw_text(1, 1, COLS - 2, 0, text[pick], attr);
 }
 
 static void draw_doc_rows(const struct tui *tui, const struct exercise_view *view, enum pane pane)
@@ -301,9 +422,46 @@ static void draw_doc_rows(const struct tui *tui, const struct exercise_view *vie
 		size_t line = (size_t)(state->top + row);
 		if (line >= doc->line_count)
 			break;
+		struct tui_attr extra = no_attr;
+		if (pane == PANE_DIAGS && line < view->diag_style_count && view->diag_styles[line] >= 0)
+			extra = draw_style(tui, (enum tui_style)view->diag_styles[line]);
 		draw_line(tui, state->rect.y + row, state->rect.x + 1, state->rect.w - 2, 0, &doc->lines[line],
-			  no_attr);
+			  extra);
 	}
+}
+
+static enum tui_style pick_style(struct pick pick)
+{
+	static const enum tui_style real[] = { STYLE_PICK_REAL, STYLE_PICK_BUG, STYLE_PICK_WARNING,
+					       STYLE_PICK_MINOR };
+	if (pick.verdict == VERDICT_UNANSWERED)
+		return STYLE_UNANSWERED;
+	if (pick.verdict == VERDICT_NOT_REAL)
+		return STYLE_PICK_NOT_REAL;
+	return real[pick.severity <= SEVERITY_MINOR ? pick.severity : 0];
+}
+
+/* The label and, in the results, the judgement mark of a candidate's first row,
+ * in their colours (the text under them already reads without colour). */
+static void draw_candidate_marks(const struct tui *tui, const struct exercise_view *view, int y, int x,
+				 size_t position, struct tui_attr extra)
+{
+	size_t index = view->positions[position];
+	struct pick pick = view->picks[index];
+	struct tui_attr label = draw_style(tui, pick_style(pick));
+	int width = view->panes[PANE_CANDIDATES].rect.w - 3;
+
+	label.attr |= extra.attr;
+	if (view->label_column + 10 <= width)
+		draw_text(y, x + view->label_column, 10, 0, exercise_pick_label(pick), label);
+	if (view->mark_column < 0 || view->mark_column >= width)
+		return;
+	static const enum tui_style styles[] = { [JUDGED_RIGHT] = STYLE_GOOD, [JUDGED_PARTLY] = STYLE_PARTIAL,
+						 [JUDGED_WRONG] = STYLE_BAD };
+	enum judgement judgement = score_judge(&view->exercise->candidates[index], pick);
+	struct tui_attr mark = draw_style(tui, styles[judgement]);
+	mark.attr |= extra.attr;
+	draw_text(y, x + view->mark_column, 1, 0, exercise_judgement_mark(tui, judgement), mark);
 }
 
 static void draw_candidate_rows(const struct tui *tui, const struct exercise_view *view)
@@ -320,13 +478,17 @@ static void draw_candidate_rows(const struct tui *tui, const struct exercise_vie
 		struct tui_attr extra = meta->style >= 0 ? draw_style(tui, (enum tui_style)meta->style) : no_attr;
 		int y = state->rect.y + row, x = state->rect.x;
 		bool mine = (size_t)meta->candidate == view->selected;
-		if (mine && line == view->candidate_first[view->selected]) {
+		/* Every row of the selected candidate's text, not just its first. */
+		if (mine && meta->text) {
 			extra.attr |= selected.attr;
 			draw_fill(y, x + 1, state->rect.w - 2, selected);
 		}
 		if (mine && doc->lines[line].span_count > 0)
 			draw_text(y, x, 1, 0, view->focus == PANE_CANDIDATES ? ">" : "|", selected);
 		draw_line(tui, y, x + 2, state->rect.w - 3, 0, &doc->lines[line], extra);
+		if (line == view->candidate_first[meta->candidate])
+			draw_candidate_marks(tui, view, y, x + 2, (size_t)meta->candidate,
+					     (struct tui_attr){ mine ? selected.attr : A_NORMAL, 0 });
 	}
 }
 
@@ -334,6 +496,8 @@ static void draw_candidate_rows(const struct tui *tui, const struct exercise_vie
  * flags, or in preview the lines that count as finding a real candidate. */
 static bool line_flagged(const struct exercise_view *view, int line)
 {
+	if (view->aside.picks) /* the last attempt's results: today's flags are not its */
+		return false;
 	if (view->mode != MODE_PREVIEW)
 		return find_line_flagged(view->flags, view->flag_count, line);
 	for (size_t i = 0; i < view->exercise->candidate_count; i++)
@@ -360,7 +524,7 @@ static char gutter_mark(const struct exercise_view *view, const struct candidate
 static struct tui_attr gutter_style(const struct tui *tui, const struct exercise_view *view, int line,
 				    char mark)
 {
-	if (view->mode == MODE_FIND && view->cursor == line - 1)
+	if ((view->mode == MODE_FIND && view->cursor == line - 1) || view->found_line == line - 1)
 		return draw_style(tui, STYLE_SELECTED);
 	return mark != ' ' ? draw_style(tui, STYLE_MARKED_LINE) : tui->roles[ROLE_LINE_NUMBER];
 }
@@ -399,9 +563,15 @@ static void draw_code_rows(const struct tui *tui, struct exercise_view *view)
 	}
 }
 
+/* The task sentence ends the text: when it is below the fold, the title says so. */
 static void text_title(const struct tui *tui, const struct exercise_view *view, char *out, size_t size)
 {
-	snprintf(out, size, "Context and task");
+	const struct pane_state *pane = &view->panes[PANE_TEXT];
+	bool below = pane->top + pane->rect.h < exercise_pane_lines(view, PANE_TEXT);
+	snprintf(out, size, "Context and task%s",
+		 pane->collapsed ? " (Tab to read)"
+		 : below	 ? (tui->text_options.ascii_only ? " - more below, Tab then j" : " \xe2\x86\x93 more below, Tab then j")
+				 : "");
 }
 
 static void code_title(const struct tui *tui, const struct exercise_view *view, char *out, size_t size)
@@ -444,6 +614,13 @@ static void hints_title(const struct tui *tui, const struct exercise_view *view,
 
 	if (view->mode == MODE_PREVIEW)
 		snprintf(out, size, "Hints (each costs %ld.%ld points)", cost / 100, cost / 10 % 10);
+	else if (view->mode == MODE_RESULTS && view->hints_revealed == 0)
+		snprintf(out, size, "Hints: none used%sall %zu free to read now%s", exercise_separator(tui),
+			 view->exercise->hint_count, view->panes[PANE_HINTS].collapsed ? " (Tab)" : "");
+	else if (view->mode == MODE_RESULTS)
+		snprintf(out, size, "Hints: %d used, -%ld.%ld points%sall %zu free to read now%s",
+			 view->hints_revealed, spent / 100, spent / 10 % 10, exercise_separator(tui),
+			 view->exercise->hint_count, view->panes[PANE_HINTS].collapsed ? " (Tab)" : "");
 	else
 		snprintf(out, size, "Hints: %d of %zu revealed, -%ld.%ld points", view->hints_revealed,
 			 view->exercise->hint_count, spent / 100, spent / 10 % 10);
@@ -478,7 +655,7 @@ static void pane_position(const struct tui *tui, const struct exercise_view *vie
 	size_t used = 0;
 
 	out[0] = '\0';
-	if (lines > state->rect.h)
+	if (lines > state->rect.h && state->rect.h > 0)
 		used = (size_t)snprintf(out, size, "%d-%d of %d", state->top + 1,
 					min_int(state->top + state->rect.h, lines), lines);
 	if (pane == PANE_CODE && view->code_left > 0 && used < size)
@@ -522,7 +699,7 @@ void exercise_draw(struct tui *tui)
 	}
 	draw_doc_rows(tui, view, PANE_DIAGS);
 	draw_titles(tui, view);
-	if (side_by_side() && view->exercise) {
+	if (side_by_side() && view->exercise && !view->zoomed) {
 		struct tui_attr line = draw_style(tui, STYLE_DIM);
 		attr_set(line.attr, line.pair, NULL);
 		const struct rect *code = &view->panes[PANE_CODE].rect;

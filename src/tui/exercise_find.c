@@ -223,6 +223,8 @@ static bool cursor_request(struct exercise_view *view, enum request request)
 	case REQ_UP: move_cursor(view, -1); return true;
 	case REQ_PAGE_DOWN: move_cursor(view, page); return true;
 	case REQ_PAGE_UP: move_cursor(view, -page); return true;
+	case REQ_HALF_DOWN: move_cursor(view, max_int(1, page / 2)); return true;
+	case REQ_HALF_UP: move_cursor(view, -max_int(1, page / 2)); return true;
 	case REQ_TOP: move_cursor(view, -view->cursor); return true;
 	case REQ_BOTTOM: move_cursor(view, view->exercise->code_line_count); return true;
 	default: return false;
@@ -242,7 +244,11 @@ bool exercise_find_request(struct tui *tui, struct exercise_view *view, enum req
 	case REQ_FLAG_WARNING: add_flag(tui, view, SEVERITY_WARNING); return true;
 	case REQ_FLAG_MINOR: add_flag(tui, view, SEVERITY_MINOR); return true;
 	case REQ_UNFLAG: on_unflag(tui, view); return true;
-	case REQ_CANCEL: view->range_anchor = -1; return true;
+	case REQ_CANCEL: /* Esc: stop a range, or with none go back like q */
+		if (view->range_anchor < 0 && !tui->direct)
+			tui_back(tui);
+		view->range_anchor = -1;
+		return true;
 	case REQ_END_FIND: end_find(tui, view); return true;
 	case REQ_SKIP_FIND: on_skip_always(tui, view); return true;
 	default: return false;

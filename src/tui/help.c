@@ -84,6 +84,8 @@ void help_request(struct tui *tui, enum request request)
 	case REQ_UP: tui->help_top--; break;
 	case REQ_PAGE_DOWN: tui->help_top += page; break;
 	case REQ_PAGE_UP: tui->help_top -= page; break;
+	case REQ_HALF_DOWN: tui->help_top += page / 2; break;
+	case REQ_HALF_UP: tui->help_top -= page / 2; break;
 	case REQ_TOP: tui->help_top = 0; break;
 	case REQ_BOTTOM: tui->help_top = 1 << 20; break;
 	case REQ_HELP:

@@ -48,6 +48,15 @@ enum request {
 	REQ_UNFLAG,
 	REQ_END_FIND,
 	REQ_SKIP_FIND,
+	REQ_HALF_DOWN,
+	REQ_HALF_UP,
+	REQ_NEXT_WRONG,
+	REQ_PREV_WRONG,
+	REQ_LAST_RESULTS,
+	REQ_CATALOG,
+	REQ_ZOOM,
+	REQ_SEARCH,
+	REQ_GO_TO_LINE,
 	REQ_MOUSE_DOC, /* documents the mouse; bound to no key */
 };
 
@@ -66,6 +75,11 @@ enum key_scope {
 	SCOPE_HELP = 1u << 10,    /* the help overlay is open */
 	SCOPE_MOUSE = 1u << 11,   /* documentation only */
 	SCOPE_FIND = 1u << 12,    /* the find phase: flagging lines, candidates hidden */
+	SCOPE_PROMPT = 1u << 13,  /* typing a search or a line number for the code */
+	/* Which pane has the focus: bindings never use these, the footer does. */
+	SCOPE_ON_CANDIDATES = 1u << 14,
+	SCOPE_ON_CODE = 1u << 15,
+	SCOPE_ESC_BACK = 1u << 16, /* Esc goes back from here (an exercise opened from the catalog) */
 };
 
 /* Keys are curses wide characters; function keys (KEY_*) carry this bit so they
@@ -83,6 +97,8 @@ struct key_binding {
 	const char *names;     /* the keys as people write them */
 	const char *help;      /* one line for the help overlay and the man page */
 	const char *footer;    /* short label for the footer, NULL when not shown there */
+	unsigned footer_when;  /* scopes (focus) that show it in the footer; 0: wherever it applies */
+	int rank;              /* a narrow footer drops the lowest rank first */
 };
 
 extern const struct key_binding keys_table[];

@@ -34,6 +34,14 @@ enum tui_style {
 	STYLE_MARKED_LINE,
 	STYLE_DIALOG,
 	STYLE_DIM,
+	STYLE_UNANSWERED,
+	STYLE_PICK_BUG,
+	STYLE_PICK_WARNING,
+	STYLE_PICK_MINOR,
+	STYLE_PICK_REAL,
+	STYLE_PICK_NOT_REAL,
+	STYLE_IN_PROGRESS,
+	STYLE_CHANGED,
 	STYLE_COUNT
 };
 
@@ -83,13 +91,16 @@ struct tui {
 		bool open;
 		char text[512];
 		tui_action accept;
+		tui_action cancel;        /* NULL: "no" just closes the question */
 	} confirm;
 	char message[512];                /* a notice in the footer until the next key */
+	char prompt[160];                 /* text being typed, shown in the footer (sanitized) */
 	char store_notice[512];           /* why saving is off: the footer shows it whenever
 					   * there is no other message */
 	bool store_retry;                 /* the store was busy when opened: try again */
 	char *pending_path;               /* an exercise to open once the request is done */
 	bool pending_catalog;             /* back to the catalog once the request is done */
+	bool pending_results;             /* open the pending exercise on its last results */
 	bool quit;
 	struct tui_attr roles[ROLE_COUNT];
 	struct tui_attr styles[STYLE_COUNT];
@@ -103,6 +114,8 @@ void tui_open_path(struct tui *tui, const char *path);
 /* Opens the catalog entry `offset` places from the current exercise (]/[). */
 void tui_open_neighbour(struct tui *tui, const char *exercise_id, int offset);
 void tui_back(struct tui *tui);
+/* The catalog, loading it first when the exercise was opened directly. */
+void tui_go_to_catalog(struct tui *tui);
 void tui_confirm(struct tui *tui, tui_action accept, const char *format, ...)
 	__attribute__((format(printf, 3, 4)));
 void tui_message(struct tui *tui, const char *format, ...) __attribute__((format(printf, 2, 3)));
@@ -151,5 +164,7 @@ enum exercise_mode { MODE_ANSWER, MODE_RESULTS, MODE_PREVIEW, MODE_FIND };
 struct exercise_view *exercise_view_new(struct tui *tui, struct exercise *exercise,
 					enum exercise_mode mode, struct diag_list *diags);
 void exercise_view_free(struct exercise_view *view);
+/* Shows the results of the last attempt again (the catalog's L). */
+void exercise_show_last_results(struct tui *tui);
 
 #endif

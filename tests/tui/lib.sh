@@ -48,8 +48,16 @@ open_pane() {
 		[ -n "${!name:-}" ] && env_args+=("$name=${!name}")
 	done
 	mkdir -p "$WORK/home"
-	tm -f /dev/null new-session -d -s review -x "$width" -y "$height" \
-		"${env_args[*]@Q} $* sh" || fail "tmux could not start"
+	# A server just killed may still be going away ("server exited
+	# unexpectedly"): try again until it is gone.
+	local tries=0
+	until tm -f /dev/null new-session -d -s review -x "$width" -y "$height" \
+		"${env_args[*]@Q} $* sh" 2>/dev/null; do
+		tries=$((tries + 1))
+		[ $tries -ge 100 ] && fail "tmux could not start"
+		tm kill-server >/dev/null 2>&1
+		sleep 0.05
+	done
 	tm set-option -t review status off >/dev/null
 	wait_for 'shell$'
 }

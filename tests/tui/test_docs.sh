@@ -31,7 +31,7 @@ check README.md md 'keys-begin' 'keys-end'
 
 # Every key of the table is in the help the binary prints.
 help=$("$REVIEW_BIN" preview --help)
-for key in '?' 'Ctrl-C' 'Shift-Tab' 'PgDn, Space' 'y, Enter' 'n, Esc'; do
+for key in '?, F1' 'Ctrl-D' 'Ctrl-C' 'Shift-Tab' 'PgDn, Space' 'y, Enter' 'n, Esc'; do
 	grep -qF -- "  $key " <<<"$help" || { echo "FAIL: preview --help lacks $key" >&2; status=1; }
 done
 exit $status

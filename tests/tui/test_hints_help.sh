@@ -41,7 +41,7 @@ keys PageDown
 wait_for "flag the code line under the cursor"
 keys PageDown
 wait_for "reveal the next hint"
-keys PageDown
+keys G
 wait_for "start a fresh attempt"
 keys q
 wait_gone "Keys: j/k scroll"

@@ -5,13 +5,13 @@
 
 start 80 24 tpipe
 wait_for "Candidates: 0 of 5 answered"
-wait_line "Code \(13 lines\) +1-11 of 13"
-keys Tab j j
-wait_line "Code \(13 lines\) +3-13 of 13"
+wait_line "Code \(13 lines\) +1-10 of 13"
+keys Tab j j j
+wait_line "Code \(13 lines\) +4-13 of 13"
 keys g
-wait_line "Code \(13 lines\) +1-11 of 13"
+wait_line "Code \(13 lines\) +1-10 of 13"
 keys G
-wait_line "Code \(13 lines\) +3-13 of 13"
+wait_line "Code \(13 lines\) +4-13 of 13"
 note "Tab focuses the code; j, g and G scroll it"
 
 refute_screen "LONG_LINE_END"
@@ -54,9 +54,9 @@ note "a click selects a candidate"
 
 code_row=$(screen | grep -n " 1 from pyspark" | cut -d: -f1)
 type_text $'\e[<65;10;'"$code_row"'M'
-wait_line "Code \(13 lines\) +3-13 of 13"
+wait_line "Code \(13 lines\) +4-13 of 13"
 type_text $'\e[<64;10;'"$code_row"'M'
-wait_line "Code \(13 lines\) +1-11 of 13"
+wait_line "Code \(13 lines\) +1-10 of 13"
 note "the wheel scrolls the pane under the pointer"
 
 keys q

@@ -36,21 +36,29 @@ note "] previews the next exercise in catalog order"
 keys q
 expect_exit 0
 
-run_review preview "$TUI_DIR/files/warned.md"
-wait_for "review check: 0 errors, 1 warning"
-wait_for "warned.md:12:5: warning: unknown key"
-wait_for "A file with a warning"
-keys q
-expect_exit 0
-note "a file with a warning opens with the warning in the check panel"
+for size in 80x24 160x48; do
+	resize "${size%x*}" "${size#*x}"
+	run_review preview "$TUI_DIR/files/warned.md"
+	wait_for "review check: 0 errors, 1 warning"
+	wait_line " /.*/files/warned.md *$"
+	wait_line " 12:5 warning: unknown key 'severty'"
+	wait_for "A file with a warning"
+	tm capture-pane -e -p -t review | grep -qE $'\e\\[33m(\e\\[49m)? +12:5' ||
+		fail "the warning is not yellow"
+	keys q
+	expect_exit 0
+	note "$size: a warning shows under its path, in yellow"
 
-run_review preview "$TUI_DIR/files/broken.md"
-wait_for "PREVIEW: this file does not load"
-wait_for "review check: 1 error, 0 warnings"
-wait_line "broken.md:8:14: error: 'is_real' must be true or false"
-keys q
-expect_exit 0
-note "an invalid file shows its diagnostics instead of failing"
+	run_review preview "$TUI_DIR/files/broken.md"
+	wait_for "PREVIEW: this file does not load"
+	wait_for "review check: 1 error, 0 warnings"
+	wait_line " 8:14 error: 'is_real' must be true or false"
+	wait_line "^ +8 \|     is_real: maybe"
+	wait_line "^ +\| {14}\^$"
+	keys q
+	expect_exit 0
+	note "$size: a file that does not load shows the error, its line and a caret under column 14"
+done
 
 run_review preview no-such-exercise
 wait_line "review preview: .*no-such-exercise"

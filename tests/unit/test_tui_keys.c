@@ -23,13 +23,14 @@ static const unsigned states[] = {
 	SCOPE_ALWAYS | SCOPE_FILTER,                          /* typing a filter */
 	SCOPE_ALWAYS | SCOPE_CATALOG | SCOPE_NAV | SCOPE_TOP, /* the catalog */
 	EXERCISE_BASE | SCOPE_TOP | SCOPE_ANSWER,             /* opened directly */
-	EXERCISE_BASE | SCOPE_NESTED | SCOPE_ANSWER,          /* opened from the catalog */
+	EXERCISE_BASE | SCOPE_NESTED | SCOPE_ESC_BACK | SCOPE_ANSWER, /* opened from the catalog */
 	EXERCISE_BASE | SCOPE_TOP | SCOPE_RESULTS,
-	EXERCISE_BASE | SCOPE_NESTED | SCOPE_RESULTS,
+	EXERCISE_BASE | SCOPE_NESTED | SCOPE_ESC_BACK | SCOPE_RESULTS,
 	EXERCISE_BASE | SCOPE_TOP,                            /* preview */
-	EXERCISE_BASE | SCOPE_NESTED,
+	EXERCISE_BASE | SCOPE_NESTED | SCOPE_ESC_BACK,
 	EXERCISE_BASE | SCOPE_TOP | SCOPE_FIND,               /* finding, opened directly */
 	EXERCISE_BASE | SCOPE_NESTED | SCOPE_FIND,
+	SCOPE_ALWAYS | SCOPE_PROMPT,                          /* typing a search or a line */
 };
 #define STATE_COUNT (sizeof(states) / sizeof(*states))
 
@@ -96,7 +97,22 @@ static void lookups_do_what_the_help_says(void **state)
 	assert_int_equal(keys_lookup('q', direct), REQ_QUIT);
 	assert_int_equal(keys_lookup('q', help), REQ_BACK);
 	assert_int_equal(keys_lookup('y', answering), REQ_MARK_REAL);
-	const unsigned finding = states[STATE_COUNT - 1];
+	const unsigned finding = states[STATE_COUNT - 2], prompt = states[STATE_COUNT - 1];
+	assert_int_equal(keys_lookup(TUI_KEY_ESC, answering), REQ_BACK);
+	assert_int_equal(keys_lookup(TUI_KEY_ESC, direct), REQ_NONE);
+	assert_int_equal(keys_lookup(TUI_KEY_ESC, finding), REQ_CANCEL);
+	assert_int_equal(keys_lookup(TUI_KEY_FN(KEY_F(1)), answering), REQ_HELP);
+	assert_int_equal(keys_lookup(TUI_KEY_CTRL('d'), results), REQ_HALF_DOWN);
+	assert_int_equal(keys_lookup(TUI_KEY_CTRL('b'), catalog), REQ_PAGE_UP);
+	assert_int_equal(keys_lookup(TUI_KEY_FN(KEY_DOWN), filter), REQ_DOWN);
+	assert_int_equal(keys_lookup('/', answering), REQ_SEARCH);
+	assert_int_equal(keys_lookup(':', results), REQ_GO_TO_LINE);
+	assert_int_equal(keys_lookup('1', prompt), REQ_NONE);
+	assert_int_equal(keys_lookup('q', prompt), REQ_NONE);
+	assert_int_equal(keys_lookup('\r', prompt), REQ_ACCEPT);
+	assert_int_equal(keys_lookup('w', results), REQ_NEXT_WRONG);
+	assert_int_equal(keys_lookup('c', direct), REQ_CATALOG);
+	assert_int_equal(keys_lookup('L', catalog), REQ_LAST_RESULTS);
 	assert_int_equal(keys_lookup('f', finding), REQ_FLAG);
 	assert_int_equal(keys_lookup('\r', finding), REQ_FLAG);
 	assert_int_equal(keys_lookup('v', finding), REQ_FLAG_RANGE);
