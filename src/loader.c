@@ -363,11 +363,14 @@ static bool written_unread(const struct load *load, const char *key)
 	return false;
 }
 
-static void require_keys(struct load *load, node_t *mapping, const struct field *fields, const char *what)
+/* A required key of the front matter may also be written in the unread text;
+ * the candidates before a syntax error are whole. */
+static void require_keys(struct load *load, node_t *mapping, const struct field *fields, const char *what,
+			 bool top_level)
 {
 	for (const struct field *f = fields; f->key; f++)
 		if ((f->flags & FIELD_REQUIRED) && !yamldoc_get(mapping, f->key) &&
-		    !(load->unread && written_unread(load, f->key)))
+		    !(top_level && load->unread && written_unread(load, f->key)))
 			ERROR_AT(load, mapping, "%s is missing the required key '%s'", what, f->key);
 }
 
@@ -572,7 +575,7 @@ static void take_candidate(struct load *load, struct candidate *candidate, node_
 			 index + 1, yamldoc_describe(node));
 		return;
 	}
-	require_keys(load, node, candidate_fields, "this candidate");
+	require_keys(load, node, candidate_fields, "this candidate", false);
 	take_fields(load, candidate_fields, candidate, node);
 	check_severity_matches(load, candidate, node);
 }
@@ -824,7 +827,7 @@ static void take_exercise(struct load *load, node_t *root, int front_matter_line
 		ERROR_AT(load, root, "the front matter must be a mapping of keys, not %s", yamldoc_describe(root));
 		return;
 	}
-	require_keys(load, root, exercise_fields, "the front matter");
+	require_keys(load, root, exercise_fields, "the front matter", true);
 	load->exercise->find = true;
 	take_fields(load, exercise_fields, load->exercise, root);
 	check_line_bounds(load, root);
