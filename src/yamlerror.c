@@ -6,12 +6,16 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+/* Line starts are indexed once: explainers look at lines by number, and a
+ * front matter may have 100,000 of them. */
 struct text {
 	const char *data;
 	size_t length;
 	size_t line_count;
+	size_t *starts; /* line_count + 1 entries; the last is length + 1 */
 };
 
 struct line {
@@ -21,26 +25,30 @@ struct line {
 	bool blank;    /* only spaces and tabs */
 };
 
-static size_t count_lines(const char *data, size_t length)
+static bool index_lines(struct text *text)
 {
-	size_t count = 1;
-	for (size_t i = 0; i < length; i++)
-		count += data[i] == '\n';
-	return count;
+	text->line_count = 1;
+	for (size_t i = 0; i < text->length; i++)
+		text->line_count += text->data[i] == '\n';
+	text->starts = malloc((text->line_count + 1) * sizeof(*text->starts));
+	if (!text->starts)
+		return false;
+	size_t line = 0;
+	text->starts[line++] = 0;
+	for (size_t i = 0; i < text->length; i++)
+		if (text->data[i] == '\n')
+			text->starts[line++] = i + 1;
+	text->starts[line] = text->length + 1;
+	return true;
 }
 
 static bool line_at(const struct text *text, size_t index, struct line *out)
 {
-	const char *at = text->data, *end = text->data + text->length;
-	for (size_t i = 0; i < index; i++) {
-		const char *newline = memchr(at, '\n', (size_t)(end - at));
-		if (!newline)
-			return false;
-		at = newline + 1;
-	}
-	const char *newline = memchr(at, '\n', (size_t)(end - at));
+	if (index >= text->line_count)
+		return false;
+	const char *at = text->data + text->starts[index];
 	out->start = at;
-	out->length = (size_t)((newline ? newline : end) - at);
+	out->length = text->starts[index + 1] - 1 - text->starts[index];
 	if (out->length > 0 && at[out->length - 1] == '\r')
 		out->length--;
 	out->indent = strspn(at, " ");
@@ -322,24 +330,23 @@ static bool explain_unclosed(const struct yamlerror_report *report, const char *
 	return true;
 }
 
-bool yamlerror_explain(const char *data, size_t length, const struct yamlerror_report *report,
-		       char *message, size_t size, struct yamlerror_position *at)
+static bool explain(const struct text *text, const struct yamlerror_report *report, char *message,
+		    size_t size, struct yamlerror_position *at)
 {
-	const struct text text = { data, length, count_lines(data, length) };
 	const char *problem = report->problem ? report->problem : "";
 	const char *context = report->context ? report->context : "";
 	struct line line;
 
-	if (report->problem_at.line >= text.line_count || !line_at(&text, report->problem_at.line, &line))
+	if (report->problem_at.line >= text->line_count || !line_at(text, report->problem_at.line, &line))
 		return false;
 	size_t byte = byte_of_column(&line, report->problem_at.column);
 	*at = report->problem_at;
-	if (explain_dedent(&text, report, message, size, at) || explain_tab(&text, report, message, size, at))
+	if (explain_dedent(text, report, message, size, at) || explain_tab(text, report, message, size, at))
 		return true;
 	if (strstr(problem, "cannot start any token"))
 		return explain_reserved_start(&line, byte, message, size);
 	if (strstr(problem, "mapping values are not allowed"))
-		return explain_colon_in_value(&text, report, message, size, at);
+		return explain_colon_in_value(text, report, message, size, at);
 	if (strstr(problem, "did not find expected key")) {
 		if (explain_after_quote(&line, byte, message, size))
 			return true;
@@ -355,7 +362,7 @@ bool yamlerror_explain(const char *data, size_t length, const struct yamlerror_r
 		return true;
 	}
 	if (strstr(problem, "could not find expected ':'"))
-		return explain_simple_key(&text, report, message, size, at);
+		return explain_simple_key(text, report, message, size, at);
 	if (strstr(problem, "end of stream") && strstr(context, "quoted scalar"))
 		return explain_unclosed(report, "this quoted value is never closed: end it with the same quote",
 					message, size, at);
@@ -366,4 +373,15 @@ bool yamlerror_explain(const char *data, size_t length, const struct yamlerror_r
 		return explain_unclosed(report, "this '{' mapping is never closed by '}': close it, or quote the "
 					"value if the '{' is text", message, size, at);
 	return false;
+}
+
+bool yamlerror_explain(const char *data, size_t length, const struct yamlerror_report *report,
+		       char *message, size_t size, struct yamlerror_position *at)
+{
+	struct text text = { data, length, 0, NULL };
+	if (!index_lines(&text))
+		return false;
+	bool explained = explain(&text, report, message, size, at);
+	free(text.starts);
+	return explained;
 }
