@@ -306,25 +306,56 @@ static void report_unknown_key(struct load *load, const struct field *fields, no
 		report(load, key->line, key->column, DIAG_WARNING, "unknown key '%s'", key->value);
 }
 
-static bool seen_before(node_t *mapping, size_t index)
+struct key_ref {
+	const char *text;
+	size_t pair;
+};
+
+static int compare_key_refs(const void *a, const void *b)
 {
-	for (size_t i = 0; i < index; i += 2)
-		if (mapping->items[i]->kind == YAMLDOC_SCALAR &&
-		    strcmp(mapping->items[i]->value, mapping->items[index]->value) == 0)
-			return true;
-	return false;
+	const struct key_ref *x = a, *y = b;
+	int order = strcmp(x->text, y->text);
+	return order ? order : (x->pair > y->pair) - (x->pair < y->pair);
+}
+
+/* Marks each pair whose key repeats an earlier one. Sorted, not compared pair by
+ * pair: a 1 MiB front matter of 90,000 keys took 40 s that way. NULL when out of memory. */
+static bool *find_repeated_keys(node_t *mapping)
+{
+	size_t pairs = mapping->count / 2, count = 0;
+	bool *repeated = calloc(pairs ? pairs : 1, sizeof(*repeated));
+	struct key_ref *refs = malloc((pairs ? pairs : 1) * sizeof(*refs));
+	if (!repeated || !refs) {
+		free(repeated);
+		free(refs);
+		return NULL;
+	}
+	for (size_t pair = 0; pair < pairs; pair++)
+		if (mapping->items[2 * pair]->kind == YAMLDOC_SCALAR)
+			refs[count++] = (struct key_ref){ mapping->items[2 * pair]->value, pair };
+	qsort(refs, count, sizeof(*refs), compare_key_refs);
+	for (size_t i = 1; i < count; i++)
+		if (strcmp(refs[i].text, refs[i - 1].text) == 0)
+			repeated[refs[i].pair] = true;
+	free(refs);
+	return repeated;
 }
 
 /* Dispatches every pair of the mapping to its field's handler. */
 static void take_fields(struct load *load, const struct field *fields, void *target, node_t *mapping)
 {
+	bool *repeated = find_repeated_keys(mapping);
+	if (!repeated) {
+		ERROR_AT(load, mapping, "out of memory");
+		return;
+	}
 	for (size_t i = 0; i + 1 < mapping->count; i += 2) {
 		node_t *key = mapping->items[i];
 		if (key->kind != YAMLDOC_SCALAR) {
 			ERROR_AT(load, key, "a key must be a string, not %s", yamldoc_describe(key));
 			continue;
 		}
-		if (seen_before(mapping, i)) {
+		if (repeated[i / 2]) {
 			ERROR_AT(load, key, "duplicate key '%s'", key->value);
 			continue;
 		}
@@ -339,6 +370,7 @@ static void take_fields(struct load *load, const struct field *fields, void *tar
 		else
 			field->take(load, target, value, key->value);
 	}
+	free(repeated);
 }
 
 /* A key written with an empty value, when optional, counts as absent. */

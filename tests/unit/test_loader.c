@@ -310,6 +310,36 @@ static void loader_stops_a_nesting_bomb_at_the_depth_limit(void **state)
 	free(data);
 }
 
+/* A front matter of 80,000 keys, one repeated, and a syntax error at its end:
+ * duplicate keys, the re-check before the error and the error's explanation all
+ * stay linear in the number of lines (the pairwise duplicate check took 40 s). */
+static void loader_checks_a_front_matter_of_many_keys(void **state)
+{
+	size_t capacity = 1024 * 1024, used = 0;
+	char *data = malloc(capacity);
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct exercise *exercise = NULL;
+	struct timespec start;
+	(void)state;
+	used += (size_t)snprintf(data, capacity, "---\ntitle: T\nk1: again\n");
+	for (int i = 0; i < 80000; i++)
+		used += (size_t)snprintf(data + used, capacity - used, "k%d: v\n", i);
+	used += (size_t)snprintf(data + used, capacity - used, "bad: `x`\n---\n");
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	assert_int_equal(loader_load_buffer("keys.md", data, used, &exercise, &diags), LOADER_INVALID);
+	print_message("keys.md: %zu bytes, %zu diagnostics in %.4f s\n", used, diags.count, seconds_since(&start));
+	size_t duplicates = 0, syntax = 0;
+	for (size_t i = 0; i < diags.count; i++) {
+		duplicates += strstr(diags.items[i].message, "duplicate key 'k1'") != NULL;
+		syntax += strstr(diags.items[i].message, "text starting with '`' must be quoted") != NULL;
+	}
+	assert_int_equal(duplicates, 1);
+	assert_int_equal(syntax, 1);
+	assert_int_equal(diags.items[diags.count - 1].line, 80004);
+	free(data);
+	diag_list_free(&diags);
+}
+
 /* Each level aliases the previous one ten times: 10^12 nodes if expanded. */
 static void loader_stops_a_billion_laughs(void **state)
 {
@@ -486,6 +516,7 @@ int main(void)
 		cmocka_unit_test(loader_rejects_a_file_over_the_size_limit),
 		cmocka_unit_test(loader_stops_a_nesting_bomb_at_the_depth_limit),
 		cmocka_unit_test(loader_stops_a_billion_laughs),
+		cmocka_unit_test(loader_checks_a_front_matter_of_many_keys),
 		cmocka_unit_test(loader_accepts_aliases_within_the_budget),
 		cmocka_unit_test(loader_reports_the_same_positions_for_crlf),
 		cmocka_unit_test(loader_loads_the_specimen_exactly),
