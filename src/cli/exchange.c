@@ -438,7 +438,7 @@ bool exchange_read(const char *path, struct exchange_file *out, struct diag_list
 	char *data = read_whole(path, &length, diags);
 	if (!data)
 		return false;
-	struct yamldoc *doc = yamldoc_parse(path, data, length, 1, &limits, diags);
+	struct yamldoc *doc = yamldoc_parse(path, data, length, 1, &limits, diags, NULL);
 	const struct yamldoc_node *root = doc ? yamldoc_root(doc) : NULL;
 	if (!doc)
 		reader.errors++;
