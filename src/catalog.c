@@ -136,11 +136,36 @@ static bool first_visit(struct seen_set *set, const struct stat *info)
 
 struct walk {
 	struct path_list *list;
+	struct stat *infos;          /* each listed file's stat, when wanted */
+	size_t info_capacity;
 	struct seen_set seen;
 	struct diag_list *diags;
 };
 
 static void visit(struct walk *walk, char *path, const char *name, int depth);
+
+/* The stat the walk made is the one loading uses: a warm catalog of 10,000
+ * files costs 10,000 stat calls, not twice that. On failure the infos are
+ * dropped and loading stats again. */
+static void keep_info(struct walk *walk, const struct stat *info)
+{
+	size_t index = walk->list->count - 1;
+	if (walk->info_capacity == (size_t)-1)
+		return;
+	if (index >= walk->info_capacity) {
+		size_t capacity = walk->list->capacity;
+		struct stat *infos = realloc(walk->infos, capacity * sizeof(*infos));
+		if (!infos) {
+			free(walk->infos);
+			walk->infos = NULL;
+			walk->info_capacity = (size_t)-1;
+			return;
+		}
+		walk->infos = infos;
+		walk->info_capacity = capacity;
+	}
+	walk->infos[index] = *info;
+}
 
 /* A folder's names, hidden ones left out, sorted so the walk (and so which of
  * two paths to one file is kept) does not depend on the file system's order. */
@@ -195,27 +220,71 @@ static void visit(struct walk *walk, char *path, const char *name, int depth)
 			 "not a regular file (a FIFO, socket or device), so not read");
 		free(path);
 	} else if (first_visit(&walk->seen, &info)) {
-		push_path(walk->list, path);
+		if (push_path(walk->list, path))
+			keep_info(walk, &info);
 	} else {
 		free(path);
 	}
 }
 
-size_t catalog_collect_paths(const char *const *paths, size_t count, char ***out, struct diag_list *diags)
+struct listed {
+	char *path;
+	struct stat info;
+};
+
+static int compare_listed(const void *a, const void *b)
+{
+	return strcmp(((const struct listed *)a)->path, ((const struct listed *)b)->path);
+}
+
+/* Sorts the files one path argument reached, keeping each stat beside its path. */
+static void sort_span(struct walk *walk, size_t first)
+{
+	size_t count = walk->list->count - first;
+	char **items = walk->list->items + first;
+	struct listed *pairs = walk->infos ? malloc(count * sizeof(*pairs)) : NULL;
+	if (!pairs) {
+		qsort(items, count, sizeof(*items), compare_strings);
+		free(walk->infos);
+		walk->infos = NULL;
+		walk->info_capacity = (size_t)-1;
+		return;
+	}
+	for (size_t i = 0; i < count; i++)
+		pairs[i] = (struct listed){ items[i], walk->infos[first + i] };
+	qsort(pairs, count, sizeof(*pairs), compare_listed);
+	for (size_t i = 0; i < count; i++) {
+		items[i] = pairs[i].path;
+		walk->infos[first + i] = pairs[i].info;
+	}
+	free(pairs);
+}
+
+/* catalog_collect_paths, with each file's stat when infos is not NULL (*infos
+ * is then a new array, or NULL when memory ran short). */
+static size_t collect(const char *const *paths, size_t count, char ***out, struct stat **infos,
+		      struct diag_list *diags)
 {
 	struct path_list list = { NULL, 0, 0 };
-	struct walk walk = { &list, { NULL, NULL, 0, 0 }, diags };
+	struct walk walk = { &list, NULL, infos ? 0 : (size_t)-1, { NULL, NULL, 0, 0 }, diags };
 
 	for (size_t i = 0; i < count; i++) {
 		size_t first = list.count;
 		visit(&walk, strdup(paths[i]), paths[i], 0);
 		if (list.count - first > 1)
-			qsort(list.items + first, list.count - first, sizeof(*list.items), compare_strings);
+			sort_span(&walk, first);
 	}
 	free(walk.seen.keys);
 	free(walk.seen.used);
 	*out = list.items;
+	if (infos)
+		*infos = walk.infos;
 	return list.count;
+}
+
+size_t catalog_collect_paths(const char *const *paths, size_t count, char ***out, struct diag_list *diags)
+{
+	return collect(paths, count, out, NULL, diags);
 }
 
 void catalog_paths_free(char **paths, size_t count)
@@ -227,11 +296,15 @@ void catalog_paths_free(char **paths, size_t count)
 
 /* ---- Loading on every core ---- */
 
+/* What one file gives: its entry (from the cache or parsed; the parsed
+ * exercise is freed by the worker as soon as its entry is taken, so memory
+ * holds entries, never whole exercises) and its diagnostics. */
 struct slot {
 	struct stat info;
-	bool cached;                 /* entry came from the cache */
-	struct catalog_entry entry;  /* when cached */
-	struct exercise *exercise;   /* when parsed; NULL when invalid */
+	bool have_info;              /* info came from the walk */
+	bool loaded;                 /* entry is set */
+	bool fresh;                  /* entry was parsed, not cached: store it */
+	struct catalog_entry entry;
 	struct diag_list diags;
 };
 
@@ -243,22 +316,28 @@ struct job {
 	atomic_size_t next;
 };
 
+static bool fill_entry(struct catalog_entry *entry, struct exercise *exercise);
+static void free_entry(struct catalog_entry *entry);
+
 static void load_slot(const struct job *job, size_t i)
 {
 	struct slot *slot = &job->slots[i];
-	if (stat(job->paths[i], &slot->info) == 0 &&
+	struct exercise *exercise = NULL;
+	if ((slot->have_info || stat(job->paths[i], &slot->info) == 0) &&
 	    catcache_lookup(job->cache, job->paths[i], &slot->info, &slot->entry)) {
-		slot->cached = true;
+		slot->loaded = true;
 		return;
 	}
-	if (loader_load_file(job->paths[i], &slot->exercise, &slot->diags) != LOADER_OK ||
-	    diag_count(&slot->diags, DIAG_ERROR) > 0) {
-		exercise_free(slot->exercise);
-		slot->exercise = NULL;
-		return;
+	if (loader_load_file(job->paths[i], &exercise, &slot->diags) == LOADER_OK &&
+	    diag_count(&slot->diags, DIAG_ERROR) == 0) {
+		/* Valid, but a real candidate without lines can never be found: say so. */
+		find_check(exercise, DIAG_WARNING, &slot->diags);
+		memset(&slot->entry, 0, sizeof(slot->entry));
+		slot->loaded = slot->fresh = fill_entry(&slot->entry, exercise);
+		if (!slot->loaded)
+			free_entry(&slot->entry);
 	}
-	/* Valid, but a real candidate without lines can never be found: say so. */
-	find_check(slot->exercise, DIAG_WARNING, &slot->diags);
+	exercise_free(exercise);
 }
 
 static void *load_worker(void *argument)
@@ -366,20 +445,11 @@ static int compare_entries(const void *a, const void *b)
 static struct catalog_entry *add_slot(struct catalog *catalog, struct slot *slot)
 {
 	struct catalog_entry *entry = &catalog->entries[catalog->count];
-	if (slot->cached) {
-		*entry = slot->entry;
-		catalog->count++;
+	if (!slot->loaded)
 		return NULL;
-	}
-	if (!slot->exercise)
-		return NULL;
-	memset(entry, 0, sizeof(*entry));
-	if (!fill_entry(entry, slot->exercise)) {
-		free_entry(entry);
-		return NULL;
-	}
+	*entry = slot->entry;
 	catalog->count++;
-	return entry;
+	return slot->fresh ? entry : NULL;
 }
 
 static int compare_ids(const void *a, const void *b)
@@ -468,13 +538,12 @@ static void take_slots(struct catalog *catalog, struct job *job, struct catcache
 	catalog->broken = calloc(job->count + 1, sizeof(*catalog->broken));
 	for (size_t i = 0; i < job->count; i++) {
 		diag_list_move(diags, &job->slots[i].diags);
-		if (catalog->broken && !job->slots[i].cached && !job->slots[i].exercise) {
+		if (catalog->broken && !job->slots[i].loaded) {
 			char *path = strdup(job->paths[i]);
 			if (path)
 				catalog->broken[catalog->broken_count++] = path;
 		}
 		struct catalog_entry *entry = add_slot(catalog, &job->slots[i]);
-		exercise_free(job->slots[i].exercise);
 		if (entry && fresh && infos) {
 			fresh[count] = entry;
 			infos[count++] = job->slots[i].info;
@@ -496,16 +565,23 @@ struct catalog *catalog_load_cached(const char *const *folders, size_t folder_co
 
 	if (!catalog)
 		return NULL;
-	all.count = catalog_collect_paths(folders, folder_count, &all.items, diags);
+	struct stat *infos = NULL;
+	all.count = collect(folders, folder_count, &all.items, &infos, diags);
 	all.capacity = all.count;
 	struct job job = { all.items, calloc(all.count + 1, sizeof(struct slot)), all.count, cache, 0 };
 	catalog->entries = calloc(all.count + 1, sizeof(*catalog->entries));
 	if (!job.slots || !catalog->entries) {
 		free(job.slots);
+		free(infos);
 		catalog_paths_free(all.items, all.count);
 		catalog_free(catalog);
 		return NULL;
 	}
+	for (size_t i = 0; infos && i < all.count; i++) {
+		job.slots[i].info = infos[i];
+		job.slots[i].have_info = true;
+	}
+	free(infos);
 	load_all(&job);
 	take_slots(catalog, &job, cache, diags);
 	catalog->file_count = all.count;
