@@ -313,6 +313,7 @@ struct job {
 	struct slot *slots;
 	size_t count;
 	const struct catcache *cache; /* read-only while workers run */
+	bool unhashed;                /* entries need no content hash */
 	atomic_size_t next;
 };
 
@@ -328,7 +329,9 @@ static void load_slot(const struct job *job, size_t i)
 		slot->loaded = true;
 		return;
 	}
-	if (loader_load_file(job->paths[i], &exercise, &slot->diags) == LOADER_OK &&
+	enum loader_status status = job->unhashed ? loader_load_file_unhashed(job->paths[i], &exercise, &slot->diags)
+						  : loader_load_file(job->paths[i], &exercise, &slot->diags);
+	if (status == LOADER_OK &&
 	    diag_count(&slot->diags, DIAG_ERROR) == 0) {
 		/* Valid, but a real candidate without lines can never be found: say so. */
 		find_check(exercise, DIAG_WARNING, &slot->diags);
@@ -523,9 +526,24 @@ static void drop_unindexed(struct catalog *catalog)
 	catalog->count = kept;
 }
 
+static struct catalog *load(const char *const *folders, size_t folder_count, struct catcache *cache,
+			     bool unhashed, struct diag_list *diags);
+
 struct catalog *catalog_load(const char *const *folders, size_t folder_count, struct diag_list *diags)
 {
-	return catalog_load_cached(folders, folder_count, NULL, diags);
+	return load(folders, folder_count, NULL, false, diags);
+}
+
+struct catalog *catalog_load_unhashed(const char *const *folders, size_t folder_count,
+				      struct diag_list *diags)
+{
+	return load(folders, folder_count, NULL, true, diags);
+}
+
+struct catalog *catalog_load_cached(const char *const *folders, size_t folder_count,
+				    struct catcache *cache, struct diag_list *diags)
+{
+	return load(folders, folder_count, cache, false, diags);
 }
 
 static void take_slots(struct catalog *catalog, struct job *job, struct catcache *cache,
@@ -557,8 +575,8 @@ static void take_slots(struct catalog *catalog, struct job *job, struct catcache
 	free(infos);
 }
 
-struct catalog *catalog_load_cached(const char *const *folders, size_t folder_count,
-				    struct catcache *cache, struct diag_list *diags)
+static struct catalog *load(const char *const *folders, size_t folder_count, struct catcache *cache,
+			     bool unhashed, struct diag_list *diags)
 {
 	struct path_list all = { NULL, 0, 0 };
 	struct catalog *catalog = calloc(1, sizeof(*catalog));
@@ -568,7 +586,7 @@ struct catalog *catalog_load_cached(const char *const *folders, size_t folder_co
 	struct stat *infos = NULL;
 	all.count = collect(folders, folder_count, &all.items, &infos, diags);
 	all.capacity = all.count;
-	struct job job = { all.items, calloc(all.count + 1, sizeof(struct slot)), all.count, cache, 0 };
+	struct job job = { all.items, calloc(all.count + 1, sizeof(struct slot)), all.count, cache, unhashed, 0 };
 	catalog->entries = calloc(all.count + 1, sizeof(*catalog->entries));
 	if (!job.slots || !catalog->entries) {
 		free(job.slots);

@@ -25,6 +25,7 @@ struct load {
 	struct diag_list *diags;
 	struct exercise *exercise;
 	size_t errors;
+	bool unhashed;           /* leave content_hash empty */
 };
 
 static void report(struct load *load, int line, int column, enum diag_level level,
@@ -630,7 +631,8 @@ static bool fill_defaults(struct load *load, const char *data, size_t length)
 	struct exercise *exercise = load->exercise;
 	char derived[14];
 
-	exercise_hash_bytes(data, length, exercise->content_hash);
+	if (!load->unhashed)
+		exercise_hash_bytes(data, length, exercise->content_hash);
 	if (!exercise->id) {
 		exercise_derive_id(load->path, derived);
 		exercise->id = strdup(derived);
@@ -673,10 +675,10 @@ static void parse_exercise(struct load *load, const char *data, size_t length)
 	parse_body(load, data, length, &split);
 }
 
-enum loader_status loader_load_buffer(const char *path, const char *data, size_t length,
-				      struct exercise **out, struct diag_list *diags)
+static enum loader_status load_buffer(const char *path, const char *data, size_t length,
+				      struct exercise **out, struct diag_list *diags, bool unhashed)
 {
-	struct load load = { .path = path, .diags = diags };
+	struct load load = { .path = path, .diags = diags, .unhashed = unhashed };
 
 	*out = NULL;
 	if (length > LOADER_MAX_FILE_BYTES) {
@@ -699,6 +701,12 @@ enum loader_status loader_load_buffer(const char *path, const char *data, size_t
 	}
 	*out = load.exercise;
 	return LOADER_OK;
+}
+
+enum loader_status loader_load_buffer(const char *path, const char *data, size_t length,
+				      struct exercise **out, struct diag_list *diags)
+{
+	return load_buffer(path, data, length, out, diags, false);
 }
 
 /* Opened without blocking and checked with fstat before any read: a FIFO or a
@@ -775,7 +783,8 @@ static void report_unreadable(const char *path, int error, struct diag_list *dia
 	diag_add(diags, path, 0, 0, DIAG_ERROR, "cannot read: %s", reason);
 }
 
-enum loader_status loader_load_file(const char *path, struct exercise **out, struct diag_list *diags)
+static enum loader_status load_file(const char *path, struct exercise **out, struct diag_list *diags,
+				    bool unhashed)
 {
 	size_t length = 0;
 	int error = 0;
@@ -792,7 +801,18 @@ enum loader_status loader_load_file(const char *path, struct exercise **out, str
 		free(data);
 		return LOADER_INVALID;
 	}
-	enum loader_status status = loader_load_buffer(path, data, length, out, diags);
+	enum loader_status status = load_buffer(path, data, length, out, diags, unhashed);
 	free(data);
 	return status;
+}
+
+enum loader_status loader_load_file(const char *path, struct exercise **out, struct diag_list *diags)
+{
+	return load_file(path, out, diags, false);
+}
+
+enum loader_status loader_load_file_unhashed(const char *path, struct exercise **out,
+					     struct diag_list *diags)
+{
+	return load_file(path, out, diags, true);
 }

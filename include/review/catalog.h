@@ -46,6 +46,11 @@ struct catalog *catalog_load(const char *const *folders, size_t folder_count,
 			     struct diag_list *diags);
 void catalog_free(struct catalog *catalog);
 
+/* The same with every content_hash left empty: for checking files, which
+ * needs no hash (see loader_load_file_unhashed). */
+struct catalog *catalog_load_unhashed(const char *const *folders, size_t folder_count,
+				      struct diag_list *diags);
+
 struct catcache;
 /* The same, taking unchanged files from the cache (see catcache.h) and storing
  * the ones it had to parse. cache may be NULL. */
