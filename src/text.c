@@ -371,10 +371,25 @@ static void put_spaces(struct buf *b, int count)
 	}
 }
 
+/* Printable ASCII (no tab, no control) is shown as it is, one column a byte. */
+static bool is_plain_ascii(const char *text, size_t length)
+{
+	for (size_t i = 0; i < length; i++)
+		if ((unsigned char)text[i] < 0x20 || (unsigned char)text[i] >= 0x7F)
+			return false;
+	return true;
+}
+
 bool text_line_append_styled(struct text_line *line, const char *text, size_t length,
 			     enum text_role role, unsigned char bold, unsigned char italic,
 			     const struct text_options *options, int *column)
 {
+	/* Most code tokens and most prose: one span, no decoding, no run buffer. */
+	if (text != NULL && is_plain_ascii(text, length)) {
+		if (column != NULL)
+			*column += (int)length;
+		return line_push_span(line, text, length, role, bold, italic);
+	}
 	options = options_or_default(options);
 	int tab = tab_width(options);
 	int col = 0;
@@ -516,6 +531,11 @@ static void md_add_cell(struct md *md, const char *text, size_t len, int width,
 static void md_add_text(struct md *md, const char *text, size_t length, struct style st)
 {
 	for (size_t pos = 0; text != NULL && pos < length && !md->failed;) {
+		unsigned char c = (unsigned char)text[pos];
+		if (c > 0x20 && c < 0x7F) { /* printable ASCII: itself, one column */
+			md_add_cell(md, text + pos++, 1, 1, CELL_CHAR, st);
+			continue;
+		}
 		struct unit u;
 		unit_next(text, length, pos, md->options->ascii_only, &u);
 		pos += u.consumed;
