@@ -546,8 +546,9 @@ struct catalog *catalog_load_cached(const char *const *folders, size_t folder_co
 	return load(folders, folder_count, cache, false, diags);
 }
 
-static void take_slots(struct catalog *catalog, struct job *job, struct catcache *cache,
-		       struct diag_list *diags)
+/* Returns how many entries were parsed and stored in the cache. */
+static size_t take_slots(struct catalog *catalog, struct job *job, struct catcache *cache,
+			 struct diag_list *diags)
 {
 	const struct catalog_entry **fresh = calloc(job->count + 1, sizeof(*fresh));
 	struct stat *infos = calloc(job->count + 1, sizeof(*infos));
@@ -573,6 +574,7 @@ static void take_slots(struct catalog *catalog, struct job *job, struct catcache
 		qsort(catalog->broken, catalog->broken_count, sizeof(*catalog->broken), compare_strings);
 	free(fresh);
 	free(infos);
+	return count;
 }
 
 static struct catalog *load(const char *const *folders, size_t folder_count, struct catcache *cache,
@@ -600,8 +602,11 @@ static struct catalog *load(const char *const *folders, size_t folder_count, str
 		job.slots[i].have_info = true;
 	}
 	free(infos);
+	catcache_read_folders(cache, folders, folder_count);
 	load_all(&job);
-	take_slots(catalog, &job, cache, diags);
+	size_t stored = take_slots(catalog, &job, cache, diags);
+	/* Only a load that parsed something looks for files gone from other folders. */
+	catcache_prune(cache, all.items, all.count, stored > 0);
 	catalog->file_count = all.count;
 	free(job.slots);
 	catalog_paths_free(all.items, all.count);

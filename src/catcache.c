@@ -26,8 +26,10 @@ struct row {
 
 struct catcache {
 	sqlite3 *db;
-	struct row *rows;       /* sorted by path */
-	size_t count;
+	struct row *rows;       /* the rows under the folders read, sorted by path */
+	size_t count, capacity;
+	char **folders;         /* the folders read, without trailing slashes */
+	size_t folder_count;
 };
 
 static const char schema[] =
@@ -134,26 +136,117 @@ static void read_row(sqlite3_stmt *s, struct row *row)
 	snprintf(e->content_hash, sizeof(e->content_hash), "%s", hash ? (const char *)hash : "");
 }
 
-static bool read_rows(struct catcache *cache)
+/* A folder as the walk writes paths under it: "a/" and "a" both give "a/x.md". */
+static char *folder_base(const char *folder)
+{
+	size_t length = strlen(folder);
+	while (length > 0 && folder[length - 1] == '/')
+		length--;
+	return strndup(folder, length);
+}
+
+/* The path is the folder itself (a file given as a folder) or lies under it. */
+static bool is_under(const char *path, const char *base)
+{
+	size_t length = strlen(base);
+	return strncmp(path, base, length) == 0 && (path[length] == '\0' || path[length] == '/');
+}
+
+static bool under_any(const struct catcache *cache, const char *path)
+{
+	for (size_t i = 0; i < cache->folder_count; i++)
+		if (is_under(path, cache->folders[i]))
+			return true;
+	return false;
+}
+
+static bool push_row(struct catcache *cache, sqlite3_stmt *statement)
+{
+	if (cache->count == cache->capacity) {
+		size_t capacity = cache->capacity ? cache->capacity * 2 : 256;
+		struct row *rows = realloc(cache->rows, capacity * sizeof(*rows));
+		if (!rows)
+			return false;
+		cache->rows = rows;
+		cache->capacity = capacity;
+	}
+	memset(&cache->rows[cache->count], 0, sizeof(*cache->rows));
+	read_row(statement, &cache->rows[cache->count++]);
+	return true;
+}
+
+/* Rows whose path lies in [base, base + "0"): the folder itself, everything
+ * under "base/" (and names such as "base-x", which is_under then drops). One
+ * range of the primary key's index: the rows of other folders are never read. */
+static void read_folder(struct catcache *cache, sqlite3_stmt *statement, const char *base)
+{
+	size_t length = strlen(base);
+	char *end = malloc(length + 2);
+	if (!end)
+		return;
+	memcpy(end, base, length);
+	memcpy(end + length, "0", 2); /* '0' follows '/' */
+	sqlite3_bind_text(statement, 1, base, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 2, end, -1, SQLITE_STATIC);
+	while (sqlite3_step(statement) == SQLITE_ROW) {
+		const unsigned char *path = sqlite3_column_text(statement, 0);
+		if (path && is_under((const char *)path, base) && !push_row(cache, statement))
+			break;
+	}
+	sqlite3_reset(statement);
+	free(end);
+}
+
+static void free_row(struct row *row)
+{
+	struct catalog_entry *e = &row->entry;
+	free(row->path);
+	free(e->id);
+	free(e->title);
+	free(e->track);
+	free(e->language);
+	for (size_t t = 0; t < e->tag_count; t++)
+		free(e->tags[t]);
+	free(e->tags);
+}
+
+static int compare_rows(const void *a, const void *b)
+{
+	return strcmp(((const struct row *)a)->path, ((const struct row *)b)->path);
+}
+
+/* Overlapping folders ("a" and "a/b") read some rows twice: keep one. */
+static void sort_rows(struct catcache *cache)
+{
+	size_t kept = 0;
+	qsort(cache->rows, cache->count, sizeof(*cache->rows), compare_rows);
+	for (size_t i = 0; i < cache->count; i++) {
+		if (kept > 0 && strcmp(cache->rows[kept - 1].path, cache->rows[i].path) == 0)
+			free_row(&cache->rows[i]);
+		else
+			cache->rows[kept++] = cache->rows[i];
+	}
+	cache->count = kept;
+}
+
+void catcache_read_folders(struct catcache *cache, const char *const *folders, size_t count)
 {
 	sqlite3_stmt *statement;
-	size_t capacity = 0;
-
-	if (sqlite3_prepare_v2(cache->db, "SELECT * FROM entries ORDER BY path", -1, &statement, NULL) != SQLITE_OK)
-		return false;
-	while (sqlite3_step(statement) == SQLITE_ROW) {
-		if (cache->count == capacity) {
-			capacity = capacity ? capacity * 2 : 256;
-			struct row *rows = realloc(cache->rows, capacity * sizeof(*rows));
-			if (!rows)
-				break;
-			cache->rows = rows;
-		}
-		memset(&cache->rows[cache->count], 0, sizeof(*cache->rows));
-		read_row(statement, &cache->rows[cache->count++]);
+	if (!cache || sqlite3_prepare_v2(cache->db, "SELECT * FROM entries WHERE path >= ?1 AND path < ?2",
+					 -1, &statement, NULL) != SQLITE_OK)
+		return;
+	char **kept = realloc(cache->folders, (cache->folder_count + count + 1) * sizeof(*kept));
+	if (kept)
+		cache->folders = kept;
+	for (size_t i = 0; kept && i < count; i++) {
+		char *base = folder_base(folders[i]);
+		if (!base)
+			continue;
+		cache->folders[cache->folder_count++] = base;
+		read_folder(cache, statement, base);
 	}
 	sqlite3_finalize(statement);
-	return true;
+	sort_rows(cache);
 }
 
 static struct catcache *open_at(const char *where)
@@ -162,7 +255,7 @@ static struct catcache *open_at(const char *where)
 	if (cache && sqlite3_open_v2(where, &cache->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK) {
 		sqlite3_busy_timeout(cache->db, 2000);
 		sqlite3_exec(cache->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
-		if (prepare_schema(cache->db) && read_rows(cache))
+		if (prepare_schema(cache->db))
 			return cache;
 	}
 	catcache_close(cache);
@@ -202,18 +295,12 @@ void catcache_close(struct catcache *cache)
 {
 	if (!cache)
 		return;
-	for (size_t i = 0; i < cache->count; i++) {
-		struct catalog_entry *e = &cache->rows[i].entry;
-		free(cache->rows[i].path);
-		free(e->id);
-		free(e->title);
-		free(e->track);
-		free(e->language);
-		for (size_t t = 0; t < e->tag_count; t++)
-			free(e->tags[t]);
-		free(e->tags);
-	}
+	for (size_t i = 0; i < cache->count; i++)
+		free_row(&cache->rows[i]);
 	free(cache->rows);
+	for (size_t i = 0; i < cache->folder_count; i++)
+		free(cache->folders[i]);
+	free(cache->folders);
 	sqlite3_close(cache->db);
 	free(cache);
 }
@@ -331,4 +418,89 @@ void catcache_store(struct catcache *cache, const struct catalog_entry *const *e
 	}
 	sqlite3_finalize(statement);
 	sqlite3_exec(cache->db, "COMMIT", NULL, NULL, NULL);
+}
+
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void delete_path(sqlite3_stmt *statement, const char *path)
+{
+	sqlite3_bind_text(statement, 1, path, -1, SQLITE_STATIC);
+	sqlite3_step(statement);
+	sqlite3_reset(statement);
+}
+
+/* A row read under the walked folders whose path no live file has: its file
+ * was deleted or renamed, or stopped loading. live is sorted. */
+static bool is_dead(const struct row *row, char *const *live, size_t live_count)
+{
+	const char *path = row->path;
+	return !bsearch(&path, live, live_count, sizeof(*live), compare_paths);
+}
+
+static size_t count_dead(const struct catcache *cache, char *const *live, size_t live_count)
+{
+	size_t dead = 0;
+	for (size_t i = 0; i < cache->count; i++)
+		dead += is_dead(&cache->rows[i], live, live_count);
+	return dead;
+}
+
+/* Rows of other folders whose file is gone (a folder renamed or deleted is
+ * never walked again): each is checked with one stat. */
+static void sweep_other_rows(struct catcache *cache, sqlite3_stmt *statement)
+{
+	sqlite3_stmt *select;
+	struct stat info;
+	if (sqlite3_prepare_v2(cache->db, "SELECT path FROM entries", -1, &select, NULL) != SQLITE_OK)
+		return;
+	struct path_batch { char **items; size_t count, capacity; } gone = { NULL, 0, 0 };
+	while (sqlite3_step(select) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(select, 0);
+		if (!path || under_any(cache, path) || stat(path, &info) == 0 || (errno != ENOENT && errno != ENOTDIR))
+			continue;
+		if (gone.count == gone.capacity) {
+			size_t capacity = gone.capacity ? gone.capacity * 2 : 64;
+			char **items = realloc(gone.items, capacity * sizeof(*items));
+			if (!items)
+				break;
+			gone.items = items;
+			gone.capacity = capacity;
+		}
+		if ((gone.items[gone.count] = strdup(path)) != NULL)
+			gone.count++;
+	}
+	sqlite3_finalize(select);
+	for (size_t i = 0; i < gone.count; i++) {
+		delete_path(statement, gone.items[i]);
+		free(gone.items[i]);
+	}
+	free(gone.items);
+}
+
+void catcache_prune(struct catcache *cache, char *const *live, size_t live_count, bool sweep)
+{
+	sqlite3_stmt *statement = NULL;
+	char **sorted = cache ? malloc((live_count + 1) * sizeof(*sorted)) : NULL;
+	if (!sorted)
+		return;
+	memcpy(sorted, live, live_count * sizeof(*sorted));
+	qsort(sorted, live_count, sizeof(*sorted), compare_paths);
+	/* A warm load with nothing gone takes no write lock. */
+	if ((sweep || count_dead(cache, sorted, live_count) > 0) &&
+	    sqlite3_exec(cache->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK) {
+		if (sqlite3_prepare_v2(cache->db, "DELETE FROM entries WHERE path = ?1", -1, &statement, NULL) ==
+		    SQLITE_OK) {
+			for (size_t i = 0; i < cache->count; i++)
+				if (is_dead(&cache->rows[i], sorted, live_count))
+					delete_path(statement, cache->rows[i].path);
+			if (sweep)
+				sweep_other_rows(cache, statement);
+		}
+		sqlite3_finalize(statement);
+		sqlite3_exec(cache->db, "COMMIT", NULL, NULL, NULL);
+	}
+	free(sorted);
 }
