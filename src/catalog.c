@@ -142,7 +142,7 @@ struct walk {
 	struct diag_list *diags;
 };
 
-static void visit(struct walk *walk, char *path, const char *name, int depth);
+static void visit(struct walk *walk, char *path, const char *name, int folder_fd, int depth);
 
 /* The stat the walk made is the one loading uses: a warm catalog of 10,000
  * files costs 10,000 stat calls, not twice that. On failure the infos are
@@ -189,21 +189,23 @@ static void walk_folder(struct walk *walk, const char *folder, int depth)
 		return;
 	}
 	struct path_list names = read_names(dir);
-	closedir(dir);
+	/* Names are stat'ed relative to the open folder: the kernel does not walk
+	 * the whole path again for each of 10,000 files. */
 	for (size_t i = 0; i < names.count; i++)
-		visit(walk, join_path(folder, names.items[i]), names.items[i], depth + 1);
+		visit(walk, join_path(folder, names.items[i]), names.items[i], dirfd(dir), depth + 1);
+	closedir(dir);
 	catalog_paths_free(names.items, names.count);
 }
 
 /* stat, not lstat: links are followed, and the seen set stops the loops. Only
  * regular files are listed: reading a FIFO or a device would block or never end. */
-static void visit(struct walk *walk, char *path, const char *name, int depth)
+static void visit(struct walk *walk, char *path, const char *name, int folder_fd, int depth)
 {
 	struct stat info;
 	bool root = depth == 0;
 	if (!path)
 		return;
-	if (stat(path, &info) != 0) {
+	if ((folder_fd >= 0 ? fstatat(folder_fd, name, &info, 0) : stat(path, &info)) != 0) {
 		if (root)
 			diag_add(walk->diags, path, 0, 0, DIAG_ERROR, "no such file or folder");
 		free(path);
@@ -242,6 +244,12 @@ static void sort_span(struct walk *walk, size_t first)
 {
 	size_t count = walk->list->count - first;
 	char **items = walk->list->items + first;
+	size_t sorted = 1;
+	/* Folders are walked in name order, so the files usually come sorted. */
+	while (sorted < count && strcmp(items[sorted - 1], items[sorted]) < 0)
+		sorted++;
+	if (sorted == count)
+		return;
 	struct listed *pairs = walk->infos ? malloc(count * sizeof(*pairs)) : NULL;
 	if (!pairs) {
 		qsort(items, count, sizeof(*items), compare_strings);
@@ -270,7 +278,7 @@ static size_t collect(const char *const *paths, size_t count, char ***out, struc
 
 	for (size_t i = 0; i < count; i++) {
 		size_t first = list.count;
-		visit(&walk, strdup(paths[i]), paths[i], 0);
+		visit(&walk, strdup(paths[i]), paths[i], -1, 0);
 		if (list.count - first > 1)
 			sort_span(&walk, first);
 	}
@@ -312,7 +320,7 @@ struct job {
 	char **paths;
 	struct slot *slots;
 	size_t count;
-	const struct catcache *cache; /* read-only while workers run */
+	struct catcache *cache;       /* workers take distinct rows */
 	bool unhashed;                /* entries need no content hash */
 	atomic_size_t next;
 };
@@ -577,6 +585,19 @@ static size_t take_slots(struct catalog *catalog, struct job *job, struct catcac
 	return count;
 }
 
+struct cache_reader {
+	struct catcache *cache;
+	const char *const *folders;
+	size_t folder_count;
+};
+
+static void *read_cache(void *argument)
+{
+	struct cache_reader *reader = argument;
+	catcache_read_folders(reader->cache, reader->folders, reader->folder_count);
+	return NULL;
+}
+
 static struct catalog *load(const char *const *folders, size_t folder_count, struct catcache *cache,
 			     bool unhashed, struct diag_list *diags)
 {
@@ -586,7 +607,16 @@ static struct catalog *load(const char *const *folders, size_t folder_count, str
 	if (!catalog)
 		return NULL;
 	struct stat *infos = NULL;
+	struct cache_reader reader = { cache, folders, folder_count };
+	pthread_t reader_id;
+	/* The cache's rows are read while the folders are walked: on a warm
+	 * catalog these are most of the work, and they do not depend on each other. */
+	bool reading = cache && pthread_create(&reader_id, NULL, read_cache, &reader) == 0;
+	if (!reading)
+		read_cache(&reader);
 	all.count = collect(folders, folder_count, &all.items, &infos, diags);
+	if (reading)
+		pthread_join(reader_id, NULL);
 	all.capacity = all.count;
 	struct job job = { all.items, calloc(all.count + 1, sizeof(struct slot)), all.count, cache, unhashed, 0 };
 	catalog->entries = calloc(all.count + 1, sizeof(*catalog->entries));
@@ -602,7 +632,6 @@ static struct catalog *load(const char *const *folders, size_t folder_count, str
 		job.slots[i].have_info = true;
 	}
 	free(infos);
-	catcache_read_folders(cache, folders, folder_count);
 	load_all(&job);
 	size_t stored = take_slots(catalog, &job, cache, diags);
 	/* Only a load that parsed something looks for files gone from other folders. */

@@ -12,20 +12,22 @@
 #include "review/xdg.h"
 
 /* Bump when the row layout or the loader's idea of an entry changes. */
-#define CATCACHE_VERSION 2
+#define CATCACHE_VERSION 3
 #define STRINGIFY(x) #x
 #define TEXT_OF(x) STRINGIFY(x)
 #define CATCACHE_VERSION_TEXT TEXT_OF(CATCACHE_VERSION)
 #define TAG_SEPARATOR '\x1f'
 
 struct row {
-	char *path;
+	char *path;             /* the key: an absolute path */
+	bool taken;             /* its entry moved to a catalog by catcache_lookup */
 	long long size, mtime_ns, ctime_ns, inode;
 	struct catalog_entry entry;
 };
 
 struct catcache {
 	sqlite3 *db;
+	char *cwd;              /* relative paths are keyed under it */
 	struct row *rows;       /* the rows under the folders read, sorted by path */
 	size_t count, capacity;
 	char **folders;         /* the folders read, without trailing slashes */
@@ -136,13 +138,33 @@ static void read_row(sqlite3_stmt *s, struct row *row)
 	snprintf(e->content_hash, sizeof(e->content_hash), "%s", hash ? (const char *)hash : "");
 }
 
-/* A folder as the walk writes paths under it: "a/" and "a" both give "a/x.md". */
-static char *folder_base(const char *folder)
+/* Rows are keyed by absolute path: "exercises/a.md" listed from two folders
+ * is two files, and a row can be checked (and pruned) from anywhere. Returns
+ * path itself when absolute, else cwd/path in buffer, or NULL when too long. */
+static const char *key_of(const struct catcache *cache, const char *path, char *buffer, size_t size)
 {
-	size_t length = strlen(folder);
-	while (length > 0 && folder[length - 1] == '/')
-		length--;
-	return strndup(folder, length);
+	if (path[0] == '/')
+		return path;
+	if (!cache->cwd || (size_t)snprintf(buffer, size, "%s/%s", cache->cwd, path) >= size)
+		return NULL;
+	return buffer;
+}
+
+static char *new_key(const struct catcache *cache, const char *path)
+{
+	char buffer[4096];
+	const char *key = key_of(cache, path, buffer, sizeof(buffer));
+	return key ? strdup(key) : NULL;
+}
+
+/* A folder as the walk writes paths under it: "a/" and "a" both give "a/x.md". */
+static char *folder_base(const struct catcache *cache, const char *folder)
+{
+	char *key = new_key(cache, folder);
+	size_t length = key ? strlen(key) : 0;
+	while (length > 0 && key[length - 1] == '/')
+		key[--length] = '\0';
+	return key;
 }
 
 /* The path is the folder itself (a file given as a folder) or lies under it. */
@@ -215,10 +237,21 @@ static int compare_rows(const void *a, const void *b)
 	return strcmp(((const struct row *)a)->path, ((const struct row *)b)->path);
 }
 
-/* Overlapping folders ("a" and "a/b") read some rows twice: keep one. */
+static bool rows_sorted(const struct catcache *cache)
+{
+	for (size_t i = 1; i < cache->count; i++)
+		if (strcmp(cache->rows[i - 1].path, cache->rows[i].path) >= 0)
+			return false;
+	return true;
+}
+
+/* Several folders, or overlapping ones ("a" and "a/b", which read some rows
+ * twice): sort and keep one of each. One folder's rows come sorted. */
 static void sort_rows(struct catcache *cache)
 {
 	size_t kept = 0;
+	if (rows_sorted(cache))
+		return;
 	qsort(cache->rows, cache->count, sizeof(*cache->rows), compare_rows);
 	for (size_t i = 0; i < cache->count; i++) {
 		if (kept > 0 && strcmp(cache->rows[kept - 1].path, cache->rows[i].path) == 0)
@@ -232,14 +265,14 @@ static void sort_rows(struct catcache *cache)
 void catcache_read_folders(struct catcache *cache, const char *const *folders, size_t count)
 {
 	sqlite3_stmt *statement;
-	if (!cache || sqlite3_prepare_v2(cache->db, "SELECT * FROM entries WHERE path >= ?1 AND path < ?2",
+	if (!cache || sqlite3_prepare_v2(cache->db, "SELECT * FROM entries WHERE path >= ?1 AND path < ?2 ORDER BY path",
 					 -1, &statement, NULL) != SQLITE_OK)
 		return;
 	char **kept = realloc(cache->folders, (cache->folder_count + count + 1) * sizeof(*kept));
 	if (kept)
 		cache->folders = kept;
 	for (size_t i = 0; kept && i < count; i++) {
-		char *base = folder_base(folders[i]);
+		char *base = folder_base(cache, folders[i]);
 		if (!base)
 			continue;
 		cache->folders[cache->folder_count++] = base;
@@ -255,6 +288,7 @@ static struct catcache *open_at(const char *where)
 	if (cache && sqlite3_open_v2(where, &cache->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK) {
 		sqlite3_busy_timeout(cache->db, 2000);
 		sqlite3_exec(cache->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+		cache->cwd = getcwd(NULL, 0);
 		if (prepare_schema(cache->db))
 			return cache;
 	}
@@ -301,6 +335,7 @@ void catcache_close(struct catcache *cache)
 	for (size_t i = 0; i < cache->folder_count; i++)
 		free(cache->folders[i]);
 	free(cache->folders);
+	free(cache->cwd);
 	sqlite3_close(cache->db);
 	free(cache);
 }
@@ -310,12 +345,12 @@ static long long nanoseconds(const struct timespec *time)
 	return (long long)time->tv_sec * 1000000000LL + time->tv_nsec;
 }
 
-static const struct row *find_row(const struct catcache *cache, const char *path)
+static struct row *find_row(struct catcache *cache, const char *path)
 {
 	size_t low = 0, high = cache->count;
 	while (low < high) {
 		size_t middle = low + (high - low) / 2;
-		int order = strcmp(cache->rows[middle].path ? cache->rows[middle].path : "", path);
+		int order = strcmp(cache->rows[middle].path, path);
 		if (order == 0)
 			return &cache->rows[middle];
 		if (order < 0)
@@ -326,32 +361,28 @@ static const struct row *find_row(const struct catcache *cache, const char *path
 	return NULL;
 }
 
-static char **copy_tags(char **tags, size_t count)
-{
-	char **copy = calloc(count + 1, sizeof(*copy));
-	for (size_t i = 0; copy && i < count; i++)
-		copy[i] = strdup(tags[i] ? tags[i] : "");
-	return copy;
-}
-
-bool catcache_lookup(const struct catcache *cache, const char *path, const struct stat *info,
+bool catcache_lookup(struct catcache *cache, const char *path, const struct stat *info,
 		     struct catalog_entry *entry)
 {
-	const struct row *row = cache ? find_row(cache, path) : NULL;
+	char buffer[4096];
+	const char *key = cache ? key_of(cache, path, buffer, sizeof(buffer)) : NULL;
+	struct row *row = key ? find_row(cache, key) : NULL;
+	char *given = row ? strdup(path) : NULL;
 	/* ctime too: cp -p, tar x and rsync -t restore the size and mtime of a
 	 * rewritten file, but setting the mtime moves the ctime to now. */
-	if (!row || row->size != (long long)info->st_size || row->mtime_ns != nanoseconds(&info->st_mtim) ||
+	if (!given || row->size != (long long)info->st_size || row->mtime_ns != nanoseconds(&info->st_mtim) ||
 	    row->ctime_ns != nanoseconds(&info->st_ctim) || row->inode != (long long)info->st_ino ||
-	    !row->entry.id || !row->entry.title || row->entry.points < 0)
+	    row->taken || !row->entry.id || !row->entry.title || !row->entry.track || !row->entry.language ||
+	    !row->entry.tags || row->entry.points < 0) {
+		free(given);
 		return false;
+	}
+	/* Each path is looked up once per load: the row's strings move to the entry. */
 	*entry = row->entry;
 	entry->display_id = NULL;
-	entry->id = strdup(row->entry.id);
-	entry->path = strdup(path);
-	entry->title = strdup(row->entry.title);
-	entry->track = strdup(row->entry.track ? row->entry.track : "");
-	entry->language = strdup(row->entry.language ? row->entry.language : "text");
-	entry->tags = copy_tags(row->entry.tags, row->entry.tag_count);
+	entry->path = given;
+	memset(&row->entry, 0, sizeof(row->entry));
+	row->taken = true;
 	return true;
 }
 
@@ -372,9 +403,10 @@ static char *join_tags(const struct catalog_entry *entry)
 	return joined;
 }
 
-static void bind_entry(sqlite3_stmt *s, const struct catalog_entry *e, const struct stat *info, char *tags)
+static void bind_entry(sqlite3_stmt *s, const struct catalog_entry *e, const struct stat *info, char *tags,
+		       const char *key)
 {
-	sqlite3_bind_text(s, 1, e->path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, (sqlite3_int64)info->st_size);
 	sqlite3_bind_int64(s, 3, nanoseconds(&info->st_mtim));
 	sqlite3_bind_int64(s, 4, nanoseconds(&info->st_ctim));
@@ -410,8 +442,12 @@ void catcache_store(struct catcache *cache, const struct catalog_entry *const *e
 		return;
 	}
 	for (size_t i = 0; i < count; i++) {
-		char *tags = join_tags(entries[i]);
-		bind_entry(statement, entries[i], &infos[i], tags);
+		char buffer[4096];
+		const char *key = key_of(cache, entries[i]->path, buffer, sizeof(buffer));
+		char *tags = key ? join_tags(entries[i]) : NULL;
+		if (!tags)
+			continue;
+		bind_entry(statement, entries[i], &infos[i], tags, key);
 		sqlite3_step(statement);
 		sqlite3_reset(statement);
 		free(tags);
@@ -483,10 +519,17 @@ static void sweep_other_rows(struct catcache *cache, sqlite3_stmt *statement)
 void catcache_prune(struct catcache *cache, char *const *live, size_t live_count, bool sweep)
 {
 	sqlite3_stmt *statement = NULL;
-	char **sorted = cache ? malloc((live_count + 1) * sizeof(*sorted)) : NULL;
+	char **sorted = cache ? calloc(live_count + 1, sizeof(*sorted)) : NULL;
+	size_t keys = 0;
 	if (!sorted)
 		return;
-	memcpy(sorted, live, live_count * sizeof(*sorted));
+	for (size_t i = 0; i < live_count; i++)
+		if ((sorted[keys] = new_key(cache, live[i])) != NULL)
+			keys++;
+	if (keys < live_count) { /* out of memory: a live row might look dead */
+		catalog_paths_free(sorted, keys);
+		return;
+	}
 	qsort(sorted, live_count, sizeof(*sorted), compare_paths);
 	/* A warm load with nothing gone takes no write lock. */
 	if ((sweep || count_dead(cache, sorted, live_count) > 0) &&
@@ -502,5 +545,5 @@ void catcache_prune(struct catcache *cache, char *const *live, size_t live_count
 		sqlite3_finalize(statement);
 		sqlite3_exec(cache->db, "COMMIT", NULL, NULL, NULL);
 	}
-	free(sorted);
+	catalog_paths_free(sorted, keys);
 }

@@ -1,5 +1,5 @@
 /* The catalog cache: what listing needs of each valid exercise file, kept in a
- * SQLite database under $XDG_CACHE_HOME and keyed by the file's path, size,
+ * SQLite database under $XDG_CACHE_HOME and keyed by the file's absolute path, size,
  * modification time, status-change time (ctime, which `cp -p`, `tar x` and
  * `rsync -t` cannot restore) and inode, so a catalog of 10,000 files opens without
  * parsing any file that did not change. It is only an accelerator: every
@@ -34,8 +34,9 @@ void catcache_read_folders(struct catcache *cache, const char *const *folders, s
 void catcache_prune(struct catcache *cache, char *const *live, size_t live_count, bool sweep);
 
 /* Fills entry (new strings; display_id left NULL) when the cache holds the file
- * as it is now. */
-bool catcache_lookup(const struct catcache *cache, const char *path, const struct stat *info,
+ * as it is now. The row's strings move to the entry, so a second lookup of the
+ * same path misses. Workers may look up different paths at the same time. */
+bool catcache_lookup(struct catcache *cache, const char *path, const struct stat *info,
 		     struct catalog_entry *entry);
 
 /* Remembers entries in one transaction; failures are ignored. */
