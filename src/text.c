@@ -255,7 +255,15 @@ static char *sanitize(const char *text, size_t length, const struct text_options
 			pos++;
 			continue;
 		}
-		if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t') {
+		if (c >= 0x20 && c < 0x7F) { /* a run of printable ASCII is copied whole */
+			size_t end = pos + 1;
+			while (end < length && (unsigned char)text[end] >= 0x20 && (unsigned char)text[end] < 0x7F)
+				end++;
+			buf_put(&out, text + pos, end - pos);
+			pos = end;
+			continue;
+		}
+		if (c == '\n' || c == '\t') {
 			buf_put(&out, text + pos, 1);
 			pos++;
 			continue;
@@ -284,6 +292,11 @@ int text_width(const char *text, size_t length)
 	size_t pos = 0;
 
 	while (pos < length && total < INT_MAX - 2) {
+		if ((unsigned char)text[pos] >= 0x20 && (unsigned char)text[pos] < 0x7F) {
+			total++;
+			pos++;
+			continue;
+		}
 		uint32_t cp;
 		size_t n = text_utf8_decode((const char *)text + pos, length - pos, &cp);
 		total += n ? cp_width(cp) : 1;

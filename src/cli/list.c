@@ -92,9 +92,11 @@ static void write_table(FILE *out, const struct catalog *catalog, const struct l
 		if (!entry_matches(&catalog->entries[i], filter))
 			continue;
 		cells_of(&catalog->entries[i], cells);
-		for (int c = 0; c < COLUMNS; c++)
-			if (safe_width(cells[c]) > widths[c])
-				widths[c] = safe_width(cells[c]) > 60 ? 60 : safe_width(cells[c]);
+		for (int c = 0; c < COLUMNS; c++) {
+			int width = safe_width(cells[c]);
+			if (width > widths[c])
+				widths[c] = width > 60 ? 60 : width;
+		}
 	}
 	fputs(color ? "\033[1m" : "", out);
 	for (int c = 0; c < COLUMNS; c++)
