@@ -1175,6 +1175,14 @@ struct text_doc *text_render_markdown(const char *markdown, size_t length, int w
 	if (markdown == NULL)
 		length = 0;
 	const char *bounded = bound_nesting(markdown ? markdown : "", &length, &copy);
+	/* A paragraph's cells rarely outnumber the source's bytes: one allocation
+	 * each for cells and bytes instead of a chain of doublings (they still
+	 * grow when a link's URL is added). */
+	md.cell_cap = (length < 8192 ? length : 8192) + 16;
+	md.cells = malloc(md.cell_cap * sizeof(*md.cells));
+	if (md.cells == NULL)
+		md.cell_cap = 0;
+	buf_reserve(&md.bytes, md.cell_cap);
 	cmark_node *root = bounded ? cmark_parse_document(bounded, length, CMARK_OPT_DEFAULT) : NULL;
 	free(copy);
 	if (root == NULL)
