@@ -304,24 +304,24 @@ void catalog_paths_free(char **paths, size_t count)
 
 /* ---- Loading on every core ---- */
 
-/* What one file gives: its entry (from the cache or parsed; the parsed
- * exercise is freed by the worker as soon as its entry is taken, so memory
- * holds entries, never whole exercises) and its diagnostics. */
+/* What one file gives besides its entry, which workers write straight into
+ * the catalog's array (from the cache, or parsed: the exercise is freed as
+ * soon as its entry is taken, so memory holds entries, never whole exercises). */
 struct slot {
-	struct stat info;
-	bool have_info;              /* info came from the walk */
-	bool loaded;                 /* entry is set */
-	bool fresh;                  /* entry was parsed, not cached: store it */
-	struct catalog_entry entry;
+	bool loaded;                 /* entries[i] is set */
+	bool fresh;                  /* parsed, not cached: store it */
 	struct diag_list diags;
 };
 
 struct job {
 	char **paths;
 	struct slot *slots;
+	struct catalog_entry *entries; /* one per path, compacted afterwards */
+	struct stat *infos;            /* one per path when there is a cache, else NULL */
+	bool infos_known;              /* infos came from the walk */
 	size_t count;
-	struct catcache *cache;       /* workers take distinct rows */
-	bool unhashed;                /* entries need no content hash */
+	struct catcache *cache;        /* workers take distinct rows */
+	bool unhashed;                 /* entries need no content hash */
 	atomic_size_t next;
 };
 
@@ -331,22 +331,22 @@ static void free_entry(struct catalog_entry *entry);
 static void load_slot(const struct job *job, size_t i)
 {
 	struct slot *slot = &job->slots[i];
+	struct catalog_entry *entry = &job->entries[i];
 	struct exercise *exercise = NULL;
-	if ((slot->have_info || stat(job->paths[i], &slot->info) == 0) &&
-	    catcache_lookup(job->cache, job->paths[i], &slot->info, &slot->entry)) {
+	if (job->infos && (job->infos_known || stat(job->paths[i], &job->infos[i]) == 0) &&
+	    catcache_lookup(job->cache, job->paths[i], &job->infos[i], entry)) {
 		slot->loaded = true;
 		return;
 	}
 	enum loader_status status = job->unhashed ? loader_load_file_unhashed(job->paths[i], &exercise, &slot->diags)
 						  : loader_load_file(job->paths[i], &exercise, &slot->diags);
-	if (status == LOADER_OK &&
-	    diag_count(&slot->diags, DIAG_ERROR) == 0) {
+	if (status == LOADER_OK && diag_count(&slot->diags, DIAG_ERROR) == 0) {
 		/* Valid, but a real candidate without lines can never be found: say so. */
 		find_check(exercise, DIAG_WARNING, &slot->diags);
-		memset(&slot->entry, 0, sizeof(slot->entry));
-		slot->loaded = slot->fresh = fill_entry(&slot->entry, exercise);
+		memset(entry, 0, sizeof(*entry));
+		slot->loaded = slot->fresh = fill_entry(entry, exercise);
 		if (!slot->loaded)
-			free_entry(&slot->entry);
+			free_entry(entry);
 	}
 	exercise_free(exercise);
 }
@@ -452,17 +452,6 @@ static int compare_entries(const void *a, const void *b)
 	return by_title != 0 ? by_title : strcmp(x->path, y->path);
 }
 
-/* Takes the slot's entry, cached or parsed; returns it when freshly parsed. */
-static struct catalog_entry *add_slot(struct catalog *catalog, struct slot *slot)
-{
-	struct catalog_entry *entry = &catalog->entries[catalog->count];
-	if (!slot->loaded)
-		return NULL;
-	*entry = slot->entry;
-	catalog->count++;
-	return slot->fresh ? entry : NULL;
-}
-
 static int compare_ids(const void *a, const void *b)
 {
 	const struct catalog_entry *x = *(const struct catalog_entry *const *)a;
@@ -554,34 +543,37 @@ struct catalog *catalog_load_cached(const char *const *folders, size_t folder_co
 	return load(folders, folder_count, cache, false, diags);
 }
 
-/* Returns how many entries were parsed and stored in the cache. */
+/* Moves the loaded entries to the front of the array (in path order) and the
+ * diagnostics to diags; stores the freshly parsed entries in the cache.
+ * Returns how many were stored. */
 static size_t take_slots(struct catalog *catalog, struct job *job, struct catcache *cache,
 			 struct diag_list *diags)
 {
-	const struct catalog_entry **fresh = calloc(job->count + 1, sizeof(*fresh));
-	struct stat *infos = calloc(job->count + 1, sizeof(*infos));
+	const struct catalog_entry **fresh = cache ? calloc(job->count + 1, sizeof(*fresh)) : NULL;
 	size_t count = 0;
 
 	catalog->broken = calloc(job->count + 1, sizeof(*catalog->broken));
 	for (size_t i = 0; i < job->count; i++) {
-		diag_list_move(diags, &job->slots[i].diags);
-		if (catalog->broken && !job->slots[i].loaded) {
-			char *path = strdup(job->paths[i]);
+		struct slot *slot = &job->slots[i];
+		diag_list_move(diags, &slot->diags);
+		if (!slot->loaded) {
+			char *path = catalog->broken ? strdup(job->paths[i]) : NULL;
 			if (path)
 				catalog->broken[catalog->broken_count++] = path;
+			continue;
 		}
-		struct catalog_entry *entry = add_slot(catalog, &job->slots[i]);
-		if (entry && fresh && infos) {
+		struct catalog_entry *entry = &catalog->entries[catalog->count++];
+		*entry = job->entries[i]; /* entry is at or before i: the move is in place */
+		if (slot->fresh && fresh && job->infos) {
 			fresh[count] = entry;
-			infos[count++] = job->slots[i].info;
+			job->infos[count++] = job->infos[i];
 		}
 	}
-	if (fresh && infos)
-		catcache_store(cache, fresh, infos, count);
+	if (fresh && job->infos)
+		catcache_store(cache, fresh, job->infos, count);
 	if (catalog->broken_count > 1)
 		qsort(catalog->broken, catalog->broken_count, sizeof(*catalog->broken), compare_strings);
 	free(fresh);
-	free(infos);
 	return count;
 }
 
@@ -614,26 +606,27 @@ static struct catalog *load(const char *const *folders, size_t folder_count, str
 	bool reading = cache && pthread_create(&reader_id, NULL, read_cache, &reader) == 0;
 	if (!reading)
 		read_cache(&reader);
-	all.count = collect(folders, folder_count, &all.items, &infos, diags);
+	/* Each file's stat matters only to the cache. */
+	all.count = collect(folders, folder_count, &all.items, cache ? &infos : NULL, diags);
 	if (reading)
 		pthread_join(reader_id, NULL);
 	all.capacity = all.count;
-	struct job job = { all.items, calloc(all.count + 1, sizeof(struct slot)), all.count, cache, unhashed, 0 };
+	struct job job = { all.items, calloc(all.count + 1, sizeof(struct slot)), NULL, infos, infos != NULL,
+			   all.count, cache, unhashed, 0 };
 	catalog->entries = calloc(all.count + 1, sizeof(*catalog->entries));
-	if (!job.slots || !catalog->entries) {
+	job.entries = catalog->entries;
+	if (cache && !job.infos)
+		job.infos = calloc(all.count + 1, sizeof(*job.infos));
+	if (!job.slots || !catalog->entries || (cache && !job.infos)) {
 		free(job.slots);
-		free(infos);
+		free(job.infos);
 		catalog_paths_free(all.items, all.count);
 		catalog_free(catalog);
 		return NULL;
 	}
-	for (size_t i = 0; infos && i < all.count; i++) {
-		job.slots[i].info = infos[i];
-		job.slots[i].have_info = true;
-	}
-	free(infos);
 	load_all(&job);
 	size_t stored = take_slots(catalog, &job, cache, diags);
+	free(job.infos);
 	/* Only a load that parsed something looks for files gone from other folders. */
 	catcache_prune(cache, all.items, all.count, stored > 0);
 	catalog->file_count = all.count;
