@@ -145,8 +145,12 @@ static const char *key_of(const struct catcache *cache, const char *path, char *
 {
 	if (path[0] == '/')
 		return path;
-	if (!cache->cwd || (size_t)snprintf(buffer, size, "%s/%s", cache->cwd, path) >= size)
+	size_t cwd_length = cache->cwd ? strlen(cache->cwd) : 0, length = strlen(path);
+	if (!cache->cwd || cwd_length + length + 2 > size)
 		return NULL;
+	memcpy(buffer, cache->cwd, cwd_length);
+	buffer[cwd_length] = '/';
+	memcpy(buffer + cwd_length + 1, path, length + 1);
 	return buffer;
 }
 
@@ -480,7 +484,7 @@ static size_t count_dead(const struct catcache *cache, char *const *live, size_t
 {
 	size_t dead = 0;
 	for (size_t i = 0; i < cache->count; i++)
-		dead += is_dead(&cache->rows[i], live, live_count);
+		dead += !cache->rows[i].taken && is_dead(&cache->rows[i], live, live_count);
 	return dead;
 }
 
@@ -516,34 +520,43 @@ static void sweep_other_rows(struct catcache *cache, sqlite3_stmt *statement)
 	free(gone.items);
 }
 
+/* The live paths as sorted keys, built only when some row was not taken. */
+static char **live_keys(const struct catcache *cache, char *const *live, size_t live_count)
+{
+	char **sorted = calloc(live_count + 1, sizeof(*sorted));
+	size_t keys = 0;
+	while (sorted && keys < live_count && (sorted[keys] = new_key(cache, live[keys])) != NULL)
+		keys++;
+	if (keys < live_count) { /* out of memory: a live row might look dead */
+		catalog_paths_free(sorted, keys);
+		return NULL;
+	}
+	qsort(sorted, live_count, sizeof(*sorted), compare_paths);
+	return sorted;
+}
+
 void catcache_prune(struct catcache *cache, char *const *live, size_t live_count, bool sweep)
 {
 	sqlite3_stmt *statement = NULL;
-	char **sorted = cache ? calloc(live_count + 1, sizeof(*sorted)) : NULL;
-	size_t keys = 0;
-	if (!sorted)
-		return;
-	for (size_t i = 0; i < live_count; i++)
-		if ((sorted[keys] = new_key(cache, live[i])) != NULL)
-			keys++;
-	if (keys < live_count) { /* out of memory: a live row might look dead */
-		catalog_paths_free(sorted, keys);
+	size_t untaken = 0;
+	for (size_t i = 0; cache && i < cache->count; i++)
+		untaken += !cache->rows[i].taken;
+	/* A warm load hands every row over: nothing is gone, no write lock is taken. */
+	char **sorted = untaken > 0 ? live_keys(cache, live, live_count) : NULL;
+	if (!cache || (untaken > 0 && !sorted) ||
+	    (!sweep && (!sorted || count_dead(cache, sorted, live_count) == 0)) ||
+	    sqlite3_exec(cache->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		catalog_paths_free(sorted, sorted ? live_count : 0);
 		return;
 	}
-	qsort(sorted, live_count, sizeof(*sorted), compare_paths);
-	/* A warm load with nothing gone takes no write lock. */
-	if ((sweep || count_dead(cache, sorted, live_count) > 0) &&
-	    sqlite3_exec(cache->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK) {
-		if (sqlite3_prepare_v2(cache->db, "DELETE FROM entries WHERE path = ?1", -1, &statement, NULL) ==
-		    SQLITE_OK) {
-			for (size_t i = 0; i < cache->count; i++)
-				if (is_dead(&cache->rows[i], sorted, live_count))
-					delete_path(statement, cache->rows[i].path);
-			if (sweep)
-				sweep_other_rows(cache, statement);
-		}
-		sqlite3_finalize(statement);
-		sqlite3_exec(cache->db, "COMMIT", NULL, NULL, NULL);
+	if (sqlite3_prepare_v2(cache->db, "DELETE FROM entries WHERE path = ?1", -1, &statement, NULL) == SQLITE_OK) {
+		for (size_t i = 0; sorted && i < cache->count; i++)
+			if (!cache->rows[i].taken && is_dead(&cache->rows[i], sorted, live_count))
+				delete_path(statement, cache->rows[i].path);
+		if (sweep)
+			sweep_other_rows(cache, statement);
 	}
-	catalog_paths_free(sorted, keys);
+	sqlite3_finalize(statement);
+	sqlite3_exec(cache->db, "COMMIT", NULL, NULL, NULL);
+	catalog_paths_free(sorted, sorted ? live_count : 0);
 }
