@@ -321,12 +321,32 @@ struct job {
 	bool infos_known;              /* infos came from the walk */
 	size_t count;
 	struct catcache *cache;        /* workers take distinct rows */
-	bool unhashed;                 /* entries need no content hash */
+	bool lean;                     /* for checking: entries keep only ids and paths */
 	atomic_size_t next;
 };
 
 static bool fill_entry(struct catalog_entry *entry, struct exercise *exercise);
 static void free_entry(struct catalog_entry *entry);
+
+/* Checking a catalog needs, of each file, its id and where it is written:
+ * what else an entry holds is dropped at once, and the path the walk made is
+ * moved in (the load has no cache to prune), so memory stays near one path
+ * and one id per file, however large the catalog. */
+static void make_lean(struct catalog_entry *entry, char **walked_path)
+{
+	free(entry->title);
+	free(entry->track);
+	free(entry->language);
+	for (size_t i = 0; i < entry->tag_count; i++)
+		free(entry->tags[i]);
+	free(entry->tags);
+	free(entry->path);
+	entry->path = *walked_path;
+	*walked_path = NULL;
+	entry->title = entry->track = entry->language = NULL;
+	entry->tags = NULL;
+	entry->tag_count = 0;
+}
 
 static void load_slot(const struct job *job, size_t i)
 {
@@ -338,7 +358,7 @@ static void load_slot(const struct job *job, size_t i)
 		slot->loaded = true;
 		return;
 	}
-	enum loader_status status = job->unhashed ? loader_load_file_unhashed(job->paths[i], &exercise, &slot->diags)
+	enum loader_status status = job->lean ? loader_load_file_unhashed(job->paths[i], &exercise, &slot->diags)
 						  : loader_load_file(job->paths[i], &exercise, &slot->diags);
 	if (status == LOADER_OK && diag_count(&slot->diags, DIAG_ERROR) == 0) {
 		/* Valid, but a real candidate without lines can never be found: say so. */
@@ -347,6 +367,8 @@ static void load_slot(const struct job *job, size_t i)
 		slot->loaded = slot->fresh = fill_entry(entry, exercise);
 		if (!slot->loaded)
 			free_entry(entry);
+		else if (job->lean)
+			make_lean(entry, &job->paths[i]);
 	}
 	exercise_free(exercise);
 }
@@ -524,15 +546,15 @@ static void drop_unindexed(struct catalog *catalog)
 }
 
 static struct catalog *load(const char *const *folders, size_t folder_count, struct catcache *cache,
-			     bool unhashed, struct diag_list *diags);
+			     bool lean, struct diag_list *diags);
 
 struct catalog *catalog_load(const char *const *folders, size_t folder_count, struct diag_list *diags)
 {
 	return load(folders, folder_count, NULL, false, diags);
 }
 
-struct catalog *catalog_load_unhashed(const char *const *folders, size_t folder_count,
-				      struct diag_list *diags)
+struct catalog *catalog_load_ids(const char *const *folders, size_t folder_count,
+				 struct diag_list *diags)
 {
 	return load(folders, folder_count, NULL, true, diags);
 }
@@ -591,7 +613,7 @@ static void *read_cache(void *argument)
 }
 
 static struct catalog *load(const char *const *folders, size_t folder_count, struct catcache *cache,
-			     bool unhashed, struct diag_list *diags)
+			     bool lean, struct diag_list *diags)
 {
 	struct path_list all = { NULL, 0, 0 };
 	struct catalog *catalog = calloc(1, sizeof(*catalog));
@@ -612,7 +634,7 @@ static struct catalog *load(const char *const *folders, size_t folder_count, str
 		pthread_join(reader_id, NULL);
 	all.capacity = all.count;
 	struct job job = { all.items, calloc(all.count + 1, sizeof(struct slot)), NULL, infos, infos != NULL,
-			   all.count, cache, unhashed, 0 };
+			   all.count, cache, lean, 0 };
 	catalog->entries = calloc(all.count + 1, sizeof(*catalog->entries));
 	job.entries = catalog->entries;
 	if (cache && !job.infos)
@@ -634,7 +656,8 @@ static struct catalog *load(const char *const *folders, size_t folder_count, str
 	catalog_paths_free(all.items, all.count);
 	index_ids(catalog, diags);
 	drop_unindexed(catalog);
-	qsort(catalog->entries, catalog->count, sizeof(*catalog->entries), compare_entries);
+	if (!lean) /* lean entries have no track or title to sort by: they stay in path order */
+		qsort(catalog->entries, catalog->count, sizeof(*catalog->entries), compare_entries);
 	return catalog;
 }
 /* ---- Lookup ---- */
