@@ -119,8 +119,10 @@ def first_frame(review, folder, env, query, expected, runs):
         socket = os.path.join(env["BENCH_WORK"], "tmux.sock")
         subprocess.run(["tmux", "-S", socket, "kill-server"], stderr=subprocess.DEVNULL)
         start = time.perf_counter()
-        subprocess.run(["tmux", "-S", socket, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30",
-                        " ".join(command)], env=env, check=True)
+        started = subprocess.run(["tmux", "-S", socket, "-f", "/dev/null", "new-session", "-d", "-x", "100",
+                                  "-y", "30", " ".join(command)], env=env, stderr=subprocess.DEVNULL)
+        if started.returncode != 0:  # a loaded machine can lose the server: this run has no figure
+            return None
         shown = None
         while time.perf_counter() - start < 10:
             screen = subprocess.run(["tmux", "-S", socket, "capture-pane", "-p"], capture_output=True,
@@ -132,8 +134,8 @@ def first_frame(review, folder, env, query, expected, runs):
         subprocess.run(["tmux", "-S", socket, "kill-server"], stderr=subprocess.DEVNULL)
         return shown
 
-    baseline = statistics.median(until_shown(["sh", "-c", "'echo READY; sleep 5'"], "READY") or 0
-                                 for _ in range(runs))
+    baselines = [until_shown(["sh", "-c", "'echo READY; sleep 5'"], "READY") for _ in range(runs)]
+    baseline = statistics.median([b for b in baselines if b is not None] or [0])
     args = [review, "--exercises", folder, "--no-find"] + ([query] if query else [])
     times = [until_shown(args, expected) for _ in range(runs)]
     times = [t for t in times if t is not None]
