@@ -54,9 +54,10 @@ static void write_cell(FILE *out, const char *text, int width, bool last)
 	char *safe = cli_safe_line(text);
 	const char *shown = safe ? safe : "?";
 	fputs(shown, out);
-	if (!last)
-		for (int pad = width - text_width(shown, strlen(shown)); pad >= 0; pad--)
-			fputc(' ', out);
+	/* Padding in one call: a character at a time took the stream's lock each time. */
+	int pad = width - text_width(shown, strlen(shown)) + 1;
+	if (!last && pad > 0)
+		fprintf(out, "%*s", pad, "");
 	free(safe);
 }
 
