@@ -276,6 +276,38 @@ static void catcache_reads_only_the_rows_under_the_folders_asked_for(void **stat
 	assert_int_equal(system(command), 0);
 }
 
+/* Two projects each list their own "exercises" folder from their own folder:
+ * keyed by relative path, the second run's sweep took the first project's rows
+ * for gone (its names do not exist from there) and the first parsed again. */
+static void catcache_keeps_two_projects_with_the_same_relative_folder(void **state)
+{
+	struct fixture *f = *state;
+	char project[2][128], file[160], home[4096];
+	assert_non_null(getcwd(home, sizeof(home)));
+	for (int p = 0; p < 2; p++) {
+		snprintf(project[p], sizeof(project[p]), "%s/project-%d", f->folder, p);
+		assert_int_equal(mkdir(project[p], 0700), 0);
+		snprintf(file, sizeof(file), "%s/exercises", project[p]);
+		assert_int_equal(mkdir(file, 0700), 0);
+		snprintf(file, sizeof(file), "%s/exercises/only-in-%d.md", project[p], p);
+		write_exercise(file, p ? "Second project" : "First project");
+	}
+	for (int p = 0; p < 2; p++) {
+		assert_int_equal(chdir(project[p]), 0);
+		struct catalog *catalog = load_folder("exercises", f->cache_path);
+		assert_int_equal(catalog->count, 1);
+		catalog_free(catalog);
+	}
+	assert_int_equal(count_rows(f->cache_path, NULL), 2);
+	assert_int_equal(chdir(project[0]), 0);
+	struct catalog *catalog = load_folder("exercises", f->cache_path);
+	assert_string_equal(catalog->entries[0].title, "First project");
+	assert_string_equal(catalog->entries[0].path, "exercises/only-in-0.md");
+	catalog_free(catalog);
+	assert_int_equal(chdir(home), 0);
+	assert_int_equal(count_rows(f->cache_path, "path LIKE '/%project-0/exercises/only-in-0.md'"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -288,6 +320,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(catcache_prunes_the_row_of_a_deleted_file, set_up, tear_down),
 		cmocka_unit_test_setup_teardown(catcache_holds_only_live_rows_after_ten_renames, set_up, tear_down),
 		cmocka_unit_test_setup_teardown(catcache_reads_only_the_rows_under_the_folders_asked_for, set_up,
+						tear_down),
+		cmocka_unit_test_setup_teardown(catcache_keeps_two_projects_with_the_same_relative_folder, set_up,
 						tear_down),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
