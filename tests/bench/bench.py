@@ -167,6 +167,13 @@ def bench_size(review, floor, size, runs, work):
     rows.append(("review list (warm cache)",) + measure(base + ["list"], env, runs))
     rows.append(("review show ID (warm)",) + measure(base + ["--no-save", "show", "b%05d" % (size // 2)], env, runs))
     rows.append(("review progress (warm)",) + measure(base + ["progress"], env, runs))
+    # The cache now holds this catalog's rows: a small catalog beside it must not pay for them.
+    small = os.path.join(work, "two-files")
+    generate(small, 2)
+    run_once([review, "--exercises", small, "list"], env)
+    rows.append(("review list 2 files (warm, cache holding this catalog)",) +
+                measure([review, "--exercises", small, "list"], env, runs))
+    shutil.rmtree(small, ignore_errors=True)
     frame_id = first_frame(review, folder, env, "b%05d" % (size // 2), "Generated exercise %d" % (size // 2), runs)
     frame_catalog = first_frame(review, folder, env, None, "Generated exercise", runs)
     print("\n### %d exercises (%.0f MB), %d runs each, median wall\n" % (size, megabytes, runs))
