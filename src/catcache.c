@@ -186,6 +186,8 @@ static bool under_any(const struct catcache *cache, const char *path)
 	return false;
 }
 
+static void free_row(struct row *row);
+
 static bool push_row(struct catcache *cache, sqlite3_stmt *statement)
 {
 	if (cache->count == cache->capacity) {
@@ -196,8 +198,14 @@ static bool push_row(struct catcache *cache, sqlite3_stmt *statement)
 		cache->rows = rows;
 		cache->capacity = capacity;
 	}
-	memset(&cache->rows[cache->count], 0, sizeof(*cache->rows));
-	read_row(statement, &cache->rows[cache->count++]);
+	struct row *row = &cache->rows[cache->count];
+	memset(row, 0, sizeof(*row));
+	read_row(statement, row);
+	if (!row->path) { /* out of memory: the file is parsed instead */
+		free_row(row);
+		return true;
+	}
+	cache->count++;
 	return true;
 }
 
