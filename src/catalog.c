@@ -4,6 +4,7 @@
 #define _DEFAULT_SOURCE
 #include "review/catalog.h"
 #include "review/find.h"
+#include "review/ignore.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -612,6 +613,31 @@ static void *read_cache(void *argument)
 	return NULL;
 }
 
+/* Drops what is not an exercise (a `.reviewignore`, a README without front
+ * matter: review/ignore.h) from the walked paths, keeping their stats in step.
+ * Skipped READMEs are not news here: `check` and `smoke` say so. */
+static size_t drop_ignored(const char *const *folders, size_t folder_count, char **paths,
+			   struct stat *infos, size_t count)
+{
+	char **kept = malloc((count + 1) * sizeof(*kept));
+	if (!kept)
+		return count;
+	memcpy(kept, paths, count * sizeof(*kept));
+	struct diag_list notes = DIAG_LIST_INIT;
+	size_t kept_count = ignore_filter_paths(folders, folder_count, kept, count, &notes);
+	diag_list_free(&notes);
+	/* The filter keeps the order and the very pointers: line the stats up by them. */
+	for (size_t i = 0, j = 0; i < count && j < kept_count; i++)
+		if (paths[i] == kept[j]) {
+			if (infos)
+				infos[j] = infos[i];
+			j++;
+		}
+	memcpy(paths, kept, kept_count * sizeof(*kept));
+	free(kept);
+	return kept_count;
+}
+
 static struct catalog *load(const char *const *folders, size_t folder_count, struct catcache *cache,
 			     bool lean, struct diag_list *diags)
 {
@@ -630,6 +656,8 @@ static struct catalog *load(const char *const *folders, size_t folder_count, str
 		read_cache(&reader);
 	/* Each file's stat matters only to the cache. */
 	all.count = collect(folders, folder_count, &all.items, cache ? &infos : NULL, diags);
+	if (all.items)
+		all.count = drop_ignored(folders, folder_count, all.items, infos, all.count);
 	if (reading)
 		pthread_join(reader_id, NULL);
 	all.capacity = all.count;

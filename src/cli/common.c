@@ -204,17 +204,12 @@ struct catalog *cli_load_catalog(struct cli_context *context, struct diag_list *
 {
 	const char **folders;
 	size_t count = cli_catalog_folders(context, &folders);
-	struct diag_list notes = DIAG_LIST_INIT; /* skipped READMEs: said by check, not here */
-	char **files = NULL;
-	size_t file_count = cli_collect_files(folders, count, &files, diags, &notes);
-	diag_list_free(&notes);
-	if (!files)
-		return NULL;
 	const char *no_cache = getenv("REVIEW_NO_CACHE");
 	struct catcache *cache = no_cache && *no_cache ? NULL : catcache_open(NULL);
-	struct catalog *catalog = catalog_load_cached((const char *const *)files, file_count, cache, diags);
+	/* The catalog walks the folders itself, once, and leaves out what is not an
+	 * exercise, so the cache reads only the rows under these folders. */
+	struct catalog *catalog = catalog_load_cached(folders, count, cache, diags);
 	catcache_close(cache);
-	catalog_paths_free(files, file_count);
 	return catalog;
 }
 
