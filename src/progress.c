@@ -65,6 +65,7 @@ enum stmt_id {
 	ST_RESET_ATTEMPT_FINDS,
 	ST_SETTING_GET,
 	ST_SETTING_SET,
+	ST_KNOWN_EXERCISES,
 	ST_COUNT
 };
 
@@ -116,6 +117,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_RESET_ATTEMPT_FINDS] = "DELETE FROM attempt_find WHERE attempt_id IN"
 				   " (SELECT id FROM attempt WHERE ?1 IS NULL OR exercise_id = ?1)",
 	[ST_SETTING_GET] = "SELECT value FROM meta WHERE key = ?1",
+	[ST_KNOWN_EXERCISES] = "SELECT exercise_id FROM attempt UNION SELECT exercise_id FROM draft"
+			       " ORDER BY 1",
 	[ST_SETTING_SET] = "INSERT INTO meta(key, value) VALUES(?1, ?2)"
 			   " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
 };
@@ -1894,15 +1897,64 @@ struct catalog_query {
 	struct progress_summary *out;
 };
 
+/* The ids that have an attempt or a draft, sorted (strcmp): a learner has
+ * worked on a few of a catalog's exercises, and the rest are new without a
+ * query each. */
+struct known_ids {
+	char **ids;
+	size_t count, capacity;
+};
+
+static void known_ids_free(struct known_ids *known)
+{
+	for (size_t i = 0; i < known->count; i++)
+		free(known->ids[i]);
+	free(known->ids);
+}
+
+static int read_known_ids(struct progress_store *store, struct known_ids *known)
+{
+	sqlite3_stmt *stmt = statement(store, ST_KNOWN_EXERCISES);
+	if (!stmt)
+		return SQLITE_ERROR;
+	int rc;
+	while ((rc = step_row(stmt)) == SQLITE_ROW) {
+		const unsigned char *id = sqlite3_column_text(stmt, 0);
+		if (known->count == known->capacity) {
+			size_t capacity = known->capacity ? known->capacity * 2 : 64;
+			char **bigger = realloc(known->ids, capacity * sizeof(*bigger));
+			if (!bigger)
+				return SQLITE_NOMEM;
+			known->ids = bigger;
+			known->capacity = capacity;
+		}
+		if (!(known->ids[known->count] = strdup(id ? (const char *)id : "")))
+			return SQLITE_NOMEM;
+		known->count++;
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int compare_id(const void *key, const void *element)
+{
+	return strcmp(key, *(char *const *)element);
+}
+
 static int catalog_body(struct progress_store *store, void *context)
 {
 	struct catalog_query *query = context;
-	int rc = SQLITE_OK;
+	struct known_ids known = { NULL, 0, 0 };
+	int rc = read_known_ids(store, &known);
+	/* SQLite's ORDER BY on text is memcmp order, which is strcmp's for UTF-8. */
 	for (size_t i = 0; rc == SQLITE_OK && i < query->catalog->count; i++) {
 		const struct catalog_entry *entry = &query->catalog->entries[i];
+		if (!known.count || !bsearch(entry->id, known.ids, known.count, sizeof(*known.ids), compare_id))
+			continue; /* new: left as progress_summarize_catalog set it */
 		struct summary_query one = { entry->id, entry->content_hash, &query->out[i] };
 		rc = summary_body(store, &one);
 	}
+	known_ids_free(&known);
 	return rc;
 }
 
