@@ -22,8 +22,10 @@ start 160 48 preview --watch "$EX/pipeline.md"
 wait_for "Candidates with the answer key"
 keys j j
 wait_line "> +3 \[warning \] The socket source"
+saved_at=$(date +%s%N)
 sed 's/There is no watermark/WATERMARK-EDITED/' "$ORIGINAL" | save pipeline.md
 wait_for "WATERMARK-EDITED"
+echo "timing [$TEST_NAME]: the save showed $((($(date +%s%N) - saved_at) / 1000000)) ms later (tmux polled every 50 ms)"
 wait_line "> +3 \[warning \] The socket source"
 note "a save by rename shows at once, the selection kept on the same candidate"
 
@@ -72,9 +74,14 @@ sed 's/There is no watermark/SCROLL-KEPT/' "$ORIGINAL" | save pipeline.md
 wait_for "SCROLL-KEPT"
 wait_line "Code \(13 lines\) +10-13 of 13"
 wait_footer "/ search"
+note "80x24: the code pane's scroll and the focus are kept across a save"
+resize 100 30
+wait_line "^ Streaming word counts .* 12 points$"
+sed 's/There is no watermark/AFTER-RESIZE/' "$ORIGINAL" | save pipeline.md
+wait_for "AFTER-RESIZE"
 keys q
 expect_exit 0
-note "80x24: the code pane's scroll and the focus are kept across a save"
+note "a resize while watching redraws, and the next save still shows"
 
 # E: the editor at the first error's line, with the terminal handed over (it
 # reads a line), then the file reloaded, without --watch.
@@ -132,6 +139,10 @@ wait_line "^ +1 warning +sub/warned.md +A file with a warning"
 keys j
 keys Enter
 wait_for "Candidates with the answer key"
+keys Escape
+wait_for "review preview: 3 files"
+keys Enter
+wait_for "Candidates with the answer key"
 keys q
 wait_for "review preview: 3 files"
 keys g Enter
@@ -166,3 +177,16 @@ kill "$CHECK_PID"
 wait "$CHECK_PID" 2>/dev/null
 ! grep -q $'\e' "$OUT" || fail "check --watch cleared the screen in a pipe"
 note "check --watch reports again at each save, in a pipe without clearing"
+
+# check --watch on a terminal: each report replaces the last; Ctrl-C stops it.
+save pipeline.md <"$ORIGINAL"
+open_pane 100 30
+run_review check --watch "$EX/pipeline.md"
+wait_for "1 file, 0 errors, 0 warnings"
+sed '0,/is_real: true/s//is_real: maybe/' "$ORIGINAL" | save pipeline.md
+wait_for "1 file, 1 error, 0 warnings"
+wait_gone "1 file, 0 errors"
+keys C-c
+wait_shell
+expect_shell_usable
+note "check --watch on a terminal clears before each report and stops at Ctrl-C"
