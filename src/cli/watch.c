@@ -1,5 +1,5 @@
 /* The inotify watcher behind --watch. See watch.h. */
-#include "cli/watch.h"
+#include "watch.h" /* relative, so tests/unit/test_watch.c can compile this file */
 
 #include <errno.h>
 #include <poll.h>
