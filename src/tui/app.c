@@ -167,11 +167,22 @@ static void reload(struct tui *tui)
 	}
 }
 
-static void edit_preview(struct tui *tui)
+/* E: the previewed file, or the file selected in the list. What the editor
+ * saved is reloaded now; the watcher's echo of it is dropped. */
+static void edit_file(struct tui *tui)
 {
-	if (tui->preview_path &&
-	    editor_edit(tui, tui->preview_path, exercise_view_edit_line(tui->exercise_view)))
-		reload(tui);
+	const char *path = tui->preview_path;
+	int line = 0;
+
+	if (tui->screen == &files_screen_ops && !files_view_selected(tui, &path, &line))
+		return;
+	if (tui->screen == &exercise_screen_ops)
+		line = exercise_view_edit_line(tui->exercise_view);
+	if (!path || !editor_edit(tui, path, line))
+		return;
+	if (tui->watch)
+		watch_read(tui->watch);
+	reload(tui);
 }
 
 static bool show_catalog_now(struct tui *tui)
@@ -310,7 +321,7 @@ static void on_key(struct tui *tui, int key, wint_t typed)
 	} else if (request == REQ_QUIT) {
 		tui->quit = true;
 	} else if (request == REQ_EDIT) {
-		edit_preview(tui);
+		edit_file(tui);
 	} else if (request != REQ_NONE) {
 		tui->screen->request(tui, request);
 	} else if (!(typed && tui->screen->input && tui->screen->input(tui, typed)) && typed > ' ') {

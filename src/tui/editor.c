@@ -54,6 +54,18 @@ static int run_editor(const char *editor, const char *place, const char *path)
 	return pid > 0 ? status : -1;
 }
 
+int editor_line_of(const struct diag_list *diags)
+{
+	const struct diag *first = NULL;
+	for (size_t i = 0; i < diags->count; i++) {
+		const struct diag *diag = &diags->items[i];
+		if (diag->line > 0 && (!first || diag->level > first->level ||
+				       (diag->level == first->level && diag->line < first->line)))
+			first = diag;
+	}
+	return first ? first->line : 0;
+}
+
 bool editor_edit(struct tui *tui, const char *path, int line)
 {
 	const char *editor = chosen_editor();

@@ -33,6 +33,10 @@ static void copy_place(struct tui *tui, struct exercise_view *view, const struct
 	for (int pane = 0; pane < PANE_COUNT; pane++)
 		view->panes[pane].top = old->panes[pane].top; /* clamped when laid out */
 	view->code_left = old->code_left;
+	/* A search or a line number being typed goes on being typed. */
+	view->prompt_kind = old->prompt_kind;
+	memcpy(view->prompt_text, old->prompt_text, sizeof(view->prompt_text));
+	memcpy(view->last_search, old->last_search, sizeof(view->last_search));
 	if (view->exercise && old->exercise) {
 		view->focus = old->focus;
 		view->zoomed = old->zoomed;
@@ -64,15 +68,8 @@ void exercise_view_keep_place(struct tui *tui, struct exercise_view *view, struc
 
 int exercise_view_edit_line(const struct exercise_view *view)
 {
-	const struct diag *first = NULL;
-	for (size_t i = 0; i < view->diags.count; i++) {
-		const struct diag *diag = &view->diags.items[i];
-		if (diag->line > 0 && (!first || diag->level > first->level ||
-				       (diag->level == first->level && diag->line < first->line)))
-			first = diag;
-	}
-	if (first)
-		return first->line;
-	int line = selected_id(view) ? view->exercise->candidates[exercise_selected_index(view)].line : 0;
+	int line = editor_line_of(&view->diags);
+	if (line == 0 && selected_id(view))
+		line = view->exercise->candidates[exercise_selected_index(view)].line;
 	return line > 0 ? line : 1;
 }

@@ -11,6 +11,7 @@ struct file_row {
 	char *path;
 	char *title;        /* NULL when the file does not load */
 	size_t errors, warnings;
+	int first_line;     /* where E opens it: its first error's, else warning's, or 0 */
 };
 
 struct files_view {
@@ -49,6 +50,7 @@ static void read_row(struct file_row *row)
 
 	loader_load_file(row->path, &exercise, &diags);
 	row->errors = diag_count(&diags, DIAG_ERROR);
+	row->first_line = editor_line_of(&diags);
 	row->warnings = diag_count(&diags, DIAG_WARNING);
 	if (exercise && row->errors == 0)
 		row->title = strdup(exercise->title ? exercise->title : "");
@@ -130,6 +132,16 @@ bool files_view_watch(const struct tui *tui, struct watch *watch, char **error)
 		free(folder);
 	}
 	return ok;
+}
+
+bool files_view_selected(const struct tui *tui, const char **path, int *line)
+{
+	const struct files_view *view = tui->files_view;
+	if (!view || view->selected >= view->count)
+		return false;
+	*path = view->rows[view->selected].path;
+	*line = view->rows[view->selected].first_line;
+	return true;
 }
 
 /* ---- Drawing ---- */

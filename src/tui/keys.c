@@ -83,7 +83,7 @@ const struct key_binding keys_table[] = {
 	{ REQ_PREVIEW_FIND, SCOPE_PREVIEW, "Preview", { 'p' }, "p",
 	  "preview the find phase as a learner sees it, the key's real lines flagged (p again to come back)",
 	  "p find phase", 0, 6 },
-	{ REQ_EDIT, SCOPE_AUTHOR, "Preview", { 'E' }, "E",
+	{ REQ_EDIT, SCOPE_AUTHOR | SCOPE_FILES, "Preview", { 'E' }, "E",
 	  "edit the file in $VISUAL or $EDITOR at its first error (else warning, else the selected candidate), then reload it",
 	  "E edit", 0, 6 },
 	{ REQ_MARK_REAL, SCOPE_ANSWER, "Answering", { 'y' }, "y",

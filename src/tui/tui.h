@@ -197,6 +197,8 @@ int exercise_view_edit_line(const struct exercise_view *view);
 /* editor.c: runs $VISUAL or $EDITOR on path at line, curses suspended; false
  * (with a footer message) when neither is set. */
 bool editor_edit(struct tui *tui, const char *path, int line);
+/* The line of the first error, else of the first warning; 0 when none has one. */
+int editor_line_of(const struct diag_list *diags);
 
 /* files.c: the files of `review preview [FOLDER]`, loading or not. The roots are
  * borrowed and must outlive the view. Sets tui->files_view; NULL when out of memory. */
@@ -204,6 +206,8 @@ struct files_view *files_view_new(struct tui *tui, const char *const *roots, siz
 void files_view_free(struct files_view *view);
 /* Reads every file again, the selection kept on its path. */
 bool files_view_refresh(struct tui *tui);
+/* The selected file and where E opens it (0: at the top); false when none. */
+bool files_view_selected(const struct tui *tui, const char **path, int *line);
 /* Watches the roots and the folder of every file. */
 bool files_view_watch(const struct tui *tui, struct watch *watch, char **error);
 

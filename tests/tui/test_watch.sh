@@ -75,6 +75,14 @@ wait_for "SCROLL-KEPT"
 wait_line "Code \(13 lines\) +10-13 of 13"
 wait_footer "/ search"
 note "80x24: the code pane's scroll and the focus are kept across a save"
+type_text "/sel"
+wait_footer "/sel"
+sed 's/There is no watermark/PROMPT-KEPT/' "$ORIGINAL" | save pipeline.md
+wait_for "PROMPT-KEPT"
+wait_footer "/sel"
+keys Escape
+wait_footer "/ search"
+note "a search being typed goes on across a save"
 resize 100 30
 wait_line "^ Streaming word counts .* 12 points$"
 sed 's/There is no watermark/AFTER-RESIZE/' "$ORIGINAL" | save pipeline.md
@@ -130,8 +138,14 @@ mkdir -p "$DIR/sub"
 cp "$ORIGINAL" "$DIR/pipeline.md"
 cp "$TUI_DIR/files/broken.md" "$DIR/broken.md"
 cp "$TUI_DIR/files/warned.md" "$DIR/sub/warned.md"
+cat >"$WORK/fix.sh" <<'SCRIPT'
+#!/bin/sh
+echo "$1 $(basename "$2")" >>"${2%/*}/../fixed-with"
+sed 's/is_real: maybe/is_real: false/' "$2" >"$2.new" && mv "$2.new" "$2"
+SCRIPT
+chmod +x "$WORK/fix.sh"
 open_pane 120 30
-run_review preview --watch "$DIR"
+run_review "EDITOR=$WORK/fix.sh" preview --watch "$DIR"
 wait_for "review preview: 3 files, 1 with errors, 1 with warnings"
 wait_line "^ +1 error +broken.md$"
 wait_line "^ +ok +pipeline.md +Streaming word counts"
@@ -151,15 +165,20 @@ keys q
 wait_for "review preview: 3 files"
 note "the folder lists every file with its status; Enter previews, q comes back"
 
-sed 's/is_real: maybe/is_real: false/' "$TUI_DIR/files/broken.md" >"$DIR/broken.tmp" && mv "$DIR/broken.tmp" "$DIR/broken.md"
+keys g E
 wait_line "^ +ok +broken.md +A file with an error"
+[ "$(cat "$WORK/fixed-with")" = "+8 broken.md" ] || fail "the editor got: $(cat "$WORK/fixed-with")"
+note "E on the list edits the selected file at its first error, and its row follows"
+
+sed '0,/is_real: true/s//is_real: maybe/' "$ORIGINAL" >"$DIR/pipeline.tmp" && mv "$DIR/pipeline.tmp" "$DIR/pipeline.md"
+wait_line "^ +1 error +pipeline.md$"
 cp "$ORIGINAL" "$DIR/sub/added.md"
-wait_for "review preview: 4 files, 0 with errors, 1 with warnings"
+wait_for "review preview: 4 files, 1 with errors, 1 with warnings"
 rm "$DIR/pipeline.md"
 wait_for "review preview: 3 files"
 keys q
 expect_exit 0
-note "with --watch the list follows: a fixed file, a new one, a deleted one"
+note "with --watch the list follows: a broken save, a new file, a deleted one"
 
 # check --watch in a pipe: each change prints a new report, no screen clearing.
 OUT="$WORK/check.out"

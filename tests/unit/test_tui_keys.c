@@ -115,6 +115,7 @@ static void lookups_do_what_the_help_says(void **state)
 	assert_int_equal(keys_lookup('\r', files), REQ_OPEN);
 	assert_int_equal(keys_lookup('q', files), REQ_QUIT);
 	assert_int_equal(keys_lookup('?', files), REQ_HELP);
+	assert_int_equal(keys_lookup('E', files), REQ_EDIT);
 	assert_int_equal(keys_lookup(TUI_KEY_ESC, answering), REQ_BACK);
 	assert_int_equal(keys_lookup(TUI_KEY_ESC, direct), REQ_NONE);
 	assert_int_equal(keys_lookup(TUI_KEY_ESC, finding), REQ_CANCEL);
