@@ -9,7 +9,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 PACKAGES   := build-essential cmake pkg-config libncurses-dev libyaml-dev libcmark-dev \
               libsqlite3-dev libcmocka-dev tmux python3 locales-all
 
-.PHONY: all run test unit asan fuzz deps configure build install clean format bench
+.PHONY: all run test unit asan fuzz deps configure build install clean format bench content-check
 
 all: build
 
@@ -49,6 +49,13 @@ fuzz: deps
 	  cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_loader && \
 	  tests/fuzz/run $(FUZZ_BUILD)/tests/fuzz/fuzz_loader $(FUZZ_SECONDS); \
 	else echo "fuzz: clang not found, skipping the loader fuzzer"; fi
+
+# Not part of `make test`: installs the toolchains the catalog's languages need
+# (Debian 12, plus TypeScript from npm into ~/.cache/review/content-check), then
+# compiles or parses every snippet and runs every tests/content/proofs/<id>/run.
+# See docs/authoring.md.
+content-check: build
+	tests/content/check
 
 # Not part of `make test`: prints timings, asserts nothing. BENCH_ARGS=--huge adds 100,000.
 bench: build

@@ -2,15 +2,18 @@
  * exercise, with every problem reported at its position in the file. */
 #include "review/loader.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "review/highlight.h"
 #include "review/text.h"
 #include "review/yamldoc.h"
 
@@ -25,6 +28,10 @@ struct load {
 	struct diag_list *diags;
 	struct exercise *exercise;
 	size_t errors;
+	/* Re-checking the front matter before a YAML syntax error: the text after
+	 * the cut was not read, so a key written there is not missing. */
+	const char *unread;
+	size_t unread_length;
 };
 
 static void report(struct load *load, int line, int column, enum diag_level level,
@@ -173,10 +180,23 @@ static char *take_field_string(struct load *load, node_t *value, const char *key
 	return markdown ? take_markdown(load, value, what) : take_string(load, value, what);
 }
 
+/* A key that only takes a number reads "2" as 2, as it reads the range "2-3"
+ * (a string in YAML, quoted or not) as a range: JSON-style front matter quotes
+ * every value, and the quotes leave no doubt about what was meant. */
+static bool read_number(node_t *value, long *out)
+{
+	if (value->kind != YAMLDOC_SCALAR)
+		return false;
+	struct yamldoc_node unquoted = *value;
+	unquoted.plain = true;
+	unquoted.tag = NULL;
+	return yamldoc_as_long(&unquoted, out);
+}
+
 static bool take_count(struct load *load, node_t *value, const char *key, long limit, int *out)
 {
 	long number;
-	if (!yamldoc_as_long(value, &number)) {
+	if (!read_number(value, &number)) {
 		ERROR_AT(load, value, "'%s' must be a whole number, not %s", key, yamldoc_describe(value));
 		return false;
 	}
@@ -217,93 +237,218 @@ static char **take_strings(struct load *load, node_t *value, const char *key, bo
 
 typedef void (*field_fn)(struct load *load, void *target, node_t *value, const char *key);
 
+enum field_flags {
+	FIELD_OPTIONAL = 0,
+	FIELD_REQUIRED = 1,
+	FIELD_CONTENT = 2, /* holds text the learner sees: a typo of it silently loses that text */
+};
+
 struct field {
 	const char *key;
 	field_fn take;
+	unsigned flags;
 };
 
-static const char *nearest_key(const struct field *fields, const char *key)
+/* The word of a NULL-terminated list nearest to `word` in any letter case, or
+ * NULL when none is close: a transposition ("bgu") counts 2, so up to 2 edits
+ * and at most half the word. */
+static const char *nearest_word(const char *const *words, const char *word)
 {
 	const char *best = NULL;
 	size_t best_distance = 3;
-	for (const struct field *f = fields; f->key; f++) {
-		size_t distance = text_edit_distance(key, f->key);
-		if (distance < best_distance && distance <= strlen(f->key) / 2) {
-			best = f->key;
+	char lower[32], candidate[32];
+
+	if (strlen(word) >= sizeof(lower))
+		return NULL;
+	for (size_t i = 0; (lower[i] = (char)tolower((unsigned char)word[i])) != '\0'; i++)
+		;
+	for (const char *const *w = words; *w; w++) {
+		if (strlen(*w) >= sizeof(candidate))
+			continue;
+		for (size_t i = 0; (candidate[i] = (char)tolower((unsigned char)(*w)[i])) != '\0'; i++)
+			;
+		size_t distance = text_edit_distance(lower, candidate);
+		if (distance < best_distance && distance <= (strlen(*w) + 1) / 2) {
+			best = *w;
 			best_distance = distance;
 		}
 	}
 	return best;
 }
 
-static void warn_unknown_key(struct load *load, const struct field *fields, node_t *key)
+static const struct field *nearest_field(const struct field *fields, const char *key)
 {
-	const char *nearest = nearest_key(fields, key->value);
-	if (nearest)
+	const struct field *best = NULL;
+	size_t best_distance = 3;
+	for (const struct field *f = fields; f->key; f++) {
+		size_t distance = text_edit_distance(key, f->key);
+		if (distance < best_distance && distance <= strlen(f->key) / 2) {
+			best = f;
+			best_distance = distance;
+		}
+	}
+	return best;
+}
+
+/* A stray key is a warning, but a typo of a key that holds content is an error:
+ * `hint:` or `explaination:` would ship an exercise without its hints or explanation. */
+static void report_unknown_key(struct load *load, const struct field *fields, node_t *key)
+{
+	const struct field *nearest = nearest_field(fields, key->value);
+	if (nearest && (nearest->flags & FIELD_CONTENT))
+		report(load, key->line, key->column, DIAG_ERROR,
+		       "unknown key '%s' (did you mean '%s'?): its content would be ignored", key->value,
+		       nearest->key);
+	else if (nearest)
 		report(load, key->line, key->column, DIAG_WARNING, "unknown key '%s' (did you mean '%s'?)",
-		       key->value, nearest);
+		       key->value, nearest->key);
 	else
 		report(load, key->line, key->column, DIAG_WARNING, "unknown key '%s'", key->value);
 }
 
-static bool seen_before(node_t *mapping, size_t index)
+struct key_ref {
+	const char *text;
+	size_t pair;
+};
+
+static int compare_key_refs(const void *a, const void *b)
 {
-	for (size_t i = 0; i < index; i += 2)
-		if (mapping->items[i]->kind == YAMLDOC_SCALAR &&
-		    strcmp(mapping->items[i]->value, mapping->items[index]->value) == 0)
-			return true;
-	return false;
+	const struct key_ref *x = a, *y = b;
+	int order = strcmp(x->text, y->text);
+	return order ? order : (x->pair > y->pair) - (x->pair < y->pair);
+}
+
+/* Marks each pair whose key repeats an earlier one. Sorted, not compared pair by
+ * pair: a 1 MiB front matter of 90,000 keys took 40 s that way. NULL when out of memory. */
+static bool *find_repeated_keys(node_t *mapping)
+{
+	size_t pairs = mapping->count / 2, count = 0;
+	bool *repeated = calloc(pairs ? pairs : 1, sizeof(*repeated));
+	struct key_ref *refs = malloc((pairs ? pairs : 1) * sizeof(*refs));
+	if (!repeated || !refs) {
+		free(repeated);
+		free(refs);
+		return NULL;
+	}
+	for (size_t pair = 0; pair < pairs; pair++)
+		if (mapping->items[2 * pair]->kind == YAMLDOC_SCALAR)
+			refs[count++] = (struct key_ref){ mapping->items[2 * pair]->value, pair };
+	qsort(refs, count, sizeof(*refs), compare_key_refs);
+	for (size_t i = 1; i < count; i++)
+		if (strcmp(refs[i].text, refs[i - 1].text) == 0)
+			repeated[refs[i].pair] = true;
+	free(refs);
+	return repeated;
 }
 
 /* Dispatches every pair of the mapping to its field's handler. */
 static void take_fields(struct load *load, const struct field *fields, void *target, node_t *mapping)
 {
+	bool *repeated = find_repeated_keys(mapping);
+	if (!repeated) {
+		ERROR_AT(load, mapping, "out of memory");
+		return;
+	}
 	for (size_t i = 0; i + 1 < mapping->count; i += 2) {
 		node_t *key = mapping->items[i];
 		if (key->kind != YAMLDOC_SCALAR) {
 			ERROR_AT(load, key, "a key must be a string, not %s", yamldoc_describe(key));
 			continue;
 		}
-		if (seen_before(mapping, i)) {
+		if (repeated[i / 2]) {
 			ERROR_AT(load, key, "duplicate key '%s'", key->value);
 			continue;
 		}
 		const struct field *field = fields;
 		while (field->key && strcmp(field->key, key->value) != 0)
 			field++;
-		if (field->key)
-			field->take(load, target, mapping->items[i + 1], key->value);
+		node_t *value = mapping->items[i + 1];
+		if (!field->key)
+			report_unknown_key(load, fields, key);
+		else if (!(field->flags & FIELD_REQUIRED) && yamldoc_is_null(value))
+			continue; /* `tags:` left empty means no tags, as in Jekyll and Hugo */
 		else
-			warn_unknown_key(load, fields, key);
+			field->take(load, target, value, key->value);
 	}
+	free(repeated);
 }
 
-static void require_keys(struct load *load, node_t *mapping, const char *const *keys, const char *what)
+/* A key written with an empty value, when optional, counts as absent. */
+static node_t *present(node_t *mapping, const char *key)
 {
-	for (const char *const *key = keys; *key; key++)
-		if (!yamldoc_get(mapping, *key))
-			ERROR_AT(load, mapping, "%s is missing the required key '%s'", what, *key);
+	node_t *value = yamldoc_get(mapping, key);
+	return value && !yamldoc_is_null(value) ? value : NULL;
+}
+
+/* A top-level `key:` line in the text that was not parsed. */
+static bool written_unread(const struct load *load, const char *key)
+{
+	size_t key_length = strlen(key);
+	for (size_t at = 0; at < load->unread_length;) {
+		size_t next;
+		size_t length = line_at(load->unread, load->unread_length, at, &next);
+		if (length > key_length && memcmp(load->unread + at, key, key_length) == 0 &&
+		    load->unread[at + key_length] == ':')
+			return true;
+		at = next;
+	}
+	return false;
+}
+
+/* A required key of the front matter may also be written in the unread text;
+ * the candidates before a syntax error are whole. */
+static void require_keys(struct load *load, node_t *mapping, const struct field *fields, const char *what,
+			 bool top_level)
+{
+	for (const struct field *f = fields; f->key; f++)
+		if ((f->flags & FIELD_REQUIRED) && !yamldoc_get(mapping, f->key) &&
+		    !(top_level && load->unread && written_unread(load, f->key)))
+			ERROR_AT(load, mapping, "%s is missing the required key '%s'", what, f->key);
 }
 
 /* ---- Candidates ---- */
 
+enum range_problem { RANGE_OK, RANGE_NOT_A_RANGE, RANGE_FROM_ZERO, RANGE_BACKWARDS };
+
 /* One `lines` item: a number, or a "12-14" range. */
-static bool parse_range(node_t *item, struct line_range *out)
+static enum range_problem parse_range(node_t *item, struct line_range *out)
 {
 	long number;
-	if (yamldoc_as_long(item, &number)) {
-		out->first = out->last = number > 0 && number < 10000000 ? (int)number : 0;
-		return number > 0 && number < 10000000;
+	if (read_number(item, &number)) {
+		if (number < 1)
+			return RANGE_FROM_ZERO;
+		if (number >= 10000000)
+			return RANGE_NOT_A_RANGE;
+		out->first = out->last = (int)number;
+		return RANGE_OK;
 	}
 	if (item->kind != YAMLDOC_SCALAR)
-		return false;
+		return RANGE_NOT_A_RANGE;
 	int first, last, consumed = 0;
 	if (sscanf(item->value, "%d - %d%n", &first, &last, &consumed) != 2 ||
-	    (size_t)consumed != item->length || first < 1 || last < first)
-		return false;
+	    (size_t)consumed != item->length)
+		return RANGE_NOT_A_RANGE;
+	if (first < 1)
+		return RANGE_FROM_ZERO;
+	if (last < first)
+		return RANGE_BACKWARDS;
 	out->first = first;
 	out->last = last;
-	return true;
+	return RANGE_OK;
+}
+
+static void report_range(struct load *load, node_t *item, const char *key, enum range_problem problem)
+{
+	struct line_range range = { 0, 0 };
+	const char *text = item->kind == YAMLDOC_SCALAR ? item->value : "a collection";
+
+	if (problem == RANGE_FROM_ZERO)
+		ERROR_AT(load, item, "'%s' has '%s', but line numbers start at 1", key, text);
+	else if (problem == RANGE_BACKWARDS && sscanf(text, "%d - %d", &range.first, &range.last) == 2)
+		ERROR_AT(load, item, "'%s' has '%s', which runs backwards; write %d-%d", key, text, range.last,
+			 range.first);
+	else
+		ERROR_AT(load, item, "'%s' has '%s', which is not a line number or a range like 12-14", key, text);
 }
 
 static void take_lines(struct load *load, void *target, node_t *value, const char *key)
@@ -321,17 +466,48 @@ static void take_lines(struct load *load, void *target, node_t *value, const cha
 	if (!candidate->lines)
 		return;
 	for (size_t i = 0; i < count; i++) {
-		if (parse_range(items[i], &candidate->lines[candidate->line_range_count]))
+		enum range_problem problem = parse_range(items[i], &candidate->lines[candidate->line_range_count]);
+		if (problem == RANGE_OK)
 			candidate->line_range_count++;
 		else
-			ERROR_AT(load, items[i], "'%s' has '%s', which is not a line number or a range like 12-14",
-				 key, items[i]->kind == YAMLDOC_SCALAR ? items[i]->value : "a collection");
+			report_range(load, items[i], key, problem);
 	}
+}
+
+/* Candidate ids are typed on the command line as `--answer ID=VERDICT`. */
+static const char candidate_id_characters[] =
+	"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.";
+
+static void check_candidate_id(struct load *load, node_t *value, const char *id)
+{
+	size_t length = strlen(id), good = strspn(id, candidate_id_characters);
+	if (length == 0) {
+		ERROR_AT(load, value, "a candidate id must not be empty: `--answer ID=VERDICT` names it");
+		return;
+	}
+	if (good == length)
+		return;
+	char shown[24];
+	uint32_t code_point;
+	size_t step = text_utf8_decode(id + good, length - good, &code_point);
+	if (id[good] == ' ')
+		snprintf(shown, sizeof(shown), "a space");
+	else if ((unsigned char)id[good] < 0x20 || step == 0 || step > 4)
+		snprintf(shown, sizeof(shown), "a control character");
+	else
+		snprintf(shown, sizeof(shown), "'%.*s'", (int)step, id + good);
+	ERROR_AT(load, value,
+		 "candidate id '%s' contains %s, which `--answer ID=VERDICT` cannot take; use only letters, "
+		 "digits, '-', '_' and '.'",
+		 id, shown);
 }
 
 static void take_candidate_id(struct load *load, void *target, node_t *value, const char *key)
 {
-	((struct candidate *)target)->id = take_field_string(load, value, key, false);
+	char *id = take_field_string(load, value, key, false);
+	if (id)
+		check_candidate_id(load, value, id);
+	((struct candidate *)target)->id = id;
 }
 
 static void take_text(struct load *load, void *target, node_t *value, const char *key)
@@ -345,12 +521,37 @@ static void take_is_real(struct load *load, void *target, node_t *value, const c
 		ERROR_AT(load, value, "'%s' must be true or false, not %s", key, yamldoc_describe(value));
 }
 
+/* Keyword values (severity, difficulty, is_real) are read in any letter case,
+ * as YAML reads true, True and TRUE alike. */
+static bool lower_word(node_t *value, char *out, size_t size)
+{
+	if (value->kind != YAMLDOC_SCALAR || value->length >= size)
+		return false;
+	for (size_t i = 0; i <= value->length; i++)
+		out[i] = (char)tolower((unsigned char)value->value[i]);
+	return true;
+}
+
+static void report_keyword(struct load *load, node_t *value, const char *key, const char *const *words,
+			   const char *allowed)
+{
+	const char *nearest = value->kind == YAMLDOC_SCALAR ? nearest_word(words, value->value) : NULL;
+	if (value->kind != YAMLDOC_SCALAR)
+		ERROR_AT(load, value, "'%s' must be %s, not %s", key, allowed, yamldoc_describe(value));
+	else if (nearest)
+		ERROR_AT(load, value, "'%s' must be %s, not '%s' (did you mean '%s'?)", key, allowed,
+			 value->value, nearest);
+	else
+		ERROR_AT(load, value, "'%s' must be %s, not '%s'", key, allowed, value->value);
+}
+
 static void take_severity(struct load *load, void *target, node_t *value, const char *key)
 {
-	if (value->kind != YAMLDOC_SCALAR ||
-	    !severity_parse(value->value, &((struct candidate *)target)->severity))
-		ERROR_AT(load, value, "'%s' must be bug, warning or minor, not '%s'", key,
-			 value->kind == YAMLDOC_SCALAR ? value->value : yamldoc_describe(value));
+	static const char *const words[] = { "bug", "warning", "minor", NULL };
+	char lower[32];
+	if (!lower_word(value, lower, sizeof(lower)) ||
+	    !severity_parse(lower, &((struct candidate *)target)->severity))
+		report_keyword(load, value, key, words, "bug, warning or minor");
 }
 
 static void take_explanation(struct load *load, void *target, node_t *value, const char *key)
@@ -361,20 +562,40 @@ static void take_explanation(struct load *load, void *target, node_t *value, con
 static void take_points(struct load *load, void *target, node_t *value, const char *key)
 {
 	long number;
-	if (yamldoc_as_long(value, &number) && number < 0)
+	if (read_number(value, &number) && number < 0)
 		ERROR_AT(load, value, "'%s' must not be negative (got %ld)", key, number);
 	else
 		take_count(load, value, key, LOADER_MAX_POINTS, &((struct candidate *)target)->points);
 }
 
 static const struct field candidate_fields[] = {
-	{ "id", take_candidate_id }, { "text", take_text },
-	{ "is_real", take_is_real }, { "severity", take_severity },
-	{ "explanation", take_explanation }, { "points", take_points },
-	{ "lines", take_lines }, { NULL, NULL },
+	{ "id", take_candidate_id, FIELD_REQUIRED },
+	{ "text", take_text, FIELD_REQUIRED | FIELD_CONTENT },
+	{ "is_real", take_is_real, FIELD_REQUIRED },
+	{ "severity", take_severity, FIELD_OPTIONAL },
+	{ "explanation", take_explanation, FIELD_CONTENT },
+	{ "points", take_points, FIELD_OPTIONAL },
+	{ "lines", take_lines, FIELD_CONTENT },
+	{ NULL, NULL, 0 },
 };
 
-static const char *const candidate_required[] = { "id", "text", "is_real", NULL };
+/* A severity on a candidate that is not real is a contradiction `show --key`
+ * would print as "not real, bug"; is_real is trusted only when it was read. */
+static void check_severity_matches(struct load *load, const struct candidate *candidate, node_t *node)
+{
+	node_t *severity = present(node, "severity");
+	node_t *is_real = yamldoc_get(node, "is_real");
+	bool real;
+	if (!is_real || !yamldoc_as_bool(is_real, &real))
+		return;
+	if (real && !severity)
+		ERROR_AT(load, node, "candidate '%s' is real but has no severity (bug, warning or minor)",
+			 candidate->id ? candidate->id : "?");
+	else if (!real && severity)
+		ERROR_AT(load, severity,
+			 "candidate '%s' is not real, so it takes no severity: remove 'severity' or set is_real: true",
+			 candidate->id ? candidate->id : "?");
+}
 
 static void take_candidate(struct load *load, struct candidate *candidate, node_t *node, size_t index)
 {
@@ -386,11 +607,9 @@ static void take_candidate(struct load *load, struct candidate *candidate, node_
 			 index + 1, yamldoc_describe(node));
 		return;
 	}
-	require_keys(load, node, candidate_required, "this candidate");
+	require_keys(load, node, candidate_fields, "this candidate", false);
 	take_fields(load, candidate_fields, candidate, node);
-	if (candidate->is_real && candidate->severity == SEVERITY_NONE && !yamldoc_get(node, "severity"))
-		ERROR_AT(load, node, "candidate '%s' is real but has no severity (bug, warning or minor)",
-			 candidate->id ? candidate->id : "?");
+	check_severity_matches(load, candidate, node);
 }
 
 static void check_duplicate_ids(struct load *load, node_t *issues)
@@ -412,6 +631,8 @@ static void check_duplicate_ids(struct load *load, node_t *issues)
 static void take_issues(struct load *load, void *target, node_t *value, const char *key)
 {
 	struct exercise *exercise = target;
+	if (load->unread && (yamldoc_is_null(value) || (value->kind == YAMLDOC_SEQUENCE && value->count == 0)))
+		return; /* its candidates come after the syntax error */
 	if (value->kind != YAMLDOC_SEQUENCE) {
 		ERROR_AT(load, value, "'%s' must be a sequence of candidates, not %s", key, yamldoc_describe(value));
 		return;
@@ -445,13 +666,70 @@ static void take_issues(struct load *load, void *target, node_t *value, const ch
 	}
 
 EXERCISE_STRING_FIELD(title, title, false)
-EXERCISE_STRING_FIELD(language, language, false)
 EXERCISE_STRING_FIELD(context, context, true)
 EXERCISE_STRING_FIELD(track, track, false)
+
+/* Names and aliases of the highlighted languages, for "did you mean". */
+static size_t language_words(const char **words, char *storage, size_t size, size_t max_words)
+{
+	size_t count = 0, used = 0;
+	for (size_t i = 0; i < highlight_language_count(); i++) {
+		const char *names = highlight_language_names(i);
+		size_t length = strlen(names);
+		if (used + length + 1 > size)
+			break;
+		memcpy(storage + used, names, length + 1);
+		char *rest = NULL;
+		for (char *word = strtok_r(storage + used, " ", &rest); word && count + 1 < max_words;
+		     word = strtok_r(NULL, " ", &rest))
+			words[count++] = word;
+		used += length + 1;
+	}
+	words[count] = NULL;
+	return count;
+}
+
+/* An unknown language silently turns highlighting off: name the nearest one. */
+static void check_language(struct load *load, node_t *value, const char *language)
+{
+	char storage[1024], list[512];
+	const char *words[128];
+	size_t used = 0;
+
+	if (strcasecmp(language, "text") == 0 || highlight_supports(language))
+		return;
+	language_words(words, storage, sizeof(storage), sizeof(words) / sizeof(*words));
+	const char *nearest = nearest_word(words, language);
+	if (nearest) {
+		ERROR_AT(load, value, "unknown language '%s' (did you mean '%s'?)", language, nearest);
+		return;
+	}
+	list[0] = '\0';
+	for (size_t i = 0; i < highlight_language_count() && used < sizeof(list); i++) {
+		const char *names = highlight_language_names(i);
+		used += (size_t)snprintf(list + used, sizeof(list) - used, "%.*s, ", (int)strcspn(names, " "), names);
+	}
+	ERROR_AT(load, value, "unknown language '%s': write one of %stext (no highlighting)", language, list);
+}
+
+static void take_language(struct load *load, void *target, node_t *value, const char *key)
+{
+	struct exercise *exercise = target;
+	char *language = take_field_string(load, value, key, false);
+	if (language)
+		check_language(load, value, language);
+	free(exercise->language);
+	exercise->language = language;
+}
 
 static void take_code(struct load *load, void *target, node_t *value, const char *key)
 {
 	struct exercise *exercise = target;
+	if (value->folded) {
+		ERROR_AT(load, value, "'%s: >' folds the snippet into one line; write '%s: |' to keep its lines",
+			 key, key);
+		return;
+	}
 	char *code = take_field_string(load, value, key, false);
 	if (!code)
 		return;
@@ -471,10 +749,10 @@ static void take_code(struct load *load, void *target, node_t *value, const char
 
 static void take_difficulty(struct load *load, void *target, node_t *value, const char *key)
 {
+	static const char *const words[] = { "Easy", "Medium", "Hard", NULL };
 	if (value->kind != YAMLDOC_SCALAR ||
 	    !difficulty_parse(value->value, &((struct exercise *)target)->difficulty))
-		ERROR_AT(load, value, "'%s' must be Easy, Medium or Hard, not '%s'", key,
-			 value->kind == YAMLDOC_SCALAR ? value->value : yamldoc_describe(value));
+		report_keyword(load, value, key, words, "Easy, Medium or Hard");
 }
 
 static void take_tags(struct load *load, void *target, node_t *value, const char *key)
@@ -532,15 +810,21 @@ static void take_find(struct load *load, void *target, node_t *value, const char
 }
 
 static const struct field exercise_fields[] = {
-	{ "find", take_find },
-	{ "title", take_title }, { "code", take_code }, { "issues", take_issues },
-	{ "language", take_language }, { "context", take_context }, { "difficulty", take_difficulty },
-	{ "tags", take_tags }, { "track", take_track }, { "track_level", take_track_level },
-	{ "track_order", take_track_order }, { "hints", take_hints }, { "id", take_id },
-	{ NULL, NULL },
+	{ "find", take_find, FIELD_OPTIONAL },
+	{ "title", take_title, FIELD_REQUIRED | FIELD_CONTENT },
+	{ "code", take_code, FIELD_REQUIRED | FIELD_CONTENT },
+	{ "issues", take_issues, FIELD_REQUIRED | FIELD_CONTENT },
+	{ "language", take_language, FIELD_OPTIONAL },
+	{ "context", take_context, FIELD_CONTENT },
+	{ "difficulty", take_difficulty, FIELD_OPTIONAL },
+	{ "tags", take_tags, FIELD_OPTIONAL },
+	{ "track", take_track, FIELD_OPTIONAL },
+	{ "track_level", take_track_level, FIELD_OPTIONAL },
+	{ "track_order", take_track_order, FIELD_OPTIONAL },
+	{ "hints", take_hints, FIELD_CONTENT },
+	{ "id", take_id, FIELD_OPTIONAL },
+	{ NULL, NULL, 0 },
 };
-
-static const char *const exercise_required[] = { "title", "code", "issues", NULL };
 
 /* `lines` can only be checked once the code is known, wherever the keys appear. */
 static void check_line_bounds(struct load *load, node_t *root)
@@ -557,7 +841,7 @@ static void check_line_bounds(struct load *load, node_t *root)
 		size_t count = lines->kind == YAMLDOC_SEQUENCE ? lines->count : 1;
 		for (size_t j = 0; j < count; j++) {
 			struct line_range range;
-			if (parse_range(items[j], &range) && range.last > exercise->code_line_count)
+			if (parse_range(items[j], &range) == RANGE_OK && range.last > exercise->code_line_count)
 				ERROR_AT(load, items[j], "line %d is outside the code, which has %d lines",
 					 range.last, exercise->code_line_count);
 		}
@@ -575,7 +859,7 @@ static void take_exercise(struct load *load, node_t *root, int front_matter_line
 		ERROR_AT(load, root, "the front matter must be a mapping of keys, not %s", yamldoc_describe(root));
 		return;
 	}
-	require_keys(load, root, exercise_required, "the front matter");
+	require_keys(load, root, exercise_fields, "the front matter", true);
 	load->exercise->find = true;
 	take_fields(load, exercise_fields, load->exercise, root);
 	check_line_bounds(load, root);
@@ -632,6 +916,70 @@ static void parse_body(struct load *load, const char *data, size_t length, const
 	load->exercise->prompt = take_prompt(data + split->body_start, body_length);
 }
 
+/* Lines where the front matter may be cut and still parse into whole values:
+ * a top-level key, or an item of `issues`. A cut inside a block scalar would
+ * truncate the code and report its lines as outside it. */
+static bool is_cut_point(const char *line, size_t length, bool in_issues)
+{
+	if (length == 0 || line[0] == '#' || line[0] == ' ' || line[0] == '\t') {
+		size_t indent = strspn(line, " ");
+		return in_issues && indent < length && length - indent > 2 && memcmp(line + indent, "- ", 2) == 0;
+	}
+	return true;
+}
+
+/* The byte offsets of the cut points before the error line, nearest first. */
+static size_t find_cut_points(const char *yaml, size_t length, int lines_before_error, size_t *cuts,
+			      size_t max_cuts)
+{
+	size_t count = 0, next;
+	bool in_issues = false;
+	int line = 0;
+	for (size_t at = 0; at < length && line < lines_before_error; at = next, line++) {
+		size_t size = line_at(yaml, length, at, &next);
+		if (size > 0 && yaml[at] != ' ' && yaml[at] != '\t' && yaml[at] != '#')
+			in_issues = size >= 7 && memcmp(yaml + at, "issues:", 7) == 0;
+		if (line > 0 && is_cut_point(yaml + at, size, in_issues)) {
+			if (count == max_cuts)
+				memmove(cuts, cuts + 1, --count * sizeof(*cuts));
+			cuts[count++] = at;
+		}
+	}
+	for (size_t i = 0; i < count / 2; i++) {
+		size_t swap = cuts[i];
+		cuts[i] = cuts[count - 1 - i];
+		cuts[count - 1 - i] = swap;
+	}
+	return count;
+}
+
+/* After a YAML syntax error, what comes before it is still checked: the front
+ * matter is cut at the nearest point before the error that parses, and its
+ * keys and candidates are checked as usual. */
+static void check_before_syntax_error(struct load *load, const char *yaml, size_t length, int first_line,
+				      int error_line)
+{
+	static const struct yamldoc_limits limits = { LOADER_MAX_DEPTH, LOADER_MAX_ALIAS_EXPANSION };
+	size_t cuts[8];
+	size_t count = find_cut_points(yaml, length, error_line - first_line, cuts, 8);
+
+	for (size_t i = 0; i < count; i++) {
+		struct diag_list ignored = DIAG_LIST_INIT;
+		struct yamldoc *doc = yamldoc_parse(load->path, yaml, cuts[i], first_line, &limits, &ignored, NULL);
+		diag_list_free(&ignored);
+		if (!doc)
+			continue;
+		if (yamldoc_root(doc)) {
+			load->unread = yaml + cuts[i];
+			load->unread_length = length - cuts[i];
+			take_exercise(load, yamldoc_root(doc), first_line);
+			load->unread = NULL;
+		}
+		yamldoc_free(doc);
+		return;
+	}
+}
+
 static void parse_exercise(struct load *load, const char *data, size_t length)
 {
 	static const struct yamldoc_limits limits = { LOADER_MAX_DEPTH, LOADER_MAX_ALIAS_EXPANSION };
@@ -640,14 +988,21 @@ static void parse_exercise(struct load *load, const char *data, size_t length)
 
 	if (!check_encoding(load, data, length) || !split_front_matter(load, data, length, start, &split))
 		return;
+	int syntax_error_line = 0;
+	struct diag_list yaml_error = DIAG_LIST_INIT; /* after what is found before it, in file order */
 	struct yamldoc *doc = yamldoc_parse(load->path, data + split.yaml_start, split.yaml_length,
-					    split.yaml_first_line, &limits, load->diags);
-	if (!doc) {
+					    split.yaml_first_line, &limits, &yaml_error, &syntax_error_line);
+	if (doc) {
+		take_exercise(load, yamldoc_root(doc), split.yaml_first_line);
+		yamldoc_free(doc);
+	} else {
 		load->errors++;
-		return;
+		if (syntax_error_line > 0)
+			check_before_syntax_error(load, data + split.yaml_start, split.yaml_length,
+						  split.yaml_first_line, syntax_error_line);
 	}
-	take_exercise(load, yamldoc_root(doc), split.yaml_first_line);
-	yamldoc_free(doc);
+	diag_list_move(load->diags, &yaml_error);
+	diag_list_free(&yaml_error);
 	parse_body(load, data, length, &split);
 }
 

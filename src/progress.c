@@ -2113,3 +2113,366 @@ enum progress_status progress_load_last_attempt(struct progress_store *store,
 	}
 	return load.found ? PROGRESS_OK : PROGRESS_NOT_FOUND;
 }
+
+/* ---- Export and import ----
+ * Kept apart from the statement cache above: these run once per command, so
+ * their statements are prepared on the spot. */
+
+#define ATTEMPT_LIST_SQL                                                                     \
+	"SELECT a.exercise_id, a.content_hash, a.rule_version, a.started_at, a.submitted_at,"  \
+	" a.hints_revealed, a.score_tenths, a.max_points, a.passed, a.answers, f.flags,"       \
+	" f.found, f.findable, f.found_points, f.findable_points, f.false_alarms, f.fell_for"  \
+	" FROM attempt a LEFT JOIN attempt_find f ON f.attempt_id = a.id"                       \
+	" ORDER BY a.submitted_at, a.id"
+
+struct attempt_list {
+	struct progress_attempt *items;
+	size_t count;
+	size_t capacity;
+};
+
+static char *column_strdup(sqlite3_stmt *stmt, int column)
+{
+	const unsigned char *text = sqlite3_column_text(stmt, column);
+	return strdup(text ? (const char *)text : "");
+}
+
+/* Splits "a;b;c" into new strings; false when out of memory. */
+static bool split_items(const char *text, char ***out, size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	if (!text || !*text)
+		return true;
+	size_t room = 1;
+	for (const char *c = text; *c; c++)
+		room += *c == ';';
+	char **items = calloc(room, sizeof(*items));
+	if (!items)
+		return false;
+	*out = items;
+	for (const char *start = text;; ) {
+		size_t length = strcspn(start, ";");
+		if (length > 0 && !(items[(*count)++] = strndup(start, length)))
+			return false;
+		if (!start[length])
+			return true;
+		start += length + 1;
+	}
+}
+
+static void free_items(char **items, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(items[i]);
+	free(items);
+}
+
+/* Fills answers from stored text; items that cannot be read are dropped (they
+ * cannot come from this program). */
+static bool answers_from_text(const char *text, struct progress_attempt *attempt)
+{
+	char **items;
+	size_t count;
+	if (!split_items(text, &items, &count))
+		return false;
+	attempt->answers = calloc(count + 1, sizeof(*attempt->answers));
+	bool ok = attempt->answers != NULL;
+	for (size_t i = 0; ok && i < count; i++) {
+		char *equals = strchr(items[i], '=');
+		struct pick pick;
+		if (!equals)
+			continue;
+		*equals = '\0';
+		if (!percent_decode(items[i]) || !pick_parse(equals + 1, &pick))
+			continue;
+		struct progress_answer *answer = &attempt->answers[attempt->answer_count];
+		answer->pick = pick;
+		ok = (answer->candidate_id = strdup(items[i])) != NULL;
+		attempt->answer_count += ok;
+	}
+	free_items(items, count);
+	return ok;
+}
+
+static bool attempt_from_row(sqlite3_stmt *stmt, struct progress_attempt *attempt)
+{
+	memset(attempt, 0, sizeof(*attempt));
+	attempt->exercise_id = column_strdup(stmt, 0);
+	attempt->content_hash = column_strdup(stmt, 1);
+	attempt->rule_version = sqlite3_column_int(stmt, 2);
+	attempt->has_started = sqlite3_column_type(stmt, 3) != SQLITE_NULL;
+	attempt->started_at = sqlite3_column_int64(stmt, 3);
+	attempt->submitted_at = sqlite3_column_int64(stmt, 4);
+	attempt->hints = sqlite3_column_int(stmt, 5);
+	attempt->score_tenths = sqlite3_column_int64(stmt, 6);
+	attempt->max = sqlite3_column_int64(stmt, 7);
+	attempt->passed = sqlite3_column_int(stmt, 8) != 0;
+	attempt->has_find = sqlite3_column_type(stmt, 10) != SQLITE_NULL;
+	if (attempt->has_find) {
+		attempt->find.found_count = (size_t)sqlite3_column_int64(stmt, 11);
+		attempt->find.real_count = (size_t)sqlite3_column_int64(stmt, 12);
+		attempt->find.found_points = sqlite3_column_int64(stmt, 13);
+		attempt->find.real_points = sqlite3_column_int64(stmt, 14);
+		attempt->find.false_alarms = (size_t)sqlite3_column_int64(stmt, 15);
+		attempt->find.fell_for = (size_t)sqlite3_column_int64(stmt, 16);
+		if (!split_items((const char *)sqlite3_column_text(stmt, 10), &attempt->flags,
+				 &attempt->flag_count))
+			return false;
+	}
+	return attempt->exercise_id && attempt->content_hash &&
+	       answers_from_text((const char *)sqlite3_column_text(stmt, 9), attempt);
+}
+
+static int list_body(struct progress_store *store, void *context)
+{
+	struct attempt_list *list = context;
+	progress_attempts_free(list->items, list->count);
+	*list = (struct attempt_list){ NULL, 0, 0 };
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(store->db, ATTEMPT_LIST_SQL, -1, &stmt, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (list->count == list->capacity) {
+			size_t capacity = list->capacity ? 2 * list->capacity : 16;
+			struct progress_attempt *bigger = realloc(list->items, capacity * sizeof(*bigger));
+			if (!bigger) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			list->items = bigger;
+			list->capacity = capacity;
+		}
+		bool ok = attempt_from_row(stmt, &list->items[list->count]);
+		list->count++;
+		rc = ok ? SQLITE_OK : SQLITE_NOMEM;
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+enum progress_status progress_list_attempts(struct progress_store *store,
+					    struct progress_attempt **out, size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	if (!store)
+		return PROGRESS_DISABLED;
+	struct attempt_list list = { NULL, 0, 0 };
+	enum progress_status status = run(store, false, list_body, &list);
+	if (status != PROGRESS_OK) {
+		progress_attempts_free(list.items, list.count);
+		return status;
+	}
+	*out = list.items;
+	*count = list.count;
+	return PROGRESS_OK;
+}
+
+void progress_attempts_free(struct progress_attempt *attempts, size_t count)
+{
+	for (size_t i = 0; attempts && i < count; i++) {
+		struct progress_attempt *attempt = &attempts[i];
+		free(attempt->exercise_id);
+		free(attempt->content_hash);
+		for (size_t a = 0; a < attempt->answer_count; a++)
+			free(attempt->answers[a].candidate_id);
+		free(attempt->answers);
+		free_items(attempt->flags, attempt->flag_count);
+	}
+	free(attempts);
+}
+
+/* The stored text of an attempt's answers ("id=verdict;...", %XX escapes). */
+static char *answers_stored_text(const struct progress_answer *answers, size_t count)
+{
+	size_t size = 1;
+	for (size_t i = 0; i < count; i++)
+		size += 3 * strlen(answers[i].candidate_id) + 16;
+	char *text = malloc(size), *end = text;
+	if (!text)
+		return NULL;
+	for (size_t i = 0; i < count; i++) {
+		const char *name = pick_name(answers[i].pick);
+		if (!name)
+			continue;
+		if (end != text)
+			*end++ = ';';
+		for (const char *c = answers[i].candidate_id; *c; c++)
+			if (needs_escape((unsigned char)*c))
+				end += sprintf(end, "%%%02X", (unsigned char)*c);
+			else
+				*end++ = *c;
+		end += sprintf(end, "=%s", name);
+	}
+	*end = '\0';
+	return text;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorts the ';'-separated items of stored text; a new string. */
+static char *items_sorted(const char *text)
+{
+	char **items;
+	size_t count;
+	char *joined = malloc(strlen(text ? text : "") + 1);
+	if (!joined || !split_items(text, &items, &count)) {
+		free(joined);
+		return NULL;
+	}
+	if (count > 1)
+		qsort(items, count, sizeof(*items), compare_strings);
+	joined[0] = '\0';
+	for (size_t i = 0; i < count; i++)
+		strcat(strcat(joined, i ? ";" : ""), items[i]);
+	free_items(items, count);
+	return joined;
+}
+
+static char *flags_joined(const struct progress_attempt *attempt)
+{
+	size_t size = 1;
+	for (size_t i = 0; i < attempt->flag_count; i++)
+		size += strlen(attempt->flags[i]) + 1;
+	char *text = malloc(size);
+	if (!text)
+		return NULL;
+	text[0] = '\0';
+	for (size_t i = 0; i < attempt->flag_count; i++)
+		strcat(strcat(text, i ? ";" : ""), attempt->flags[i]);
+	return text;
+}
+
+struct import_request {
+	const struct progress_attempt *attempts;
+	size_t count;
+	size_t added, skipped;
+};
+
+/* One attempt in the stored form: answers as written, their sorted form for
+ * comparing, and the flags. */
+struct stored_form {
+	char *answers, *sorted, *flags;
+};
+
+static void stored_form_free(struct stored_form *form)
+{
+	free(form->answers);
+	free(form->sorted);
+	free(form->flags);
+}
+
+static bool stored_form_make(const struct progress_attempt *attempt, struct stored_form *form)
+{
+	form->answers = answers_stored_text(attempt->answers, attempt->answer_count);
+	form->sorted = form->answers ? items_sorted(form->answers) : NULL;
+	form->flags = attempt->has_find ? flags_joined(attempt) : NULL;
+	return form->answers && form->sorted && (!attempt->has_find || form->flags);
+}
+
+#define ATTEMPT_SAME_SQL                                                                     \
+	"SELECT a.answers, a.hints_revealed, f.flags FROM attempt a"                           \
+	" LEFT JOIN attempt_find f ON f.attempt_id = a.id"                                      \
+	" WHERE a.exercise_id = ?1 AND a.submitted_at = ?2"
+
+static int already_held(struct progress_store *store, const struct progress_attempt *attempt,
+			const struct stored_form *form, bool *held)
+{
+	sqlite3_stmt *stmt;
+	*held = false;
+	int rc = sqlite3_prepare_v2(store->db, ATTEMPT_SAME_SQL, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	bind_text(stmt, 1, attempt->exercise_id);
+	sqlite3_bind_int64(stmt, 2, attempt->submitted_at);
+	while (!*held && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		char *sorted = items_sorted((const char *)sqlite3_column_text(stmt, 0));
+		const unsigned char *flags = sqlite3_column_text(stmt, 2);
+		if (!sorted) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		*held = strcmp(sorted, form->sorted) == 0 &&
+			sqlite3_column_int(stmt, 1) == attempt->hints &&
+			(flags == NULL) == (form->flags == NULL) &&
+			(!flags || strcmp((const char *)flags, form->flags) == 0);
+		free(sorted);
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int insert_imported(struct progress_store *store, const struct progress_attempt *attempt,
+			   const struct stored_form *form)
+{
+	sqlite3_stmt *stmt = statement(store, ST_ATTEMPT_INSERT);
+	if (!stmt)
+		return SQLITE_ERROR;
+	bind_text(stmt, 1, attempt->exercise_id);
+	bind_text(stmt, 2, attempt->content_hash);
+	if (attempt->has_started)
+		sqlite3_bind_int64(stmt, 3, attempt->started_at);
+	else
+		sqlite3_bind_null(stmt, 3);
+	sqlite3_bind_int64(stmt, 4, attempt->submitted_at);
+	bind_text(stmt, 5, form->answers);
+	sqlite3_bind_int(stmt, 6, attempt->hints);
+	sqlite3_bind_int64(stmt, 7, attempt->score_tenths);
+	sqlite3_bind_int64(stmt, 8, attempt->max);
+	sqlite3_bind_int(stmt, 9, attempt->passed);
+	sqlite3_bind_int(stmt, 10, attempt->rule_version);
+	int rc = step_done(stmt);
+	if (rc != SQLITE_OK || !attempt->has_find)
+		return rc;
+	stmt = statement(store, ST_ATTEMPT_FIND_INSERT);
+	if (!stmt)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(stmt, 1, sqlite3_last_insert_rowid(store->db));
+	bind_text(stmt, 2, form->flags);
+	sqlite3_bind_int64(stmt, 3, (sqlite3_int64)attempt->find.found_count);
+	sqlite3_bind_int64(stmt, 4, (sqlite3_int64)attempt->find.real_count);
+	sqlite3_bind_int64(stmt, 5, attempt->find.found_points);
+	sqlite3_bind_int64(stmt, 6, attempt->find.real_points);
+	sqlite3_bind_int64(stmt, 7, (sqlite3_int64)attempt->find.false_alarms);
+	sqlite3_bind_int64(stmt, 8, (sqlite3_int64)attempt->find.fell_for);
+	return step_done(stmt);
+}
+
+static int import_body(struct progress_store *store, void *context)
+{
+	struct import_request *request = context;
+	request->added = request->skipped = 0;
+	int rc = SQLITE_OK;
+	for (size_t i = 0; rc == SQLITE_OK && i < request->count; i++) {
+		const struct progress_attempt *attempt = &request->attempts[i];
+		struct stored_form form;
+		bool held = false;
+		rc = stored_form_make(attempt, &form) ? already_held(store, attempt, &form, &held)
+						      : SQLITE_NOMEM;
+		if (rc == SQLITE_OK && !held)
+			rc = insert_imported(store, attempt, &form);
+		request->added += rc == SQLITE_OK && !held;
+		request->skipped += rc == SQLITE_OK && held;
+		stored_form_free(&form);
+	}
+	return rc;
+}
+
+enum progress_status progress_import_attempts(struct progress_store *store,
+					      const struct progress_attempt *attempts, size_t count,
+					      size_t *added, size_t *skipped)
+{
+	*added = *skipped = 0;
+	if (!store)
+		return PROGRESS_DISABLED;
+	struct import_request request = { attempts, count, 0, 0 };
+	enum progress_status status = run(store, true, import_body, &request);
+	if (status == PROGRESS_OK) {
+		*added = request.added;
+		*skipped = request.skipped;
+	}
+	return status;
+}

@@ -1,6 +1,7 @@
 /* Bounded YAML trees from libyaml events: depth counted per event, aliases shared
  * (never copied) under an expansion budget, merge keys applied. */
 #include "review/yamldoc.h"
+#include "review/yamlerror.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -38,6 +39,7 @@ struct builder {
 	size_t anchor_count, anchor_capacity;
 	size_t alias_expansion;
 	bool failed;
+	int syntax_error_line; /* file line of libyaml's error, 0 when none */
 };
 
 static size_t saturating_add(size_t a, size_t b)
@@ -157,6 +159,7 @@ static void on_scalar(struct builder *b, const yaml_event_t *event)
 	node->length = event->data.scalar.length;
 	node->tag = copy_tag(event->data.scalar.tag);
 	node->plain = event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !node->tag;
+	node->folded = event->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
 	node->weight = 1 + node->length / WEIGHT_BYTES_PER_UNIT;
 	add_anchor(b, event->data.scalar.anchor, node, event->start_mark);
 	attach(b, node, event->start_mark);
@@ -313,20 +316,44 @@ static yaml_mark_t mark_at_offset(const char *data, size_t length, size_t offset
 	return mark;
 }
 
+/* libyaml's own problem and position stay in the message; an explanation in
+ * the author's terms, when there is one, leads and may move the position to
+ * where the fix goes. */
 static void report_syntax_error(struct builder *b, const yaml_parser_t *parser, const char *data,
 				size_t length)
 {
-	char message[512];
+	char libyaml[512], explained[512];
 	const char *problem = parser->problem ? parser->problem : "unknown problem";
 
 	if (parser->context)
-		snprintf(message, sizeof(message), "%s %s", problem, parser->context);
+		snprintf(libyaml, sizeof(libyaml), "%s %s", problem, parser->context);
 	else
-		snprintf(message, sizeof(message), "%s", problem);
+		snprintf(libyaml, sizeof(libyaml), "%s", problem);
 	yaml_mark_t mark = parser->problem_mark;
 	if (parser->error == YAML_READER_ERROR)
 		mark = mark_at_offset(data, length, parser->problem_offset);
-	fail(b, mark, "YAML syntax error: %s", message);
+	if (!b->failed)
+		b->syntax_error_line = (int)mark.line + b->first_line;
+	if (parser->error == YAML_READER_ERROR) {
+		fail(b, mark, "YAML syntax error: %s", libyaml);
+		return;
+	}
+	const struct yamlerror_report report = {
+		.problem = problem,
+		.context = parser->context,
+		.problem_at = { mark.line, mark.column },
+		.context_at = { parser->context_mark.line, parser->context_mark.column },
+		.has_context_at = parser->context != NULL,
+	};
+	struct yamlerror_position at;
+	if (!yamlerror_explain(data, length, &report, explained, sizeof(explained), &at)) {
+		fail(b, mark, "YAML syntax error: %s", libyaml);
+		return;
+	}
+	if ((int)at.line + b->first_line < b->syntax_error_line)
+		b->syntax_error_line = (int)at.line + b->first_line;
+	fail(b, (yaml_mark_t){ 0, at.line, at.column }, "YAML syntax error: %s (libyaml: %s, at %d:%d)",
+	     explained, libyaml, (int)mark.line + b->first_line, (int)mark.column + 1);
 }
 
 static void run_parser(struct builder *b, const char *data, size_t length)
@@ -357,7 +384,8 @@ static void run_parser(struct builder *b, const char *data, size_t length)
 }
 
 struct yamldoc *yamldoc_parse(const char *file, const char *data, size_t length, int first_line,
-			      const struct yamldoc_limits *limits, struct diag_list *diags)
+			      const struct yamldoc_limits *limits, struct diag_list *diags,
+			      int *syntax_error_line)
 {
 	struct builder b = { .file = file, .first_line = first_line, .limits = limits, .diags = diags };
 
@@ -370,6 +398,8 @@ struct yamldoc *yamldoc_parse(const char *file, const char *data, size_t length,
 	for (size_t i = 0; i < b.anchor_count; i++)
 		free(b.anchors[i].name);
 	free(b.anchors);
+	if (syntax_error_line)
+		*syntax_error_line = b.syntax_error_line;
 	if (b.failed) {
 		yamldoc_free(b.doc);
 		return NULL;

@@ -286,4 +286,46 @@ enum progress_status progress_load_last_attempt(struct progress_store *store,
 						const struct exercise *exercise, struct pick *picks,
 						struct progress_last_attempt *out);
 
+/* ---- Export and import: attempts as they are stored ---- */
+
+/* One answered candidate of an attempt, named by id (the exercise may be gone). */
+struct progress_answer {
+	char *candidate_id;
+	struct pick pick;
+};
+
+/* An attempt as the store keeps it, for `review export` and `review import`. */
+struct progress_attempt {
+	char *exercise_id;
+	char *content_hash;        /* "" when unknown (schema 1) */
+	int rule_version;
+	bool has_started;          /* false for rows from schema 1 */
+	long long started_at;      /* Unix seconds */
+	long long submitted_at;
+	int hints;
+	long long score_tenths;
+	long long max;
+	bool passed;
+	struct progress_answer *answers; /* in the stored order */
+	size_t answer_count;
+	bool has_find;             /* a find phase: flags and find below */
+	char **flags;              /* "12", "14-16:bug" */
+	size_t flag_count;
+	struct find_result find;   /* real_count is the findable count; unfindable is 0 */
+};
+
+/* Every attempt of the store, oldest first (submitted_at, then insertion).
+ * *out is a new array (free with progress_attempts_free). */
+enum progress_status progress_list_attempts(struct progress_store *store,
+					    struct progress_attempt **out, size_t *count);
+void progress_attempts_free(struct progress_attempt *attempts, size_t count);
+
+/* Adds the attempts the store does not hold yet, in one transaction. An attempt
+ * is already held when one of the same exercise, submitted at the same second,
+ * has the same answers (as a set), hints and flags. Drafts are left alone.
+ * *added and *skipped count what was inserted and what was already there. */
+enum progress_status progress_import_attempts(struct progress_store *store,
+					      const struct progress_attempt *attempts, size_t count,
+					      size_t *added, size_t *skipped);
+
 #endif

@@ -20,6 +20,7 @@ struct yamldoc_node {
 	char *value;               /* scalars: the text (NUL-terminated; length below) */
 	size_t length;
 	bool plain;                /* scalars: unquoted plain style, subject to type resolution */
+	bool folded;               /* scalars: folded block style `>`, which joins lines */
 	char *tag;                 /* explicit tag such as "tag:yaml.org,2002:str", or NULL */
 	struct yamldoc_node **items; /* sequences: items; mappings: key, value, key, value... */
 	size_t count;              /* items in the array (pairs * 2 for mappings) */
@@ -38,9 +39,12 @@ struct yamldoc;
 /* Parses the single document in data. Positions are shifted so that the first
  * byte of data is at (first_line, 1) of the file. On success returns a new doc
  * (free with yamldoc_free) whose root may be NULL for an empty stream; on failure
- * returns NULL and adds the error to diags (file names the file). */
+ * returns NULL and adds the error to diags (file names the file), and when the
+ * failure is libyaml's syntax error (not a limit), sets *syntax_error_line (if
+ * not NULL) to its file line; it is 0 otherwise. */
 struct yamldoc *yamldoc_parse(const char *file, const char *data, size_t length, int first_line,
-			      const struct yamldoc_limits *limits, struct diag_list *diags);
+			      const struct yamldoc_limits *limits, struct diag_list *diags,
+			      int *syntax_error_line);
 void yamldoc_free(struct yamldoc *doc);
 
 const struct yamldoc_node *yamldoc_root(const struct yamldoc *doc);

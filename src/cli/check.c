@@ -23,7 +23,10 @@ struct check_run {
  * what the catalog then loads. */
 static void collect_files(struct check_run *run)
 {
-	run->file_count = catalog_collect_paths(run->paths, run->path_count, &run->files, &run->diags);
+	struct diag_list notes = DIAG_LIST_INIT;
+	run->file_count = cli_collect_files(run->paths, run->path_count, &run->files, &run->diags, &notes);
+	cli_print_notes(stderr, "check", &notes);
+	diag_list_free(&notes);
 }
 
 static bool fails(const struct check_run *run, const struct diag *diag)
@@ -46,40 +49,22 @@ static void write_json(FILE *out, const struct diag_list *diags)
 	fputs(diags->count ? "\n]\n" : "]\n", out);
 }
 
-/* GitHub workflow commands: properties escape %, \r, \n, ':' and ','. */
-static void write_github_value(FILE *out, const char *text, bool property)
-{
-	char *safe = cli_safe_line(text);
-	for (const char *s = safe ? safe : ""; *s; s++) {
-		if (*s == '%')
-			fputs("%25", out);
-		else if (*s == '\n')
-			fputs("%0A", out);
-		else if (property && *s == ':')
-			fputs("%3A", out);
-		else if (property && *s == ',')
-			fputs("%2C", out);
-		else
-			fputc(*s, out);
-	}
-	free(safe);
-}
-
 static void write_github(FILE *out, const struct diag_list *diags)
 {
 	for (size_t i = 0; i < diags->count; i++) {
 		const struct diag *diag = &diags->items[i];
 		fprintf(out, "::%s file=", diag->level == DIAG_ERROR ? "error" : "warning");
-		write_github_value(out, diag->file, true);
+		report_write_github_value(out, diag->file, true);
 		fprintf(out, ",line=%d,col=%d::", diag->line > 0 ? diag->line : 1,
 			diag->column > 0 ? diag->column : 1);
-		write_github_value(out, diag->message, false);
+		report_write_github_value(out, diag->message, false);
 		fputc('\n', out);
 	}
 }
 
-/* One case per file: its failing diagnostics, one per line, make the failure. */
-static char *failure_of(const struct check_run *run, const char *file)
+/* One case per file: its failing diagnostics, one per line, make the failure;
+ * the others (warnings without --strict) its note, so CI shows them too. */
+static char *diags_of(const struct check_run *run, const char *file, bool failing)
 {
 	char *text = NULL;
 	size_t length = 0;
@@ -89,7 +74,7 @@ static char *failure_of(const struct check_run *run, const char *file)
 	size_t written = 0;
 	for (size_t i = 0; i < run->diags.count; i++) {
 		const struct diag *diag = &run->diags.items[i];
-		if (strcmp(diag->file, file) != 0 || !fails(run, diag))
+		if (strcmp(diag->file, file) != 0 || fails(run, diag) != failing)
 			continue;
 		char *message = text_sanitize_line(diag->message, strlen(diag->message), NULL);
 		fprintf(stream, "%s%d:%d: %s: %s", written++ ? "\n" : "", diag->line, diag->column,
@@ -136,18 +121,20 @@ static void write_report(FILE *out, const struct check_run *run, enum output_for
 	size_t room = run->file_count + run->diags.count + 1;
 	const char **paths = calloc(room, sizeof(*paths));
 	struct report_case *cases = calloc(room, sizeof(*cases));
-	char **failures = calloc(room, sizeof(*failures));
+	char **failures = calloc(2 * room, sizeof(*failures));
 	size_t count = paths && cases && failures ? case_paths(run, paths) : 0;
+	char **notes = failures ? failures + room : NULL;
 	for (size_t i = 0; i < count; i++) {
-		failures[i] = failure_of(run, paths[i]);
-		cases[i] = (struct report_case){ "check", paths[i], failures[i], NULL };
+		failures[i] = diags_of(run, paths[i], true);
+		notes[i] = diags_of(run, paths[i], false);
+		cases[i] = (struct report_case){ "check", paths[i], failures[i], notes[i] };
 	}
 	if (format == FORMAT_JUNIT)
 		report_write_junit(out, "review check", cases, count);
 	else
 		report_write_tap(out, cases, count);
 	for (size_t i = 0; i < count; i++)
-		free(failures[i]);
+		free(failures[i]), free(notes[i]);
 	free(failures);
 	free(cases);
 	free(paths);

@@ -25,6 +25,7 @@ struct cli_context {
 	const char *folders[32];   /* --exercises DIR, repeatable */
 	size_t folder_count;
 	char *path_copy;           /* backing store for REVIEW_PATH entries */
+	char *data_folder;         /* the installed catalog found beside the binary */
 	enum color_mode color;
 	const char *state_path;    /* --state FILE, else REVIEW_STATE, else NULL (XDG default) */
 	bool no_save;
@@ -56,6 +57,10 @@ int verb_reset(struct cli_context *context, int argc, char **argv);
 int verb_preview(struct cli_context *context, int argc, char **argv);
 int verb_new(struct cli_context *context, int argc, char **argv);
 int verb_tui(struct cli_context *context, int argc, char **argv);
+int verb_export(struct cli_context *context, int argc, char **argv);
+int verb_import(struct cli_context *context, int argc, char **argv);
+int verb_report(struct cli_context *context, int argc, char **argv);
+int verb_completion(struct cli_context *context, int argc, char **argv);
 
 extern const struct cli_verb cli_verbs[];
 const struct cli_verb *cli_find_verb(const char *name);
@@ -68,10 +73,22 @@ int cli_take_global_options(struct cli_context *context, int *argc, char **argv)
 void cli_context_free(struct cli_context *context);
 
 /* The catalog folders: --exercises, else REVIEW_PATH, else ./exercises, else the
- * installed data folder. */
+ * installed data folder: the one beside the binary (BINDIR/../share/review/exercises,
+ * so an install moved or made with --prefix DIR finds its own), else the
+ * configured one. */
 size_t cli_catalog_folders(struct cli_context *context, const char ***folders);
 
-/* Loads the catalog; prints nothing. Caller frees with catalog_free. */
+/* The exercise files under paths (folders or files), each path's sorted, less
+ * the files that are not exercises: those a .reviewignore names, and READMEs
+ * without front matter (each adds a note to notes). Returns the count; *files
+ * is a new array (free with catalog_paths_free). */
+size_t cli_collect_files(const char *const *paths, size_t path_count, char ***files,
+			 struct diag_list *diags, struct diag_list *notes);
+/* Prints notes as `review VERB: note: FILE: message`. */
+void cli_print_notes(FILE *out, const char *verb, const struct diag_list *notes);
+
+/* Loads the catalog (the files cli_collect_files finds under the catalog
+ * folders); prints nothing. Caller frees with catalog_free. */
 struct catalog *cli_load_catalog(struct cli_context *context, struct diag_list *diags);
 
 /* Loads the exercise an EXERCISE argument names (path, id, prefix or stem).
@@ -141,6 +158,14 @@ struct order cli_resolve_order(const struct cli_context *context, struct progres
 void cli_write_order(FILE *out, struct order order);
 /* "order":"file","seed":null or "order":"shuffled","seed":"N" (no braces). */
 void cli_write_order_json(FILE *out, struct order order);
+
+/* Opens the progress store for a verb that needs it and prints a warning or the
+ * error as `review VERB: ...`. PROGRESS_READ_WRITE (import, grade --save): EXIT_OK
+ * with a store that can be written, else EXIT_USAGE. PROGRESS_READ_ONLY (export):
+ * nothing is created or changed; EXIT_OK with the store, or with *store NULL when
+ * there is none yet. EXIT_USAGE also under --no-save. */
+int cli_open_store(const struct cli_context *context, const char *verb, enum progress_access access,
+		   struct progress_store **store);
 
 /* JSON writing helpers: a string escaped (all controls and invisibles as \uXXXX),
  * or null for NULL. */

@@ -143,13 +143,43 @@ int cli_take_global_options(struct cli_context *context, int *argc, char **argv)
 void cli_context_free(struct cli_context *context)
 {
 	free(context->path_copy);
+	free(context->data_folder);
 	context->path_copy = NULL;
+	context->data_folder = NULL;
 }
 
 static bool is_directory(const char *path)
 {
 	struct stat info;
 	return stat(path, &info) == 0 && S_ISDIR(info.st_mode);
+}
+
+/* The data folder relative to the running binary, when it exists: `cmake
+ * --install --prefix DIR` puts the catalog under DIR, not under the prefix the
+ * build was configured with. */
+static const char *installed_folder(struct cli_context *context)
+{
+	char exe[4096];
+	ssize_t length = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (length <= 0 || (size_t)length >= sizeof(exe) - 1)
+		return REVIEW_DATADIR;
+	exe[length] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return REVIEW_DATADIR;
+	*slash = '\0';
+	size_t size = strlen(exe) + strlen(REVIEW_DATADIR_FROM_BIN) + 2;
+	char *folder = malloc(size);
+	if (!folder)
+		return REVIEW_DATADIR;
+	snprintf(folder, size, "%s/%s", exe, REVIEW_DATADIR_FROM_BIN);
+	if (!is_directory(folder)) {
+		free(folder);
+		return REVIEW_DATADIR;
+	}
+	free(context->data_folder);
+	context->data_folder = folder;
+	return folder;
 }
 
 size_t cli_catalog_folders(struct cli_context *context, const char ***folders)
@@ -165,7 +195,7 @@ size_t cli_catalog_folders(struct cli_context *context, const char ***folders)
 	}
 	if (context->folder_count == 0)
 		context->folders[context->folder_count++] =
-			is_directory("exercises") ? "exercises" : REVIEW_DATADIR;
+			is_directory("exercises") ? "exercises" : installed_folder(context);
 	*folders = context->folders;
 	return context->folder_count;
 }
@@ -174,10 +204,17 @@ struct catalog *cli_load_catalog(struct cli_context *context, struct diag_list *
 {
 	const char **folders;
 	size_t count = cli_catalog_folders(context, &folders);
+	struct diag_list notes = DIAG_LIST_INIT; /* skipped READMEs: said by check, not here */
+	char **files = NULL;
+	size_t file_count = cli_collect_files(folders, count, &files, diags, &notes);
+	diag_list_free(&notes);
+	if (!files)
+		return NULL;
 	const char *no_cache = getenv("REVIEW_NO_CACHE");
 	struct catcache *cache = no_cache && *no_cache ? NULL : catcache_open(NULL);
-	struct catalog *catalog = catalog_load_cached(folders, count, cache, diags);
+	struct catalog *catalog = catalog_load_cached((const char *const *)files, file_count, cache, diags);
 	catcache_close(cache);
+	catalog_paths_free(files, file_count);
 	return catalog;
 }
 

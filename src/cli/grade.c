@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "review/answers.h"
@@ -18,6 +19,7 @@ struct grade_request {
 	size_t flag_count;
 	const char *hints;         /* --hints, overrides the file's */
 	enum output_format format;
+	bool save;                 /* --save: record the attempt in the progress store */
 };
 
 /* What is written: the exercise, the answers, their score, in the learner's order. */
@@ -36,12 +38,13 @@ static void write_tenths(FILE *out, long long tenths)
 	fprintf(out, "%lld.%lld", tenths / 10, tenths % 10);
 }
 
-static int parse_arguments(int argc, char **argv, struct grade_request *request)
+static int parse_arguments(const struct cli_context *context, int argc, char **argv,
+			   struct grade_request *request)
 {
 	static const struct option options[] = {
 		{ "answers", required_argument, NULL, 'a' }, { "answer", required_argument, NULL, 'A' },
 		{ "hints", required_argument, NULL, 'n' },   { "format", required_argument, NULL, 'f' },
-		{ "flag", required_argument, NULL, 'F' },
+		{ "flag", required_argument, NULL, 'F' },   { "save", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
 	};
 	int option;
@@ -63,6 +66,7 @@ static int parse_arguments(int argc, char **argv, struct grade_request *request)
 		case 'A': request->assignments[request->assignment_count++] = optarg; break;
 		case 'n': request->hints = optarg; break;
 		case 'F': request->flags[request->flag_count++] = optarg; break;
+		case 's': request->save = true; break;
 		case 'f':
 			if (!cli_parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON, &request->format))
 				return cli_usage_error("grade", "--format takes text or json, not '%s'", optarg);
@@ -77,6 +81,8 @@ static int parse_arguments(int argc, char **argv, struct grade_request *request)
 		return cli_usage_error("grade", "give --answers FILE or --answer ID=VERDICT");
 	if (request->answers_path && request->assignment_count > 0)
 		return cli_usage_error("grade", "use --answers or --answer, not both");
+	if (request->save && context->no_save)
+		return cli_usage_error("grade", "--save and --no-save contradict each other");
 	return EXIT_OK;
 }
 
@@ -327,6 +333,41 @@ static void write_json(FILE *out, const struct grade_report *report)
 	fputs(exercise->candidate_count ? "\n]}\n" : "]}\n", out);
 }
 
+/* When the learner began: the draft's start when they worked on the exercise
+ * in the terminal UI before grading it here (as the UI records it), else now. */
+static time_t started_at(struct progress_store *store, const struct exercise *exercise, time_t now)
+{
+	struct pick *scratch = calloc(exercise->candidate_count + 1, sizeof(*scratch));
+	struct progress_draft draft;
+	bool found = scratch && progress_load_draft(store, exercise, scratch, &draft) == PROGRESS_OK &&
+		     draft.started_at > 0 && draft.started_at <= now;
+	free(scratch);
+	return found ? draft.started_at : now;
+}
+
+/* Records the attempt as the terminal UI does, the find phase with it when
+ * flags were given. Asked for explicitly, so a store that cannot take it is an
+ * error, not a warning: a class's results must not go missing silently. */
+static int save_attempt(const struct cli_context *context, const struct grade_report *report)
+{
+	struct progress_store *store = NULL;
+	if (cli_open_store(context, "grade", PROGRESS_READ_WRITE, &store) != EXIT_OK)
+		return EXIT_USAGE;
+	const struct answers *answers = report->answers;
+	struct progress_find find = { answers->flags, answers->flag_count, report->find };
+	time_t now = time(NULL);
+	enum progress_status status = progress_record_attempt_found(
+		store, report->exercise, answers->picks, &report->result, answers->has_flags ? &find : NULL,
+		started_at(store, report->exercise, now), now);
+	if (status != PROGRESS_OK) {
+		fputs("review grade: error: the attempt was not saved: ", stderr);
+		cli_write_safe(stderr, progress_last_error(store));
+		fputc('\n', stderr);
+	}
+	progress_close(store);
+	return status == PROGRESS_OK ? EXIT_OK : EXIT_USAGE;
+}
+
 /* Scores and writes; the exit status of the verb. */
 static int write_report(struct cli_context *context, const struct grade_request *request,
 			const struct exercise *exercise, const struct answers *answers)
@@ -341,6 +382,10 @@ static int write_report(struct cli_context *context, const struct grade_request 
 		return EXIT_USAGE;
 	}
 	order_arrange(exercise, report.order, report.positions);
+	if (request->save && save_attempt(context, &report) != EXIT_OK) {
+		free(report.positions);
+		return EXIT_USAGE;
+	}
 	if (request->format == FORMAT_JSON)
 		write_json(stdout, &report);
 	else
@@ -382,7 +427,7 @@ int verb_grade(struct cli_context *context, int argc, char **argv)
 		fprintf(stderr, "review grade: out of memory\n");
 		return EXIT_USAGE;
 	}
-	int status = parse_arguments(argc, argv, &request);
+	int status = parse_arguments(context, argc, argv, &request);
 	if (status == EXIT_OK)
 		status = grade(context, &request);
 	else if (status < 0)

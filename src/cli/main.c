@@ -32,15 +32,31 @@ static int print_help(void)
 	return EXIT_OK;
 }
 
+static const char help_usage[] =
+	"usage: review help [VERB]\n\n"
+	"Without VERB, lists the verbs and the options every verb takes; with one,\n"
+	"describes it (as review VERB --help does).\n";
+
 static int help_verb(int argc, char **argv)
 {
 	if (argc < 2)
 		return print_help();
-	const struct cli_verb *verb = cli_find_verb(argv[1]);
-	if (!verb)
-		return cli_usage_error("help", "unknown verb '%s'", argv[1]);
-	fputs(verb->usage, stdout);
-	return EXIT_OK;
+	const char *word = argv[1];
+	if (strcmp(word, "help") == 0 || strcmp(word, "--help") == 0 || strcmp(word, "-h") == 0) {
+		fputs(help_usage, stdout);
+		return EXIT_OK;
+	}
+	if (argc > 2)
+		return cli_usage_error("help", "one VERB at a time, got '%s' too", argv[2]);
+	const struct cli_verb *verb = cli_find_verb(word);
+	if (verb) {
+		fputs(verb->usage, stdout);
+		return EXIT_OK;
+	}
+	verb = cli_nearest_verb(word);
+	if (verb)
+		return cli_usage_error("help", "unknown verb '%s' (did you mean '%s'?)", word, verb->name);
+	return cli_usage_error("help", "unknown verb '%s'", word);
 }
 
 /* `review WORD` opens an exercise, so a mistyped verb would otherwise read as an

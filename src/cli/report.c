@@ -92,10 +92,14 @@ void report_write_tap(FILE *out, const struct report_case *cases, size_t count)
 		fprintf(out, "%s %zu - ", cases[i].failure ? "not ok" : "ok", i + 1);
 		write_tap_description(out, cases[i].name);
 		fputc('\n', out);
-		if (cases[i].note) {
+		for (const char *line = cases[i].note; line && *line;) {
+			size_t length = strcspn(line, "\n");
+			char *copy = strndup(line, length);
 			fputs("# ", out);
-			write_tap_description(out, cases[i].note);
+			write_tap_description(out, copy ? copy : "?");
 			fputc('\n', out);
+			free(copy);
+			line += length + (line[length] == '\n');
 		}
 		if (!cases[i].failure)
 			continue;
@@ -107,4 +111,22 @@ void report_write_tap(FILE *out, const struct report_case *cases, size_t count)
 		free(safe);
 		fprintf(out, "  ...\n");
 	}
+}
+
+void report_write_github_value(FILE *out, const char *text, bool property)
+{
+	char *safe = cli_safe_line(text);
+	for (const char *s = safe ? safe : ""; *s; s++) {
+		if (*s == '%')
+			fputs("%25", out);
+		else if (*s == '\n')
+			fputs("%0A", out);
+		else if (property && *s == ':')
+			fputs("%3A", out);
+		else if (property && *s == ',')
+			fputs("%2C", out);
+		else
+			fputc(*s, out);
+	}
+	free(safe);
 }

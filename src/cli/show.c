@@ -150,16 +150,13 @@ static void write_json_field(FILE *out, const char *key, const char *value)
 	json_write_string(out, value);
 }
 
+/* Always [[first, last], ...]: a single line is [n, n], so a consumer reads one
+ * shape (it was a mix of numbers and "a-b" strings). */
 static void write_json_lines(FILE *out, const struct candidate *candidate)
 {
 	fputs(",\"lines\":[", out);
-	for (size_t i = 0; i < candidate->line_range_count; i++) {
-		const struct line_range *range = &candidate->lines[i];
-		if (range->first == range->last)
-			fprintf(out, "%s%d", i ? "," : "", range->first);
-		else
-			fprintf(out, "%s\"%d-%d\"", i ? "," : "", range->first, range->last);
-	}
+	for (size_t i = 0; i < candidate->line_range_count; i++)
+		fprintf(out, "%s[%d,%d]", i ? "," : "", candidate->lines[i].first, candidate->lines[i].last);
 	fputc(']', out);
 }
 

@@ -496,6 +496,28 @@ static void write_report(FILE *out, const struct smoke_run *run, enum output_for
 	free(cases);
 }
 
+/* GitHub workflow commands: one `::error` per breach, at the file (breaches have
+ * no line of their own), titled with the exercise. */
+static void write_github(FILE *out, const struct smoke_run *run)
+{
+	for (size_t i = 0; i < run->count; i++) {
+		const struct smoke_case *c = &run->cases[i];
+		for (const char *line = c->failure; line && *line;) {
+			size_t length = strcspn(line, "\n");
+			char *copy = strndup(line, length);
+			fputs("::error file=", out);
+			report_write_github_value(out, c->path, true);
+			fputs(",line=1,col=1,title=", out);
+			report_write_github_value(out, c->name ? c->name : c->path, true);
+			fputs("::", out);
+			report_write_github_value(out, copy ? copy : "?", false);
+			fputc('\n', out);
+			free(copy);
+			line += length + (line[length] == '\n');
+		}
+	}
+}
+
 /* ---- The verb ---- */
 
 /* Options anywhere; the other arguments are moved to paths (argc entries of room). */
@@ -508,7 +530,7 @@ static int parse_arguments(int argc, char **argv, enum output_format *format, ch
 		{ NULL, 0, NULL, 0 },
 	};
 	const unsigned allowed = 1u << FORMAT_TEXT | 1u << FORMAT_JSON | 1u << FORMAT_JUNIT |
-				 1u << FORMAT_TAP;
+				 1u << FORMAT_TAP | 1u << FORMAT_GITHUB;
 	int option;
 
 	optind = 0;
@@ -519,7 +541,7 @@ static int parse_arguments(int argc, char **argv, enum output_format *format, ch
 		case 'f':
 			if (!cli_parse_format(optarg, allowed, format))
 				return cli_usage_error("smoke",
-						       "--format takes text, json, junit or tap, not '%s'",
+						       "--format takes text, json, junit, tap or github, not '%s'",
 						       optarg);
 			break;
 		case 'h': fputs(cli_find_verb("smoke")->usage, stdout); return -1;
@@ -535,10 +557,14 @@ static size_t collect(struct cli_context *context, int argc, char **argv, char *
 {
 	const char **folders = (const char **)argv;
 	size_t folder_count = (size_t)argc;
+	struct diag_list notes = DIAG_LIST_INIT;
 
 	if (folder_count == 0)
 		folder_count = cli_catalog_folders(context, &folders);
-	return catalog_collect_paths(folders, folder_count, files, diags);
+	size_t total = cli_collect_files(folders, folder_count, files, diags, &notes);
+	cli_print_notes(stderr, "smoke", &notes);
+	diag_list_free(&notes);
+	return total;
 }
 
 /* A path given that does not exist is a usage error, as in check; problems met
@@ -604,6 +630,8 @@ int verb_smoke(struct cli_context *context, int argc, char **argv)
 		write_json(stdout, &run);
 	else if (format == FORMAT_TEXT)
 		write_text(stdout, &run, cli_use_color(context, stdout));
+	else if (format == FORMAT_GITHUB)
+		write_github(stdout, &run);
 	else
 		write_report(stdout, &run, format);
 	if (status == EXIT_OK)

@@ -28,13 +28,15 @@ const struct cli_verb cli_verbs[] = {
 	  "                    [--watch]\n\n"
 	  "Validates files and folders (default: the catalog). Exit 0 when there is no\n"
 	  "error (with --strict, no warning either), 1 when there is, 2 on usage errors.\n"
-	  "  --strict        warnings count as failures\n"
+	  "  --strict        warnings count as failures (without it, JUnit and TAP carry\n"
+	  "                  them as system-out and # lines)\n"
 	  "  --format F      text, json, junit, tap or github (CI annotations)\n"
 	  "  --watch         check again at every change of the files until interrupted\n"
 	  "                  (on a terminal each report replaces the last)\n" COMMON_OPTIONS },
 	{ "grade", verb_grade, "score answers for an exercise",
 	  "usage: review grade EXERCISE (--answers FILE|- | --answer ID=VERDICT ...)\n"
-	  "                    [--hints N] [--flag L[-M][:SEVERITY]...] [--format text|json]\n\n"
+	  "                    [--hints N] [--flag L[-M][:SEVERITY]...] [--save]\n"
+	  "                    [--format text|json]\n\n"
 	  "Scores the answers against the key (rule 2: a candidate's points for the right\n"
 	  "verdict; a severity one step off earns 40%, two steps off 0, real without a\n"
 	  "severity 20%; each hint costs 10% of the maximum; 70% passes) and lists them in\n"
@@ -45,15 +47,17 @@ const struct cli_verb cli_verbs[] = {
 	  "  --hints N       hints revealed before submitting\n"
 	  "  --flag L[-M][:SEVERITY]  a line or range flagged before judging (repeatable);\n"
 	  "                  adds the find result: real problems found, false alarms\n"
+	  "  --save          record the attempt in the progress store, as the terminal UI\n"
+	  "                  does (then review export collects it)\n"
 	  "  --format F      text or json\n" COMMON_OPTIONS },
 	{ "smoke", verb_smoke, "run every exercise through the headless pipeline",
-	  "usage: review smoke [PATH...] [--format text|json|junit|tap]\n\n"
+	  "usage: review smoke [PATH...] [--format text|json|junit|tap|github]\n\n"
 	  "Loads, renders and scores every exercise with the key, with nothing answered,\n"
 	  "with every verdict inverted and with hints, and runs the guessing guard: no\n"
 	  "answer that ignores the code (every candidate not-real, real, bug, warning or\n"
 	  "minor; the first k real in file order) may pass. Reports the best blind answer\n"
 	  "and the expected score of a random one. Exit 0 when all pass, 1 otherwise.\n"
-	  "  --format F      text, json, junit or tap\n" COMMON_OPTIONS },
+	  "  --format F      text, json, junit, tap or github (CI annotations)\n" COMMON_OPTIONS },
 	{ "progress", verb_progress, "show where you stand",
 	  "usage: review progress [--track T] [--format text|json]\n\n"
 	  "Per track: exercises passed of total. Per exercise: status (new, in progress,\n"
@@ -89,6 +93,38 @@ const struct cli_verb cli_verbs[] = {
 	  "                  characters no exercise of the catalog uses\n"
 	  "  --no-edit       do not open an editor\n"
 	  "Exit status: 0 written, 2 usage error, a taken id or an existing PATH.\n" COMMON_OPTIONS },
+	{ "export", verb_export, "write the progress store's attempts as JSON (for review report)",
+	  "usage: review export [--learner NAME] [--output FILE]\n\n"
+	  "Writes every attempt of the progress store (--state FILE) as a versioned JSON\n"
+	  "file: per attempt the exercise id and content hash, the rule version, the\n"
+	  "times, the hints, the score, the pick of each candidate and the find phase.\n"
+	  "review report reads these files; review import merges them into a store.\n"
+	  "  --learner NAME  the learner's name in the file (default: $USER)\n"
+	  "  --output FILE, -o FILE  write to FILE (atomically) instead of stdout\n"
+	  "Exit status: 0 written, 2 usage error or the store cannot be read.\n" COMMON_OPTIONS },
+	{ "import", verb_import, "merge exported attempts into the progress store",
+	  "usage: review import FILE...\n\n"
+	  "Adds the attempts of files written by review export to the progress store\n"
+	  "(--state FILE). An attempt already there (the same exercise, submission time,\n"
+	  "answers, hints and flags) is skipped, so importing twice adds nothing. Every\n"
+	  "file is checked first: one bad file imports nothing.\n"
+	  "Exit status: 0 imported, 2 usage error, a bad file (FILE:LINE:COL: error:) or\n"
+	  "a store that cannot be written.\n" COMMON_OPTIONS },
+	{ "report", verb_report, "what a class got wrong, from exports (instructors)",
+	  "usage: review report FILE... [--format text|json|csv]\n\n"
+	  "Reads learners' exports (review export) and review grade --format json results,\n"
+	  "takes each learner's first attempt at each exercise and prints, per exercise and\n"
+	  "candidate, how many judged it right, partly and wrong, what they said against the\n"
+	  "key (the severity confusion), the distractor that fooled most, hint use and the\n"
+	  "find rate; text has a bar chart of each candidate's right share.\n"
+	  "  --format F      text, json or csv\n"
+	  "Exit status: 0 reported, 2 usage error or a bad file.\n" COMMON_OPTIONS },
+	{ "completion", verb_completion, "print the shell completion script (bash or zsh)",
+	  "usage: review completion bash|zsh\n\n"
+	  "Prints a completion script for verbs, options and exercise ids, made from the\n"
+	  "verb table this help comes from. Installed by cmake --install; to try it:\n"
+	  "  source <(review completion bash)      # bash\n"
+	  "  source <(review completion zsh)       # zsh, after compinit\n" },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -100,8 +136,24 @@ const struct cli_verb *cli_find_verb(const char *name)
 	return NULL;
 }
 
+/* Words other tools use for what a verb of review does: `lint` is closer to
+ * `list` by spelling, but an author typing it means `check`. */
+static const char *const synonyms[][2] = {
+	{ "lint", "check" },     { "validate", "check" }, { "verify", "check" },
+	{ "test", "smoke" },     { "ci", "smoke" },       { "score", "grade" },
+	{ "submit", "grade" },   { "status", "progress" }, { "stats", "progress" },
+	{ "init", "new" },       { "create", "new" },     { "scaffold", "new" },
+	{ "view", "show" },      { "cat", "show" },       { "ls", "list" },
+	{ "open", "preview" },   { "dump", "export" },    { "merge", "import" },
+	{ "summary", "report" }, { "completions", "completion" },
+	{ NULL, NULL },
+};
+
 const struct cli_verb *cli_nearest_verb(const char *word)
 {
+	for (size_t i = 0; synonyms[i][0]; i++)
+		if (strcmp(word, synonyms[i][0]) == 0)
+			return cli_find_verb(synonyms[i][1]);
 	for (const struct cli_verb *verb = cli_verbs; verb->name; verb++)
 		if (text_edit_distance(word, verb->name) <= 2)
 			return verb;

@@ -63,12 +63,14 @@ static void read_row(struct file_row *row)
 bool files_view_refresh(struct tui *tui)
 {
 	struct files_view *view = tui->files_view;
-	struct diag_list diags = DIAG_LIST_INIT;
+	struct diag_list diags = DIAG_LIST_INIT, notes = DIAG_LIST_INIT;
 	char **paths = NULL;
-	size_t count = catalog_collect_paths(view->roots, view->root_count, &paths, &diags);
+	/* The files `review check` would check: .reviewignore and READMEs left out. */
+	size_t count = cli_collect_files(view->roots, view->root_count, &paths, &diags, &notes);
 	struct file_row *rows = calloc(count + 1, sizeof(*rows));
 
 	diag_list_free(&diags);
+	diag_list_free(&notes);
 	if (!rows) {
 		catalog_paths_free(paths, count);
 		tui_message(tui, "Out of memory.");

@@ -44,7 +44,6 @@ issues:
   - id: d1
     text: "not real"
     is_real: false
-    severity: warning
 ---
 EOF
 cat >"$T/cat/zero.md" <<'EOF'

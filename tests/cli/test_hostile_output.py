@@ -158,6 +158,19 @@ def main():
         answers = os.path.join(root, "answers" + OSC + ".yaml")
         with open(answers, "w", encoding="utf-8") as handle:
             handle.write("i1" + "x" + ": " + yaml_quoted("bug" + EVIL) + "\n" + yaml_quoted("k" + EVIL) + ": real\n")
+        hostile_export = os.path.join(root, "hostile" + CSI + ".json")
+        bad_export = os.path.join(root, "bad" + OSC + ".json")
+        attempt = {"exercise_id": EVIL, "content_hash": EVIL, "rule_version": 2, "started_at": None,
+                   "submitted_at": "2020-01-01T00:00:00Z", "hints": 0, "score_tenths": 0, "max": 1,
+                   "passed": False, "picks": {EVIL: "bug"}, "flags": None, "find": None}
+        good_attempt = dict(attempt, exercise_id="good1", picks={"i1": "bug", EVIL: "minor"})
+        with open(hostile_export, "w", encoding="utf-8") as handle:
+            json.dump({"format": "review-export", "version": 1, "learner": EVIL,
+                       "exported_at": "2020-01-01T00:00:00Z", "attempts": [attempt, good_attempt]}, handle)
+        with open(bad_export, "w", encoding="utf-8") as handle:
+            json.dump({"format": "review-export", "version": 1, "learner": EVIL,
+                       "attempts": [dict(attempt, submitted_at=EVIL, picks={EVIL: EVIL}, flags=[EVIL],
+                                         find={EVIL: 1})]}, handle)
         state = os.path.join(root, "state.db")
         env = dict(os.environ, NO_COLOR="", HOME=root, XDG_CACHE_HOME=os.path.join(root, "cache"),
                    XDG_STATE_HOME=os.path.join(root, "state"), REVIEW_STATE=state, TERM="xterm")
@@ -192,10 +205,9 @@ def main():
             add(*base, "check", "--strict", "--format", fmt)
             add("check", folder, bad, "--format", fmt)
             add("check", missing, "--format", fmt)
-            if fmt != "github":
-                add(*base, "smoke", "--format", fmt)
-                add("smoke", folder, good, "--format", fmt)
-                add("smoke", missing, "--format", fmt)
+            add(*base, "smoke", "--format", fmt)
+            add("smoke", folder, good, "--format", fmt)
+            add("smoke", missing, "--format", fmt)
         add(*base, "--color=always", "list", styled=True)
         add(*base, "--color=always", "show", "good1", "--key", styled=True)
         add(*base, "--color=always", "check", styled=True)
@@ -243,6 +255,27 @@ def main():
         add(*base, "grade", "good1", "--flag", EVIL, "--answer", "i2=not-real")
         add(*base, "grade", "good1", "--flag", "1:" + EVIL, "--answer", "i2=not-real")
         add(*base, "show", "good1", "--width", EVIL)
+        # the class loop: attempts saved, exported with a hostile learner, imported, reported
+        add(*base, "grade", "good1", "--answer", "i2=not-real", "--flag", "1", "--save")
+        add(*base, "grade", "deep1", "--answer", "i2=bug", "--save")
+        export = os.path.join(root, "export" + OSC + ".json")
+        add(*base, "export", "--learner", EVIL, "--output", export)
+        add(*base, "export", "--learner", EVIL)
+        add(*base, "export", "--output", os.path.join(root, EVIL, "x.json"))
+        add(*base, "import", export)
+        add(*base, "import", missing)
+        add(*base, "import", hostile_export)
+        add(*base, "import", bad_export)
+        for fmt in ("text", "json", "csv"):
+            add(*base, "report", "--format", fmt, export, hostile_export)
+            add(*base, "report", "--format", fmt, bad_export)
+        add(*base, "report", "--format", EVIL, export)
+        add(*base, "completion", "bash")
+        add(*base, "completion", "zsh")
+        add(*base, "completion", EVIL)
+        for verb in ("export", "import", "report", "completion"):
+            add(*base, verb, "--" + EVIL)
+            add(*base, "help", verb)
 
         for locale in ("C.UTF-8", "C"):
             for args, styled, stdin in runs:

@@ -217,8 +217,8 @@ grep -q "no exercise files found" "$T/err" || fail "no warning for an empty fold
 # Usage and input errors.
 run 2 smoke "$T/nowhere"
 grep -qF "$T/nowhere: error: no such file or folder" "$T/err" || fail "missing path not named"
-run 2 smoke --format github "$T/good"
-grep -qF -- "--format takes text, json, junit or tap, not 'github'" "$T/err" || fail "bad format"
+run 2 smoke --format xml "$T/good"
+grep -qF -- "--format takes text, json, junit, tap or github, not 'xml'" "$T/err" || fail "bad format"
 run 2 smoke --bogus
 run 0 smoke --help
 grep -q "^usage: review smoke" "$T/out" || fail "--help prints no usage"

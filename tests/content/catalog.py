@@ -75,10 +75,12 @@ def code_lines(exercise):
 
 
 def line_numbers(spec):
-    """Expands a `lines` value from the JSON (ints and "a-b" strings)."""
+    """Expands a `lines` value from the JSON ([first, last] pairs)."""
     numbers = []
     for item in spec or []:
-        if isinstance(item, int):
+        if isinstance(item, list):
+            numbers.extend(range(item[0], item[1] + 1))
+        elif isinstance(item, int):
             numbers.append(item)
         else:
             first, _, last = str(item).partition("-")

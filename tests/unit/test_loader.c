@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "review/highlight.h"
 #include "review/loader.h"
 
 static struct exercise *load_ok(const char *name, struct diag_list *diags)
@@ -145,6 +146,57 @@ static void loader_derives_an_id_and_accepts_no_body(void **state)
 	diag_list_free(&diags);
 }
 
+/* Jekyll and Hugo authors leave an optional key empty to mean "none". */
+static void loader_reads_an_empty_optional_key_as_absent(void **state)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct exercise *exercise = load_ok("valid/empty_optional_keys.md", &diags);
+	(void)state;
+	assert_int_equal(diags.count, 0);
+	assert_int_equal(exercise->tag_count, 0);
+	assert_int_equal(exercise->hint_count, 0);
+	assert_null(exercise->context);
+	assert_null(exercise->track);
+	assert_string_equal(exercise->language, "text");
+	assert_null(exercise->candidates[0].explanation);
+	assert_int_equal(exercise->candidates[0].line_range_count, 0);
+	assert_int_equal(exercise->candidates[0].points, 1);
+	exercise_free(exercise);
+	diag_list_free(&diags);
+}
+
+static char *read_text(const char *path);
+
+/* `language` is checked against the highlighting table, and review-exercise(5)
+ * lists that table for authors: every language's name and aliases appear in
+ * its LANGUAGES section. */
+static void man_page_lists_every_highlighted_language(void **state)
+{
+	char *page = read_text(FIXTURES_DIR "/../../docs/review-exercise.5");
+	char *section = strstr(page, ".SH LANGUAGES");
+	(void)state;
+	assert_non_null(section);
+	char *end = strstr(section + 1, ".SH ");
+	if (end)
+		*end = '\0';
+	for (size_t i = 0; i < highlight_language_count(); i++) {
+		char names[128];
+		snprintf(names, sizeof(names), "%s", highlight_language_names(i));
+		char canonical[32];
+		snprintf(canonical, sizeof(canonical), "%.*s", (int)strcspn(names, " "), names);
+		char as_listed[40];
+		snprintf(as_listed, sizeof(as_listed), "%s (", canonical);
+		bool found = strstr(section, as_listed) != NULL;
+		snprintf(as_listed, sizeof(as_listed), "%s,", canonical);
+		found = found || strstr(section, as_listed) != NULL;
+		snprintf(as_listed, sizeof(as_listed), "%s;", canonical);
+		found = found || strstr(section, as_listed) != NULL;
+		print_message("language %s\n", canonical);
+		assert_true(found);
+	}
+	free(page);
+}
+
 static char *read_text(const char *path)
 {
 	FILE *file = fopen(path, "rb");
@@ -256,6 +308,36 @@ static void loader_stops_a_nesting_bomb_at_the_depth_limit(void **state)
 	memcpy(data + length - 5, "\n---\n", 5);
 	expect_one_error("brackets.md", data, length, "nesting deeper than 64 levels");
 	free(data);
+}
+
+/* A front matter of 80,000 keys, one repeated, and a syntax error at its end:
+ * duplicate keys, the re-check before the error and the error's explanation all
+ * stay linear in the number of lines (the pairwise duplicate check took 40 s). */
+static void loader_checks_a_front_matter_of_many_keys(void **state)
+{
+	size_t capacity = 1024 * 1024, used = 0;
+	char *data = malloc(capacity);
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct exercise *exercise = NULL;
+	struct timespec start;
+	(void)state;
+	used += (size_t)snprintf(data, capacity, "---\ntitle: T\nk1: again\n");
+	for (int i = 0; i < 80000; i++)
+		used += (size_t)snprintf(data + used, capacity - used, "k%d: v\n", i);
+	used += (size_t)snprintf(data + used, capacity - used, "bad: `x`\n---\n");
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	assert_int_equal(loader_load_buffer("keys.md", data, used, &exercise, &diags), LOADER_INVALID);
+	print_message("keys.md: %zu bytes, %zu diagnostics in %.4f s\n", used, diags.count, seconds_since(&start));
+	size_t duplicates = 0, syntax = 0;
+	for (size_t i = 0; i < diags.count; i++) {
+		duplicates += strstr(diags.items[i].message, "duplicate key 'k1'") != NULL;
+		syntax += strstr(diags.items[i].message, "text starting with '`' must be quoted") != NULL;
+	}
+	assert_int_equal(duplicates, 1);
+	assert_int_equal(syntax, 1);
+	assert_int_equal(diags.items[diags.count - 1].line, 80004);
+	free(data);
+	diag_list_free(&diags);
 }
 
 /* Each level aliases the previous one ten times: 10^12 nodes if expanded. */
@@ -428,10 +510,13 @@ int main(void)
 		cmocka_unit_test(loader_keeps_unicode_and_tabs_in_code),
 		cmocka_unit_test(loader_ends_front_matter_at_the_first_delimiter),
 		cmocka_unit_test(loader_derives_an_id_and_accepts_no_body),
+		cmocka_unit_test(loader_reads_an_empty_optional_key_as_absent),
+		cmocka_unit_test(man_page_lists_every_highlighted_language),
 		cmocka_unit_test(loader_reports_each_invalid_fixture_at_its_position),
 		cmocka_unit_test(loader_rejects_a_file_over_the_size_limit),
 		cmocka_unit_test(loader_stops_a_nesting_bomb_at_the_depth_limit),
 		cmocka_unit_test(loader_stops_a_billion_laughs),
+		cmocka_unit_test(loader_checks_a_front_matter_of_many_keys),
 		cmocka_unit_test(loader_accepts_aliases_within_the_budget),
 		cmocka_unit_test(loader_reports_the_same_positions_for_crlf),
 		cmocka_unit_test(loader_loads_the_specimen_exactly),
