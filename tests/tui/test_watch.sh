@@ -58,9 +58,19 @@ for n in 1 2 3 4 5; do
 	sed "s/There is no watermark/BURST-$n/" "$ORIGINAL" | save pipeline.md
 done
 wait_for "BURST-5"
+note "a burst of saves ends on the last one"
+
+keys p
+wait_for "The find phase as a learner sees it"
+wait_gone "Candidates with the answer key"
+sed 's/^  query.awaitTermination()$/  query.awaitTermination()  # FIND-KEPT/' "$ORIGINAL" | save pipeline.md
+wait_for "FIND-KEPT"
+refute_screen "Candidates with the answer key"
+keys p
+wait_for "Candidates with the answer key"
 keys q
 expect_exit 0
-note "a burst of saves ends on the last one"
+note "the find phase preview (p) stays the find phase across a save"
 
 # The scroll positions and the focus are kept too.
 cp "$ORIGINAL" "$EX/pipeline.md"
