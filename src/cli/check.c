@@ -191,16 +191,10 @@ static int run_check(struct cli_context *context, struct check_run *run, enum ou
 static bool watch_run(struct watch *watch, const struct check_run *run, char **error)
 {
 	bool ok = true;
-	for (size_t i = 0; ok && i < run->path_count; i++)
-		ok = watch_add(watch, run->paths[i], error);
-	for (size_t i = 0; ok && i < run->file_count; i++) {
-		char *folder = strdup(run->files[i]);
-		char *slash = folder ? strrchr(folder, '/') : NULL;
-		if (slash)
-			*slash = '\0';
-		ok = !slash || slash == folder || watch_add(watch, folder, error);
-		free(folder);
-	}
+	for (size_t i = 0; i < run->path_count; i++)
+		ok = watch_add(watch, run->paths[i], error) && ok;
+	for (size_t i = 0; i < run->file_count; i++)
+		ok = watch_add_folder_of(watch, run->files[i], error) && ok;
 	return ok;
 }
 

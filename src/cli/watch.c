@@ -90,26 +90,44 @@ static bool remember(struct watch *watch, int wd, const char *name)
 	return true;
 }
 
+/* Keeps the first failure told. */
+static bool failed(char **error, char *why)
+{
+	if (*error)
+		free(why);
+	else
+		*error = why ? why : strdup("out of memory");
+	return false;
+}
+
 bool watch_add(struct watch *watch, const char *path, char **error)
 {
 	bool folder = is_folder(path);
 	char *copy = strdup(path);
-	*error = NULL;
-	if (!copy) {
-		*error = strdup("out of memory");
-		return false;
-	}
+	if (!copy)
+		return failed(error, NULL);
 	/* A file is watched through its folder: "dir/name" or "name" in ".". */
 	char *slash = folder ? NULL : strrchr(copy, '/');
 	const char *name = folder ? NULL : slash ? slash + 1 : copy;
 	const char *dir = folder ? copy : slash == copy ? "/" : slash ? (*slash = '\0', copy) : ".";
 	int wd = inotify_add_watch(watch->fd, dir, WATCH_EVENTS | IN_ONLYDIR);
 	bool ok = wd >= 0 && remember(watch, wd, name);
-	if (wd < 0)
-		*error = error_text(dir, errno);
-	else if (!ok)
-		*error = strdup("out of memory");
+	if (!ok)
+		failed(error, wd < 0 ? error_text(dir, errno) : NULL);
 	free(copy);
+	return ok;
+}
+
+bool watch_add_folder_of(struct watch *watch, const char *file, char **error)
+{
+	char *folder = strdup(file);
+	char *slash = folder ? strrchr(folder, '/') : NULL;
+	if (!folder)
+		return failed(error, NULL);
+	if (slash)
+		slash[slash == folder] = '\0'; /* "/name" is in "/" */
+	bool ok = watch_add(watch, slash ? folder : ".", error);
+	free(folder);
 	return ok;
 }
 

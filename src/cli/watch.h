@@ -16,8 +16,13 @@ void watch_free(struct watch *watch);
 
 /* Watches a file (through its folder, matching its name) or a folder (any
  * exercise file or subfolder in it). Adding the same path twice is harmless.
- * Returns false with *error set (caller frees) when the folder cannot be watched. */
+ * Returns false when the folder cannot be watched, with *error set to why
+ * (caller frees) unless it already held an earlier failure, which is kept: a
+ * caller adds many paths and tells the first failure. */
 bool watch_add(struct watch *watch, const char *path, char **error);
+
+/* Watches the folder a file is in (every exercise file of it), as watch_add. */
+bool watch_add_folder_of(struct watch *watch, const char *file, char **error);
 
 /* The descriptor to poll (POLLIN) for events. */
 int watch_fd(const struct watch *watch);

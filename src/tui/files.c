@@ -122,17 +122,10 @@ bool files_view_watch(const struct tui *tui, struct watch *watch, char **error)
 	const struct files_view *view = tui->files_view;
 	bool ok = true;
 
-	for (size_t i = 0; ok && i < view->root_count; i++)
-		ok = watch_add(watch, view->roots[i], error);
-	for (size_t i = 0; ok && i < view->count; i++) {
-		char *folder = strdup(view->rows[i].path);
-		char *slash = folder ? strrchr(folder, '/') : NULL;
-		if (slash && slash != folder) {
-			*slash = '\0';
-			ok = watch_add(watch, folder, error);
-		}
-		free(folder);
-	}
+	for (size_t i = 0; i < view->root_count; i++)
+		ok = watch_add(watch, view->roots[i], error) && ok;
+	for (size_t i = 0; i < view->count; i++)
+		ok = watch_add_folder_of(watch, view->rows[i].path, error) && ok;
 	return ok;
 }
 

@@ -208,7 +208,8 @@ void files_view_free(struct files_view *view);
 bool files_view_refresh(struct tui *tui);
 /* The selected file and where E opens it (0: at the top); false when none. */
 bool files_view_selected(const struct tui *tui, const char **path, int *line);
-/* Watches the roots and the folder of every file. */
+/* Watches the roots and the folder of every file; false (the first failure in
+ * *error) when one cannot be watched, the others watched all the same. */
 bool files_view_watch(const struct tui *tui, struct watch *watch, char **error);
 
 #endif

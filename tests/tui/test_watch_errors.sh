@@ -80,3 +80,22 @@ wait_footer "E edit"
 keys q
 expect_exit 0
 note "preview --watch: a folder it cannot watch stops the list; an open preview says so and goes on"
+
+# A folder that appears later and cannot be watched: the list says so and goes on.
+LIST="$WORK/list"
+mkdir -p "$LIST"
+cp "$CATALOG/basics/pipeline.md" "$LIST/pipeline.md"
+run_review preview --watch "$LIST"
+wait_for "review preview: 1 file,"
+mkdir "$LIST/refused"
+cp "$CATALOG/basics/buffer.md" "$LIST/refused/buffer.md"
+wait_for "review preview: 2 files,"
+wait_for "Not watching every folder: cannot watch $LIST/refused: No space left on"
+mkdir "$LIST/zz"
+cp "$CATALOG/basics/buffer.md" "$LIST/zz/buffer.md"
+wait_for "review preview: 3 files,"
+cp "$CATALOG/basics/pipeline.md" "$LIST/zz/pipeline.md"
+wait_for "review preview: 4 files,"
+keys q
+expect_exit 0
+note "a new folder that cannot be watched is said in the footer; the folders after it are still followed"
