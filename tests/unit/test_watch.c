@@ -136,6 +136,30 @@ static void a_missing_folder_says_why(void **state)
 	free(error);
 }
 
+static void the_first_failure_is_the_one_told(void **state)
+{
+	struct fixture *fixture = *state;
+	char *error = NULL;
+	char first[192], second[192];
+	path_in(first, sizeof(first), fixture->dir, "first/exercise.md");
+	path_in(second, sizeof(second), fixture->dir, "second/exercise.md");
+	assert_false(watch_add(fixture->watch, first, &error));
+	assert_true(watch_add(fixture->watch, fixture->path, &error));
+	assert_false(watch_add(fixture->watch, second, &error));
+	assert_non_null(strstr(error, "/first"));
+	free(error);
+}
+
+static void the_folder_of_a_file_sees_its_neighbours(void **state)
+{
+	struct fixture *fixture = *state;
+	char *error = NULL;
+	assert_true(watch_add_folder_of(fixture->watch, fixture->path, &error));
+	assert_null(error);
+	write_file(fixture->dir, "neighbour.md", "x\n");
+	assert_true(watch_read(fixture->watch));
+}
+
 static void settling_drains_a_burst(void **state)
 {
 	struct fixture *fixture = *state;
@@ -154,6 +178,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(other_names_are_not_changes_of_a_file, set_up, tear_down),
 		cmocka_unit_test_setup_teardown(a_folder_sees_exercise_files_and_subfolders, set_up, tear_down),
 		cmocka_unit_test_setup_teardown(a_missing_folder_says_why, set_up, tear_down),
+		cmocka_unit_test_setup_teardown(the_first_failure_is_the_one_told, set_up, tear_down),
+		cmocka_unit_test_setup_teardown(the_folder_of_a_file_sees_its_neighbours, set_up, tear_down),
 		cmocka_unit_test_setup_teardown(settling_drains_a_burst, set_up, tear_down),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
