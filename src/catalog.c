@@ -136,11 +136,36 @@ static bool first_visit(struct seen_set *set, const struct stat *info)
 
 struct walk {
 	struct path_list *list;
+	struct stat *infos;          /* each listed file's stat, when wanted */
+	size_t info_capacity;
 	struct seen_set seen;
 	struct diag_list *diags;
 };
 
-static void visit(struct walk *walk, char *path, const char *name, int depth);
+static void visit(struct walk *walk, char *path, const char *name, int folder_fd, int depth);
+
+/* The stat the walk made is the one loading uses: a warm catalog of 10,000
+ * files costs 10,000 stat calls, not twice that. On failure the infos are
+ * dropped and loading stats again. */
+static void keep_info(struct walk *walk, const struct stat *info)
+{
+	size_t index = walk->list->count - 1;
+	if (walk->info_capacity == (size_t)-1)
+		return;
+	if (index >= walk->info_capacity) {
+		size_t capacity = walk->list->capacity;
+		struct stat *infos = realloc(walk->infos, capacity * sizeof(*infos));
+		if (!infos) {
+			free(walk->infos);
+			walk->infos = NULL;
+			walk->info_capacity = (size_t)-1;
+			return;
+		}
+		walk->infos = infos;
+		walk->info_capacity = capacity;
+	}
+	walk->infos[index] = *info;
+}
 
 /* A folder's names, hidden ones left out, sorted so the walk (and so which of
  * two paths to one file is kept) does not depend on the file system's order. */
@@ -164,21 +189,23 @@ static void walk_folder(struct walk *walk, const char *folder, int depth)
 		return;
 	}
 	struct path_list names = read_names(dir);
-	closedir(dir);
+	/* Names are stat'ed relative to the open folder: the kernel does not walk
+	 * the whole path again for each of 10,000 files. */
 	for (size_t i = 0; i < names.count; i++)
-		visit(walk, join_path(folder, names.items[i]), names.items[i], depth + 1);
+		visit(walk, join_path(folder, names.items[i]), names.items[i], dirfd(dir), depth + 1);
+	closedir(dir);
 	catalog_paths_free(names.items, names.count);
 }
 
 /* stat, not lstat: links are followed, and the seen set stops the loops. Only
  * regular files are listed: reading a FIFO or a device would block or never end. */
-static void visit(struct walk *walk, char *path, const char *name, int depth)
+static void visit(struct walk *walk, char *path, const char *name, int folder_fd, int depth)
 {
 	struct stat info;
 	bool root = depth == 0;
 	if (!path)
 		return;
-	if (stat(path, &info) != 0) {
+	if ((folder_fd >= 0 ? fstatat(folder_fd, name, &info, 0) : stat(path, &info)) != 0) {
 		if (root)
 			diag_add(walk->diags, path, 0, 0, DIAG_ERROR, "no such file or folder");
 		free(path);
@@ -195,27 +222,77 @@ static void visit(struct walk *walk, char *path, const char *name, int depth)
 			 "not a regular file (a FIFO, socket or device), so not read");
 		free(path);
 	} else if (first_visit(&walk->seen, &info)) {
-		push_path(walk->list, path);
+		if (push_path(walk->list, path))
+			keep_info(walk, &info);
 	} else {
 		free(path);
 	}
 }
 
-size_t catalog_collect_paths(const char *const *paths, size_t count, char ***out, struct diag_list *diags)
+struct listed {
+	char *path;
+	struct stat info;
+};
+
+static int compare_listed(const void *a, const void *b)
+{
+	return strcmp(((const struct listed *)a)->path, ((const struct listed *)b)->path);
+}
+
+/* Sorts the files one path argument reached, keeping each stat beside its path. */
+static void sort_span(struct walk *walk, size_t first)
+{
+	size_t count = walk->list->count - first;
+	char **items = walk->list->items + first;
+	size_t sorted = 1;
+	/* Folders are walked in name order, so the files usually come sorted. */
+	while (sorted < count && strcmp(items[sorted - 1], items[sorted]) < 0)
+		sorted++;
+	if (sorted == count)
+		return;
+	struct listed *pairs = walk->infos ? malloc(count * sizeof(*pairs)) : NULL;
+	if (!pairs) {
+		qsort(items, count, sizeof(*items), compare_strings);
+		free(walk->infos);
+		walk->infos = NULL;
+		walk->info_capacity = (size_t)-1;
+		return;
+	}
+	for (size_t i = 0; i < count; i++)
+		pairs[i] = (struct listed){ items[i], walk->infos[first + i] };
+	qsort(pairs, count, sizeof(*pairs), compare_listed);
+	for (size_t i = 0; i < count; i++) {
+		items[i] = pairs[i].path;
+		walk->infos[first + i] = pairs[i].info;
+	}
+	free(pairs);
+}
+
+/* catalog_collect_paths, with each file's stat when infos is not NULL (*infos
+ * is then a new array, or NULL when memory ran short). */
+static size_t collect(const char *const *paths, size_t count, char ***out, struct stat **infos,
+		      struct diag_list *diags)
 {
 	struct path_list list = { NULL, 0, 0 };
-	struct walk walk = { &list, { NULL, NULL, 0, 0 }, diags };
+	struct walk walk = { &list, NULL, infos ? 0 : (size_t)-1, { NULL, NULL, 0, 0 }, diags };
 
 	for (size_t i = 0; i < count; i++) {
 		size_t first = list.count;
-		visit(&walk, strdup(paths[i]), paths[i], 0);
+		visit(&walk, strdup(paths[i]), paths[i], -1, 0);
 		if (list.count - first > 1)
-			qsort(list.items + first, list.count - first, sizeof(*list.items), compare_strings);
+			sort_span(&walk, first);
 	}
 	free(walk.seen.keys);
 	free(walk.seen.used);
 	*out = list.items;
+	if (infos)
+		*infos = walk.infos;
 	return list.count;
+}
+
+size_t catalog_collect_paths(const char *const *paths, size_t count, char ***out, struct diag_list *diags)
+{
+	return collect(paths, count, out, NULL, diags);
 }
 
 void catalog_paths_free(char **paths, size_t count)
@@ -227,38 +304,73 @@ void catalog_paths_free(char **paths, size_t count)
 
 /* ---- Loading on every core ---- */
 
+/* What one file gives besides its entry, which workers write straight into
+ * the catalog's array (from the cache, or parsed: the exercise is freed as
+ * soon as its entry is taken, so memory holds entries, never whole exercises). */
 struct slot {
-	struct stat info;
-	bool cached;                 /* entry came from the cache */
-	struct catalog_entry entry;  /* when cached */
-	struct exercise *exercise;   /* when parsed; NULL when invalid */
+	bool loaded;                 /* entries[i] is set */
+	bool fresh;                  /* parsed, not cached: store it */
 	struct diag_list diags;
 };
 
 struct job {
 	char **paths;
 	struct slot *slots;
+	struct catalog_entry *entries; /* one per path, compacted afterwards */
+	struct stat *infos;            /* one per path when there is a cache, else NULL */
+	bool infos_known;              /* infos came from the walk */
 	size_t count;
-	const struct catcache *cache; /* read-only while workers run */
+	struct catcache *cache;        /* workers take distinct rows */
+	bool lean;                     /* for checking: entries keep only ids and paths */
 	atomic_size_t next;
 };
+
+static bool fill_entry(struct catalog_entry *entry, struct exercise *exercise);
+static void free_entry(struct catalog_entry *entry);
+
+/* Checking a catalog needs, of each file, its id and where it is written:
+ * what else an entry holds is dropped at once, and the path the walk made is
+ * moved in (the load has no cache to prune), so memory stays near one path
+ * and one id per file, however large the catalog. */
+static void make_lean(struct catalog_entry *entry, char **walked_path)
+{
+	free(entry->title);
+	free(entry->track);
+	free(entry->language);
+	for (size_t i = 0; i < entry->tag_count; i++)
+		free(entry->tags[i]);
+	free(entry->tags);
+	free(entry->path);
+	entry->path = *walked_path;
+	*walked_path = NULL;
+	entry->title = entry->track = entry->language = NULL;
+	entry->tags = NULL;
+	entry->tag_count = 0;
+}
 
 static void load_slot(const struct job *job, size_t i)
 {
 	struct slot *slot = &job->slots[i];
-	if (stat(job->paths[i], &slot->info) == 0 &&
-	    catcache_lookup(job->cache, job->paths[i], &slot->info, &slot->entry)) {
-		slot->cached = true;
+	struct catalog_entry *entry = &job->entries[i];
+	struct exercise *exercise = NULL;
+	if (job->infos && (job->infos_known || stat(job->paths[i], &job->infos[i]) == 0) &&
+	    catcache_lookup(job->cache, job->paths[i], &job->infos[i], entry)) {
+		slot->loaded = true;
 		return;
 	}
-	if (loader_load_file(job->paths[i], &slot->exercise, &slot->diags) != LOADER_OK ||
-	    diag_count(&slot->diags, DIAG_ERROR) > 0) {
-		exercise_free(slot->exercise);
-		slot->exercise = NULL;
-		return;
+	enum loader_status status = job->lean ? loader_load_file_unhashed(job->paths[i], &exercise, &slot->diags)
+						  : loader_load_file(job->paths[i], &exercise, &slot->diags);
+	if (status == LOADER_OK && diag_count(&slot->diags, DIAG_ERROR) == 0) {
+		/* Valid, but a real candidate without lines can never be found: say so. */
+		find_check(exercise, DIAG_WARNING, &slot->diags);
+		memset(entry, 0, sizeof(*entry));
+		slot->loaded = slot->fresh = fill_entry(entry, exercise);
+		if (!slot->loaded)
+			free_entry(entry);
+		else if (job->lean)
+			make_lean(entry, &job->paths[i]);
 	}
-	/* Valid, but a real candidate without lines can never be found: say so. */
-	find_check(slot->exercise, DIAG_WARNING, &slot->diags);
+	exercise_free(exercise);
 }
 
 static void *load_worker(void *argument)
@@ -362,26 +474,6 @@ static int compare_entries(const void *a, const void *b)
 	return by_title != 0 ? by_title : strcmp(x->path, y->path);
 }
 
-/* Takes the slot's entry, cached or parsed; returns it when freshly parsed. */
-static struct catalog_entry *add_slot(struct catalog *catalog, struct slot *slot)
-{
-	struct catalog_entry *entry = &catalog->entries[catalog->count];
-	if (slot->cached) {
-		*entry = slot->entry;
-		catalog->count++;
-		return NULL;
-	}
-	if (!slot->exercise)
-		return NULL;
-	memset(entry, 0, sizeof(*entry));
-	if (!fill_entry(entry, slot->exercise)) {
-		free_entry(entry);
-		return NULL;
-	}
-	catalog->count++;
-	return entry;
-}
-
 static int compare_ids(const void *a, const void *b)
 {
 	const struct catalog_entry *x = *(const struct catalog_entry *const *)a;
@@ -453,67 +545,119 @@ static void drop_unindexed(struct catalog *catalog)
 	catalog->count = kept;
 }
 
+static struct catalog *load(const char *const *folders, size_t folder_count, struct catcache *cache,
+			     bool lean, struct diag_list *diags);
+
 struct catalog *catalog_load(const char *const *folders, size_t folder_count, struct diag_list *diags)
 {
-	return catalog_load_cached(folders, folder_count, NULL, diags);
+	return load(folders, folder_count, NULL, false, diags);
 }
 
-static void take_slots(struct catalog *catalog, struct job *job, struct catcache *cache,
-		       struct diag_list *diags)
+struct catalog *catalog_load_ids(const char *const *folders, size_t folder_count,
+				 struct diag_list *diags)
 {
-	const struct catalog_entry **fresh = calloc(job->count + 1, sizeof(*fresh));
-	struct stat *infos = calloc(job->count + 1, sizeof(*infos));
-	size_t count = 0;
-
-	catalog->broken = calloc(job->count + 1, sizeof(*catalog->broken));
-	for (size_t i = 0; i < job->count; i++) {
-		diag_list_move(diags, &job->slots[i].diags);
-		if (catalog->broken && !job->slots[i].cached && !job->slots[i].exercise) {
-			char *path = strdup(job->paths[i]);
-			if (path)
-				catalog->broken[catalog->broken_count++] = path;
-		}
-		struct catalog_entry *entry = add_slot(catalog, &job->slots[i]);
-		exercise_free(job->slots[i].exercise);
-		if (entry && fresh && infos) {
-			fresh[count] = entry;
-			infos[count++] = job->slots[i].info;
-		}
-	}
-	if (fresh && infos)
-		catcache_store(cache, fresh, infos, count);
-	if (catalog->broken_count > 1)
-		qsort(catalog->broken, catalog->broken_count, sizeof(*catalog->broken), compare_strings);
-	free(fresh);
-	free(infos);
+	return load(folders, folder_count, NULL, true, diags);
 }
 
 struct catalog *catalog_load_cached(const char *const *folders, size_t folder_count,
 				    struct catcache *cache, struct diag_list *diags)
+{
+	return load(folders, folder_count, cache, false, diags);
+}
+
+/* Moves the loaded entries to the front of the array (in path order) and the
+ * diagnostics to diags; stores the freshly parsed entries in the cache.
+ * Returns how many were stored. */
+static size_t take_slots(struct catalog *catalog, struct job *job, struct catcache *cache,
+			 struct diag_list *diags)
+{
+	const struct catalog_entry **fresh = cache ? calloc(job->count + 1, sizeof(*fresh)) : NULL;
+	size_t count = 0;
+
+	catalog->broken = calloc(job->count + 1, sizeof(*catalog->broken));
+	for (size_t i = 0; i < job->count; i++) {
+		struct slot *slot = &job->slots[i];
+		diag_list_move(diags, &slot->diags);
+		if (!slot->loaded) {
+			char *path = catalog->broken ? strdup(job->paths[i]) : NULL;
+			if (path)
+				catalog->broken[catalog->broken_count++] = path;
+			continue;
+		}
+		struct catalog_entry *entry = &catalog->entries[catalog->count++];
+		*entry = job->entries[i]; /* entry is at or before i: the move is in place */
+		if (slot->fresh && fresh && job->infos) {
+			fresh[count] = entry;
+			job->infos[count++] = job->infos[i];
+		}
+	}
+	if (fresh && job->infos)
+		catcache_store(cache, fresh, job->infos, count);
+	if (catalog->broken_count > 1)
+		qsort(catalog->broken, catalog->broken_count, sizeof(*catalog->broken), compare_strings);
+	free(fresh);
+	return count;
+}
+
+struct cache_reader {
+	struct catcache *cache;
+	const char *const *folders;
+	size_t folder_count;
+};
+
+static void *read_cache(void *argument)
+{
+	struct cache_reader *reader = argument;
+	catcache_read_folders(reader->cache, reader->folders, reader->folder_count);
+	return NULL;
+}
+
+static struct catalog *load(const char *const *folders, size_t folder_count, struct catcache *cache,
+			     bool lean, struct diag_list *diags)
 {
 	struct path_list all = { NULL, 0, 0 };
 	struct catalog *catalog = calloc(1, sizeof(*catalog));
 
 	if (!catalog)
 		return NULL;
-	all.count = catalog_collect_paths(folders, folder_count, &all.items, diags);
+	struct stat *infos = NULL;
+	struct cache_reader reader = { cache, folders, folder_count };
+	pthread_t reader_id;
+	/* The cache's rows are read while the folders are walked: on a warm
+	 * catalog these are most of the work, and they do not depend on each other. */
+	bool reading = cache && pthread_create(&reader_id, NULL, read_cache, &reader) == 0;
+	if (!reading)
+		read_cache(&reader);
+	/* Each file's stat matters only to the cache. */
+	all.count = collect(folders, folder_count, &all.items, cache ? &infos : NULL, diags);
+	if (reading)
+		pthread_join(reader_id, NULL);
 	all.capacity = all.count;
-	struct job job = { all.items, calloc(all.count + 1, sizeof(struct slot)), all.count, cache, 0 };
+	struct job job = { all.items, calloc(all.count + 1, sizeof(struct slot)), NULL, infos, infos != NULL,
+			   all.count, cache, lean, 0 };
 	catalog->entries = calloc(all.count + 1, sizeof(*catalog->entries));
-	if (!job.slots || !catalog->entries) {
+	job.entries = catalog->entries;
+	if (cache && !job.infos)
+		job.infos = calloc(all.count + 1, sizeof(*job.infos));
+	if (!job.slots || !catalog->entries || (cache && !job.infos)) {
 		free(job.slots);
+		free(job.infos);
 		catalog_paths_free(all.items, all.count);
 		catalog_free(catalog);
 		return NULL;
 	}
 	load_all(&job);
-	take_slots(catalog, &job, cache, diags);
+	size_t stored = take_slots(catalog, &job, cache, diags);
+	free(job.infos);
+	/* Only a load that parsed something looks for files gone from other folders. */
+	catcache_prune(cache, all.items, all.count, stored > 0);
 	catalog->file_count = all.count;
 	free(job.slots);
 	catalog_paths_free(all.items, all.count);
 	index_ids(catalog, diags);
 	drop_unindexed(catalog);
-	qsort(catalog->entries, catalog->count, sizeof(*catalog->entries), compare_entries);
+	if (!lean) /* lean entries have no track or title to sort by: they stay in path order */
+		qsort(catalog->entries, catalog->count, sizeof(*catalog->entries), compare_entries);
 	return catalog;
 }
 /* ---- Lookup ---- */

@@ -93,18 +93,52 @@ static int compare_positions(const struct diag *a, const struct diag *b)
 	return 0;
 }
 
-/* Insertion sort: stable, and lists are short (a file's problems). */
-void diag_list_sort(struct diag_list *list)
+/* Stable merge of the sorted runs [low, middle) and [middle, high) through scratch. */
+static void merge(struct diag *items, struct diag *scratch, size_t low, size_t middle, size_t high)
 {
-	for (size_t i = 1; i < list->count; i++) {
-		struct diag item = list->items[i];
+	size_t a = low, b = middle, out = low;
+	while (a < middle && b < high)
+		scratch[out++] = compare_positions(&items[b], &items[a]) < 0 ? items[b++] : items[a++];
+	while (a < middle)
+		scratch[out++] = items[a++];
+	while (b < high)
+		scratch[out++] = items[b++];
+	memcpy(items + low, scratch + low, (high - low) * sizeof(*items));
+}
+
+static void insertion_sort(struct diag *items, size_t low, size_t high)
+{
+	for (size_t i = low + 1; i < high; i++) {
+		struct diag item = items[i];
 		size_t j = i;
-		while (j > 0 && compare_positions(&list->items[j - 1], &item) > 0) {
-			list->items[j] = list->items[j - 1];
+		while (j > low && compare_positions(&items[j - 1], &item) > 0) {
+			items[j] = items[j - 1];
 			j--;
 		}
-		list->items[j] = item;
+		items[j] = item;
 	}
+}
+
+/* Stable. A whole catalog's problems can be many (every file of 10,000
+ * sharing an id), so runs of 16 are merged bottom-up rather than insertion-
+ * sorted as a whole; without memory for the merge, insertion sort still works. */
+void diag_list_sort(struct diag_list *list)
+{
+	const size_t run = 16;
+	struct diag *scratch = list->count > run ? malloc(list->count * sizeof(*scratch)) : NULL;
+	if (!scratch) {
+		insertion_sort(list->items, 0, list->count);
+		return;
+	}
+	for (size_t low = 0; low < list->count; low += run)
+		insertion_sort(list->items, low, low + run < list->count ? low + run : list->count);
+	for (size_t width = run; width < list->count; width *= 2)
+		for (size_t low = 0; low + width < list->count; low += 2 * width) {
+			size_t high = low + 2 * width < list->count ? low + 2 * width : list->count;
+			if (compare_positions(&list->items[low + width - 1], &list->items[low + width]) > 0)
+				merge(list->items, scratch, low, low + width, high);
+		}
+	free(scratch);
 }
 
 const char *diag_level_name(enum diag_level level)

@@ -338,7 +338,10 @@ struct lexer {
 
 static bool starts_with(const struct lexer *lx, size_t p, const char *token)
 {
-	size_t n = token ? strlen(token) : 0;
+	/* Asked at every position for every delimiter: the first byte rules most out. */
+	if (token == NULL || p >= lx->len || lx->s[p] != token[0])
+		return false;
+	size_t n = strlen(token);
 	return n > 0 && lx->len - p >= n && memcmp(lx->s + p, token, n) == 0;
 }
 

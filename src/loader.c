@@ -32,6 +32,7 @@ struct load {
 	 * the cut was not read, so a key written there is not missing. */
 	const char *unread;
 	size_t unread_length;
+	bool unhashed;           /* leave content_hash empty */
 };
 
 static void report(struct load *load, int line, int column, enum diag_level level,
@@ -54,30 +55,52 @@ static void report(struct load *load, int line, int column, enum diag_level leve
 
 /* ---- Bytes: encoding checks and the front-matter split ---- */
 
+/* Where the first NUL byte or invalid UTF-8 sequence starts, or length. Runs
+ * of ASCII are skipped eight bytes at a time: this reads every byte of every
+ * file, so it must cost little more than the read. */
+static size_t first_bad_byte(const char *data, size_t length)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	size_t i = 0;
+	while (i < length) {
+		uint64_t word;
+		if (length - i >= 8) {
+			memcpy(&word, data + i, 8);
+			/* No high bit set and no zero byte: eight plain ASCII characters. */
+			if (((word | ((word - ones) & ~word)) & highs) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		uint32_t code_point;
+		size_t step = data[i] == '\0' ? 0 : text_utf8_decode(data + i, length - i, &code_point);
+		if (step == 0)
+			return i;
+		i += step;
+	}
+	return length;
+}
+
 /* NUL bytes and invalid UTF-8 stop the load: libyaml and the terminal need text. */
 static bool check_encoding(struct load *load, const char *data, size_t length)
 {
 	const unsigned char *bytes = (const unsigned char *)data;
+	size_t bad = first_bad_byte(data, length);
 	int line = 1, column = 1;
 
-	for (size_t i = 0; i < length;) {
-		if (bytes[i] == '\0') {
-			report(load, line, column, DIAG_ERROR, "NUL byte in the file (is it binary?)");
-			return false;
-		}
-		uint32_t code_point;
-		size_t step = text_utf8_decode(data + i, length - i, &code_point);
-		if (step == 0) {
-			report(load, line, column, DIAG_ERROR, "invalid UTF-8 byte 0x%02x", bytes[i]);
-			return false;
-		}
+	if (bad == length)
+		return true;
+	for (size_t i = 0; i < bad; i++) {
 		if (bytes[i] == '\n')
 			line++, column = 1;
-		else
+		else if ((bytes[i] & 0xC0) != 0x80)
 			column++;
-		i += step;
 	}
-	return true;
+	if (bytes[bad] == '\0')
+		report(load, line, column, DIAG_ERROR, "NUL byte in the file (is it binary?)");
+	else
+		report(load, line, column, DIAG_ERROR, "invalid UTF-8 byte 0x%02x", bytes[bad]);
+	return false;
 }
 
 struct split {
@@ -892,7 +915,8 @@ static bool fill_defaults(struct load *load, const char *data, size_t length)
 	struct exercise *exercise = load->exercise;
 	char derived[14];
 
-	exercise_hash_bytes(data, length, exercise->content_hash);
+	if (!load->unhashed)
+		exercise_hash_bytes(data, length, exercise->content_hash);
 	if (!exercise->id) {
 		exercise_derive_id(load->path, derived);
 		exercise->id = strdup(derived);
@@ -1006,10 +1030,10 @@ static void parse_exercise(struct load *load, const char *data, size_t length)
 	parse_body(load, data, length, &split);
 }
 
-enum loader_status loader_load_buffer(const char *path, const char *data, size_t length,
-				      struct exercise **out, struct diag_list *diags)
+static enum loader_status load_buffer(const char *path, const char *data, size_t length,
+				      struct exercise **out, struct diag_list *diags, bool unhashed)
 {
-	struct load load = { .path = path, .diags = diags };
+	struct load load = { .path = path, .diags = diags, .unhashed = unhashed };
 
 	*out = NULL;
 	if (length > LOADER_MAX_FILE_BYTES) {
@@ -1032,6 +1056,12 @@ enum loader_status loader_load_buffer(const char *path, const char *data, size_t
 	}
 	*out = load.exercise;
 	return LOADER_OK;
+}
+
+enum loader_status loader_load_buffer(const char *path, const char *data, size_t length,
+				      struct exercise **out, struct diag_list *diags)
+{
+	return load_buffer(path, data, length, out, diags, false);
 }
 
 /* Opened without blocking and checked with fstat before any read: a FIFO or a
@@ -1108,7 +1138,8 @@ static void report_unreadable(const char *path, int error, struct diag_list *dia
 	diag_add(diags, path, 0, 0, DIAG_ERROR, "cannot read: %s", reason);
 }
 
-enum loader_status loader_load_file(const char *path, struct exercise **out, struct diag_list *diags)
+static enum loader_status load_file(const char *path, struct exercise **out, struct diag_list *diags,
+				    bool unhashed)
 {
 	size_t length = 0;
 	int error = 0;
@@ -1125,7 +1156,18 @@ enum loader_status loader_load_file(const char *path, struct exercise **out, str
 		free(data);
 		return LOADER_INVALID;
 	}
-	enum loader_status status = loader_load_buffer(path, data, length, out, diags);
+	enum loader_status status = load_buffer(path, data, length, out, diags, unhashed);
 	free(data);
 	return status;
+}
+
+enum loader_status loader_load_file(const char *path, struct exercise **out, struct diag_list *diags)
+{
+	return load_file(path, out, diags, false);
+}
+
+enum loader_status loader_load_file_unhashed(const char *path, struct exercise **out,
+					     struct diag_list *diags)
+{
+	return load_file(path, out, diags, true);
 }

@@ -255,7 +255,15 @@ static char *sanitize(const char *text, size_t length, const struct text_options
 			pos++;
 			continue;
 		}
-		if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t') {
+		if (c >= 0x20 && c < 0x7F) { /* a run of printable ASCII is copied whole */
+			size_t end = pos + 1;
+			while (end < length && (unsigned char)text[end] >= 0x20 && (unsigned char)text[end] < 0x7F)
+				end++;
+			buf_put(&out, text + pos, end - pos);
+			pos = end;
+			continue;
+		}
+		if (c == '\n' || c == '\t') {
 			buf_put(&out, text + pos, 1);
 			pos++;
 			continue;
@@ -284,6 +292,11 @@ int text_width(const char *text, size_t length)
 	size_t pos = 0;
 
 	while (pos < length && total < INT_MAX - 2) {
+		if ((unsigned char)text[pos] >= 0x20 && (unsigned char)text[pos] < 0x7F) {
+			total++;
+			pos++;
+			continue;
+		}
 		uint32_t cp;
 		size_t n = text_utf8_decode((const char *)text + pos, length - pos, &cp);
 		total += n ? cp_width(cp) : 1;
@@ -371,10 +384,25 @@ static void put_spaces(struct buf *b, int count)
 	}
 }
 
+/* Printable ASCII (no tab, no control) is shown as it is, one column a byte. */
+static bool is_plain_ascii(const char *text, size_t length)
+{
+	for (size_t i = 0; i < length; i++)
+		if ((unsigned char)text[i] < 0x20 || (unsigned char)text[i] >= 0x7F)
+			return false;
+	return true;
+}
+
 bool text_line_append_styled(struct text_line *line, const char *text, size_t length,
 			     enum text_role role, unsigned char bold, unsigned char italic,
 			     const struct text_options *options, int *column)
 {
+	/* Most code tokens and most prose: one span, no decoding, no run buffer. */
+	if (text != NULL && is_plain_ascii(text, length)) {
+		if (column != NULL)
+			*column += (int)length;
+		return line_push_span(line, text, length, role, bold, italic);
+	}
 	options = options_or_default(options);
 	int tab = tab_width(options);
 	int col = 0;
@@ -516,6 +544,11 @@ static void md_add_cell(struct md *md, const char *text, size_t len, int width,
 static void md_add_text(struct md *md, const char *text, size_t length, struct style st)
 {
 	for (size_t pos = 0; text != NULL && pos < length && !md->failed;) {
+		unsigned char c = (unsigned char)text[pos];
+		if (c > 0x20 && c < 0x7F) { /* printable ASCII: itself, one column */
+			md_add_cell(md, text + pos++, 1, 1, CELL_CHAR, st);
+			continue;
+		}
 		struct unit u;
 		unit_next(text, length, pos, md->options->ascii_only, &u);
 		pos += u.consumed;
@@ -1142,6 +1175,14 @@ struct text_doc *text_render_markdown(const char *markdown, size_t length, int w
 	if (markdown == NULL)
 		length = 0;
 	const char *bounded = bound_nesting(markdown ? markdown : "", &length, &copy);
+	/* A paragraph's cells rarely outnumber the source's bytes: one allocation
+	 * each for cells and bytes instead of a chain of doublings (they still
+	 * grow when a link's URL is added). */
+	md.cell_cap = (length < 8192 ? length : 8192) + 16;
+	md.cells = malloc(md.cell_cap * sizeof(*md.cells));
+	if (md.cells == NULL)
+		md.cell_cap = 0;
+	buf_reserve(&md.bytes, md.cell_cap);
 	cmark_node *root = bounded ? cmark_parse_document(bounded, length, CMARK_OPT_DEFAULT) : NULL;
 	free(copy);
 	if (root == NULL)

@@ -14,6 +14,16 @@
 #include <yaml.h>
 
 #define WEIGHT_BYTES_PER_UNIT 64
+#define ARENA_BLOCK_BYTES (16 * 1024)
+
+/* Every node, scalar text, tag and item array of a document comes from one
+ * arena, freed whole: a file's tree costs a few block allocations instead of
+ * three or four malloc calls per node. */
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	max_align_t data[];
+};
 
 struct anchor {
 	char *name;
@@ -22,8 +32,7 @@ struct anchor {
 
 struct yamldoc {
 	struct yamldoc_node *root;
-	struct yamldoc_node **nodes;   /* every node allocated, for freeing */
-	size_t node_count, node_capacity;
+	struct arena_block *blocks;    /* newest first */
 };
 
 /* Parse-time state; lives on the stack of yamldoc_parse. */
@@ -45,6 +54,36 @@ struct builder {
 static size_t saturating_add(size_t a, size_t b)
 {
 	return a > SIZE_MAX - b ? SIZE_MAX : a + b;
+}
+
+static void *arena_alloc(struct yamldoc *doc, size_t size)
+{
+	const size_t align = sizeof(max_align_t);
+	size = (size + align - 1) / align * align;
+	struct arena_block *block = doc->blocks;
+	if (!block || block->size - block->used < size) {
+		size_t room = size > ARENA_BLOCK_BYTES ? size : ARENA_BLOCK_BYTES;
+		block = malloc(sizeof(*block) + room);
+		if (!block)
+			return NULL;
+		block->used = 0;
+		block->size = room;
+		block->next = doc->blocks;
+		doc->blocks = block;
+	}
+	void *memory = (char *)block->data + block->used;
+	block->used += size;
+	return memory;
+}
+
+static char *arena_copy(struct yamldoc *doc, const void *text, size_t length)
+{
+	char *copy = arena_alloc(doc, length + 1);
+	if (copy) {
+		memcpy(copy, text, length);
+		copy[length] = '\0';
+	}
+	return copy;
 }
 
 static bool grow(void **array, size_t *capacity, size_t needed, size_t item_size)
@@ -82,13 +121,10 @@ static void fail(struct builder *b, yaml_mark_t mark, const char *format, ...)
 
 static struct yamldoc_node *new_node(struct builder *b, enum yamldoc_kind kind, yaml_mark_t mark)
 {
-	struct yamldoc *doc = b->doc;
-	if (!grow((void **)&doc->nodes, &doc->node_capacity, doc->node_count + 1, sizeof(*doc->nodes)))
-		return NULL;
-	struct yamldoc_node *node = calloc(1, sizeof(*node));
+	struct yamldoc_node *node = arena_alloc(b->doc, sizeof(*node));
 	if (!node)
 		return NULL;
-	doc->nodes[doc->node_count++] = node;
+	memset(node, 0, sizeof(*node));
 	node->kind = kind;
 	node->line = (int)mark.line + b->first_line;
 	node->column = (int)mark.column + 1;
@@ -96,10 +132,21 @@ static struct yamldoc_node *new_node(struct builder *b, enum yamldoc_kind kind, 
 	return node;
 }
 
-static bool append_item(struct yamldoc_node *parent, struct yamldoc_node *child)
+/* An item array grows by doubling into a new arena piece; the old one stays
+ * until the document is freed (at most as much again). */
+static bool append_item(struct yamldoc *doc, struct yamldoc_node *parent, struct yamldoc_node *child)
 {
-	if (!grow((void **)&parent->items, &parent->capacity, parent->count + 1, sizeof(*parent->items)))
-		return false;
+	if (parent->count == parent->capacity) {
+		size_t capacity = parent->capacity ? parent->capacity * 2 : 8;
+		struct yamldoc_node **items = capacity <= SIZE_MAX / sizeof(*items)
+						      ? arena_alloc(doc, capacity * sizeof(*items)) : NULL;
+		if (!items)
+			return false;
+		if (parent->count)
+			memcpy(items, parent->items, parent->count * sizeof(*items));
+		parent->items = items;
+		parent->capacity = capacity;
+	}
 	parent->items[parent->count++] = child;
 	parent->weight = saturating_add(parent->weight, child->weight);
 	return true;
@@ -112,7 +159,7 @@ static void attach(struct builder *b, struct yamldoc_node *node, yaml_mark_t mar
 		b->doc->root = node;
 		return;
 	}
-	if (!append_item(b->stack[b->depth - 1], node))
+	if (!append_item(b->doc, b->stack[b->depth - 1], node))
 		fail(b, mark, "out of memory");
 }
 
@@ -142,22 +189,20 @@ static struct yamldoc_node *find_anchor(const struct builder *b, const char *nam
 	return NULL;
 }
 
-static char *copy_tag(const yaml_char_t *tag)
+static char *copy_tag(struct yamldoc *doc, const yaml_char_t *tag)
 {
-	return tag ? strdup((const char *)tag) : NULL;
+	return tag ? arena_copy(doc, tag, strlen((const char *)tag)) : NULL;
 }
 
 static void on_scalar(struct builder *b, const yaml_event_t *event)
 {
 	struct yamldoc_node *node = new_node(b, YAMLDOC_SCALAR, event->start_mark);
-	if (!node || !(node->value = malloc(event->data.scalar.length + 1))) {
+	if (!node || !(node->value = arena_copy(b->doc, event->data.scalar.value, event->data.scalar.length))) {
 		fail(b, event->start_mark, "out of memory");
 		return;
 	}
-	memcpy(node->value, event->data.scalar.value, event->data.scalar.length);
-	node->value[event->data.scalar.length] = '\0';
 	node->length = event->data.scalar.length;
-	node->tag = copy_tag(event->data.scalar.tag);
+	node->tag = copy_tag(b->doc, event->data.scalar.tag);
 	node->plain = event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !node->tag;
 	node->folded = event->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
 	node->weight = 1 + node->length / WEIGHT_BYTES_PER_UNIT;
@@ -182,7 +227,7 @@ static void on_collection_start(struct builder *b, const yaml_event_t *event, en
 		fail(b, event->start_mark, "out of memory");
 		return;
 	}
-	node->tag = copy_tag(tag);
+	node->tag = copy_tag(b->doc, tag);
 	node->open = true;
 	add_anchor(b, anchor, node, event->start_mark);
 	b->stack[b->depth++] = node;
@@ -206,13 +251,13 @@ static bool has_key(const struct yamldoc_node *mapping, const struct yamldoc_nod
 }
 
 /* Appends the pairs of source that mapping does not define yet (YAML merge key). */
-static bool merge_from(struct yamldoc_node *mapping, const struct yamldoc_node *source)
+static bool merge_from(struct yamldoc *doc, struct yamldoc_node *mapping, const struct yamldoc_node *source)
 {
 	size_t own_end = mapping->count;
 	for (size_t i = 0; i + 1 < source->count; i += 2) {
 		if (has_key(mapping, source->items[i], own_end))
 			continue;
-		if (!append_item(mapping, source->items[i]) || !append_item(mapping, source->items[i + 1]))
+		if (!append_item(doc, mapping, source->items[i]) || !append_item(doc, mapping, source->items[i + 1]))
 			return false;
 	}
 	return true;
@@ -247,7 +292,7 @@ static void apply_merges(struct builder *b, struct yamldoc_node *mapping, yaml_m
 			fail(b, mark, "a merge key '<<' takes a mapping or a sequence of mappings");
 			return;
 		}
-		if (!merge_from(mapping, merges[i])) {
+		if (!merge_from(b->doc, mapping, merges[i])) {
 			fail(b, mark, "out of memory");
 			return;
 		}
@@ -411,13 +456,10 @@ void yamldoc_free(struct yamldoc *doc)
 {
 	if (!doc)
 		return;
-	for (size_t i = 0; i < doc->node_count; i++) {
-		free(doc->nodes[i]->value);
-		free(doc->nodes[i]->tag);
-		free(doc->nodes[i]->items);
-		free(doc->nodes[i]);
+	for (struct arena_block *block = doc->blocks, *next; block; block = next) {
+		next = block->next;
+		free(block);
 	}
-	free(doc->nodes);
 	free(doc);
 }
 

@@ -167,7 +167,7 @@ static void warn_verb_ids(const struct catalog *catalog, struct diag_list *diags
 static int run_check(struct cli_context *context, struct check_run *run, enum output_format format)
 {
 	collect_files(run);
-	struct catalog *catalog = catalog_load((const char *const *)run->files, run->file_count, &run->diags);
+	struct catalog *catalog = catalog_load_ids((const char *const *)run->files, run->file_count, &run->diags);
 	if (!catalog) {
 		fprintf(stderr, "review check: out of memory\n");
 		return EXIT_USAGE;

@@ -77,9 +77,10 @@ static void write_cell(FILE *out, const char *text, int width, bool last)
 	} else {
 		fputs(shown, out);
 	}
-	if (!last)
-		for (int pad = width - shown_width; pad >= 0; pad--)
-			fputc(' ', out);
+	/* Padding in one call: a character at a time took the stream's lock each time. */
+	int pad = width - shown_width + 1;
+	if (!last && pad > 0)
+		fprintf(out, "%*s", pad, "");
 	free(safe);
 }
 
@@ -115,9 +116,11 @@ static void write_table(FILE *out, const struct catalog *catalog, const struct l
 		if (!entry_matches(&catalog->entries[i], filter))
 			continue;
 		cells_of(&catalog->entries[i], cells);
-		for (int c = 0; c < COLUMNS; c++)
-			if (safe_width(cells[c]) > widths[c])
-				widths[c] = safe_width(cells[c]) > 60 ? 60 : safe_width(cells[c]);
+		for (int c = 0; c < COLUMNS; c++) {
+			int width = safe_width(cells[c]);
+			if (width > widths[c])
+				widths[c] = width > 60 ? 60 : width;
+		}
 	}
 	fputs(color ? "\033[1m" : "", out);
 	for (int c = 0; c < COLUMNS; c++)

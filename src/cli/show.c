@@ -49,8 +49,10 @@ static void write_header(FILE *out, const struct exercise *exercise, const struc
 		if (exercise->track_level >= 0)
 			fprintf(out, " level %d", exercise->track_level);
 	}
-	fprintf(out, "%s%zu candidates, %d points, %zu hints\n", options->separator, exercise->candidate_count,
-		exercise_max_points(exercise), exercise->hint_count);
+	int points = exercise_max_points(exercise);
+	fprintf(out, "%s%zu candidate%s, %d point%s, %zu hint%s\n", options->separator,
+		exercise->candidate_count, exercise->candidate_count == 1 ? "" : "s", points,
+		points == 1 ? "" : "s", exercise->hint_count, exercise->hint_count == 1 ? "" : "s");
 }
 
 static void write_code(FILE *out, const struct exercise *exercise, const struct show_options *options)

@@ -292,7 +292,7 @@ static void run_case(struct smoke_case *c)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct exercise *exercise = NULL;
-	if (loader_load_file(c->path, &exercise, &diags) != LOADER_OK || !exercise ||
+	if (loader_load_file_unhashed(c->path, &exercise, &diags) != LOADER_OK || !exercise ||
 	    diag_count(&diags, DIAG_ERROR) > 0) {
 		add_load_errors(c, &diags);
 	} else {

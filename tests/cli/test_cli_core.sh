@@ -18,6 +18,11 @@ done
 expect_exit 2 review frobnicate --json
 expect_exit 2 review --bogus
 expect_err_contains "unknown option '--bogus'" review --bogus
+# One candidate, one point, one hint: singular words.
+one_cat=$(mktemp -d)
+printf -- '---\ntitle: One\ncode: x\nissues:\n  - { id: a, text: t, is_real: true, severity: bug, lines: 1 }\nhints: [h]\n---\n' >"$one_cat/one.md"
+assert_contains "$("$REVIEW_BIN" --exercises "$one_cat" --no-save show one)" "1 candidate, 1 point, 1 hint"
+rm -rf "$one_cat"
 # A title wider than its column is cut with an ellipsis, never run into the next column.
 long_cat=$(mktemp -d)
 printf -- '---\ntitle: "%s"\ndifficulty: Hard\ncode: x\nissues:\n  - { id: a, text: t, is_real: true, severity: bug, lines: 1 }\n---\n' \

@@ -279,6 +279,70 @@ static void catalog_reports_a_fifo_without_opening_it(void **state)
 	remove_folder(folder);
 }
 
+/* check's load keeps only ids and paths, in path order, with the same ids,
+ * display ids and id positions as a full load. */
+static void catalog_load_ids_keeps_only_what_checking_needs(void **state)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct catalog *full = load_fixture(&diags);
+	struct catalog *lean = catalog_load_ids(fixture_catalog, 1, &diags);
+	(void)state;
+	assert_non_null(lean);
+	assert_int_equal(diags.count, 0);
+	assert_int_equal(lean->count, full->count);
+	for (size_t i = 0; i < lean->count; i++) {
+		const struct catalog_entry *entry = &lean->entries[i];
+		assert_null(entry->title);
+		assert_null(entry->track);
+		assert_null(entry->tags);
+		assert_string_equal(entry->content_hash, "");
+		if (i > 0)
+			assert_true(strcmp(lean->entries[i - 1].path, entry->path) < 0);
+		long same = catalog_index_of(full, entry->id);
+		assert_true(same >= 0);
+		assert_string_equal(full->entries[same].path, entry->path);
+		assert_string_equal(full->entries[same].display_id, entry->display_id);
+		assert_int_equal(full->entries[same].id_line, entry->id_line);
+		assert_int_equal(full->entries[same].id_column, entry->id_column);
+	}
+	catalog_free(full);
+	catalog_free(lean);
+	diag_list_free(&diags);
+}
+
+/* A whole catalog's diagnostics are sorted at once: by file, line and column,
+ * equal positions kept in the order they were found. */
+static void diag_sort_orders_thousands_stably(void **state)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	(void)state;
+	for (int i = 999; i >= 0; i--) {
+		diag_add(&diags, "f", i % 7 + 1, 1, DIAG_ERROR, "file %03d first", i);
+		char file[16];
+		snprintf(file, sizeof(file), "f%03d", i);
+		diag_add(&diags, file, 2, 3, DIAG_WARNING, "first");
+		diag_add(&diags, file, 2, 3, DIAG_ERROR, "second");
+		diag_add(&diags, file, 1, 9, DIAG_ERROR, "earlier");
+	}
+	diag_list_sort(&diags);
+	assert_int_equal(diags.count, 4000);
+	for (size_t i = 1; i < diags.count; i++) {
+		const struct diag *a = &diags.items[i - 1], *b = &diags.items[i];
+		int order = strcmp(a->file, b->file);
+		assert_true(order < 0 || (order == 0 && (a->line < b->line ||
+							 (a->line == b->line && a->column <= b->column))));
+	}
+	/* File "f", line 1: the ones added first (i = 999, 992, ...) stay first. */
+	assert_string_equal(diags.items[0].message, "file 994 first");
+	assert_string_equal(diags.items[1].message, "file 987 first");
+	for (size_t i = 1000; i < diags.count; i += 3) {
+		assert_string_equal(diags.items[i].message, "earlier");
+		assert_string_equal(diags.items[i + 1].message, "first");
+		assert_string_equal(diags.items[i + 2].message, "second");
+	}
+	diag_list_free(&diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +356,8 @@ int main(void)
 		cmocka_unit_test(catalog_walks_each_folder_once_through_link_loops),
 		cmocka_unit_test(catalog_lists_a_file_reached_twice_once),
 		cmocka_unit_test(catalog_reports_a_fifo_without_opening_it),
+		cmocka_unit_test(diag_sort_orders_thousands_stably),
+		cmocka_unit_test(catalog_load_ids_keeps_only_what_checking_needs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "review/catcache.h"
 
@@ -136,6 +137,8 @@ static void catcache_replaces_a_damaged_database_silently(void **state)
 	assert_string_equal(catalog->entries[0].title, "First title");
 	catalog_free(catalog);
 	struct catcache *cache = catcache_open(f->cache_path);
+	const char *folders[] = { f->folder };
+	catcache_read_folders(cache, folders, 1);
 	assert_non_null(cache);
 	struct stat info;
 	struct catalog_entry entry;
@@ -160,6 +163,151 @@ static void catcache_unusable_path_costs_only_speed(void **state)
 	catalog_free(catalog);
 }
 
+static long count_rows(const char *cache_path, const char *where)
+{
+	sqlite3 *db;
+	sqlite3_stmt *statement;
+	char sql[512];
+	long count = -1;
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM entries%s%s", where ? " WHERE " : "", where ? where : "");
+	assert_int_equal(sqlite3_open_v2(cache_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &statement, NULL), SQLITE_OK);
+	if (sqlite3_step(statement) == SQLITE_ROW)
+		count = sqlite3_column_int64(statement, 0);
+	sqlite3_finalize(statement);
+	sqlite3_close(db);
+	return count;
+}
+
+static struct catalog *load_folder(const char *folder, const char *cache_path)
+{
+	const char *folders[] = { folder };
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct catcache *cache = catcache_open(cache_path);
+	struct catalog *catalog = catalog_load_cached(folders, 1, cache, &diags);
+	catcache_close(cache);
+	assert_int_equal(diags.count, 0);
+	diag_list_free(&diags);
+	return catalog;
+}
+
+/* A deleted file's row is deleted when its folder is walked again, even by a
+ * warm load that parses nothing. */
+static void catcache_prunes_the_row_of_a_deleted_file(void **state)
+{
+	struct fixture *f = *state;
+	char second[160];
+	snprintf(second, sizeof(second), "%s/two.md", f->folder);
+	write_exercise(second, "Second title");
+	catalog_free(load(f, f->cache_path));
+	assert_int_equal(count_rows(f->cache_path, NULL), 2);
+	assert_int_equal(unlink(second), 0);
+	struct catalog *catalog = load(f, f->cache_path);
+	assert_int_equal(catalog->count, 1);
+	catalog_free(catalog);
+	assert_int_equal(count_rows(f->cache_path, "path LIKE '%two.md'"), 0);
+	assert_int_equal(count_rows(f->cache_path, NULL), 1);
+}
+
+/* The cache grew by a catalog's rows for every folder ever listed: a catalog
+ * renamed ten times left ten copies of its rows. */
+static void catcache_holds_only_live_rows_after_ten_renames(void **state)
+{
+	struct fixture *f = *state;
+	char from[128], to[128];
+	snprintf(from, sizeof(from), "%s/catalog-0", f->folder);
+	assert_int_equal(mkdir(from, 0700), 0);
+	for (int i = 0; i < 3; i++) {
+		char path[160];
+		snprintf(path, sizeof(path), "%s/e%d.md", from, i);
+		write_exercise(path, "A title");
+	}
+	for (int copy = 1; copy <= 10; copy++) {
+		snprintf(to, sizeof(to), "%s/catalog-%d", f->folder, copy);
+		assert_int_equal(rename(from, to), 0);
+		struct catalog *catalog = load_folder(to, f->cache_path);
+		assert_int_equal(catalog->count, 3);
+		catalog_free(catalog);
+		snprintf(from, sizeof(from), "%s", to);
+	}
+	assert_int_equal(count_rows(f->cache_path, NULL), 3);
+	assert_int_equal(count_rows(f->cache_path, "path LIKE '%catalog-10/%'"), 3);
+}
+
+/* Only the rows under the folders asked for are read: another folder's rows
+ * are not even looked at, and a name that merely starts like the folder is not under it. */
+static void catcache_reads_only_the_rows_under_the_folders_asked_for(void **state)
+{
+	struct fixture *f = *state;
+	char other[128], other_file[160], prefix_twin[128], twin_file[160];
+	snprintf(other, sizeof(other), "%s-other", f->folder);
+	snprintf(other_file, sizeof(other_file), "%s/x.md", other);
+	snprintf(prefix_twin, sizeof(prefix_twin), "%s/sub-x", f->folder);
+	snprintf(twin_file, sizeof(twin_file), "%s/y.md", prefix_twin);
+	assert_int_equal(mkdir(other, 0700), 0);
+	write_exercise(other_file, "Elsewhere");
+	catalog_free(load_folder(other, f->cache_path));
+	assert_int_equal(mkdir(prefix_twin, 0700), 0);
+	write_exercise(twin_file, "Twin");
+	catalog_free(load_folder(prefix_twin, f->cache_path));
+	catalog_free(load(f, f->cache_path));
+
+	char sub[128];
+	snprintf(sub, sizeof(sub), "%s/sub", f->folder);
+	const char *folders[] = { sub, f->exercise_path };
+	struct catcache *cache = catcache_open(f->cache_path);
+	catcache_read_folders(cache, folders, 2);
+	struct stat info;
+	struct catalog_entry entry;
+	assert_int_equal(stat(other_file, &info), 0);
+	assert_false(catcache_lookup(cache, other_file, &info, &entry));
+	assert_int_equal(stat(twin_file, &info), 0);
+	assert_false(catcache_lookup(cache, twin_file, &info, &entry)); /* sub-x is not under sub */
+	assert_int_equal(stat(f->exercise_path, &info), 0);
+	assert_true(catcache_lookup(cache, f->exercise_path, &info, &entry)); /* a file named as a folder */
+	free(entry.id), free(entry.path), free(entry.title), free(entry.track), free(entry.language);
+	for (size_t i = 0; i < entry.tag_count; i++)
+		free(entry.tags[i]);
+	free(entry.tags);
+	catcache_close(cache);
+	assert_int_equal(count_rows(f->cache_path, NULL), 3);
+	char command[300];
+	snprintf(command, sizeof(command), "rm -rf '%s'", other);
+	assert_int_equal(system(command), 0);
+}
+
+/* Two projects each list their own "exercises" folder from their own folder:
+ * keyed by relative path, the second run's sweep took the first project's rows
+ * for gone (its names do not exist from there) and the first parsed again. */
+static void catcache_keeps_two_projects_with_the_same_relative_folder(void **state)
+{
+	struct fixture *f = *state;
+	char project[2][128], file[160], home[4096];
+	assert_non_null(getcwd(home, sizeof(home)));
+	for (int p = 0; p < 2; p++) {
+		snprintf(project[p], sizeof(project[p]), "%s/project-%d", f->folder, p);
+		assert_int_equal(mkdir(project[p], 0700), 0);
+		snprintf(file, sizeof(file), "%s/exercises", project[p]);
+		assert_int_equal(mkdir(file, 0700), 0);
+		snprintf(file, sizeof(file), "%s/exercises/only-in-%d.md", project[p], p);
+		write_exercise(file, p ? "Second project" : "First project");
+	}
+	for (int p = 0; p < 2; p++) {
+		assert_int_equal(chdir(project[p]), 0);
+		struct catalog *catalog = load_folder("exercises", f->cache_path);
+		assert_int_equal(catalog->count, 1);
+		catalog_free(catalog);
+	}
+	assert_int_equal(count_rows(f->cache_path, NULL), 2);
+	assert_int_equal(chdir(project[0]), 0);
+	struct catalog *catalog = load_folder("exercises", f->cache_path);
+	assert_string_equal(catalog->entries[0].title, "First project");
+	assert_string_equal(catalog->entries[0].path, "exercises/only-in-0.md");
+	catalog_free(catalog);
+	assert_int_equal(chdir(home), 0);
+	assert_int_equal(count_rows(f->cache_path, "path LIKE '/%project-0/exercises/only-in-0.md'"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -169,6 +317,12 @@ int main(void)
 						tear_down),
 		cmocka_unit_test_setup_teardown(catcache_replaces_a_damaged_database_silently, set_up, tear_down),
 		cmocka_unit_test_setup_teardown(catcache_unusable_path_costs_only_speed, set_up, tear_down),
+		cmocka_unit_test_setup_teardown(catcache_prunes_the_row_of_a_deleted_file, set_up, tear_down),
+		cmocka_unit_test_setup_teardown(catcache_holds_only_live_rows_after_ten_renames, set_up, tear_down),
+		cmocka_unit_test_setup_teardown(catcache_reads_only_the_rows_under_the_folders_asked_for, set_up,
+						tear_down),
+		cmocka_unit_test_setup_teardown(catcache_keeps_two_projects_with_the_same_relative_folder, set_up,
+						tear_down),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

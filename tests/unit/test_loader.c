@@ -503,6 +503,47 @@ static void loader_keeps_the_body_as_written(void **state)
 	diag_list_free(&diags);
 }
 
+/* check and smoke load without hashing; everything else must be the same. */
+static void loader_unhashed_loads_the_same_exercise_without_a_hash(void **state)
+{
+	char path[512];
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct exercise *plain = load_ok("valid/plain.md", &diags), *unhashed = NULL;
+	(void)state;
+	snprintf(path, sizeof(path), "%s/valid/plain.md", FIXTURES_DIR);
+	assert_int_equal(loader_load_file_unhashed(path, &unhashed, &diags), LOADER_OK);
+	assert_same_exercise(plain, unhashed);
+	assert_int_equal(strlen(plain->content_hash), 16);
+	assert_string_equal(unhashed->content_hash, "");
+	assert_int_equal(diags.count, 0);
+	exercise_free(plain);
+	exercise_free(unhashed);
+	diag_list_free(&diags);
+}
+
+/* The encoding check skips ASCII a word at a time and finds the position only
+ * when a bad byte turns up: it must still be the character's own line and column. */
+static void loader_places_a_bad_byte_after_long_ascii_and_multibyte_runs(void **state)
+{
+	static const char nul[] = "---\ntitle: a long ascii title, longer than a word\ncode: \"\xc3\xa9\xc3\xa9x\0\"\n";
+	static const char bad[] = "---\ntitle: abcdefghijklmnop\xe2\x82\xac\xe2\x82\xac\xff\n";
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct exercise *exercise = NULL;
+	(void)state;
+	assert_int_equal(loader_load_buffer("nul.md", nul, sizeof(nul) - 1, &exercise, &diags), LOADER_INVALID);
+	assert_int_equal(diags.count, 1);
+	assert_int_equal(diags.items[0].line, 3);
+	assert_int_equal(diags.items[0].column, 11);
+	assert_non_null(strstr(diags.items[0].message, "NUL byte"));
+	diag_list_free(&diags);
+	assert_int_equal(loader_load_buffer("bad.md", bad, sizeof(bad) - 1, &exercise, &diags), LOADER_INVALID);
+	assert_int_equal(diags.count, 1);
+	assert_int_equal(diags.items[0].line, 2);
+	assert_int_equal(diags.items[0].column, 26);
+	assert_non_null(strstr(diags.items[0].message, "0xff"));
+	diag_list_free(&diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -525,6 +566,8 @@ int main(void)
 		cmocka_unit_test(exercise_max_points_saturates_instead_of_overflowing),
 		cmocka_unit_test(loader_keeps_the_body_as_written),
 		cmocka_unit_test(exercise_ids_derive_from_the_stem_only),
+		cmocka_unit_test(loader_unhashed_loads_the_same_exercise_without_a_hash),
+		cmocka_unit_test(loader_places_a_bad_byte_after_long_ascii_and_multibyte_runs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
