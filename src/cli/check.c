@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/report.h"
+#include "cli/watch.h"
 
 struct check_run {
 	const char **paths;
@@ -15,6 +16,7 @@ struct check_run {
 	size_t file_count;
 	struct diag_list diags;
 	bool strict;
+	bool watch;            /* --watch: check again at every change */
 };
 
 /* Walks the folders once: the file list names the JUnit and TAP cases and is
@@ -184,10 +186,49 @@ static int run_check(struct cli_context *context, struct check_run *run, enum ou
 	return failing > 0 ? EXIT_FINDING : EXIT_OK;
 }
 
+/* The folders of the files checked, so a file added next to them is seen too;
+ * a PATH given as a file is matched by its name. */
+static bool watch_run(struct watch *watch, const struct check_run *run, char **error)
+{
+	bool ok = true;
+	for (size_t i = 0; i < run->path_count; i++)
+		ok = watch_add(watch, run->paths[i], error) && ok;
+	for (size_t i = 0; i < run->file_count; i++)
+		ok = watch_add_folder_of(watch, run->files[i], error) && ok;
+	return ok;
+}
+
+/* Checks, then again at every change until killed; on a terminal each report
+ * replaces the last one, in a pipe they follow one another. */
+static int check_watching(struct cli_context *context, struct check_run *run, enum output_format format)
+{
+	char *error = NULL;
+	struct watch *watch = watch_new(&error);
+	bool terminal = isatty(STDOUT_FILENO);
+
+	for (bool changed = watch != NULL; changed;) {
+		if (terminal)
+			fputs("\033[H\033[2J", stdout);
+		run_check(context, run, format);
+		fflush(stdout);
+		changed = watch_run(watch, run, &error) && watch_wait(watch);
+		catalog_paths_free(run->files, run->file_count);
+		run->files = NULL;
+		run->file_count = 0;
+		diag_list_free(&run->diags);
+	}
+	if (error)
+		fprintf(stderr, "review check: %s\n", error);
+	free(error);
+	watch_free(watch);
+	return EXIT_USAGE;
+}
+
 int verb_check(struct cli_context *context, int argc, char **argv)
 {
 	static const struct option long_options[] = {
 		{ "strict", no_argument, NULL, 's' }, { "format", required_argument, NULL, 'f' },
+		{ "watch", no_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
 	const unsigned formats = 1u << FORMAT_TEXT | 1u << FORMAT_JSON | 1u << FORMAT_JUNIT |
@@ -201,6 +242,7 @@ int verb_check(struct cli_context *context, int argc, char **argv)
 	while ((option = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
 		switch (option) {
 		case 's': run.strict = true; break;
+		case 'w': run.watch = true; break;
 		case 'f':
 			if (!cli_parse_format(optarg, formats, &format))
 				return cli_usage_error("check", "--format takes text, json, junit, tap or github, not '%s'",
@@ -220,6 +262,8 @@ int verb_check(struct cli_context *context, int argc, char **argv)
 	for (size_t i = 0; i < run.path_count; i++)
 		if (access(run.paths[i], F_OK) != 0)
 			return cli_usage_error("check", "no such file or folder: %s", run.paths[i]);
+	if (run.watch)
+		return check_watching(context, &run, format);
 	int status = run_check(context, &run, format);
 	catalog_paths_free(run.files, run.file_count);
 	diag_list_free(&run.diags);

@@ -24,12 +24,15 @@ const struct cli_verb cli_verbs[] = {
 	  "  --width N       wrap text to N columns (default: the terminal, or 80)\n"
 	  "  --format F      text or json\n" COMMON_OPTIONS },
 	{ "check", verb_check, "validate exercise files",
-	  "usage: review check [PATH...] [--strict] [--format text|json|junit|tap|github]\n\n"
+	  "usage: review check [PATH...] [--strict] [--format text|json|junit|tap|github]\n"
+	  "                    [--watch]\n\n"
 	  "Validates files and folders (default: the catalog). Exit 0 when there is no\n"
 	  "error (with --strict, no warning either), 1 when there is, 2 on usage errors.\n"
 	  "  --strict        warnings count as failures (without it, JUnit and TAP carry\n"
 	  "                  them as system-out and # lines)\n"
-	  "  --format F      text, json, junit, tap or github (CI annotations)\n" COMMON_OPTIONS },
+	  "  --format F      text, json, junit, tap or github (CI annotations)\n"
+	  "  --watch         check again at every change of the files until interrupted\n"
+	  "                  (on a terminal each report replaces the last)\n" COMMON_OPTIONS },
 	{ "grade", verb_grade, "score answers for an exercise",
 	  "usage: review grade EXERCISE (--answers FILE|- | --answer ID=VERDICT ...)\n"
 	  "                    [--hints N] [--flag L[-M][:SEVERITY]...] [--save]\n"
@@ -71,9 +74,14 @@ const struct cli_verb cli_verbs[] = {
 	  "  --yes, -y       do not ask\n"
 	  "Exit status: 0 reset (or nothing to reset), 1 answered no, 2 usage error.\n" COMMON_OPTIONS },
 	{ "preview", verb_preview, "open an exercise read-only with the key (instructors)",
-	  "usage: review preview EXERCISE\n\n"
+	  "usage: review preview [EXERCISE|FOLDER] [--watch]\n\n"
 	  "Opens the exercise screen read-only with the answer key, every hint and\n"
-	  "explanation, and the file's check diagnostics.\n" COMMON_OPTIONS },
+	  "explanation, and the file's check diagnostics (a file that does not load shows\n"
+	  "its errors). With a FOLDER, or nothing (the catalog's folders), lists every\n"
+	  "exercise file with its status (ok, N warnings, N errors): Enter previews one,\n"
+	  "q comes back to the list. E opens $VISUAL or $EDITOR on the file.\n"
+	  "  --watch         reload when the file (or a file of the folder) changes on\n"
+	  "                  disk, keeping the place and the selection\n" COMMON_OPTIONS },
 	{ "new", verb_new, "write a scaffold for a new exercise (authors)",
 	  "usage: review new PATH [--track T] [--language L] [--id ID] [--no-edit]\n\n"
 	  "Writes a new exercise file at PATH (never over an existing one) with every key\n"

@@ -1,11 +1,14 @@
 /* The TUI's entry points and main loop: `review [EXERCISE]` and `review preview
- * EXERCISE`. The loop owns the terminal, turns keys into requests through the
- * key table, and hands them to the current screen, the help overlay or the open
- * question. Screen changes asked for during a request happen after it. */
+ * [EXERCISE|FOLDER] [--watch]`. The loop owns the terminal, turns keys into
+ * requests through the key table, and hands them to the current screen, the help
+ * overlay or the open question. Screen changes asked for during a request happen
+ * after it. With --watch it waits on the files as well as on the keys. */
+#include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "review/loader.h"
 #include "tui/terminal.h"
@@ -30,7 +33,9 @@ static void show_catalog(struct tui *tui)
 
 static void back(struct tui *tui)
 {
-	if (tui->direct || !tui->catalog)
+	if (tui->files_view && !tui->direct)
+		tui->pending_files = true;
+	else if (tui->direct || !tui->catalog)
 		tui->quit = true;
 	else
 		show_catalog(tui);
@@ -74,7 +79,8 @@ static const struct tui_app_ops app_ops = {
 
 /* ---- Screen changes ---- */
 
-static bool show_exercise(struct tui *tui, struct exercise *exercise, struct diag_list *diags)
+/* keep_place: the same file again, shown where the last view was. */
+static bool show_exercise(struct tui *tui, struct exercise *exercise, struct diag_list *diags, bool keep_place)
 {
 	struct exercise_view *view =
 		exercise_view_new(tui, exercise, tui->preview ? MODE_PREVIEW : MODE_ANSWER, diags);
@@ -82,13 +88,37 @@ static bool show_exercise(struct tui *tui, struct exercise *exercise, struct dia
 		tui_message(tui, "Out of memory.");
 		return false;
 	}
-	exercise_view_free(tui->exercise_view);
+	if (keep_place && tui->exercise_view) {
+		exercise_view_keep_place(tui, view, tui->exercise_view);
+	} else {
+		exercise_view_free(tui->exercise_view);
+		exercise_view_free(tui->parked_view);
+		tui->parked_view = NULL;
+	}
 	tui->exercise_view = view;
 	tui->screen = &exercise_screen_ops;
 	return true;
 }
 
-static bool open_now(struct tui *tui, const char *path)
+/* A preview follows its file: watched, and named for the editor and reloads. */
+static bool follow_file(struct tui *tui, const char *path)
+{
+	char *error = NULL;
+	char *copy = strdup(path);
+
+	if (!copy) {
+		tui_message(tui, "Out of memory.");
+		return false;
+	}
+	free(tui->preview_path);
+	tui->preview_path = copy;
+	if (tui->watch && !watch_add(tui->watch, path, &error))
+		tui_message(tui, "Not watching this file: %s", error ? error : "out of memory");
+	free(error);
+	return true;
+}
+
+static bool load_and_show(struct tui *tui, const char *path, bool keep_place)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct exercise *exercise = NULL;
@@ -105,9 +135,54 @@ static bool open_now(struct tui *tui, const char *path)
 			return false;
 		}
 	}
-	bool shown = show_exercise(tui, exercise, &diags);
+	bool shown = show_exercise(tui, exercise, &diags, keep_place);
 	diag_list_free(&diags);
 	return shown;
+}
+
+static bool open_now(struct tui *tui, const char *path)
+{
+	if (tui->preview && !follow_file(tui, path))
+		return false;
+	return load_and_show(tui, path, false);
+}
+
+/* The preview's file changed (a save, the editor): the same place, new content;
+ * a file that no longer loads shows why, and the next good save recovers. */
+static void reload(struct tui *tui)
+{
+	if (tui->files_view)
+		tui->files_stale = true;
+	if (tui->screen == &files_screen_ops) {
+		tui->files_stale = !files_view_refresh(tui);
+		char *error = NULL;
+		if (tui->watch && !files_view_watch(tui, tui->watch, &error))
+			tui_message(tui, "Not watching every folder: %s", error ? error : "out of memory");
+		free(error);
+	} else if (tui->screen == &exercise_screen_ops && tui->preview_path) {
+		char *path = strdup(tui->preview_path);
+		if (path)
+			load_and_show(tui, path, true);
+		free(path);
+	}
+}
+
+/* E: the previewed file, or the file selected in the list. What the editor
+ * saved is reloaded now; the watcher's echo of it is dropped. */
+static void edit_file(struct tui *tui)
+{
+	const char *path = tui->preview_path;
+	int line = 0;
+
+	if (tui->screen == &files_screen_ops && !files_view_selected(tui, &path, &line))
+		return;
+	if (tui->screen == &exercise_screen_ops)
+		line = exercise_view_edit_line(tui->exercise_view);
+	if (!path || !editor_edit(tui, path, line))
+		return;
+	if (tui->watch)
+		watch_read(tui->watch);
+	reload(tui);
 }
 
 static bool show_catalog_now(struct tui *tui)
@@ -117,12 +192,32 @@ static bool show_catalog_now(struct tui *tui)
 	catalog_view_refresh(tui);
 	exercise_view_free(tui->exercise_view);
 	tui->exercise_view = NULL;
+	exercise_view_free(tui->parked_view);
+	tui->parked_view = NULL;
 	tui->screen = &catalog_screen_ops;
+	return true;
+}
+
+static bool show_files_now(struct tui *tui)
+{
+	if (tui->files_stale)
+		tui->files_stale = !files_view_refresh(tui);
+	exercise_view_free(tui->exercise_view);
+	tui->exercise_view = NULL;
+	exercise_view_free(tui->parked_view);
+	tui->parked_view = NULL;
+	free(tui->preview_path);
+	tui->preview_path = NULL;
+	tui->screen = &files_screen_ops;
 	return true;
 }
 
 static bool apply_pending(struct tui *tui)
 {
+	if (tui->pending_files) {
+		tui->pending_files = false;
+		return show_files_now(tui);
+	}
 	if (tui->pending_path) {
 		char *path = tui->pending_path;
 		bool results = tui->pending_results;
@@ -155,7 +250,8 @@ static unsigned active_scopes(const struct tui *tui)
 		return SCOPE_ALWAYS | SCOPE_CONFIRM;
 	if (tui->help_open)
 		return SCOPE_ALWAYS | SCOPE_HELP | SCOPE_NAV | SCOPE_NESTED;
-	return SCOPE_ALWAYS | tui->screen->scopes(tui);
+	unsigned author = tui->preview && tui->screen == &exercise_screen_ops ? SCOPE_AUTHOR : 0;
+	return SCOPE_ALWAYS | author | tui->screen->scopes(tui);
 }
 
 /* "y, Enter: yes    n, Esc: no", from the key table. */
@@ -224,6 +320,8 @@ static void on_key(struct tui *tui, int key, wint_t typed)
 		tui->help_top = 0;
 	} else if (request == REQ_QUIT) {
 		tui->quit = true;
+	} else if (request == REQ_EDIT) {
+		edit_file(tui);
 	} else if (request != REQ_NONE) {
 		tui->screen->request(tui, request);
 	} else if (!(typed && tui->screen->input && tui->screen->input(tui, typed)) && typed > ' ') {
@@ -248,6 +346,24 @@ static void on_mouse(struct tui *tui)
 	}
 }
 
+/* With --watch, curses does not wait (timeout 0): poll() waits on the keys and
+ * the files together. True when a watched file changed, the burst of events of
+ * a save settled. A resize or a signal interrupts the poll, and get_wch then
+ * returns what curses has. */
+static bool files_changed(struct tui *tui)
+{
+	struct pollfd fds[2] = { { STDIN_FILENO, POLLIN, 0 }, { watch_fd(tui->watch), POLLIN, 0 } };
+
+	if (poll(fds, 2, 250) <= 0)
+		return false;
+	if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+		tui->quit = true; /* the terminal is gone */
+	if (!(fds[1].revents & POLLIN) || !watch_read(tui->watch))
+		return false;
+	watch_settle(tui->watch, 30, 80);
+	return true;
+}
+
 static void loop(struct tui *tui)
 {
 	bool dirty = true;
@@ -259,6 +375,11 @@ static void loop(struct tui *tui)
 		if (dirty)
 			draw(tui);
 		dirty = false;
+		if (tui->watch && files_changed(tui)) {
+			reload(tui);
+			dirty = true;
+			continue;
+		}
 		wint_t ch;
 		int kind = get_wch(&ch);
 		if (kind == ERR)
@@ -296,6 +417,8 @@ static int run(struct tui *tui)
 	/* Without mouse support this does nothing; the keys do everything anyway. */
 	mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
+	if (tui->watch)
+		timeout(0);
 	loop(tui);
 	terminal_stop(screen);
 	int sig = terminal_pending_signal();
@@ -317,7 +440,11 @@ static void tui_init(struct tui *tui, struct cli_context *context, bool preview)
 static void tui_free(struct tui *tui)
 {
 	exercise_view_free(tui->exercise_view);
+	exercise_view_free(tui->parked_view);
 	catalog_view_free(tui->catalog_view);
+	files_view_free(tui->files_view);
+	watch_free(tui->watch);
+	free(tui->preview_path);
 	catalog_free(tui->catalog);
 	progress_close(tui->store);
 	free(tui->pending_path);
@@ -392,20 +519,24 @@ static int print_help(bool preview)
 	return EXIT_OK;
 }
 
-/* The EXERCISE argument, if any; returns EXIT_OK or a usage error. */
-static int parse_arguments(int argc, char **argv, bool preview, const char **query, bool *help)
+/* The EXERCISE argument, if any, and preview's --watch; returns EXIT_OK or a
+ * usage error. */
+static int parse_arguments(int argc, char **argv, bool preview, const char **query, bool *help, bool *watch)
 {
 	const char *verb = preview ? "preview" : NULL;
 	bool options_done = false;
 
 	*query = NULL;
 	*help = false;
+	*watch = false;
 	for (int i = 1; i < argc; i++) {
 		if (!options_done && strcmp(argv[i], "--") == 0) {
 			options_done = true;
 		} else if (!options_done && (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)) {
 			*help = true;
 			return EXIT_OK;
+		} else if (preview && !options_done && strcmp(argv[i], "--watch") == 0) {
+			*watch = true;
 		} else if (!options_done && argv[i][0] == '-' && argv[i][1]) {
 			return cli_usage_error(verb, "unknown option '%s'", argv[i]);
 		} else if (*query) {
@@ -414,16 +545,14 @@ static int parse_arguments(int argc, char **argv, bool preview, const char **que
 			*query = argv[i];
 		}
 	}
-	if (preview && !*query)
-		return cli_usage_error(verb, "which exercise? give an id, a prefix, a stem or a path");
 	return EXIT_OK;
 }
 
 int verb_tui(struct cli_context *context, int argc, char **argv)
 {
 	const char *query;
-	bool help;
-	int status = parse_arguments(argc, argv, false, &query, &help);
+	bool help, watch;
+	int status = parse_arguments(argc, argv, false, &query, &help, &watch);
 	struct tui tui;
 
 	if (status != EXIT_OK || help)
@@ -439,7 +568,7 @@ int verb_tui(struct cli_context *context, int argc, char **argv)
 		}
 		tui.direct = true;
 		open_store(&tui);
-		if (!show_exercise(&tui, exercise, NULL))
+		if (!show_exercise(&tui, exercise, NULL, false))
 			status = EXIT_USAGE;
 	} else {
 		load_catalog(&tui);
@@ -457,6 +586,12 @@ static bool is_regular_file(const char *path)
 {
 	struct stat info;
 	return stat(path, &info) == 0 && S_ISREG(info.st_mode);
+}
+
+static bool is_folder(const char *path)
+{
+	struct stat info;
+	return stat(path, &info) == 0 && S_ISDIR(info.st_mode);
 }
 
 /* The file an EXERCISE argument names (catalog lookup unless it is a file). */
@@ -483,11 +618,49 @@ static const char *preview_path(struct tui *tui, const char *query)
 	return NULL;
 }
 
+/* `review preview` with no argument or a folder: the list of its files. */
+static bool browse(struct tui *tui, const char *folder)
+{
+	const char **roots = NULL;
+	size_t count = 1;
+	char *error = NULL;
+
+	tui->folder_argument = folder;
+	if (folder)
+		roots = &tui->folder_argument;
+	else
+		count = cli_catalog_folders(tui->context, &roots);
+	load_catalog(tui);
+	if (!files_view_new(tui, roots, count)) {
+		fprintf(stderr, "review preview: out of memory\n");
+		return false;
+	}
+	if (tui->watch && !files_view_watch(tui, tui->watch, &error)) {
+		fprintf(stderr, "review preview: %s\n", error ? error : "out of memory");
+		free(error);
+		return false;
+	}
+	tui->direct = false; /* q in a preview goes back to the list */
+	tui->screen = &files_screen_ops;
+	return true;
+}
+
+static bool start_watching(struct tui *tui)
+{
+	char *error = NULL;
+
+	tui->watch = watch_new(&error);
+	if (!tui->watch)
+		fprintf(stderr, "review preview: %s\n", error ? error : "out of memory");
+	free(error);
+	return tui->watch != NULL;
+}
+
 int verb_preview(struct cli_context *context, int argc, char **argv)
 {
 	const char *query;
-	bool help;
-	int status = parse_arguments(argc, argv, true, &query, &help);
+	bool help, watch;
+	int status = parse_arguments(argc, argv, true, &query, &help, &watch);
 	struct tui tui;
 
 	if (status != EXIT_OK || help)
@@ -496,11 +669,14 @@ int verb_preview(struct cli_context *context, int argc, char **argv)
 		return EXIT_USAGE;
 	tui_init(&tui, context, true);
 	tui.direct = true;
-	const char *path = preview_path(&tui, query);
-	if (!path || !open_now(&tui, path))
+	if (watch && !start_watching(&tui)) {
 		status = EXIT_USAGE;
-	else
-		status = run(&tui);
+	} else if (!query || is_folder(query)) {
+		status = browse(&tui, query) ? run(&tui) : EXIT_USAGE;
+	} else {
+		const char *path = preview_path(&tui, query);
+		status = path && open_now(&tui, path) ? run(&tui) : EXIT_USAGE;
+	}
 	tui_free(&tui);
 	return status;
 }

@@ -9,7 +9,7 @@
 #define EXERCISE_SCOPES (SCOPE_EXERCISE | SCOPE_ANSWER | SCOPE_RESULTS | SCOPE_FIND)
 
 const struct key_binding keys_table[] = {
-	{ REQ_HELP, SCOPE_CATALOG | EXERCISE_SCOPES | SCOPE_HELP, "Everywhere", { '?', TUI_KEY_FN(KEY_F(1)) },
+	{ REQ_HELP, SCOPE_CATALOG | EXERCISE_SCOPES | SCOPE_HELP | SCOPE_FILES, "Everywhere", { '?', TUI_KEY_FN(KEY_F(1)) },
 	  "?, F1", "show or hide this help", "? help", 0, 9 },
 	{ REQ_CANCEL, SCOPE_HELP, "Everywhere", { TUI_KEY_ESC }, "Esc",
 	  "close the help", NULL, 0, 0 },
@@ -56,6 +56,9 @@ const struct key_binding keys_table[] = {
 	  "while filtering: select the next exercise", NULL, 0, 0 },
 	{ REQ_UP, SCOPE_FILTER, "Catalog", { TUI_KEY_FN(KEY_UP) }, "Up",
 	  "while filtering: select the previous exercise", NULL, 0, 0 },
+	{ REQ_OPEN, SCOPE_FILES, "Files", { ENTER_KEYS }, "Enter",
+	  "in `review preview FOLDER`: preview the selected file (q comes back to the list)",
+	  "Enter preview", 0, 8 },
 	{ REQ_FLAG, SCOPE_FIND, "Finding", { 'f', ENTER_KEYS }, "f, Enter",
 	  "flag the code line under the cursor, or unflag it (ends a range being marked)",
 	  "f flag", 0, 8 },
@@ -80,6 +83,9 @@ const struct key_binding keys_table[] = {
 	{ REQ_PREVIEW_FIND, SCOPE_PREVIEW, "Preview", { 'p' }, "p",
 	  "preview the find phase as a learner sees it, the key's real lines flagged (p again to come back)",
 	  "p find phase", 0, 6 },
+	{ REQ_EDIT, SCOPE_AUTHOR | SCOPE_FILES, "Preview", { 'E' }, "E",
+	  "edit the file in $VISUAL or $EDITOR at its first error (else warning, else the selected candidate), then reload it",
+	  "E edit", 0, 6 },
 	{ REQ_MARK_REAL, SCOPE_ANSWER, "Answering", { 'y' }, "y",
 	  "the selected candidate is a real issue (keeps a severity already given)", "y real",
 	  SCOPE_ON_CANDIDATES, 8 },

@@ -58,6 +58,7 @@ enum request {
 	REQ_SEARCH,
 	REQ_GO_TO_LINE,
 	REQ_PREVIEW_FIND,
+	REQ_EDIT,
 	REQ_MOUSE_DOC, /* documents the mouse; bound to no key */
 };
 
@@ -82,6 +83,8 @@ enum key_scope {
 	SCOPE_ON_CODE = 1u << 15,
 	SCOPE_ESC_BACK = 1u << 16, /* Esc goes back from here (an exercise opened from the catalog) */
 	SCOPE_PREVIEW = 1u << 17,  /* an author's preview, of the judging or of the find phase */
+	SCOPE_AUTHOR = 1u << 18,   /* `review preview` on an exercise, whether its file loads or not */
+	SCOPE_FILES = 1u << 19,    /* `review preview FOLDER`: the list of its files */
 };
 
 /* Keys are curses wide characters; function keys (KEY_*) carry this bit so they

@@ -8,6 +8,7 @@
 #include <curses.h>
 
 #include "cli/cli.h"
+#include "cli/watch.h"
 #include "review/catalog.h"
 #include "review/progress.h"
 #include "review/text.h"
@@ -67,9 +68,11 @@ struct tui_screen_ops {
 
 extern const struct tui_screen_ops catalog_screen_ops;
 extern const struct tui_screen_ops exercise_screen_ops;
+extern const struct tui_screen_ops files_screen_ops;
 
 struct catalog_view;
 struct exercise_view;
+struct files_view;
 
 typedef void (*tui_action)(struct tui *tui);
 
@@ -99,6 +102,12 @@ struct tui {
 	const struct tui_screen_ops *screen;
 	struct catalog_view *catalog_view;
 	struct exercise_view *exercise_view;
+	struct exercise_view *parked_view; /* the last preview that loaded, while its file is broken */
+	struct files_view *files_view;    /* `review preview [FOLDER]`: its files, NULL otherwise */
+	bool files_stale;                 /* a file changed while a preview showed: read them again */
+	struct watch *watch;              /* --watch: reload what shows when its files change */
+	char *preview_path;               /* the file the preview shows */
+	const char *folder_argument;      /* `review preview FOLDER`'s folder, the files' root */
 	bool direct;                      /* opened on one exercise: `q` there quits */
 	bool preview;
 	bool help_open;
@@ -117,6 +126,7 @@ struct tui {
 	char *pending_path;               /* an exercise to open once the request is done */
 	bool pending_catalog;             /* back to the catalog once the request is done */
 	bool pending_results;             /* open the pending exercise on its last results */
+	bool pending_files;               /* back to the files of `review preview FOLDER` */
 	bool quit;
 	struct tui_attr roles[ROLE_COUNT];
 	struct tui_attr styles[STYLE_COUNT];
@@ -173,5 +183,33 @@ struct exercise_view *exercise_view_new(struct tui *tui, struct exercise *exerci
 void exercise_view_free(struct exercise_view *view);
 /* Shows the results of the last attempt again (the catalog's L). */
 void exercise_show_last_results(struct tui *tui);
+
+/* exercise_reload.c: a preview loaded again after its file changed. */
+/* The new view takes the old one's place: its scroll positions, focus, zoom,
+ * the find phase when it showed, and the selection, by candidate id. Takes old:
+ * when the file no longer loads it is parked in tui->parked_view, so the next
+ * good save comes back to where the last good one was. */
+void exercise_view_keep_place(struct tui *tui, struct exercise_view *view, struct exercise_view *old);
+/* Where the editor opens the file: the first error's line, else the first
+ * warning's, else the selected candidate's, else 1. */
+int exercise_view_edit_line(const struct exercise_view *view);
+
+/* editor.c: runs $VISUAL or $EDITOR on path at line, curses suspended; false
+ * (with a footer message) when neither is set. */
+bool editor_edit(struct tui *tui, const char *path, int line);
+/* The line of the first error, else of the first warning; 0 when none has one. */
+int editor_line_of(const struct diag_list *diags);
+
+/* files.c: the files of `review preview [FOLDER]`, loading or not. The roots are
+ * borrowed and must outlive the view. Sets tui->files_view; NULL when out of memory. */
+struct files_view *files_view_new(struct tui *tui, const char *const *roots, size_t root_count);
+void files_view_free(struct files_view *view);
+/* Reads every file again, the selection kept on its path. */
+bool files_view_refresh(struct tui *tui);
+/* The selected file and where E opens it (0: at the top); false when none. */
+bool files_view_selected(const struct tui *tui, const char **path, int *line);
+/* Watches the roots and the folder of every file; false (the first failure in
+ * *error) when one cannot be watched, the others watched all the same. */
+bool files_view_watch(const struct tui *tui, struct watch *watch, char **error);
 
 #endif

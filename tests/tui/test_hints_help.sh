@@ -40,6 +40,8 @@ expect_screen "Everywhere"
 keys PageDown
 wait_for "flag the code line under the cursor"
 keys PageDown
+wait_for "edit the file in"
+keys PageDown
 wait_for "reveal the next hint"
 keys G
 wait_for "start a fresh attempt"

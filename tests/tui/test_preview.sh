@@ -63,7 +63,14 @@ done
 run_review preview no-such-exercise
 wait_line "review preview: .*no-such-exercise"
 expect_exit 2
-run_review preview
-wait_for "which exercise?"
+run_review preview --watch --no-such-option
+wait_for "unknown option '--no-such-option'"
 expect_exit 2
-note "an unknown or missing EXERCISE is a usage error"
+note "an unknown EXERCISE or option is a usage error"
+
+run_review preview
+wait_for "review preview: 3 files, 0 with errors, 0 with warnings"
+wait_line "^ +ok +basics/pipeline.md +Streaming word counts"
+keys q
+expect_exit 0
+note "with no EXERCISE, preview lists the catalog's files"

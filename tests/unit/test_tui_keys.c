@@ -28,6 +28,11 @@ static const unsigned states[] = {
 	EXERCISE_BASE | SCOPE_NESTED | SCOPE_ESC_BACK | SCOPE_RESULTS,
 	EXERCISE_BASE | SCOPE_TOP | SCOPE_PREVIEW,            /* preview */
 	EXERCISE_BASE | SCOPE_NESTED | SCOPE_ESC_BACK | SCOPE_PREVIEW,
+	EXERCISE_BASE | SCOPE_TOP | SCOPE_PREVIEW | SCOPE_AUTHOR,   /* `review preview` */
+	EXERCISE_BASE | SCOPE_TOP | SCOPE_AUTHOR,                   /* a file that does not load */
+	EXERCISE_BASE | SCOPE_NESTED | SCOPE_ESC_BACK | SCOPE_PREVIEW | SCOPE_AUTHOR, /* from its files */
+	EXERCISE_BASE | SCOPE_NESTED | SCOPE_FIND | SCOPE_PREVIEW | SCOPE_AUTHOR,
+	SCOPE_ALWAYS | SCOPE_FILES | SCOPE_NAV | SCOPE_TOP,         /* `review preview FOLDER` */
 	EXERCISE_BASE | SCOPE_TOP | SCOPE_FIND,               /* finding, opened directly */
 	EXERCISE_BASE | SCOPE_NESTED | SCOPE_FIND,
 	SCOPE_ALWAYS | SCOPE_PROMPT,                          /* typing a search or a line */
@@ -103,6 +108,14 @@ static void lookups_do_what_the_help_says(void **state)
 	assert_int_equal(keys_lookup('p', preview), REQ_PREVIEW_FIND);
 	assert_int_equal(keys_lookup('p', find_preview), REQ_PREVIEW_FIND);
 	assert_int_equal(keys_lookup('p', finding), REQ_NONE);
+	const unsigned author = states[10], broken = states[11], files = states[14];
+	assert_int_equal(keys_lookup('E', author), REQ_EDIT);
+	assert_int_equal(keys_lookup('E', broken), REQ_EDIT);
+	assert_int_equal(keys_lookup('E', answering), REQ_NONE);
+	assert_int_equal(keys_lookup('\r', files), REQ_OPEN);
+	assert_int_equal(keys_lookup('q', files), REQ_QUIT);
+	assert_int_equal(keys_lookup('?', files), REQ_HELP);
+	assert_int_equal(keys_lookup('E', files), REQ_EDIT);
 	assert_int_equal(keys_lookup(TUI_KEY_ESC, answering), REQ_BACK);
 	assert_int_equal(keys_lookup(TUI_KEY_ESC, direct), REQ_NONE);
 	assert_int_equal(keys_lookup(TUI_KEY_ESC, finding), REQ_CANCEL);
