@@ -35,6 +35,7 @@ struct cli_context {
 	uint64_t seed;
 	bool find_given;           /* --find or --no-find */
 	bool find;                 /* open exercises on the find phase */
+	struct catalog *loaded;    /* a catalog already loaded, handed to the next cli_load_catalog */
 };
 
 typedef int (*cli_verb_fn)(struct cli_context *context, int argc, char **argv);
@@ -87,8 +88,9 @@ size_t cli_collect_files(const char *const *paths, size_t path_count, char ***fi
 /* Prints notes as `review VERB: note: FILE: message`. */
 void cli_print_notes(FILE *out, const char *verb, const struct diag_list *notes);
 
-/* Loads the catalog (the files cli_collect_files finds under the catalog
- * folders); prints nothing. Caller frees with catalog_free. */
+/* Loads the catalog (the exercise files under the catalog folders), or hands
+ * over context->loaded when a catalog was loaded already; prints nothing.
+ * Caller frees with catalog_free. */
 struct catalog *cli_load_catalog(struct cli_context *context, struct diag_list *diags);
 
 /* Loads the exercise an EXERCISE argument names (path, id, prefix or stem).

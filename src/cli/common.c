@@ -144,8 +144,10 @@ void cli_context_free(struct cli_context *context)
 {
 	free(context->path_copy);
 	free(context->data_folder);
+	catalog_free(context->loaded);
 	context->path_copy = NULL;
 	context->data_folder = NULL;
+	context->loaded = NULL;
 }
 
 static bool is_directory(const char *path)
@@ -202,6 +204,11 @@ size_t cli_catalog_folders(struct cli_context *context, const char ***folders)
 
 struct catalog *cli_load_catalog(struct cli_context *context, struct diag_list *diags)
 {
+	if (context->loaded) {
+		struct catalog *catalog = context->loaded;
+		context->loaded = NULL;
+		return catalog;
+	}
 	const char **folders;
 	size_t count = cli_catalog_folders(context, &folders);
 	const char *no_cache = getenv("REVIEW_NO_CACHE");

@@ -95,7 +95,12 @@ static int check_exercise_word(struct cli_context *context, const char *word)
 		}
 	}
 	free(message);
-	catalog_free(catalog);
+	/* `review ID` goes on to open it: the terminal UI takes this catalog rather
+	 * than walking the folders a second time. */
+	if (status == EXIT_OK && !context->loaded)
+		context->loaded = catalog;
+	else
+		catalog_free(catalog);
 	diag_list_free(&diags);
 	return status;
 }
