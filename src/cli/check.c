@@ -7,7 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/report.h"
-#include "cli/watch.h"
+#include "front/watch.h"
 
 struct check_run {
 	const char **paths;
@@ -24,8 +24,8 @@ struct check_run {
 static void collect_files(struct check_run *run)
 {
 	struct diag_list notes = DIAG_LIST_INIT;
-	run->file_count = cli_collect_files(run->paths, run->path_count, &run->files, &run->diags, &notes);
-	cli_print_notes(stderr, "check", &notes);
+	run->file_count = front_collect_files(run->paths, run->path_count, &run->files, &run->diags, &notes);
+	front_print_notes(stderr, "check", &notes);
 	diag_list_free(&notes);
 }
 
@@ -142,7 +142,7 @@ static void write_report(FILE *out, const struct check_run *run, enum output_for
 
 static void write_summary(FILE *out, const struct check_run *run, bool color)
 {
-	cli_print_diags(out, &run->diags, color);
+	front_print_diags(out, &run->diags, color);
 	fprintf(out, "%zu file%s, %zu error%s, %zu warning%s\n", run->file_count,
 		run->file_count == 1 ? "" : "s", diag_count(&run->diags, DIAG_ERROR),
 		diag_count(&run->diags, DIAG_ERROR) == 1 ? "" : "s", diag_count(&run->diags, DIAG_WARNING),
@@ -164,7 +164,7 @@ static void warn_verb_ids(const struct catalog *catalog, struct diag_list *diags
 	}
 }
 
-static int run_check(struct cli_context *context, struct check_run *run, enum output_format format)
+static int run_check(struct front_context *context, struct check_run *run, enum output_format format)
 {
 	collect_files(run);
 	struct catalog *catalog = catalog_load_ids((const char *const *)run->files, run->file_count, &run->diags);
@@ -180,7 +180,7 @@ static int run_check(struct cli_context *context, struct check_run *run, enum ou
 	case FORMAT_GITHUB: write_github(stdout, &run->diags); break;
 	case FORMAT_JUNIT:
 	case FORMAT_TAP: write_report(stdout, run, format); break;
-	default: write_summary(stdout, run, cli_use_color(context, stdout)); break;
+	default: write_summary(stdout, run, front_use_color(context, stdout)); break;
 	}
 	size_t failing = diag_count(&run->diags, DIAG_ERROR) + (run->strict ? diag_count(&run->diags, DIAG_WARNING) : 0);
 	return failing > 0 ? EXIT_FINDING : EXIT_OK;
@@ -200,7 +200,7 @@ static bool watch_run(struct watch *watch, const struct check_run *run, char **e
 
 /* Checks, then again at every change until killed; on a terminal each report
  * replaces the last one, in a pipe they follow one another. */
-static int check_watching(struct cli_context *context, struct check_run *run, enum output_format format)
+static int check_watching(struct front_context *context, struct check_run *run, enum output_format format)
 {
 	char *error = NULL;
 	struct watch *watch = watch_new(&error);
@@ -224,7 +224,7 @@ static int check_watching(struct cli_context *context, struct check_run *run, en
 	return EXIT_USAGE;
 }
 
-int verb_check(struct cli_context *context, int argc, char **argv)
+int verb_check(struct front_context *context, int argc, char **argv)
 {
 	static const struct option long_options[] = {
 		{ "strict", no_argument, NULL, 's' }, { "format", required_argument, NULL, 'f' },
@@ -244,24 +244,24 @@ int verb_check(struct cli_context *context, int argc, char **argv)
 		case 's': run.strict = true; break;
 		case 'w': run.watch = true; break;
 		case 'f':
-			if (!cli_parse_format(optarg, formats, &format))
-				return cli_usage_error("check", "--format takes text, json, junit, tap or github, not '%s'",
+			if (!front_parse_format(optarg, formats, &format))
+				return front_usage_error("check", "--format takes text, json, junit, tap or github, not '%s'",
 						       optarg);
 			break;
 		case 'h': fputs(cli_find_verb("check")->usage, stdout); return EXIT_OK;
-		default: return cli_option_error("check", option, argv);
+		default: return front_option_error("check", option, argv);
 		}
 	}
 	if (optind < argc) {
 		run.paths = (const char **)(argv + optind);
 		run.path_count = (size_t)(argc - optind);
 	} else {
-		run.path_count = cli_catalog_folders(context, &run.paths);
+		run.path_count = front_catalog_folders(context, &run.paths);
 	}
 	/* A missing path is an input error (exit 2), not a finding about a file. */
 	for (size_t i = 0; i < run.path_count; i++)
 		if (access(run.paths[i], F_OK) != 0)
-			return cli_usage_error("check", "no such file or folder: %s", run.paths[i]);
+			return front_usage_error("check", "no such file or folder: %s", run.paths[i]);
 	if (run.watch)
 		return check_watching(context, &run, format);
 	int status = run_check(context, &run, format);

@@ -40,7 +40,7 @@ struct exercise_tally {
 };
 
 struct report_run {
-	struct cli_context *context;
+	struct front_context *context;
 	enum output_format format;
 	struct exchange_file *files;
 	size_t file_count;
@@ -100,7 +100,7 @@ static bool read_inputs(struct report_run *run, char **paths)
 		ok &= exchange_read(paths[i], &run->files[i], &diags);
 		total += run->files[i].count;
 	}
-	cli_print_diags(stderr, &diags, cli_use_color(NULL, stderr));
+	front_print_diags(stderr, &diags, front_use_color(NULL, stderr));
 	diag_list_free(&diags);
 	run->sightings = calloc(total + 1, sizeof(*run->sightings));
 	const char **names = calloc(run->file_count + 1, sizeof(*names));
@@ -198,7 +198,7 @@ static void choose_fooled_most(struct exercise_tally *tally)
 static bool tally_all(struct report_run *run)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
-	struct catalog *catalog = cli_load_catalog(run->context, &diags);
+	struct catalog *catalog = front_load_catalog(run->context, &diags);
 	diag_list_free(&diags);
 	run->tallies = calloc(run->sighting_count + 1, sizeof(*run->tallies));
 	if (!run->tallies) {
@@ -216,7 +216,7 @@ static bool tally_all(struct report_run *run)
 							      sizeof(*tally->candidates)) : NULL;
 		if (!tally->candidates) {
 			fprintf(stderr, "review report: warning: exercise '");
-			cli_write_safe(stderr, id);
+			front_write_safe(stderr, id);
 			fprintf(stderr, "' is not in the catalog (or does not load): its %zu attempts are left out\n",
 				end - i);
 			exercise_free(tally->exercise);
@@ -230,7 +230,7 @@ static bool tally_all(struct report_run *run)
 		choose_fooled_most(tally);
 		if (tally->changed) {
 			fprintf(stderr, "review report: note: %zu of the attempts at '", tally->changed);
-			cli_write_safe(stderr, id);
+			front_write_safe(stderr, id);
 			fputs("' were made on another version of the file; they are judged by the key as "
 			      "it is now\n", stderr);
 		}
@@ -247,7 +247,7 @@ static void write_bar(FILE *out, size_t part, size_t whole)
 {
 	const int width = 20;
 	int filled = whole ? (int)((part * (size_t)width + whole / 2) / whole) : 0;
-	bool ascii = cli_text_options().ascii_only;
+	bool ascii = front_text_options().ascii_only;
 	for (int i = 0; i < width; i++)
 		fputs(i < filled ? (ascii ? "#" : "\u2588") : (ascii ? "." : "\u2591"), out);
 	fprintf(out, " %3zu%%", whole ? part * 100 / whole : 0);
@@ -261,7 +261,7 @@ static void write_text_candidate(FILE *out, const struct exercise_tally *tally, 
 	if (candidate->is_real && candidate->line_range_count > 0 && tally->find_learners > 0)
 		snprintf(found, sizeof(found), "%zu/%zu", counts->found, tally->find_learners);
 	fputs("  ", out);
-	cli_write_safe(out, candidate->id);
+	front_write_safe(out, candidate->id);
 	fprintf(out, "%*s %-9s %5zu %6zu %5zu %7s  ", strlen(candidate->id) < 10 ? (int)(10 - strlen(candidate->id)) : 0,
 		"", key_of(candidate), counts->judged[JUDGED_RIGHT], counts->judged[JUDGED_PARTLY],
 		counts->judged[JUDGED_WRONG], found);
@@ -291,9 +291,9 @@ static void write_text(FILE *out, const struct report_run *run)
 		const struct exercise_tally *tally = &run->tallies[t];
 		const struct exercise *exercise = tally->exercise;
 		fputc('\n', out);
-		cli_write_safe(out, exercise->id);
+		front_write_safe(out, exercise->id);
 		fputs("  ", out);
-		cli_write_safe(out, exercise->title);
+		front_write_safe(out, exercise->title);
 		fprintf(out, "\n  %zu learners, %zu passed on their first attempt; hints used by %zu (%zu in all); "
 			     "find phase by %zu\n",
 			tally->learners, tally->passed, tally->hint_learners, tally->hints_total,
@@ -306,11 +306,11 @@ static void write_text(FILE *out, const struct report_run *run)
 			const struct candidate *candidate = &exercise->candidates[tally->fooled_most];
 			const struct candidate_tally *counts = &tally->candidates[tally->fooled_most];
 			fputs("  fooled most: ", out);
-			cli_write_safe(out, candidate->id);
+			front_write_safe(out, candidate->id);
 			fprintf(out, ", called real by %zu of %zu: ", tally->learners - counts->said[SAID_NOT_REAL] -
 									    counts->said[SAID_UNANSWERED],
 				tally->learners);
-			cli_write_safe(out, candidate->text);
+			front_write_safe(out, candidate->text);
 			fputc('\n', out);
 		} else {
 			fputs("  fooled most: no distractor fooled anyone\n", out);
@@ -378,7 +378,7 @@ static void write_json(FILE *out, const struct report_run *run)
 
 static void write_csv_field(FILE *out, const char *text)
 {
-	char *safe = cli_safe_line(text); /* one line: a row is one record */
+	char *safe = front_safe_line(text); /* one line: a row is one record */
 	fputc('"', out);
 	for (const char *s = safe ? safe : ""; *s; s++)
 		fputs(*s == '"' ? "\"\"" : (char[]){ *s, 0 }, out);
@@ -428,7 +428,7 @@ static void run_free(struct report_run *run)
 	free(run->files);
 }
 
-int verb_report(struct cli_context *context, int argc, char **argv)
+int verb_report(struct front_context *context, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "format", required_argument, NULL, 'f' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
@@ -442,15 +442,15 @@ int verb_report(struct cli_context *context, int argc, char **argv)
 		case 'f':
 			if (strcmp(optarg, "csv") == 0)
 				run.format = (enum output_format)FORMAT_CSV;
-			else if (!cli_parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON, &run.format))
-				return cli_usage_error("report", "--format takes text, json or csv, not '%s'", optarg);
+			else if (!front_parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON, &run.format))
+				return front_usage_error("report", "--format takes text, json or csv, not '%s'", optarg);
 			break;
 		case 'h': fputs(cli_find_verb("report")->usage, stdout); return EXIT_OK;
-		default: return cli_option_error("report", option, argv);
+		default: return front_option_error("report", option, argv);
 		}
 	}
 	if (optind >= argc)
-		return cli_usage_error("report", "which FILES? (written by review export or review grade --format json)");
+		return front_usage_error("report", "which FILES? (written by review export or review grade --format json)");
 	run.file_count = (size_t)(argc - optind);
 	run.files = calloc(run.file_count, sizeof(*run.files));
 	int status = EXIT_USAGE;

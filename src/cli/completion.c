@@ -230,7 +230,7 @@ static void write_zsh(FILE *out)
 	      "fi\n", out);
 }
 
-int verb_completion(struct cli_context *context, int argc, char **argv)
+int verb_completion(struct front_context *context, int argc, char **argv)
 {
 	(void)context;
 	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
@@ -238,12 +238,12 @@ int verb_completion(struct cli_context *context, int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (argc != 2)
-		return cli_usage_error("completion", "which shell? bash or zsh");
+		return front_usage_error("completion", "which shell? bash or zsh");
 	if (strcmp(argv[1], "bash") == 0)
 		write_bash(stdout);
 	else if (strcmp(argv[1], "zsh") == 0)
 		write_zsh(stdout);
 	else
-		return cli_usage_error("completion", "shells are bash and zsh, not '%s'", argv[1]);
+		return front_usage_error("completion", "shells are bash and zsh, not '%s'", argv[1]);
 	return EXIT_OK;
 }

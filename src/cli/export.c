@@ -30,13 +30,13 @@ static int parse_arguments(int argc, char **argv, struct export_request *request
 		case 'l': request->learner = optarg; break;
 		case 'o': request->output = optarg; break;
 		case 'h': fputs(cli_find_verb("export")->usage, stdout); return -1;
-		default: return cli_option_error("export", option, argv);
+		default: return front_option_error("export", option, argv);
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error("export", "unexpected argument '%s'", argv[optind]);
+		return front_usage_error("export", "unexpected argument '%s'", argv[optind]);
 	if (request->learner && !*request->learner)
-		return cli_usage_error("export", "--learner needs a name");
+		return front_usage_error("export", "--learner needs a name");
 	return EXIT_OK;
 }
 
@@ -54,7 +54,7 @@ static int write_file(const char *path, const char *learner, const struct progre
 	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!out) {
 		fprintf(stderr, "review export: cannot write ");
-		cli_write_safe(stderr, path);
+		front_write_safe(stderr, path);
 		fprintf(stderr, ": %s\n", strerror(errno));
 		if (fd >= 0)
 			close(fd), unlink(temporary);
@@ -67,7 +67,7 @@ static int write_file(const char *path, const char *learner, const struct progre
 	ok = ok && rename(temporary, path) == 0;
 	if (!ok) {
 		fprintf(stderr, "review export: cannot write ");
-		cli_write_safe(stderr, path);
+		front_write_safe(stderr, path);
 		fprintf(stderr, ": %s\n", strerror(errno));
 		unlink(temporary);
 	}
@@ -75,7 +75,7 @@ static int write_file(const char *path, const char *learner, const struct progre
 	return ok ? EXIT_OK : EXIT_USAGE;
 }
 
-int verb_export(struct cli_context *context, int argc, char **argv)
+int verb_export(struct front_context *context, int argc, char **argv)
 {
 	struct export_request request = { NULL, NULL };
 	int status = parse_arguments(argc, argv, &request);
@@ -92,7 +92,7 @@ int verb_export(struct cli_context *context, int argc, char **argv)
 		      stderr);
 	if (store && progress_list_attempts(store, &attempts, &count) != PROGRESS_OK) {
 		fprintf(stderr, "review export: error: ");
-		cli_write_safe(stderr, progress_last_error(store));
+		front_write_safe(stderr, progress_last_error(store));
 		fputc('\n', stderr);
 		status = EXIT_USAGE;
 	} else if (request.output) {

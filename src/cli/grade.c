@@ -38,7 +38,7 @@ static void write_tenths(FILE *out, long long tenths)
 	fprintf(out, "%lld.%lld", tenths / 10, tenths % 10);
 }
 
-static int parse_arguments(const struct cli_context *context, int argc, char **argv,
+static int parse_arguments(const struct front_context *context, int argc, char **argv,
 			   struct grade_request *request)
 {
 	static const struct option options[] = {
@@ -55,12 +55,12 @@ static int parse_arguments(const struct cli_context *context, int argc, char **a
 		switch (option) {
 		case 1:
 			if (request->exercise)
-				return cli_usage_error("grade", "one EXERCISE only, got '%s' too", optarg);
+				return front_usage_error("grade", "one EXERCISE only, got '%s' too", optarg);
 			request->exercise = optarg;
 			break;
 		case 'a':
 			if (request->answers_path)
-				return cli_usage_error("grade", "--answers is given twice");
+				return front_usage_error("grade", "--answers is given twice");
 			request->answers_path = optarg;
 			break;
 		case 'A': request->assignments[request->assignment_count++] = optarg; break;
@@ -68,21 +68,21 @@ static int parse_arguments(const struct cli_context *context, int argc, char **a
 		case 'F': request->flags[request->flag_count++] = optarg; break;
 		case 's': request->save = true; break;
 		case 'f':
-			if (!cli_parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON, &request->format))
-				return cli_usage_error("grade", "--format takes text or json, not '%s'", optarg);
+			if (!front_parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON, &request->format))
+				return front_usage_error("grade", "--format takes text or json, not '%s'", optarg);
 			break;
 		case 'h': fputs(cli_find_verb("grade")->usage, stdout); return -1;
-		default: return cli_usage_error("grade", "unknown option '%s'", argv[optind - 1]);
+		default: return front_usage_error("grade", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (!request->exercise)
-		return cli_usage_error("grade", "which EXERCISE?");
+		return front_usage_error("grade", "which EXERCISE?");
 	if (!request->answers_path && request->assignment_count == 0)
-		return cli_usage_error("grade", "give --answers FILE or --answer ID=VERDICT");
+		return front_usage_error("grade", "give --answers FILE or --answer ID=VERDICT");
 	if (request->answers_path && request->assignment_count > 0)
-		return cli_usage_error("grade", "use --answers or --answer, not both");
+		return front_usage_error("grade", "use --answers or --answer, not both");
 	if (request->save && context->no_save)
-		return cli_usage_error("grade", "--save and --no-save contradict each other");
+		return front_usage_error("grade", "--save and --no-save contradict each other");
 	return EXIT_OK;
 }
 
@@ -104,7 +104,7 @@ static bool read_answers(const struct exercise *exercise, const struct grade_req
 		ok &= answers_apply_flag(exercise, request->flags[i], "--flag", answers, &diags);
 	if (request->hints)
 		ok &= answers_apply_hints(exercise, request->hints, "--hints", answers, &diags);
-	cli_print_diags(stderr, &diags, cli_use_color(NULL, stderr));
+	front_print_diags(stderr, &diags, front_use_color(NULL, stderr));
 	diag_list_free(&diags);
 	return ok;
 }
@@ -118,8 +118,8 @@ static const char *key_name(const struct candidate *candidate)
 
 static struct text_doc *render(const char *markdown)
 {
-	struct text_options options = cli_text_options();
-	return text_render_markdown(markdown, strlen(markdown), cli_output_width() - 4, &options);
+	struct text_options options = front_text_options();
+	return text_render_markdown(markdown, strlen(markdown), front_output_width() - 4, &options);
 }
 
 /* At most count lines of a doc from line first on. */
@@ -131,7 +131,7 @@ static void write_lines(FILE *out, const struct text_doc *doc, size_t first, siz
 	struct text_doc part = *doc;
 	part.lines = doc->lines + first;
 	part.line_count = count < doc->line_count - first ? count : doc->line_count - first;
-	cli_write_doc(out, &part, color, indent);
+	front_write_doc(out, &part, color, indent);
 }
 
 /* "i1  text of the candidate" with the text wrapped under itself. */
@@ -139,7 +139,7 @@ static void write_heading(FILE *out, const struct candidate *candidate, bool col
 {
 	struct text_doc *doc = render(candidate->text);
 	fputs(color ? "\033[1m" : "", out);
-	cli_write_safe(out, candidate->id);
+	front_write_safe(out, candidate->id);
 	fputs(color ? "\033[0m" : "", out);
 	size_t id_width = strlen(candidate->id);
 	fprintf(out, "%*s", id_width < 4 ? (int)(4 - id_width) : 1, "");
@@ -184,7 +184,7 @@ static void write_text_candidate(FILE *out, const struct grade_report *report, s
 	if (candidate->explanation && *candidate->explanation) {
 		struct text_doc *doc = render(candidate->explanation);
 		if (doc)
-			cli_write_doc(out, doc, color, "    ");
+			front_write_doc(out, doc, color, "    ");
 		text_doc_free(doc);
 	}
 	fputc('\n', out);
@@ -223,11 +223,11 @@ static void write_text(FILE *out, const struct grade_report *report, bool color)
 	const struct score_result *result = &report->result;
 	char summary[256];
 
-	cli_write_safe(out, exercise->title);
+	front_write_safe(out, exercise->title);
 	fputs(" (", out);
-	cli_write_safe(out, exercise->id);
+	front_write_safe(out, exercise->id);
 	fputs(")\norder: ", out);
-	cli_write_order(out, report->order);
+	front_write_order(out, report->order);
 	fputs("\n\n", out);
 	for (size_t n = 0; n < exercise->candidate_count; n++) {
 		size_t i = report->positions[n];
@@ -244,7 +244,7 @@ static void write_text(FILE *out, const struct grade_report *report, bool color)
 		find_summary(&report->find, summary, sizeof(summary));
 		fprintf(out, "finding: %s\n", summary);
 	}
-	score_summary(exercise, report->answers->picks, result, cli_text_options().ascii_only,
+	score_summary(exercise, report->answers->picks, result, front_text_options().ascii_only,
 		      summary, sizeof(summary));
 	fprintf(out, "%s\n", summary);
 	fputs(color ? (result->passed ? "\033[1;32m" : "\033[1;31m") : "", out);
@@ -321,7 +321,7 @@ static void write_json(FILE *out, const struct grade_report *report)
 		result->max, percent / 10, percent % 10, result->passed ? "true" : "false",
 		SCORE_PASS_PERCENT, SCORE_RULE_VERSION, result->hints_used, tally.right,
 		tally.partly, tally.wrong);
-	cli_write_order_json(out, report->order);
+	front_write_order_json(out, report->order);
 	write_json_find(out, report);
 	fputs(",\"issues\":[", out);
 	for (size_t n = 0; n < exercise->candidate_count; n++) {
@@ -348,7 +348,7 @@ static time_t started_at(struct progress_store *store, const struct exercise *ex
 /* Records the attempt as the terminal UI does, the find phase with it when
  * flags were given. Asked for explicitly, so a store that cannot take it is an
  * error, not a warning: a class's results must not go missing silently. */
-static int save_attempt(const struct cli_context *context, const struct grade_report *report)
+static int save_attempt(const struct front_context *context, const struct grade_report *report)
 {
 	struct progress_store *store = NULL;
 	if (cli_open_store(context, "grade", PROGRESS_READ_WRITE, &store) != EXIT_OK)
@@ -361,7 +361,7 @@ static int save_attempt(const struct cli_context *context, const struct grade_re
 		started_at(store, report->exercise, now), now);
 	if (status != PROGRESS_OK) {
 		fputs("review grade: error: the attempt was not saved: ", stderr);
-		cli_write_safe(stderr, progress_last_error(store));
+		front_write_safe(stderr, progress_last_error(store));
 		fputc('\n', stderr);
 	}
 	progress_close(store);
@@ -369,12 +369,12 @@ static int save_attempt(const struct cli_context *context, const struct grade_re
 }
 
 /* Scores and writes; the exit status of the verb. */
-static int write_report(struct cli_context *context, const struct grade_request *request,
+static int write_report(struct front_context *context, const struct grade_request *request,
 			const struct exercise *exercise, const struct answers *answers)
 {
 	struct grade_report report = { exercise, answers,
 				       score_grade(exercise, answers->picks, answers->hints),
-				       cli_resolve_order(context, NULL, exercise, false, false),
+				       front_resolve_order(context, NULL, exercise, false, false),
 				       calloc(exercise->candidate_count + 1, sizeof(size_t)),
 				       find_score(exercise, answers->flags, answers->flag_count) };
 	if (!report.positions) {
@@ -389,15 +389,15 @@ static int write_report(struct cli_context *context, const struct grade_request 
 	if (request->format == FORMAT_JSON)
 		write_json(stdout, &report);
 	else
-		write_text(stdout, &report, cli_use_color(context, stdout));
+		write_text(stdout, &report, front_use_color(context, stdout));
 	free(report.positions);
 	return report.result.passed ? EXIT_OK : EXIT_FINDING;
 }
 
-static int grade(struct cli_context *context, const struct grade_request *request)
+static int grade(struct front_context *context, const struct grade_request *request)
 {
 	int status = EXIT_OK;
-	struct exercise *exercise = cli_open_exercise(context, request->exercise, &status, NULL);
+	struct exercise *exercise = front_open_exercise(context, request->exercise, &status, NULL);
 	if (!exercise || status != EXIT_OK) {
 		exercise_free(exercise);
 		return EXIT_USAGE; /* an exercise that cannot be graded is an input error here */
@@ -416,7 +416,7 @@ static int grade(struct cli_context *context, const struct grade_request *reques
 	return status;
 }
 
-int verb_grade(struct cli_context *context, int argc, char **argv)
+int verb_grade(struct front_context *context, int argc, char **argv)
 {
 	struct grade_request request = { .format = FORMAT_TEXT };
 	request.assignments = calloc((size_t)argc + 1, sizeof(*request.assignments));

@@ -23,7 +23,7 @@ static bool read_all(char **paths, size_t count, struct exchange_file *files)
 			ok = false;
 		}
 	}
-	cli_print_diags(stderr, &diags, cli_use_color(NULL, stderr));
+	front_print_diags(stderr, &diags, front_use_color(NULL, stderr));
 	diag_list_free(&diags);
 	return ok;
 }
@@ -37,11 +37,11 @@ static int import_all(struct progress_store *store, char **paths, struct exchang
 		if (progress_import_attempts(store, files[i].attempts, files[i].count, &added, &skipped) !=
 		    PROGRESS_OK) {
 			fprintf(stderr, "review import: error: ");
-			cli_write_safe(stderr, progress_last_error(store));
+			front_write_safe(stderr, progress_last_error(store));
 			fprintf(stderr, " (%zu of %zu files imported)\n", i, count);
 			return EXIT_USAGE;
 		}
-		cli_write_safe(stdout, paths[i]);
+		front_write_safe(stdout, paths[i]);
 		printf(": %zu added, %zu already there\n", added, skipped);
 		total_added += added;
 		total_skipped += skipped;
@@ -51,7 +51,7 @@ static int import_all(struct progress_store *store, char **paths, struct exchang
 	return EXIT_OK;
 }
 
-int verb_import(struct cli_context *context, int argc, char **argv)
+int verb_import(struct front_context *context, int argc, char **argv)
 {
 	static const struct option options[] = { { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
 	int option;
@@ -59,12 +59,12 @@ int verb_import(struct cli_context *context, int argc, char **argv)
 	opterr = 0;
 	while ((option = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		if (option != 'h')
-			return cli_option_error("import", option, argv);
+			return front_option_error("import", option, argv);
 		fputs(cli_find_verb("import")->usage, stdout);
 		return EXIT_OK;
 	}
 	if (optind >= argc)
-		return cli_usage_error("import", "which FILE? (written by review export)");
+		return front_usage_error("import", "which FILE? (written by review export)");
 	size_t count = (size_t)(argc - optind);
 	struct exchange_file *files = calloc(count, sizeof(*files));
 	if (!files) {

@@ -66,11 +66,11 @@ static size_t fitting_prefix(const char *text, int width)
  * its column is cut and ends in an ellipsis, so it never runs into the next. */
 static void write_cell(FILE *out, const char *text, int width, bool last)
 {
-	char *safe = cli_safe_line(text);
+	char *safe = front_safe_line(text);
 	const char *shown = safe ? safe : "?";
 	int shown_width = text_width(shown, strlen(shown));
 	if (!last && shown_width > width) {
-		const char *ellipsis = cli_text_options().ascii_only ? "." : "\u2026";
+		const char *ellipsis = front_text_options().ascii_only ? "." : "\u2026";
 		fwrite(shown, 1, fitting_prefix(shown, width - 1), out);
 		fputs(ellipsis, out);
 		shown_width = width;
@@ -86,7 +86,7 @@ static void write_cell(FILE *out, const char *text, int width, bool last)
 
 static int safe_width(const char *text)
 {
-	char *safe = cli_safe_line(text);
+	char *safe = front_safe_line(text);
 	int width = safe ? text_width(safe, strlen(safe)) : 1;
 	free(safe);
 	return width;
@@ -168,7 +168,7 @@ static int write_languages(FILE *out, enum output_format format)
 	return EXIT_OK;
 }
 
-int verb_list(struct cli_context *context, int argc, char **argv)
+int verb_list(struct front_context *context, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "track", required_argument, NULL, 't' }, { "tag", required_argument, NULL, 'g' },
@@ -190,20 +190,20 @@ int verb_list(struct cli_context *context, int argc, char **argv)
 		case 'l': filter.language = optarg; break;
 		case 'L': languages = true; break;
 		case 'f':
-			if (!cli_parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON, &format))
-				return cli_usage_error("list", "--format takes text or json, not '%s'", optarg);
+			if (!front_parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON, &format))
+				return front_usage_error("list", "--format takes text or json, not '%s'", optarg);
 			break;
 		case 'h': fputs(cli_find_verb("list")->usage, stdout); return EXIT_OK;
-		default: return cli_option_error("list", option, argv);
+		default: return front_option_error("list", option, argv);
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error("list", "unexpected argument '%s'", argv[optind]);
+		return front_usage_error("list", "unexpected argument '%s'", argv[optind]);
 	if (languages)
 		return write_languages(stdout, format);
 
 	struct diag_list diags = DIAG_LIST_INIT;
-	struct catalog *catalog = cli_load_catalog(context, &diags);
+	struct catalog *catalog = front_load_catalog(context, &diags);
 	if (!catalog) {
 		diag_list_free(&diags);
 		fprintf(stderr, "review list: out of memory\n");
@@ -211,7 +211,7 @@ int verb_list(struct cli_context *context, int argc, char **argv)
 	}
 	if (catalog->file_count == 0 && diags.count > 0) {
 		/* Nothing to list because a folder is missing: say which, as an input error. */
-		cli_print_diags(stderr, &diags, cli_use_color(context, stderr));
+		front_print_diags(stderr, &diags, front_use_color(context, stderr));
 		fprintf(stderr, "review list: no catalog; give one with --exercises DIR or REVIEW_PATH\n");
 		catalog_free(catalog);
 		diag_list_free(&diags);
@@ -223,7 +223,7 @@ int verb_list(struct cli_context *context, int argc, char **argv)
 	if (format == FORMAT_JSON)
 		write_json(stdout, catalog, &filter);
 	else
-		write_table(stdout, catalog, &filter, cli_use_color(context, stdout));
+		write_table(stdout, catalog, &filter, front_use_color(context, stdout));
 	catalog_free(catalog);
 	diag_list_free(&diags);
 	return EXIT_OK;

@@ -47,7 +47,7 @@ static int help_verb(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (argc > 2)
-		return cli_usage_error("help", "one VERB at a time, got '%s' too", argv[2]);
+		return front_usage_error("help", "one VERB at a time, got '%s' too", argv[2]);
 	const struct cli_verb *verb = cli_find_verb(word);
 	if (verb) {
 		fputs(verb->usage, stdout);
@@ -55,13 +55,13 @@ static int help_verb(int argc, char **argv)
 	}
 	verb = cli_nearest_verb(word);
 	if (verb)
-		return cli_usage_error("help", "unknown verb '%s' (did you mean '%s'?)", word, verb->name);
-	return cli_usage_error("help", "unknown verb '%s'", word);
+		return front_usage_error("help", "unknown verb '%s' (did you mean '%s'?)", word, verb->name);
+	return front_usage_error("help", "unknown verb '%s'", word);
 }
 
 /* `review WORD` opens an exercise, so a mistyped verb would otherwise read as an
  * unknown exercise: say which verb was meant, or that WORD is neither. */
-static int check_exercise_word(struct cli_context *context, const char *word)
+static int check_exercise_word(struct front_context *context, const char *word)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
 	const struct catalog_entry *entry = NULL;
@@ -70,26 +70,26 @@ static int check_exercise_word(struct cli_context *context, const char *word)
 
 	if (access(word, F_OK) == 0)
 		return EXIT_OK;
-	struct catalog *catalog = cli_load_catalog(context, &diags);
+	struct catalog *catalog = front_load_catalog(context, &diags);
 	enum catalog_match match = catalog ? catalog_find(catalog, word, &entry, &message) : CATALOG_FOUND;
 	if (match == CATALOG_AMBIGUOUS) {
-		status = cli_usage_error_lines(NULL, message ? message : "ambiguous");
+		status = front_usage_error_lines(NULL, message ? message : "ambiguous");
 	} else if (match == CATALOG_NOT_FOUND) {
 		const struct cli_verb *verb = cli_nearest_verb(word);
-		if ((status = cli_report_broken(catalog, word)) != EXIT_OK) {
+		if ((status = front_report_broken(catalog, word)) != EXIT_OK) {
 			/* the file's own errors are said */
 		} else if (verb) {
-			status = cli_usage_error(NULL, "unknown verb '%s' (did you mean '%s'?)", word, verb->name);
+			status = front_usage_error(NULL, "unknown verb '%s' (did you mean '%s'?)", word, verb->name);
 		} else {
 			/* The catalog's message made each suggestion one line; the word is
 			 * the user's and is made one line here. */
-			char *shown = cli_safe_line(word);
+			char *shown = front_safe_line(word);
 			size_t length = strlen(shown) + (message ? strlen(message) : 0) + 64;
 			char *text = malloc(length);
 			if (text)
 				snprintf(text, length, "'%s' is neither a verb nor an exercise: %s", shown,
 					 message ? message : "");
-			status = cli_usage_error_lines(NULL, text ? text : "neither a verb nor an exercise");
+			status = front_usage_error_lines(NULL, text ? text : "neither a verb nor an exercise");
 			free(text);
 			free(shown);
 		}
@@ -105,7 +105,7 @@ static int check_exercise_word(struct cli_context *context, const char *word)
 	return status;
 }
 
-static int dispatch(struct cli_context *context, int argc, char **argv)
+static int dispatch(struct front_context *context, int argc, char **argv)
 {
 	char tui_name[] = "tui";
 
@@ -128,7 +128,7 @@ static int dispatch(struct cli_context *context, int argc, char **argv)
 	/* `review -- WORD` opens the exercise WORD even when WORD is a verb's name. */
 	bool after_dashes = strcmp(first, "--") == 0;
 	if (!after_dashes && first[0] == '-')
-		return cli_usage_error(NULL, "unknown option '%s'", first);
+		return front_usage_error(NULL, "unknown option '%s'", first);
 	/* `review EXERCISE` opens it in the TUI. */
 	const char *word = after_dashes ? argv[2] : first;
 	int status = word ? check_exercise_word(context, word) : EXIT_OK;
@@ -140,12 +140,12 @@ static int dispatch(struct cli_context *context, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct cli_context context;
+	struct front_context context;
 
 	setlocale(LC_ALL, "");
-	int status = cli_take_global_options(&context, &argc, argv);
+	int status = front_take_global_options(&context, &argc, argv);
 	if (status == EXIT_OK)
 		status = dispatch(&context, argc, argv);
-	cli_context_free(&context);
+	front_context_free(&context);
 	return status;
 }

@@ -105,11 +105,11 @@ static int parse_arguments(int argc, char **argv, struct new_request *request)
 		case 'i': request->id = optarg; break;
 		case 'n': request->edit = false; break;
 		case 'h': fputs(cli_find_verb("new")->usage, stdout); return -1;
-		default: return cli_option_error("new", option, argv);
+		default: return front_option_error("new", option, argv);
 		}
 	}
 	if (optind != argc - 1)
-		return cli_usage_error("new", optind >= argc ? "which PATH? e.g. exercises/my-track/my-exercise.md"
+		return front_usage_error("new", optind >= argc ? "which PATH? e.g. exercises/my-track/my-exercise.md"
 							     : "one PATH only");
 	request->path = argv[optind];
 	return EXIT_OK;
@@ -153,28 +153,28 @@ static bool language_known(const char *language)
 }
 
 /* Checks the options and picks the id; prints the problem and returns EXIT_USAGE. */
-static int settle(struct cli_context *context, struct new_request *request, char id[17])
+static int settle(struct front_context *context, struct new_request *request, char id[17])
 {
 	if (request->language && !language_known(request->language))
-		return cli_usage_error("new", "no highlighting for '%s'; `review list --languages` lists "
+		return front_usage_error("new", "no highlighting for '%s'; `review list --languages` lists "
 					      "the known ones (or use text)", request->language);
 	if (request->track && !valid_word(request->track, 1, 64, "abcdefghijklmnopqrstuvwxyz0123456789-_"))
-		return cli_usage_error("new", "a track is a word of a-z, 0-9, - and _, not '%s'",
+		return front_usage_error("new", "a track is a word of a-z, 0-9, - and _, not '%s'",
 				       request->track);
 	if (request->id && !valid_word(request->id, 2, 16, "abcdefghijklmnopqrstuvwxyz0123456789"))
-		return cli_usage_error("new", "an id is 2 to 16 characters of a-z and 0-9, not '%s'",
+		return front_usage_error("new", "an id is 2 to 16 characters of a-z and 0-9, not '%s'",
 				       request->id);
 	struct diag_list diags = DIAG_LIST_INIT;
-	struct catalog *catalog = cli_load_catalog(context, &diags);
+	struct catalog *catalog = front_load_catalog(context, &diags);
 	diag_list_free(&diags);
 	int status = EXIT_OK;
 	if (request->id && (id_taken(catalog, request->id) || cli_find_verb(request->id)))
-		status = cli_usage_error("new", "the id '%s' is taken (by an exercise or a verb)",
+		status = front_usage_error("new", "the id '%s' is taken (by an exercise or a verb)",
 					 request->id);
 	else if (request->id)
 		snprintf(id, 17, "%s", request->id);
 	else if (!fresh_id(catalog, id))
-		status = cli_usage_error("new", "no free id could be drawn; give one with --id");
+		status = front_usage_error("new", "no free id could be drawn; give one with --id");
 	catalog_free(catalog);
 	return status;
 }
@@ -230,7 +230,7 @@ static void open_editor(const char *path)
 		waitpid(child, NULL, 0);
 }
 
-int verb_new(struct cli_context *context, int argc, char **argv)
+int verb_new(struct front_context *context, int argc, char **argv)
 {
 	struct new_request request = { .edit = true };
 	char id[17] = "";
@@ -242,7 +242,7 @@ int verb_new(struct cli_context *context, int argc, char **argv)
 	if ((status = write_scaffold(&request, id)) != EXIT_OK)
 		return status;
 	printf("review new: wrote ");
-	cli_write_safe(stdout, request.path);
+	front_write_safe(stdout, request.path);
 	printf(" (id %s); next: review check --strict, review smoke and review preview on it\n", id);
 	fflush(stdout);
 	if (request.edit)

@@ -24,18 +24,18 @@ struct progress_report {
  * read-only store and creates nothing) and prints its one-line warning or error;
  * EXIT_OK when the verb can go on (with *store NULL when there is no store yet or
  * it could not be read: everything reads as new, and the warning says why). */
-static int open_store(const struct cli_context *context, struct progress_store **store)
+static int open_store(const struct front_context *context, struct progress_store **store)
 {
 	*store = NULL;
 	if (context->no_save)
-		return cli_usage_error("progress", "--no-save: progress is neither read nor written");
+		return front_usage_error("progress", "--no-save: progress is neither read nor written");
 	char *message = NULL;
 	enum progress_status status = progress_open_reader(context->state_path, store, &message);
 	bool usable = status == PROGRESS_OK || status == PROGRESS_DISABLED ||
 		      status == PROGRESS_NOT_FOUND;
 	if (message) {
 		fprintf(stderr, "review progress: %s: ", usable ? "warning" : "error");
-		cli_write_safe(stderr, message);
+		front_write_safe(stderr, message);
 		fputc('\n', stderr);
 		free(message);
 	}
@@ -56,7 +56,7 @@ static int summarize(struct progress_store *store, const struct catalog *catalog
 	enum progress_status status = progress_summarize_catalog(store, catalog, all);
 	if (status != PROGRESS_OK && status != PROGRESS_DISABLED) {
 		fprintf(stderr, "review progress: error: ");
-		cli_write_safe(stderr, progress_last_error(store));
+		front_write_safe(stderr, progress_last_error(store));
 		fputc('\n', stderr);
 		free(all);
 		return EXIT_USAGE;
@@ -66,7 +66,7 @@ static int summarize(struct progress_store *store, const struct catalog *catalog
 		invalid = invalid || all[i].invalid;
 	if (invalid) {
 		fputs("review progress: warning: state store ", stderr);
-		cli_write_safe(stderr, progress_path(store));
+		front_write_safe(stderr, progress_path(store));
 		fputs(" holds values out of range or not integers (edited by hand?);"
 		      " they are shown clamped\n", stderr);
 	}
@@ -174,7 +174,7 @@ struct text_row {
 
 static char *safe_copy(const char *text)
 {
-	return cli_safe_line(text);
+	return front_safe_line(text);
 }
 
 static char *format_cell(const char *format, ...) __attribute__((format(printf, 1, 2)));
@@ -242,7 +242,7 @@ static void write_cells(FILE *out, char *const cells[COLUMNS], const int widths[
 static void write_track_header(FILE *out, const char *track, int passed, size_t total, bool color)
 {
 	fputs(color ? "\033[1m" : "", out);
-	cli_write_safe(out, track[0] ? track : "(no track)");
+	front_write_safe(out, track[0] ? track : "(no track)");
 	fprintf(out, ": passed %d of %zu%s\n", passed, total, color ? "\033[0m" : "");
 }
 
@@ -301,20 +301,20 @@ static int parse_arguments(int argc, char **argv, const char **track, enum outpu
 		switch (option) {
 		case 't': *track = optarg; break;
 		case 'f':
-			if (!cli_parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON, format))
-				return cli_usage_error("progress", "--format takes text or json, not '%s'",
+			if (!front_parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON, format))
+				return front_usage_error("progress", "--format takes text or json, not '%s'",
 						       optarg);
 			break;
 		case 'h': fputs(cli_find_verb("progress")->usage, stdout); return -1;
-		default: return cli_option_error("progress", option, argv);
+		default: return front_option_error("progress", option, argv);
 		}
 	}
 	if (optind < argc)
-		return cli_usage_error("progress", "unexpected argument '%s'", argv[optind]);
+		return front_usage_error("progress", "unexpected argument '%s'", argv[optind]);
 	return EXIT_OK;
 }
 
-int verb_progress(struct cli_context *context, int argc, char **argv)
+int verb_progress(struct front_context *context, int argc, char **argv)
 {
 	const char *track = NULL;
 	enum output_format format = FORMAT_TEXT;
@@ -326,7 +326,7 @@ int verb_progress(struct cli_context *context, int argc, char **argv)
 	if (status != EXIT_OK)
 		return status;
 	struct diag_list diags = DIAG_LIST_INIT;
-	struct catalog *catalog = cli_load_catalog(context, &diags);
+	struct catalog *catalog = front_load_catalog(context, &diags);
 	struct progress_report report = { NULL, 0 };
 	if (!catalog) {
 		fprintf(stderr, "review progress: out of memory\n");
@@ -340,7 +340,7 @@ int verb_progress(struct cli_context *context, int argc, char **argv)
 	if (status == EXIT_OK && format == FORMAT_JSON)
 		write_json(stdout, &report);
 	else if (status == EXIT_OK)
-		write_text(stdout, &report, cli_use_color(context, stdout));
+		write_text(stdout, &report, front_use_color(context, stdout));
 	free(report.rows);
 	catalog_free(catalog);
 	diag_list_free(&diags);

@@ -12,9 +12,9 @@
  * failure's body keeps its lines. */
 static void write_xml(FILE *out, const char *text, bool one_line)
 {
-	struct text_options options = cli_text_options();
+	struct text_options options = front_text_options();
 	const char *given = text ? text : "";
-	char *safe = one_line ? cli_safe_line(given) : text_sanitize(given, strlen(given), &options);
+	char *safe = one_line ? front_safe_line(given) : text_sanitize(given, strlen(given), &options);
 	for (const char *s = safe ? safe : ""; *s; s++) {
 		switch (*s) {
 		case '&': fputs("&amp;", out); break;
@@ -79,7 +79,7 @@ void report_write_junit(FILE *out, const char *suite, const struct report_case *
 /* TAP descriptions end at a newline, and `#` starts a directive. */
 static void write_tap_description(FILE *out, const char *text)
 {
-	char *safe = cli_safe_line(text);
+	char *safe = front_safe_line(text);
 	for (const char *s = safe ? safe : ""; *s; s++)
 		fputc(*s == '#' ? ' ' : *s, out);
 	free(safe);
@@ -104,7 +104,7 @@ void report_write_tap(FILE *out, const struct report_case *cases, size_t count)
 		if (!cases[i].failure)
 			continue;
 		fprintf(out, "  ---\n  message: |\n");
-		struct text_options options = cli_text_options();
+		struct text_options options = front_text_options();
 		char *safe = text_sanitize(cases[i].failure, strlen(cases[i].failure), &options);
 		for (char *save = NULL, *line = strtok_r(safe, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
 			fprintf(out, "    %s\n", line);
@@ -115,7 +115,7 @@ void report_write_tap(FILE *out, const struct report_case *cases, size_t count)
 
 void report_write_github_value(FILE *out, const char *text, bool property)
 {
-	char *safe = cli_safe_line(text);
+	char *safe = front_safe_line(text);
 	for (const char *s = safe ? safe : ""; *s; s++) {
 		if (*s == '%')
 			fputs("%25", out);

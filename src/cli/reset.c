@@ -34,16 +34,16 @@ static int parse_arguments(int argc, char **argv, struct reset_request *request)
 		case 'a': all = true; break;
 		case 'y': request->yes = true; break;
 		case 'h': fputs(cli_find_verb("reset")->usage, stdout); return -1;
-		default: return cli_option_error("reset", option, argv);
+		default: return front_option_error("reset", option, argv);
 		}
 	}
 	int left = argc - optind;
 	if (all && left > 0)
-		return cli_usage_error("reset", "--all takes no EXERCISE (got '%s')", argv[optind]);
+		return front_usage_error("reset", "--all takes no EXERCISE (got '%s')", argv[optind]);
 	if (!all && left == 0)
-		return cli_usage_error("reset", "name an EXERCISE, or --all");
+		return front_usage_error("reset", "name an EXERCISE, or --all");
 	if (!all && left > 1)
-		return cli_usage_error("reset", "name one EXERCISE, not %d", left);
+		return front_usage_error("reset", "name one EXERCISE, not %d", left);
 	request->query = all ? NULL : argv[optind];
 	return EXIT_OK;
 }
@@ -59,18 +59,18 @@ static bool set_target(struct reset_request *request, const char *id, const char
 
 /* Finds the exercise in the catalog (or loads the file a path names). *message
  * gets the catalog's explanation when it is not found. */
-static int resolve(struct cli_context *context, struct reset_request *request, char **message)
+static int resolve(struct front_context *context, struct reset_request *request, char **message)
 {
 	struct stat info;
 	if (stat(request->query, &info) == 0 && S_ISREG(info.st_mode)) {
 		int status = EXIT_OK;
-		struct exercise *exercise = cli_open_exercise(context, request->query, &status, NULL);
+		struct exercise *exercise = front_open_exercise(context, request->query, &status, NULL);
 		bool ok = exercise && set_target(request, exercise->id, exercise->id, exercise->title);
 		exercise_free(exercise);
 		return ok ? EXIT_OK : status != EXIT_OK ? status : EXIT_USAGE;
 	}
 	struct diag_list diags = DIAG_LIST_INIT;
-	struct catalog *catalog = cli_load_catalog(context, &diags);
+	struct catalog *catalog = front_load_catalog(context, &diags);
 	const struct catalog_entry *entry = NULL;
 	int status = EXIT_USAGE;
 	if (catalog && catalog_find(catalog, request->query, &entry, message) == CATALOG_FOUND)
@@ -84,7 +84,7 @@ static int resolve(struct cli_context *context, struct reset_request *request, c
 static void print_store_message(const char *level, const char *message)
 {
 	fprintf(stderr, "review reset: %s: ", level);
-	cli_write_safe(stderr, message);
+	front_write_safe(stderr, message);
 	fputc('\n', stderr);
 }
 
@@ -111,7 +111,7 @@ static void describe(FILE *out, const struct reset_request *request,
 {
 	if (!request->id) {
 		fputs("every draft and attempt in ", out);
-		cli_write_safe(out, path);
+		front_write_safe(out, path);
 		return;
 	}
 	if (summary->attempts > 0)
@@ -120,10 +120,10 @@ static void describe(FILE *out, const struct reset_request *request,
 	fputs(summary->has_draft ? "the draft of " : " of ", out);
 	if (request->title) {
 		fputc('"', out);
-		cli_write_safe(out, request->title);
+		front_write_safe(out, request->title);
 		fputs("\" (", out);
 	}
-	cli_write_safe(out, request->shown);
+	front_write_safe(out, request->shown);
 	fputs(request->title ? ")" : "", out);
 }
 
@@ -144,7 +144,7 @@ static bool confirm(const struct reset_request *request, const struct progress_s
 static int not_found(const char *message)
 {
 	fputs("review reset: ", stderr);
-	cli_write_lines(stderr, message ? message : "no such exercise");
+	front_write_lines(stderr, message ? message : "no such exercise");
 	fputc('\n', stderr);
 	return EXIT_USAGE;
 }
@@ -157,7 +157,7 @@ static int reset_target(struct progress_store *store, const struct reset_request
 		/* No answers to lose, but the candidate order is still drawn anew. */
 		progress_reset(store, request->id, NULL);
 		fputs("review reset: nothing saved for ", stdout);
-		cli_write_safe(stdout, request->shown);
+		front_write_safe(stdout, request->shown);
 		fputc('\n', stdout);
 		return EXIT_OK;
 	}
@@ -173,7 +173,7 @@ static int reset_target(struct progress_store *store, const struct reset_request
 	printf("review reset: forgot %zu draft(s) and attempt(s)", removed);
 	if (request->id) {
 		fputs(" of ", stdout);
-		cli_write_safe(stdout, request->shown);
+		front_write_safe(stdout, request->shown);
 	}
 	fputc('\n', stdout);
 	return EXIT_OK;
@@ -188,7 +188,7 @@ static int reset_at(struct reset_request *request, const char *path, const char 
 		if (unresolved)
 			return not_found(message);
 		fputs("review reset: no progress saved yet (", stdout);
-		cli_write_safe(stdout, path);
+		front_write_safe(stdout, path);
 		fputs(")\n", stdout);
 		return EXIT_OK;
 	}
@@ -214,16 +214,16 @@ static void request_free(struct reset_request *request)
 	free(request->title);
 }
 
-int verb_reset(struct cli_context *context, int argc, char **argv)
+int verb_reset(struct front_context *context, int argc, char **argv)
 {
 	struct reset_request request = { NULL, false, NULL, NULL, NULL };
 	int status = parse_arguments(argc, argv, &request);
 	if (status != EXIT_OK)
 		return status < 0 ? EXIT_OK : status;
 	if (context->no_save)
-		return cli_usage_error("reset", "--no-save: progress is neither read nor written");
+		return front_usage_error("reset", "--no-save: progress is neither read nor written");
 	if (!request.yes && !isatty(STDIN_FILENO))
-		return cli_usage_error("reset", "stdin is not a terminal: add --yes to confirm");
+		return front_usage_error("reset", "stdin is not a terminal: add --yes to confirm");
 	char *path = context->state_path ? strdup(context->state_path) : progress_default_path();
 	char *message = NULL;
 	if (!path) {

@@ -24,7 +24,7 @@ static void write_markdown(FILE *out, const char *markdown, const struct show_op
 	int width = options->width - (int)strlen(indent);
 	struct text_doc *doc = text_render_markdown(markdown, strlen(markdown), width, &options->text);
 	if (doc)
-		cli_write_doc(out, doc, options->color, indent);
+		front_write_doc(out, doc, options->color, indent);
 	text_doc_free(doc);
 }
 
@@ -36,16 +36,16 @@ static void write_heading(FILE *out, const char *text, const struct show_options
 static void write_header(FILE *out, const struct exercise *exercise, const struct show_options *options)
 {
 	fputs(options->color ? "\033[1m" : "", out);
-	cli_write_safe(out, exercise->title);
+	front_write_safe(out, exercise->title);
 	fputs(options->color ? "\033[0m\n" : "\n", out);
 	fprintf(out, "%s", exercise->id);
 	if (exercise->difficulty)
 		fprintf(out, "%s%s", options->separator, difficulty_name(exercise->difficulty));
 	fputs(options->separator, out);
-	cli_write_safe(out, exercise->language);
+	front_write_safe(out, exercise->language);
 	if (exercise->track) {
 		fputs(options->separator, out);
-		cli_write_safe(out, exercise->track);
+		front_write_safe(out, exercise->track);
 		if (exercise->track_level >= 0)
 			fprintf(out, " level %d", exercise->track_level);
 	}
@@ -64,7 +64,7 @@ static void write_code(FILE *out, const struct exercise *exercise, const struct 
 	for (size_t i = 0; i < code->line_count; i++) {
 		fprintf(out, options->color ? "\033[2m%*zu\033[0m  " : "%*zu  ", digits, i + 1);
 		struct text_doc one = { &code->lines[i], 1, 1 };
-		cli_write_doc(out, &one, options->color, NULL);
+		front_write_doc(out, &one, options->color, NULL);
 	}
 	text_doc_free(code);
 }
@@ -87,9 +87,9 @@ static void write_candidate(FILE *out, size_t index, const struct candidate *can
 			    const struct show_options *options)
 {
 	fprintf(out, "%2zu. ", index + 1);
-	cli_write_safe(out, candidate->text);
+	front_write_safe(out, candidate->text);
 	fputs(" [", out);
-	cli_write_safe(out, candidate->id);
+	front_write_safe(out, candidate->id);
 	fputs("]\n", out);
 	if (!options->key)
 		return;
@@ -119,7 +119,7 @@ static void write_text(FILE *out, const struct exercise *exercise, const struct 
 	fputs(options->color ? "\n\033[1mCandidates\033[0m (" : "\nCandidates (", out);
 	fputs(options->order.kind == ORDER_FILE ? "in file order" : "in your order: ", out);
 	if (options->order.kind != ORDER_FILE)
-		cli_write_order(out, options->order);
+		front_write_order(out, options->order);
 	fputs(")\n", out);
 	for (size_t n = 0; n < exercise->candidate_count; n++)
 		write_candidate(out, n, &exercise->candidates[options->positions[n]], options);
@@ -195,7 +195,7 @@ static void write_json(FILE *out, const struct exercise *exercise,
 	write_json_strings(out, "hints", exercise->hints, exercise->hint_count);
 	write_json_field(out, "prompt", exercise->prompt);
 	fputc(',', out);
-	cli_write_order_json(out, options->order);
+	front_write_order_json(out, options->order);
 	fputs(",\"issues\":[", out);
 	for (size_t n = 0; n < exercise->candidate_count; n++) {
 		fputs(n ? ",\n  " : "\n  ", out);
@@ -215,15 +215,15 @@ static bool parse_width(const char *text, int *width)
 	return true;
 }
 
-int verb_show(struct cli_context *context, int argc, char **argv)
+int verb_show(struct front_context *context, int argc, char **argv)
 {
 	static const struct option long_options[] = {
 		{ "key", no_argument, NULL, 'k' }, { "format", required_argument, NULL, 'f' },
 		{ "width", required_argument, NULL, 'w' }, { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct show_options options = { false, cli_use_color(context, stdout), cli_output_width(),
-					cli_text_options(), NULL, { ORDER_FILE, 0 }, NULL };
+	struct show_options options = { false, front_use_color(context, stdout), front_output_width(),
+					front_text_options(), NULL, { ORDER_FILE, 0 }, NULL };
 	enum output_format format = FORMAT_TEXT;
 	int option, status;
 
@@ -234,21 +234,21 @@ int verb_show(struct cli_context *context, int argc, char **argv)
 		switch (option) {
 		case 'k': options.key = true; break;
 		case 'f':
-			if (!cli_parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON, &format))
-				return cli_usage_error("show", "--format takes text or json, not '%s'", optarg);
+			if (!front_parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON, &format))
+				return front_usage_error("show", "--format takes text or json, not '%s'", optarg);
 			break;
 		case 'w':
 			if (!parse_width(optarg, &options.width))
-				return cli_usage_error("show", "--width takes a number from 20 to 1000, not '%s'", optarg);
+				return front_usage_error("show", "--width takes a number from 20 to 1000, not '%s'", optarg);
 			break;
 		case 'h': fputs(cli_find_verb("show")->usage, stdout); return EXIT_OK;
-		default: return cli_option_error("show", option, argv);
+		default: return front_option_error("show", option, argv);
 		}
 	}
 	if (optind != argc - 1)
-		return cli_usage_error("show", optind >= argc ? "which exercise? give an id, a stem or a path"
+		return front_usage_error("show", optind >= argc ? "which exercise? give an id, a stem or a path"
 							       : "too many arguments");
-	struct exercise *exercise = cli_open_exercise(context, argv[optind], &status, NULL);
+	struct exercise *exercise = front_open_exercise(context, argv[optind], &status, NULL);
 	if (!exercise)
 		return status;
 	options.positions = calloc(exercise->candidate_count + 1, sizeof(*options.positions));
@@ -257,7 +257,7 @@ int verb_show(struct cli_context *context, int argc, char **argv)
 		exercise_free(exercise);
 		return EXIT_USAGE;
 	}
-	options.order = cli_resolve_order(context, NULL, exercise, options.key, false);
+	options.order = front_resolve_order(context, NULL, exercise, options.key, false);
 	order_arrange(exercise, options.order, options.positions);
 	if (format == FORMAT_JSON)
 		write_json(stdout, exercise, &options);

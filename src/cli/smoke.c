@@ -89,7 +89,7 @@ static void check_markdown(struct smoke_case *c, const char *what, const char *m
 {
 	if (!markdown)
 		return;
-	struct text_options options = cli_text_options();
+	struct text_options options = front_text_options();
 	struct text_doc *doc = text_render_markdown(markdown, strlen(markdown), SMOKE_WIDTH, &options);
 	if (!doc)
 		add_failure(c, "%s does not render as text", what);
@@ -100,7 +100,7 @@ static void check_markdown(struct smoke_case *c, const char *what, const char *m
 
 static void check_code(struct smoke_case *c, const struct exercise *exercise)
 {
-	struct text_options options = cli_text_options();
+	struct text_options options = front_text_options();
 	struct text_doc *doc = highlight_code(exercise->language, exercise->code, &options);
 	if (!doc)
 		add_failure(c, "the code does not render as text");
@@ -410,7 +410,7 @@ static void write_text(FILE *out, const struct smoke_run *run, bool color)
 			fputs(c->failure ? "\033[1;31mFAIL\033[0m " : "\033[32mok\033[0m   ", out);
 		else
 			fputs(c->failure ? "FAIL " : "ok   ", out);
-		cli_write_safe(out, c->name ? c->name : c->path);
+		front_write_safe(out, c->name ? c->name : c->path);
 		if (c->guarded)
 			fprintf(out, "  (blind %lld%%, random %.0f%%)", c->best_blind_percent_tenths / 10,
 				c->random_percent);
@@ -419,7 +419,7 @@ static void write_text(FILE *out, const struct smoke_run *run, bool color)
 			size_t length = strcspn(line, "\n");
 			char *copy = strndup(line, length);
 			fputs("     ", out);
-			cli_write_safe(out, copy ? copy : "?");
+			front_write_safe(out, copy ? copy : "?");
 			fputc('\n', out);
 			free(copy);
 			line += length + (line[length] == '\n');
@@ -539,20 +539,20 @@ static int parse_arguments(int argc, char **argv, enum output_format *format, ch
 		switch (option) {
 		case 1: paths[(*path_count)++] = optarg; break;
 		case 'f':
-			if (!cli_parse_format(optarg, allowed, format))
-				return cli_usage_error("smoke",
+			if (!front_parse_format(optarg, allowed, format))
+				return front_usage_error("smoke",
 						       "--format takes text, json, junit, tap or github, not '%s'",
 						       optarg);
 			break;
 		case 'h': fputs(cli_find_verb("smoke")->usage, stdout); return -1;
-		default: return cli_usage_error("smoke", "unknown option '%s'", argv[optind - 1]);
+		default: return front_usage_error("smoke", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	return EXIT_OK;
 }
 
 /* Files under the paths given, else under the catalog folders. */
-static size_t collect(struct cli_context *context, int argc, char **argv, char ***files,
+static size_t collect(struct front_context *context, int argc, char **argv, char ***files,
 		      struct diag_list *diags)
 {
 	const char **folders = (const char **)argv;
@@ -560,9 +560,9 @@ static size_t collect(struct cli_context *context, int argc, char **argv, char *
 	struct diag_list notes = DIAG_LIST_INIT;
 
 	if (folder_count == 0)
-		folder_count = cli_catalog_folders(context, &folders);
-	size_t total = cli_collect_files(folders, folder_count, files, diags, &notes);
-	cli_print_notes(stderr, "smoke", &notes);
+		folder_count = front_catalog_folders(context, &folders);
+	size_t total = front_collect_files(folders, folder_count, files, diags, &notes);
+	front_print_notes(stderr, "smoke", &notes);
 	diag_list_free(&notes);
 	return total;
 }
@@ -595,7 +595,7 @@ static bool add_walk_problems(struct smoke_run *run, const struct diag_list *dia
 	return true;
 }
 
-int verb_smoke(struct cli_context *context, int argc, char **argv)
+int verb_smoke(struct front_context *context, int argc, char **argv)
 {
 	enum output_format format = FORMAT_TEXT;
 	char **paths = calloc((size_t)argc + 1, sizeof(*paths));
@@ -615,7 +615,7 @@ int verb_smoke(struct cli_context *context, int argc, char **argv)
 	size_t count = collect(context, (int)path_count, paths, &files, &diags);
 	free(paths);
 	if (missing_paths(&diags)) {
-		cli_print_diags(stderr, &diags, cli_use_color(context, stderr));
+		front_print_diags(stderr, &diags, front_use_color(context, stderr));
 		diag_list_free(&diags);
 		catalog_paths_free(files, count);
 		return EXIT_USAGE;
@@ -629,7 +629,7 @@ int verb_smoke(struct cli_context *context, int argc, char **argv)
 	else if (format == FORMAT_JSON)
 		write_json(stdout, &run);
 	else if (format == FORMAT_TEXT)
-		write_text(stdout, &run, cli_use_color(context, stdout));
+		write_text(stdout, &run, front_use_color(context, stdout));
 	else if (format == FORMAT_GITHUB)
 		write_github(stdout, &run);
 	else

@@ -3,12 +3,12 @@
 
 #include "cli/cli.h"
 
-int cli_open_store(const struct cli_context *context, const char *verb, enum progress_access access,
+int cli_open_store(const struct front_context *context, const char *verb, enum progress_access access,
 		   struct progress_store **store)
 {
 	*store = NULL;
 	if (context->no_save)
-		return cli_usage_error(verb, "--no-save: the progress store is neither read nor written");
+		return front_usage_error(verb, "--no-save: the progress store is neither read nor written");
 	char *message = NULL;
 	enum progress_status status = access == PROGRESS_READ_ONLY
 					      ? progress_open_reader(context->state_path, store, &message)
@@ -18,7 +18,7 @@ int cli_open_store(const struct cli_context *context, const char *verb, enum pro
 		      (access == PROGRESS_READ_ONLY && (status == PROGRESS_NOT_FOUND || *store));
 	if (message) {
 		fprintf(stderr, "review %s: %s: ", verb, usable ? "warning" : "error");
-		cli_write_safe(stderr, message);
+		front_write_safe(stderr, message);
 		fputc('\n', stderr);
 		free(message);
 	}

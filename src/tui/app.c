@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/cli.h" /* app.c is the verbs tui and preview */
 #include "review/loader.h"
 #include "tui/terminal.h"
 #include "tui/tui.h"
@@ -427,11 +428,11 @@ static int run(struct tui *tui)
 
 /* ---- Setting up and tearing down ---- */
 
-static void tui_init(struct tui *tui, struct cli_context *context, bool preview)
+static void tui_init(struct tui *tui, struct front_context *context, bool preview)
 {
 	memset(tui, 0, sizeof(*tui));
 	tui->context = context;
-	tui->text_options = cli_text_options();
+	tui->text_options = front_text_options();
 	tui->preview = preview;
 	tui->screen = &catalog_screen_ops;
 	tui->app = &app_ops;
@@ -499,7 +500,7 @@ static void load_catalog(struct tui *tui)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
 
-	tui->catalog = cli_load_catalog(tui->context, &diags);
+	tui->catalog = front_load_catalog(tui->context, &diags);
 	if (tui->catalog)
 		tui->catalog_invalid = tui->catalog->file_count - tui->catalog->count;
 	diag_list_free(&diags);
@@ -538,9 +539,9 @@ static int parse_arguments(int argc, char **argv, bool preview, const char **que
 		} else if (preview && !options_done && strcmp(argv[i], "--watch") == 0) {
 			*watch = true;
 		} else if (!options_done && argv[i][0] == '-' && argv[i][1]) {
-			return cli_usage_error(verb, "unknown option '%s'", argv[i]);
+			return front_usage_error(verb, "unknown option '%s'", argv[i]);
 		} else if (*query) {
-			return cli_usage_error(verb, "one EXERCISE at a time ('%s' is one too many)", argv[i]);
+			return front_usage_error(verb, "one EXERCISE at a time ('%s' is one too many)", argv[i]);
 		} else {
 			*query = argv[i];
 		}
@@ -548,7 +549,7 @@ static int parse_arguments(int argc, char **argv, bool preview, const char **que
 	return EXIT_OK;
 }
 
-int verb_tui(struct cli_context *context, int argc, char **argv)
+int verb_tui(struct front_context *context, int argc, char **argv)
 {
 	const char *query;
 	bool help, watch;
@@ -561,7 +562,7 @@ int verb_tui(struct cli_context *context, int argc, char **argv)
 		return EXIT_USAGE;
 	tui_init(&tui, context, false);
 	if (query) {
-		struct exercise *exercise = cli_open_exercise(context, query, &status, &tui.catalog);
+		struct exercise *exercise = front_open_exercise(context, query, &status, &tui.catalog);
 		if (!exercise) {
 			tui_free(&tui);
 			return status == EXIT_OK ? EXIT_USAGE : status;
@@ -612,7 +613,7 @@ static const char *preview_path(struct tui *tui, const char *query)
 		return broken;
 	}
 	fprintf(stderr, "review preview: ");
-	cli_write_lines(stderr, message ? message : "no such exercise");
+	front_write_lines(stderr, message ? message : "no such exercise");
 	fputc('\n', stderr);
 	free(message);
 	return NULL;
@@ -629,7 +630,7 @@ static bool browse(struct tui *tui, const char *folder)
 	if (folder)
 		roots = &tui->folder_argument;
 	else
-		count = cli_catalog_folders(tui->context, &roots);
+		count = front_catalog_folders(tui->context, &roots);
 	load_catalog(tui);
 	if (!files_view_new(tui, roots, count)) {
 		fprintf(stderr, "review preview: out of memory\n");
@@ -656,7 +657,7 @@ static bool start_watching(struct tui *tui)
 	return tui->watch != NULL;
 }
 
-int verb_preview(struct cli_context *context, int argc, char **argv)
+int verb_preview(struct front_context *context, int argc, char **argv)
 {
 	const char *query;
 	bool help, watch;

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "front/front.h"
 #include "review/highlight.h"
 #include "tui/exercise_view.h"
 
@@ -71,9 +71,9 @@ static void arrange(struct tui *tui, struct exercise_view *view)
 {
 	bool authors = view->mode == MODE_PREVIEW;
 	/* A NULL store here means saving is off: no store to open behind the learner's back. */
-	struct cli_context context = *tui->context;
+	struct front_context context = *tui->context;
 	context.no_save = context.no_save || !tui->store;
-	view->order = cli_resolve_order(&context, tui->store, view->exercise, authors, !authors);
+	view->order = front_resolve_order(&context, tui->store, view->exercise, authors, !authors);
 	order_arrange(view->exercise, view->order, view->positions);
 }
 

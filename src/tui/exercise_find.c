@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "front/front.h"
 #include "tui/exercise_view.h"
 
 static int min_int(int a, int b)

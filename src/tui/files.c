@@ -66,7 +66,7 @@ bool files_view_refresh(struct tui *tui)
 	struct diag_list diags = DIAG_LIST_INIT, notes = DIAG_LIST_INIT;
 	char **paths = NULL;
 	/* The files `review check` would check: .reviewignore and READMEs left out. */
-	size_t count = cli_collect_files(view->roots, view->root_count, &paths, &diags, &notes);
+	size_t count = front_collect_files(view->roots, view->root_count, &paths, &diags, &notes);
 	struct file_row *rows = calloc(count + 1, sizeof(*rows));
 
 	diag_list_free(&diags);

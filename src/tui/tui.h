@@ -7,8 +7,8 @@
 #include <stdbool.h>
 #include <curses.h>
 
-#include "cli/cli.h"
-#include "cli/watch.h"
+#include "front/front.h"
+#include "front/watch.h"
 #include "review/catalog.h"
 #include "review/progress.h"
 #include "review/text.h"
@@ -93,7 +93,7 @@ struct tui_app_ops {
 
 struct tui {
 	const struct tui_app_ops *app;    /* how screens ask to move */
-	struct cli_context *context;
+	struct front_context *context;
 	struct text_options text_options;
 	bool color;
 	struct catalog *catalog;          /* NULL when it could not be loaded */

@@ -1,4 +1,4 @@
-/* The --watch watcher (src/cli/watch.c, compiled into this test): a file is
+/* The --watch watcher (src/front/watch.c, compiled into this test): a file is
  * seen through its folder however an editor saves it, names that are not the
  * file (or, for a folder, not an exercise file) are not changes, and a folder
  * that cannot be watched says so. inotify queues the events during the system
@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../../src/cli/watch.c"
+#include "../../src/front/watch.c"
 
 struct fixture {
 	char dir[64];

@@ -12,7 +12,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
+#include "front/front.h"
 
 /* SGR parameters per role; colours use the terminal's palette, never a background. */
 static const char *const role_sgr[ROLE_COUNT] = {
@@ -46,7 +46,7 @@ static void write_span(FILE *out, const struct text_span *span, bool color)
 		*sgr || span->bold || span->italic ? "" : "0", span->text);
 }
 
-void cli_write_doc(FILE *out, const struct text_doc *doc, bool color, const char *indent)
+void front_write_doc(FILE *out, const struct text_doc *doc, bool color, const char *indent)
 {
 	for (size_t i = 0; i < doc->line_count; i++) {
 		const struct text_line *line = &doc->lines[i];
@@ -68,7 +68,7 @@ static void write_usage_tail(const char *verb)
 	fprintf(stderr, "\nTry 'review %s%s--help'.\n", verb ? verb : "", verb ? " " : "");
 }
 
-int cli_usage_error(const char *verb, const char *format, ...)
+int front_usage_error(const char *verb, const char *format, ...)
 {
 	char message[1024];
 	va_list args;
@@ -77,31 +77,31 @@ int cli_usage_error(const char *verb, const char *format, ...)
 	vsnprintf(message, sizeof(message), format, args);
 	va_end(args);
 	write_usage_head(verb);
-	cli_write_safe(stderr, message);
+	front_write_safe(stderr, message);
 	write_usage_tail(verb);
 	return EXIT_USAGE;
 }
 
-int cli_usage_error_lines(const char *verb, const char *message)
+int front_usage_error_lines(const char *verb, const char *message)
 {
 	write_usage_head(verb);
-	cli_write_lines(stderr, message);
+	front_write_lines(stderr, message);
 	write_usage_tail(verb);
 	return EXIT_USAGE;
 }
 
-int cli_option_error(const char *verb, int option, char **argv)
+int front_option_error(const char *verb, int option, char **argv)
 {
 	if (option == ':')
-		return cli_usage_error(verb, "option '%s' needs a value", argv[optind - 1]);
-	return cli_usage_error(verb, "unknown option '%s'", argv[optind - 1]);
+		return front_usage_error(verb, "option '%s' needs a value", argv[optind - 1]);
+	return front_usage_error(verb, "unknown option '%s'", argv[optind - 1]);
 }
 
-void cli_print_diags(FILE *out, const struct diag_list *diags, bool color)
+void front_print_diags(FILE *out, const struct diag_list *diags, bool color)
 {
 	for (size_t i = 0; i < diags->count; i++) {
 		const struct diag *diag = &diags->items[i];
-		cli_write_safe(out, diag->file);
+		front_write_safe(out, diag->file);
 		if (diag->line > 0)
 			fprintf(out, ":%d:%d", diag->line, diag->column > 0 ? diag->column : 1);
 		if (color)
@@ -109,12 +109,12 @@ void cli_print_diags(FILE *out, const struct diag_list *diags, bool color)
 							       : ": \033[1;35mwarning\033[0m: ");
 		else
 			fprintf(out, ": %s: ", diag_level_name(diag->level));
-		cli_write_safe(out, diag->message);
+		front_write_safe(out, diag->message);
 		fputc('\n', out);
 	}
 }
 
-bool cli_use_color(const struct cli_context *context, FILE *stream)
+bool front_use_color(const struct front_context *context, FILE *stream)
 {
 	const char *no_color = getenv("NO_COLOR");
 	enum color_mode mode = context ? context->color : COLOR_AUTO;
@@ -127,7 +127,7 @@ bool cli_use_color(const struct cli_context *context, FILE *stream)
 	return isatty(fileno(stream)) && term && strcmp(term, "dumb") != 0;
 }
 
-struct text_options cli_text_options(void)
+struct text_options front_text_options(void)
 {
 	const char *codeset = nl_langinfo(CODESET);
 	struct text_options options = { .ascii_only = !codeset || strcmp(codeset, "UTF-8") != 0,
@@ -135,7 +135,7 @@ struct text_options cli_text_options(void)
 	return options;
 }
 
-int cli_output_width(void)
+int front_output_width(void)
 {
 	struct winsize size;
 	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 20)
@@ -143,23 +143,23 @@ int cli_output_width(void)
 	return 80;
 }
 
-char *cli_safe_line(const char *text)
+char *front_safe_line(const char *text)
 {
-	struct text_options options = cli_text_options();
+	struct text_options options = front_text_options();
 	char *safe = text_sanitize_line(text ? text : "", text ? strlen(text) : 0, &options);
 	return safe ? safe : strdup("?");
 }
 
-void cli_write_safe(FILE *out, const char *text)
+void front_write_safe(FILE *out, const char *text)
 {
-	char *safe = cli_safe_line(text);
+	char *safe = front_safe_line(text);
 	fputs(safe ? safe : "?", out);
 	free(safe);
 }
 
-void cli_write_lines(FILE *out, const char *text)
+void front_write_lines(FILE *out, const char *text)
 {
-	struct text_options options = cli_text_options();
+	struct text_options options = front_text_options();
 	char *safe = text_sanitize(text ? text : "", text ? strlen(text) : 0, &options);
 	fputs(safe ? safe : "?", out);
 	free(safe);

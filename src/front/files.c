@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "front/front.h"
 #include "review/ignore.h"
 
-size_t cli_collect_files(const char *const *paths, size_t path_count, char ***files,
+size_t front_collect_files(const char *const *paths, size_t path_count, char ***files,
 			 struct diag_list *diags, struct diag_list *notes)
 {
 	size_t count = catalog_collect_paths(paths, path_count, files, diags);
@@ -17,13 +17,13 @@ size_t cli_collect_files(const char *const *paths, size_t path_count, char ***fi
 	return ignore_filter_paths(paths, path_count, *files, count, notes);
 }
 
-void cli_print_notes(FILE *out, const char *verb, const struct diag_list *notes)
+void front_print_notes(FILE *out, const char *verb, const struct diag_list *notes)
 {
 	for (size_t i = 0; i < notes->count; i++) {
 		fprintf(out, "review %s: note: ", verb);
-		cli_write_safe(out, notes->items[i].file);
+		front_write_safe(out, notes->items[i].file);
 		fputs(": ", out);
-		cli_write_safe(out, notes->items[i].message);
+		front_write_safe(out, notes->items[i].message);
 		fputc('\n', out);
 	}
 }

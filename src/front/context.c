@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
+#include "front/front.h"
 #include "review/catcache.h"
 #include "review/loader.h"
 
@@ -20,7 +20,7 @@ static int take_value(const char *name, int *index, int argc, char **argv, const
 		return 1;
 	}
 	if (*index + 1 >= argc) {
-		cli_usage_error(NULL, "option '%s' needs a value", name);
+		front_usage_error(NULL, "option '%s' needs a value", name);
 		return -1;
 	}
 	*value = argv[++*index];
@@ -33,7 +33,7 @@ static bool matches_option(const char *arg, const char *name)
 	return strncmp(arg, name, length) == 0 && (arg[length] == '\0' || arg[length] == '=');
 }
 
-static int apply_color(struct cli_context *context, const char *value)
+static int apply_color(struct front_context *context, const char *value)
 {
 	if (strcmp(value, "auto") == 0)
 		context->color = COLOR_AUTO;
@@ -42,7 +42,7 @@ static int apply_color(struct cli_context *context, const char *value)
 	else if (strcmp(value, "never") == 0)
 		context->color = COLOR_NEVER;
 	else
-		return cli_usage_error(NULL, "--color takes auto, always or never, not '%s'", value);
+		return front_usage_error(NULL, "--color takes auto, always or never, not '%s'", value);
 	return EXIT_OK;
 }
 
@@ -61,7 +61,7 @@ static bool parse_seed(const char *text, uint64_t *seed)
 
 /* Handles argv[*index] when it is a global option; returns 1 when taken, 0 when not
  * a global option, -1 on error. */
-static int take_one(struct cli_context *context, int *index, int argc, char **argv)
+static int take_one(struct front_context *context, int *index, int argc, char **argv)
 {
 	const char *arg = argv[*index];
 	const char *value = NULL;
@@ -70,7 +70,7 @@ static int take_one(struct cli_context *context, int *index, int argc, char **ar
 		if (take_value("--order", index, argc, argv, &value) < 0)
 			return -1;
 		if (!order_kind_parse(value, &context->order))
-			return cli_usage_error(NULL, "--order takes file or shuffled, not '%s'", value), -1;
+			return front_usage_error(NULL, "--order takes file or shuffled, not '%s'", value), -1;
 		context->order_given = true;
 		return 1;
 	}
@@ -78,7 +78,7 @@ static int take_one(struct cli_context *context, int *index, int argc, char **ar
 		if (take_value("--seed", index, argc, argv, &value) < 0)
 			return -1;
 		if (!parse_seed(value, &context->seed))
-			return cli_usage_error(NULL, "--seed takes a whole number, not '%s'", value), -1;
+			return front_usage_error(NULL, "--seed takes a whole number, not '%s'", value), -1;
 		context->seed_given = true;
 		return 1;
 	}
@@ -95,7 +95,7 @@ static int take_one(struct cli_context *context, int *index, int argc, char **ar
 		if (take_value("--exercises", index, argc, argv, &value) < 0)
 			return -1;
 		if (context->folder_count == sizeof(context->folders) / sizeof(*context->folders))
-			return cli_usage_error(NULL, "too many --exercises folders"), -1;
+			return front_usage_error(NULL, "too many --exercises folders"), -1;
 		context->folders[context->folder_count++] = value;
 		return 1;
 	}
@@ -113,7 +113,7 @@ static int take_one(struct cli_context *context, int *index, int argc, char **ar
 	return 0;
 }
 
-int cli_take_global_options(struct cli_context *context, int *argc, char **argv)
+int front_take_global_options(struct front_context *context, int *argc, char **argv)
 {
 	int kept = 1;
 
@@ -136,11 +136,11 @@ int cli_take_global_options(struct cli_context *context, int *argc, char **argv)
 	argv[kept] = NULL;
 	*argc = kept;
 	if (context->seed_given && context->order_given && context->order == ORDER_FILE)
-		return cli_usage_error(NULL, "--seed shuffles; it cannot go with --order file");
+		return front_usage_error(NULL, "--seed shuffles; it cannot go with --order file");
 	return EXIT_OK;
 }
 
-void cli_context_free(struct cli_context *context)
+void front_context_free(struct front_context *context)
 {
 	free(context->path_copy);
 	free(context->data_folder);
@@ -159,7 +159,7 @@ static bool is_directory(const char *path)
 /* The data folder relative to the running binary, when it exists: `cmake
  * --install --prefix DIR` puts the catalog under DIR, not under the prefix the
  * build was configured with. */
-static const char *installed_folder(struct cli_context *context)
+static const char *installed_folder(struct front_context *context)
 {
 	char exe[4096];
 	ssize_t length = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -184,7 +184,7 @@ static const char *installed_folder(struct cli_context *context)
 	return folder;
 }
 
-size_t cli_catalog_folders(struct cli_context *context, const char ***folders)
+size_t front_catalog_folders(struct front_context *context, const char ***folders)
 {
 	const size_t limit = sizeof(context->folders) / sizeof(*context->folders);
 	const char *env = getenv("REVIEW_PATH");
@@ -202,7 +202,7 @@ size_t cli_catalog_folders(struct cli_context *context, const char ***folders)
 	return context->folder_count;
 }
 
-struct catalog *cli_load_catalog(struct cli_context *context, struct diag_list *diags)
+struct catalog *front_load_catalog(struct front_context *context, struct diag_list *diags)
 {
 	if (context->loaded) {
 		struct catalog *catalog = context->loaded;
@@ -210,7 +210,7 @@ struct catalog *cli_load_catalog(struct cli_context *context, struct diag_list *
 		return catalog;
 	}
 	const char **folders;
-	size_t count = cli_catalog_folders(context, &folders);
+	size_t count = front_catalog_folders(context, &folders);
 	const char *no_cache = getenv("REVIEW_NO_CACHE");
 	struct catcache *cache = no_cache && *no_cache ? NULL : catcache_open(NULL);
 	/* The catalog walks the folders itself, once, and leaves out what is not an
@@ -236,14 +236,14 @@ static struct exercise *load_path(const char *path, int *status)
 	enum loader_status loaded = loader_load_file(path, &exercise, &diags);
 
 	if (loaded != LOADER_OK || diag_count(&diags, DIAG_ERROR) > 0) {
-		cli_print_diags(stderr, &diags, cli_use_color(NULL, stderr));
+		front_print_diags(stderr, &diags, front_use_color(NULL, stderr));
 		*status = loaded == LOADER_IO_ERROR ? EXIT_USAGE : EXIT_FINDING;
 	}
 	diag_list_free(&diags);
 	return exercise;
 }
 
-struct exercise *cli_open_exercise(struct cli_context *context, const char *query, int *status,
+struct exercise *front_open_exercise(struct front_context *context, const char *query, int *status,
 				   struct catalog **catalog_out)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
@@ -255,7 +255,7 @@ struct exercise *cli_open_exercise(struct cli_context *context, const char *quer
 		*catalog_out = NULL;
 	bool direct = is_file_path(query);
 	if (!direct || catalog_out)
-		catalog = cli_load_catalog(context, &diags);
+		catalog = front_load_catalog(context, &diags);
 	if (direct) {
 		exercise = load_path(query, status);
 	} else if (!catalog) {
@@ -267,11 +267,11 @@ struct exercise *cli_open_exercise(struct cli_context *context, const char *quer
 		enum catalog_match match = catalog_find(catalog, query, &entry, &message);
 		if (match == CATALOG_FOUND) {
 			exercise = load_path(entry->path, status);
-		} else if (match == CATALOG_NOT_FOUND && (*status = cli_report_broken(catalog, query)) != EXIT_OK) {
+		} else if (match == CATALOG_NOT_FOUND && (*status = front_report_broken(catalog, query)) != EXIT_OK) {
 			/* the file's own errors are said */
 		} else {
 			fprintf(stderr, "review: ");
-			cli_write_lines(stderr, message ? message : "no such exercise");
+			front_write_lines(stderr, message ? message : "no such exercise");
 			fputc('\n', stderr);
 			*status = EXIT_USAGE;
 		}
@@ -285,22 +285,22 @@ struct exercise *cli_open_exercise(struct cli_context *context, const char *quer
 	return exercise;
 }
 
-int cli_report_broken(const struct catalog *catalog, const char *query)
+int front_report_broken(const struct catalog *catalog, const char *query)
 {
 	const char *path = catalog_find_broken(catalog, query);
 	if (!path)
 		return EXIT_OK;
 	fputs("review: '", stderr);
-	cli_write_safe(stderr, query);
+	front_write_safe(stderr, query);
 	fputs("' is ", stderr);
-	cli_write_safe(stderr, path);
+	front_write_safe(stderr, path);
 	fputs(", which does not load:\n", stderr);
 	int status = EXIT_FINDING;
 	exercise_free(load_path(path, &status));
 	return status == EXIT_OK ? EXIT_FINDING : status;
 }
 
-bool cli_parse_format(const char *text, unsigned allowed, enum output_format *out)
+bool front_parse_format(const char *text, unsigned allowed, enum output_format *out)
 {
 	static const char *const names[] = { "text", "json", "junit", "tap", "github" };
 

@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "front/front.h"
 
 static void write_code_point(FILE *out, uint32_t c)
 {

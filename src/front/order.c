@@ -3,10 +3,10 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
-#include "cli/cli.h"
+#include "front/front.h"
 
 /* The seed kept for this learner, drawn on first use; false without a store. */
-static bool stored_seed(const struct cli_context *context, struct progress_store *store,
+static bool stored_seed(const struct front_context *context, struct progress_store *store,
 			const struct exercise *exercise, uint64_t *seed)
 {
 	if (store)
@@ -21,7 +21,7 @@ static bool stored_seed(const struct cli_context *context, struct progress_store
 	return found;
 }
 
-struct order cli_resolve_order(const struct cli_context *context, struct progress_store *store,
+struct order front_resolve_order(const struct front_context *context, struct progress_store *store,
 			       const struct exercise *exercise, bool authors, bool fresh)
 {
 	struct order order = { ORDER_FILE, 0 };
@@ -39,7 +39,7 @@ struct order cli_resolve_order(const struct cli_context *context, struct progres
 	return order;
 }
 
-void cli_write_order(FILE *out, struct order order)
+void front_write_order(FILE *out, struct order order)
 {
 	if (order.kind == ORDER_SHUFFLED)
 		fprintf(out, "shuffled (seed %" PRIu64 ")", order.seed);
@@ -47,7 +47,7 @@ void cli_write_order(FILE *out, struct order order)
 		fputs("file", out);
 }
 
-void cli_write_order_json(FILE *out, struct order order)
+void front_write_order_json(FILE *out, struct order order)
 {
 	fprintf(out, "\"order\":\"%s\",\"seed\":", order_kind_name(order.kind));
 	if (order.kind == ORDER_SHUFFLED)
