@@ -111,15 +111,4 @@ int text_line_width(const struct text_line *line);
 /* The line's text without styles; caller frees. */
 char *text_line_plain(const struct text_line *line);
 
-/* Renders Markdown through cmark into lines wrapped to width columns (headings,
- * emphasis, strong, code spans and blocks, lists, block quotes, links as text plus
- * URL, raw HTML as text). Returns a new doc (free with text_doc_free), or NULL when
- * out of memory. A width below 10 counts as 10 (above 4096 as 4096). Code block
- * lines are indented 4 and not wrapped; every other line fits the width. Rows of
- * a GitHub-style table keep their own lines. Cost is cmark's: bound the input size
- * (see LIBRARIES.md) before calling; container markers past 16 on one line are
- * read as text, which keeps cmark's quadratic nesting case to milliseconds. */
-struct text_doc *text_render_markdown(const char *markdown, size_t length, int width,
-				      const struct text_options *options);
-
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "review/markdown.h"
 #include "cli/cli.h"
 #include "review/answers.h"
 #include "review/score.h"
@@ -119,7 +120,7 @@ static const char *key_name(const struct candidate *candidate)
 static struct text_doc *render(const char *markdown)
 {
 	struct text_options options = front_text_options();
-	return text_render_markdown(markdown, strlen(markdown), front_output_width() - 4, &options);
+	return markdown_render(markdown, strlen(markdown), front_output_width() - 4, &options);
 }
 
 /* At most count lines of a doc from line first on. */

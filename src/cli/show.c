@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "review/markdown.h"
 #include "cli/cli.h"
 #include "review/highlight.h"
 
@@ -22,7 +23,7 @@ static void write_markdown(FILE *out, const char *markdown, const struct show_op
 	if (!markdown || !*markdown)
 		return;
 	int width = options->width - (int)strlen(indent);
-	struct text_doc *doc = text_render_markdown(markdown, strlen(markdown), width, &options->text);
+	struct text_doc *doc = markdown_render(markdown, strlen(markdown), width, &options->text);
 	if (doc)
 		front_write_doc(out, doc, options->color, indent);
 	text_doc_free(doc);

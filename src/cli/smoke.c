@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "review/markdown.h"
 #include "cli/cli.h"
 #include "cli/report.h"
 #include "review/find.h"
@@ -90,7 +91,7 @@ static void check_markdown(struct smoke_case *c, const char *what, const char *m
 	if (!markdown)
 		return;
 	struct text_options options = front_text_options();
-	struct text_doc *doc = text_render_markdown(markdown, strlen(markdown), SMOKE_WIDTH, &options);
+	struct text_doc *doc = markdown_render(markdown, strlen(markdown), SMOKE_WIDTH, &options);
 	if (!doc)
 		add_failure(c, "%s does not render as text", what);
 	else if (doc_has_raw_control(doc))

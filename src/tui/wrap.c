@@ -6,6 +6,7 @@
 #include <wchar.h>
 
 #include "lines.h" /* relative, so tests/unit/test_tui_lines.c can compile this file */
+#include "review/markdown.h"
 
 bool tui_append(struct text_line *line, const char *text, enum text_role role, bool bold,
 		const struct text_options *options)
@@ -139,7 +140,7 @@ bool tui_append_markdown(struct text_doc *out, const char *markdown, int width, 
 			 const struct text_line *first, const struct text_options *options)
 {
 	int inner = width - indent < 10 ? 10 : width - indent;
-	struct text_doc *doc = text_render_markdown(markdown, strlen(markdown), inner, options);
+	struct text_doc *doc = markdown_render(markdown, strlen(markdown), inner, options);
 	char spaces[64];
 	bool ok = doc != NULL;
 

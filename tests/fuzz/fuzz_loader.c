@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "review/markdown.h"
 #include "review/highlight.h"
 #include "review/loader.h"
 #include "review/text.h"
@@ -14,7 +15,7 @@ static void render(const char *markdown)
 {
 	static const struct text_options options = { false, 4 };
 	if (markdown)
-		text_doc_free(text_render_markdown(markdown, strlen(markdown), 60, &options));
+		text_doc_free(markdown_render(markdown, strlen(markdown), 60, &options));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
