@@ -404,6 +404,25 @@ static int step_row(sqlite3_stmt *stmt)
 	return rc;
 }
 
+/* Looks up the row keyed by key (bound as ?1) and hands it to read when there
+ * is one; *found says whether there was. Returns SQLITE_OK or the error. */
+static int lookup_row(struct progress_store *store, enum stmt_id id, const char *key,
+		      void (*read)(sqlite3_stmt *stmt, void *context), void *context, bool *found)
+{
+	sqlite3_stmt *stmt = statement(store, id);
+	*found = false;
+	if (!stmt)
+		return SQLITE_ERROR;
+	bind_text(stmt, 1, key);
+	int rc = step_row(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	*found = true;
+	read(stmt, context);
+	sqlite3_reset(stmt);
+	return SQLITE_OK;
+}
+
 /* Runs a statement that returns one integer (PRAGMA user_version, ...). */
 static int query_int(sqlite3 *db, const char *sql, long long *out)
 {
@@ -1588,22 +1607,18 @@ struct flags_load {
 	bool found;
 };
 
-static int flags_load_body(struct progress_store *store, void *context)
+static void read_flags(sqlite3_stmt *stmt, void *context)
 {
 	struct flags_load *load = context;
-	sqlite3_stmt *stmt = statement(store, ST_FLAGS_LOAD);
-	if (!stmt)
-		return SQLITE_ERROR;
-	bind_text(stmt, 1, load->exercise->id);
-	int rc = step_row(stmt);
-	load->found = rc == SQLITE_ROW;
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? SQLITE_OK : rc;
 	load->count = flags_decode((const char *)sqlite3_column_text(stmt, 0), load->exercise,
 				   load->flags);
 	load->done = sqlite3_column_int(stmt, 1) != 0;
-	sqlite3_reset(stmt);
-	return SQLITE_OK;
+}
+
+static int flags_load_body(struct progress_store *store, void *context)
+{
+	struct flags_load *load = context;
+	return lookup_row(store, ST_FLAGS_LOAD, load->exercise->id, read_flags, load, &load->found);
 }
 
 enum progress_status progress_load_flags(struct progress_store *store,
@@ -1636,21 +1651,17 @@ struct setting {
 	bool found;
 };
 
+static void read_setting(sqlite3_stmt *stmt, void *context)
+{
+	struct setting *setting = context;
+	const unsigned char *value = sqlite3_column_text(stmt, 0);
+	snprintf(setting->read, sizeof(setting->read), "%s", value ? (const char *)value : "");
+}
+
 static int setting_get_body(struct progress_store *store, void *context)
 {
 	struct setting *setting = context;
-	sqlite3_stmt *stmt = statement(store, ST_SETTING_GET);
-	if (!stmt)
-		return SQLITE_ERROR;
-	bind_text(stmt, 1, setting->key);
-	int rc = step_row(stmt);
-	setting->found = rc == SQLITE_ROW;
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? SQLITE_OK : rc;
-	const unsigned char *value = sqlite3_column_text(stmt, 0);
-	snprintf(setting->read, sizeof(setting->read), "%s", value ? (const char *)value : "");
-	sqlite3_reset(stmt);
-	return SQLITE_OK;
+	return lookup_row(store, ST_SETTING_GET, setting->key, read_setting, setting, &setting->found);
 }
 
 static int setting_set_body(struct progress_store *store, void *context)
@@ -2050,20 +2061,16 @@ struct order_query {
 	bool found;
 };
 
+static void read_seed(sqlite3_stmt *stmt, void *context)
+{
+	struct order_query *query = context;
+	query->seed = (uint64_t)sqlite3_column_int64(stmt, 0);
+}
+
 static int order_get_body(struct progress_store *store, void *context)
 {
 	struct order_query *query = context;
-	sqlite3_stmt *stmt = statement(store, ST_ORDER_GET);
-	if (!stmt)
-		return SQLITE_ERROR;
-	bind_text(stmt, 1, query->exercise_id);
-	int rc = step_row(stmt);
-	query->found = rc == SQLITE_ROW;
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? SQLITE_OK : rc;
-	query->seed = (uint64_t)sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	return SQLITE_OK;
+	return lookup_row(store, ST_ORDER_GET, query->exercise_id, read_seed, query, &query->found);
 }
 
 /* Inserts unless another session drew first, then reads whichever seed won. */
