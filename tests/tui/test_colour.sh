@@ -58,18 +58,21 @@ expect_exit 0
 
 # Statuses: an exercise with a draft is "in progress"; one whose file changed
 # since is "changed", in another colour.
+# The copies are the only catalog: beside the originals they would be duplicate
+# ids, and which copy wins would depend on where the checkout is.
 mkdir -p "$WORK/cat"
 cp "$CATALOG/basics/pipeline.md" "$CATALOG/basics/buffer.md" "$WORK/cat/"
-start 100 30 --exercises "$WORK/cat" tpipe
+CATALOG="$WORK/cat"
+start 100 30 tpipe
 wait_for "Candidates: 0 of 5"
 keys n q
 expect_exit 0
-run_review --exercises "$WORK/cat" tbuf
+run_review tbuf
 wait_for "Candidates: 0 of 3"
 keys n q
 expect_exit 0
 sed -i 's/^title: "A growable buffer"/title: "A growable buffer, revised"/' "$WORK/cat/buffer.md"
-run_review --exercises "$WORK/cat"
+run_review
 wait_for "changed"
 expect_sgr 33 "in progress" "in progress in yellow"
 expect_sgr 35 "changed" "changed in magenta"
