@@ -546,6 +546,8 @@ static void drop_unindexed(struct catalog *catalog)
 	catalog->count = kept;
 }
 
+/* lean: entries with ids and paths only (check); a lean load takes the files
+ * its caller collected and filtered already, so it filters nothing again. */
 static struct catalog *load(const char *const *folders, size_t folder_count, struct catcache *cache,
 			     bool lean, struct diag_list *diags);
 
@@ -554,10 +556,10 @@ struct catalog *catalog_load(const char *const *folders, size_t folder_count, st
 	return load(folders, folder_count, NULL, false, diags);
 }
 
-struct catalog *catalog_load_ids(const char *const *folders, size_t folder_count,
+struct catalog *catalog_load_ids(const char *const *files, size_t file_count,
 				 struct diag_list *diags)
 {
-	return load(folders, folder_count, NULL, true, diags);
+	return load(files, file_count, NULL, true, diags);
 }
 
 struct catalog *catalog_load_cached(const char *const *folders, size_t folder_count,
@@ -656,7 +658,7 @@ static struct catalog *load(const char *const *folders, size_t folder_count, str
 		read_cache(&reader);
 	/* Each file's stat matters only to the cache. */
 	all.count = collect(folders, folder_count, &all.items, cache ? &infos : NULL, diags);
-	if (all.items)
+	if (all.items && !lean)
 		all.count = drop_ignored(folders, folder_count, all.items, infos, all.count);
 	if (reading)
 		pthread_join(reader_id, NULL);

@@ -21,6 +21,7 @@ struct rule {
 struct rule_file { /* the rules of one folder's .reviewignore */
 	size_t root;     /* index of the root it is under */
 	char *folder;    /* relative to the root: "" for the root itself */
+	size_t folder_length;
 	struct rule *rules;
 	size_t count;
 };
@@ -29,6 +30,8 @@ struct rule_cache {
 	const char *const *roots;
 	struct rule_file *files;
 	size_t count, capacity;
+	size_t last[2];  /* the last two folders looked up, + 1 (0: none): a walk lists
+			  * a folder's files together, so most lookups hit one of them */
 };
 
 static void add_rule(struct rule_file *file, char *line)
@@ -80,13 +83,31 @@ static void read_rules(const char *root, struct rule_file *file)
 	free(data);
 }
 
+static bool is_folder(const struct rule_file *file, size_t root, const char *folder, size_t length)
+{
+	return file->root == root && file->folder_length == length &&
+	       memcmp(file->folder, folder, length) == 0;
+}
+
+/* Remembers file i as the one looked up last, for the next file of its folder. */
+static const struct rule_file *remember(struct rule_cache *cache, size_t i)
+{
+	if (cache->last[0] != i + 1) {
+		cache->last[1] = cache->last[0];
+		cache->last[0] = i + 1;
+	}
+	return &cache->files[i];
+}
+
 static const struct rule_file *rules_of(struct rule_cache *cache, size_t root, const char *folder,
 					size_t length)
 {
+	for (size_t k = 0; k < 2; k++)
+		if (cache->last[k] && is_folder(&cache->files[cache->last[k] - 1], root, folder, length))
+			return &cache->files[cache->last[k] - 1];
 	for (size_t i = 0; i < cache->count; i++)
-		if (cache->files[i].root == root && strlen(cache->files[i].folder) == length &&
-		    strncmp(cache->files[i].folder, folder, length) == 0)
-			return &cache->files[i];
+		if (is_folder(&cache->files[i], root, folder, length))
+			return remember(cache, i);
 	if (cache->count == cache->capacity) {
 		size_t capacity = cache->capacity ? 2 * cache->capacity : 8;
 		struct rule_file *grown = realloc(cache->files, capacity * sizeof(*grown));
@@ -96,12 +117,12 @@ static const struct rule_file *rules_of(struct rule_cache *cache, size_t root, c
 		cache->capacity = capacity;
 	}
 	struct rule_file *file = &cache->files[cache->count];
-	*file = (struct rule_file){ root, strndup(folder, length), NULL, 0 };
+	*file = (struct rule_file){ root, strndup(folder, length), length, NULL, 0 };
 	if (!file->folder)
 		return NULL;
 	cache->count++;
 	read_rules(cache->roots[root], file);
-	return file;
+	return remember(cache, cache->count - 1);
 }
 
 /* Whether the rule names sub (a path relative to the rule's folder) or one of
@@ -213,7 +234,7 @@ static const char *below_root(const char *const *roots, const bool *folders, siz
 size_t ignore_filter_paths(const char *const *roots, size_t root_count, char **paths, size_t count,
 			   struct diag_list *notes)
 {
-	struct rule_cache cache = { roots, NULL, 0, 0 };
+	struct rule_cache cache = { roots, NULL, 0, 0, { 0, 0 } };
 	bool *folders = calloc(root_count + 1, sizeof(*folders));
 	size_t kept = 0;
 	if (!folders)

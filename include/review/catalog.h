@@ -39,7 +39,8 @@ struct catalog {
 };
 
 /* Loads every .md and .txt file under the folders (recursively, hidden ones
- * skipped), in parallel on every core. Invalid files are left out of the catalog;
+ * skipped, and less what is not an exercise: see review/ignore.h), in parallel
+ * on every core. Invalid files are left out of the catalog;
  * their diagnostics, and duplicate ids across files, go to diags.
  * Returns a new catalog (free with catalog_free), or NULL when out of memory. */
 struct catalog *catalog_load(const char *const *folders, size_t folder_count,
@@ -49,8 +50,9 @@ void catalog_free(struct catalog *catalog);
 /* The same for checking files: entries hold only id, display_id, id_explicit,
  * id_line, id_column and path (title, track, language and tags are NULL, the
  * content hash is empty and nothing is hashed), in path order. Memory stays
- * near one path and one id per file. */
-struct catalog *catalog_load_ids(const char *const *folders, size_t folder_count,
+ * near one path and one id per file. The files are taken as given (collected
+ * and filtered by the caller): no .reviewignore or README rule applies again. */
+struct catalog *catalog_load_ids(const char *const *files, size_t file_count,
 				 struct diag_list *diags);
 
 struct catcache;
