@@ -1471,25 +1471,36 @@ static int draft_load_body(struct progress_store *store, void *context)
 	return dropped < 0 ? SQLITE_NOMEM : SQLITE_OK;
 }
 
-enum progress_status progress_load_draft(struct progress_store *store,
-					 const struct exercise *exercise,
-					 struct pick *picks, struct progress_draft *out)
+/* Runs a read that fills picks and *out (out_size bytes) through body: both
+ * start cleared and are cleared again on failure, so a caller never sees half
+ * a load. *found (set by body) tells PROGRESS_OK from PROGRESS_NOT_FOUND. */
+static enum progress_status load_picks(struct progress_store *store, const struct exercise *exercise,
+				       struct pick *picks, int (*body)(struct progress_store *, void *),
+				       void *load, const bool *found, void *out, size_t out_size)
 {
-	*out = (struct progress_draft){ 0 };
+	memset(out, 0, out_size);
 	if (exercise && picks)
 		clear_picks(exercise, picks);
 	if (!store)
 		return PROGRESS_DISABLED;
 	if (!valid_exercise(store, exercise, picks))
 		return PROGRESS_ERROR;
-	struct draft_load load = { exercise, picks, out, false };
-	enum progress_status status = run(store, false, draft_load_body, &load);
+	enum progress_status status = run(store, false, body, load);
 	if (status != PROGRESS_OK) {
 		clear_picks(exercise, picks);
-		*out = (struct progress_draft){ 0 };
+		memset(out, 0, out_size);
 		return status;
 	}
-	return load.found ? PROGRESS_OK : PROGRESS_NOT_FOUND;
+	return *found ? PROGRESS_OK : PROGRESS_NOT_FOUND;
+}
+
+enum progress_status progress_load_draft(struct progress_store *store,
+					 const struct exercise *exercise,
+					 struct pick *picks, struct progress_draft *out)
+{
+	struct draft_load load = { exercise, picks, out, false };
+	return load_picks(store, exercise, picks, draft_load_body, &load, &load.found, out,
+			  sizeof(*out));
 }
 
 static int draft_delete_body(struct progress_store *store, void *context)
@@ -2156,21 +2167,9 @@ enum progress_status progress_load_last_attempt(struct progress_store *store,
 						const struct exercise *exercise, struct pick *picks,
 						struct progress_last_attempt *out)
 {
-	*out = (struct progress_last_attempt){ 0 };
-	if (exercise && picks)
-		clear_picks(exercise, picks);
-	if (!store)
-		return PROGRESS_DISABLED;
-	if (!valid_exercise(store, exercise, picks))
-		return PROGRESS_ERROR;
 	struct last_attempt_load load = { exercise, picks, out, false };
-	enum progress_status status = run(store, false, last_attempt_body, &load);
-	if (status != PROGRESS_OK) {
-		clear_picks(exercise, picks);
-		*out = (struct progress_last_attempt){ 0 };
-		return status;
-	}
-	return load.found ? PROGRESS_OK : PROGRESS_NOT_FOUND;
+	return load_picks(store, exercise, picks, last_attempt_body, &load, &load.found, out,
+			  sizeof(*out));
 }
 
 /* ---- Export and import ----
