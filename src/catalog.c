@@ -329,11 +329,8 @@ struct job {
 static bool fill_entry(struct catalog_entry *entry, struct exercise *exercise);
 static void free_entry(struct catalog_entry *entry);
 
-/* Checking a catalog needs, of each file, its id and where it is written:
- * what else an entry holds is dropped at once, and the path the walk made is
- * moved in (the load has no cache to prune), so memory stays near one path
- * and one id per file, however large the catalog. */
-static void make_lean(struct catalog_entry *entry, char **walked_path)
+/* What an entry holds beyond its id and path: what a lean entry drops. */
+static void free_details(struct catalog_entry *entry)
 {
 	free(entry->title);
 	free(entry->track);
@@ -341,6 +338,15 @@ static void make_lean(struct catalog_entry *entry, char **walked_path)
 	for (size_t i = 0; i < entry->tag_count; i++)
 		free(entry->tags[i]);
 	free(entry->tags);
+}
+
+/* Checking a catalog needs, of each file, its id and where it is written:
+ * what else an entry holds is dropped at once, and the path the walk made is
+ * moved in (the load has no cache to prune), so memory stays near one path
+ * and one id per file, however large the catalog. */
+static void make_lean(struct catalog_entry *entry, char **walked_path)
+{
+	free_details(entry);
 	free(entry->path);
 	entry->path = *walked_path;
 	*walked_path = NULL;
@@ -442,12 +448,7 @@ static void free_entry(struct catalog_entry *entry)
 	free(entry->id);
 	free(entry->display_id);
 	free(entry->path);
-	free(entry->title);
-	free(entry->track);
-	free(entry->language);
-	for (size_t i = 0; i < entry->tag_count; i++)
-		free(entry->tags[i]);
-	free(entry->tags);
+	free_details(entry);
 }
 
 void catalog_free(struct catalog *catalog)

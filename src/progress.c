@@ -404,6 +404,16 @@ static int step_row(sqlite3_stmt *stmt)
 	return rc;
 }
 
+/* Runs a statement whose only parameter ?1 is key (NULL binds NULL). */
+static int run_keyed(struct progress_store *store, enum stmt_id id, const char *key)
+{
+	sqlite3_stmt *stmt = statement(store, id);
+	if (!stmt)
+		return SQLITE_ERROR;
+	bind_text(stmt, 1, key);
+	return step_done(stmt);
+}
+
 /* Looks up the row keyed by key (bound as ?1) and hands it to read when there
  * is one; *found says whether there was. Returns SQLITE_OK or the error. */
 static int lookup_row(struct progress_store *store, enum stmt_id id, const char *key,
@@ -1505,11 +1515,7 @@ enum progress_status progress_load_draft(struct progress_store *store,
 
 static int draft_delete_body(struct progress_store *store, void *context)
 {
-	sqlite3_stmt *stmt = statement(store, ST_DRAFT_DELETE);
-	if (!stmt)
-		return SQLITE_ERROR;
-	bind_text(stmt, 1, context);
-	return step_done(stmt);
+	return run_keyed(store, ST_DRAFT_DELETE, context);
 }
 
 enum progress_status progress_delete_draft(struct progress_store *store, const char *exercise_id)
@@ -1565,11 +1571,7 @@ static size_t flags_decode(const char *text, const struct exercise *exercise, st
 
 static int flags_delete_body(struct progress_store *store, const char *exercise_id)
 {
-	sqlite3_stmt *stmt = statement(store, ST_FLAGS_DELETE);
-	if (!stmt)
-		return SQLITE_ERROR;
-	bind_text(stmt, 1, exercise_id);
-	return step_done(stmt);
+	return run_keyed(store, ST_FLAGS_DELETE, exercise_id);
 }
 
 struct flags_save {
@@ -2020,34 +2022,24 @@ static int reset_body(struct progress_store *store, void *context)
 {
 	struct reset_request *request = context;
 	request->removed = 0;
-	/* What hangs off the answers goes first, uncounted: find results, flags. */
-	static const enum stmt_id attached[] = { ST_RESET_ATTEMPT_FINDS, ST_RESET_FLAGS };
-	for (size_t i = 0; i < sizeof(attached) / sizeof(*attached); i++) {
-		sqlite3_stmt *stmt = statement(store, attached[i]);
-		if (!stmt)
-			return SQLITE_ERROR;
-		bind_text(stmt, 1, request->exercise_id);
-		int rc = step_done(stmt);
-		if (rc != SQLITE_OK)
-			return rc;
-	}
-	static const enum stmt_id deletes[] = { ST_RESET_DRAFTS, ST_RESET_ATTEMPTS };
+	/* In this order: what hangs off the answers first (find results, flags),
+	 * then the answers, which alone are counted, then the order, which is no
+	 * answer but is drawn anew after a reset. */
+	static const struct {
+		enum stmt_id id;
+		bool counted;
+	} deletes[] = {
+		{ ST_RESET_ATTEMPT_FINDS, false }, { ST_RESET_FLAGS, false }, { ST_RESET_DRAFTS, true },
+		{ ST_RESET_ATTEMPTS, true },	   { ST_RESET_ORDERS, false },
+	};
 	for (size_t i = 0; i < sizeof(deletes) / sizeof(*deletes); i++) {
-		sqlite3_stmt *stmt = statement(store, deletes[i]);
-		if (!stmt)
-			return SQLITE_ERROR;
-		bind_text(stmt, 1, request->exercise_id);
-		int rc = step_done(stmt);
+		int rc = run_keyed(store, deletes[i].id, request->exercise_id);
 		if (rc != SQLITE_OK)
 			return rc;
-		request->removed += (size_t)sqlite3_changes(store->db);
+		if (deletes[i].counted)
+			request->removed += (size_t)sqlite3_changes(store->db);
 	}
-	/* The order is no answer, so it is not counted, but a reset draws it anew. */
-	sqlite3_stmt *stmt = statement(store, ST_RESET_ORDERS);
-	if (!stmt)
-		return SQLITE_ERROR;
-	bind_text(stmt, 1, request->exercise_id);
-	return step_done(stmt);
+	return SQLITE_OK;
 }
 
 enum progress_status progress_reset(struct progress_store *store, const char *exercise_id,

@@ -27,16 +27,6 @@ struct catalog_view {
 	int list_y, list_h; /* where the rows were drawn */
 };
 
-static int max_int(int a, int b)
-{
-	return a > b ? a : b;
-}
-
-static int min_int(int a, int b)
-{
-	return a < b ? a : b;
-}
-
 static int fold(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;

@@ -12,11 +12,6 @@
 
 typedef void (*view_handler)(struct tui *tui, struct exercise_view *view);
 
-static int max_int(int a, int b)
-{
-	return a > b ? a : b;
-}
-
 static void save_draft(struct tui *tui, struct exercise_view *view)
 {
 	tui_report_store(tui, progress_save_draft(tui->store, view->exercise, view->picks,

@@ -8,16 +8,6 @@
 
 #include "tui/exercise_view.h"
 
-static int min_int(int a, int b)
-{
-	return a < b ? a : b;
-}
-
-static int max_int(int a, int b)
-{
-	return a > b ? a : b;
-}
-
 /* Text inside a pane keeps one column free on each side. */
 static int inner_width(int width)
 {

@@ -11,16 +11,6 @@
 
 static const struct tui_attr no_attr = { A_NORMAL, 0 };
 
-static int min_int(int a, int b)
-{
-	return a < b ? a : b;
-}
-
-static int max_int(int a, int b)
-{
-	return a > b ? a : b;
-}
-
 static bool side_by_side(void)
 {
 	return COLS >= TUI_WIDE_COLS;

@@ -9,16 +9,6 @@
 #include "front/front.h"
 #include "tui/exercise_view.h"
 
-static int min_int(int a, int b)
-{
-	return a < b ? a : b;
-}
-
-static int max_int(int a, int b)
-{
-	return a > b ? a : b;
-}
-
 /* Finding needs something to find: a real candidate with lines in the key. */
 static bool findable(const struct exercise *exercise)
 {

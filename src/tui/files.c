@@ -24,16 +24,6 @@ struct files_view {
 	int list_y, list_h;        /* where the rows were drawn */
 };
 
-static int max_int(int a, int b)
-{
-	return a > b ? a : b;
-}
-
-static int min_int(int a, int b)
-{
-	return a < b ? a : b;
-}
-
 static void free_rows(struct file_row *rows, size_t count)
 {
 	for (size_t i = 0; i < count; i++) {

@@ -74,6 +74,16 @@ struct catalog_view;
 struct exercise_view;
 struct files_view;
 
+static inline int min_int(int a, int b)
+{
+	return a < b ? a : b;
+}
+
+static inline int max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
+
 typedef void (*tui_action)(struct tui *tui);
 
 /* What a screen may ask of the app, the only way it reaches it (the app sets
