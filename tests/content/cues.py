@@ -262,9 +262,11 @@ def breaches(exercises):
     for name, direction, k, severity, got, expected, sigma, passed in rows:
         if got > bound(expected) + 1e-9:
             ids = ", ".join("%s%s" % (i, "" if p == 1 else "(%.2f)" % p) for i, p in passed)
-            messages.append("cue %r, strategy 'the %d %s-%s candidates are %s, the rest not real': "
-                            "passes %.1f exercises, random %.1f, bound %.1f; passes: %s"
-                            % (name, k, direction, name, severity, got, expected, bound(expected), ids))
+            messages.append("cue %r, strategy 'the %d candidate%s ranked %s by %s: %s, the rest not "
+                            "real': passes %.1f exercises, random %.1f, bound %.1f; passes (with the "
+                            "chance of passing when ties are broken at random): %s"
+                            % (name, k, "" if k == 1 else "s", direction, name, severity, got, expected,
+                               bound(expected), ids))
     feature_rows, base = classifier(exercises)
     for name, support, share, breach in feature_rows:
         if breach:
@@ -310,9 +312,26 @@ def report(exercises, show_all=False, out=sys.stdout):
         out.write("%s %-52s %4d  %4.0f%% real\n" % ("!" if breach else " ", name, support, 100 * share))
 
 
+def id_report(exercises, out=sys.stdout):
+    """Not enforced: candidate ids are fixed (progress and answers files use them),
+    but `review show` prints them and `review grade --answer ID=...` takes them, and
+    authors number the headline defect i1. Printed so the leak stays visible."""
+    first_real = sum(1 for e in exercises for i in e["issues"] if id_number(i) == 1 and i["is_real"])
+    out.write("\nCandidate ids (shown by `review show`, not enforced): i1 is real in %d of %d exercises\n"
+              % (first_real, len(exercises)))
+    for k in KS:
+        for severity in ("bug", "warning"):
+            got = sum(pass_probability(e["issues"], [-id_number(i) for i in e["issues"]], k, severity)
+                      for e in exercises)
+            expected = sum(pass_probability(e["issues"], [0] * len(e["issues"]), k, severity)
+                           for e in exercises)
+            out.write("  lowest id first, k=%d %-7s %5.1f  random %5.1f\n" % (k, severity, got, expected))
+
+
 def main():
     exercises = Review().catalog()
     report(exercises, show_all="--all" in sys.argv)
+    id_report(exercises)
     messages = breaches(exercises)
     sys.stdout.write("\n%d breach%s\n" % (len(messages), "" if len(messages) == 1 else "es"))
     for message in messages:
