@@ -85,11 +85,6 @@ def code_tokens(exercise):
     return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", exercise.get("code") or ""))
 
 
-def id_number(issue):
-    match = re.search(r"\d+", issue.get("id") or "")
-    return int(match.group(0)) if match else 0
-
-
 # Cues: (name, function(issue, exercise) -> number). Each is used both ways
 # (highest first, lowest first).
 CUES = [
@@ -312,26 +307,9 @@ def report(exercises, show_all=False, out=sys.stdout):
         out.write("%s %-52s %4d  %4.0f%% real\n" % ("!" if breach else " ", name, support, 100 * share))
 
 
-def id_report(exercises, out=sys.stdout):
-    """Not enforced: candidate ids are fixed (progress and answers files use them),
-    but `review show` prints them and `review grade --answer ID=...` takes them, and
-    authors number the headline defect i1. Printed so the leak stays visible."""
-    first_real = sum(1 for e in exercises for i in e["issues"] if id_number(i) == 1 and i["is_real"])
-    out.write("\nCandidate ids (shown by `review show`, not enforced): i1 is real in %d of %d exercises\n"
-              % (first_real, len(exercises)))
-    for k in KS:
-        for severity in ("bug", "warning"):
-            got = sum(pass_probability(e["issues"], [-id_number(i) for i in e["issues"]], k, severity)
-                      for e in exercises)
-            expected = sum(pass_probability(e["issues"], [0] * len(e["issues"]), k, severity)
-                           for e in exercises)
-            out.write("  lowest id first, k=%d %-7s %5.1f  random %5.1f\n" % (k, severity, got, expected))
-
-
 def main():
     exercises = Review().catalog()
     report(exercises, show_all="--all" in sys.argv)
-    id_report(exercises)
     messages = breaches(exercises)
     sys.stdout.write("\n%d breach%s\n" % (len(messages), "" if len(messages) == 1 else "es"))
     for message in messages:
