@@ -97,7 +97,7 @@ CUES = [
     ("unsupported/fails", lambda i, e: count(UNSUPPORTED, plain(i["text"]))),
     ("negations", lambda i, e: count(NEGATION, plain(i["text"]))),
     ("harm words", lambda i, e: count(HARM, plain(i["text"]))),
-    ("clauses", lambda i, e: count(CONSEQUENCE, plain(i["text"])) + count(CAUSAL_CHAIN, i["text"])),
+    ("clauses", lambda i, e: count(CONSEQUENCE, plain(i["text"])) + count(CAUSAL_CHAIN, plain(i["text"]))),
     ("advice words", lambda i, e: count(SAFETY, plain(i["text"]))),
     ("code tokens named", lambda i, e: sum(1 for s in spans(i["text"])
                                            for t in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", s)
