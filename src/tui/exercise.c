@@ -310,8 +310,9 @@ static void on_submit(struct tui *tui, struct exercise_view *view)
 			 unanswered);
 	if (plain > 0)
 		snprintf(what + strlen(what), sizeof(what) - strlen(what),
-			 "Real without a severity (half points when the key has one): candidate%s %s. ",
-			 plain == 1 ? "" : "s", unrated);
+			 "Real without a severity (%d%% of the points when the key has one): "
+			 "candidate%s %s. ",
+			 SCORE_PERCENT_WITHOUT_SEVERITY, plain == 1 ? "" : "s", unrated);
 	view->submit_target = first;
 	tui_confirm(tui, submit_now, "%sSubmit anyway? No goes to candidate %zu.", what, first + 1);
 	tui->confirm.cancel = go_to_named;
