@@ -184,10 +184,10 @@ def breaches(exercises):
 
 
 def table(rows, out):
-    """Per h, k: the best measure and severity."""
+    """Per h, k and severity: the measure closest to its bound."""
     best = {}
     for row in rows:
-        key = (row[2], row[3])
+        key = (row[2], row[3], SEVERITIES.index(row[4]))
         if key not in best or row[5] - cues.bound(row[6]) > best[key][5] - cues.bound(best[key][6]):
             best[key] = row
     out.write("  %-7s %s %s %-7s %-7s %6s %6s %6s\n" % ("source", "h", "k", "measure", "as", "passes",
@@ -203,7 +203,7 @@ def report(exercises, show_exercises=False, out=sys.stdout):
     out.write("%d exercises, %d candidates\n\n" % (len(exercises),
                                                     sum(len(e["issues"]) for e in exercises)))
     for source in SOURCES:
-        out.write("Overlap with the %s (+ h hints), best measure and severity per h and k; "
+        out.write("Overlap with the %s (+ h hints), the measure closest to its bound per h, k and severity; "
                   "'!' over the bound%s:\n" % ("title and prompt" if source == "wrapper" else "context",
                                                "" if source == "wrapper" else " (reported, not a failure)"))
         table(strategies(exercises, source), out)
