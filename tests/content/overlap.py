@@ -17,7 +17,9 @@ stop words out (rubric.content_words):
 - "shared": how many distinct content words of the candidate the text has;
 - "share": the same divided by the candidate's distinct content words;
 and "the top k are real with severity s, the rest not real" (k = 1..3, s = bug
-or warning) scores its rule-2 percent minus h x 10. It passes at 70%.
+or warning) scores its rule-2 percent minus h x 10. It passes at 70%. Each
+ranking is also used inverted ("fewest shared"): wrapping that only ever
+echoes the distractors gives the key away too.
 
 Each strategy's count of passed exercises (ties broken at random, exactly: the
 expectation over every way to break them) is compared with the random
@@ -69,6 +71,11 @@ def revealed(exercise, hints):
     return min(hints, len(exercise.get("hints") or []))
 
 
+# The ranking is used both ways, as cues.py does: a hint that only ever uses
+# the distractors' words gives the key away as surely as one that uses the
+# real candidates' words.
+DIRECTIONS = (("", 1), ("fewest ", -1))
+
 MEASURES = [
     ("shared", lambda candidate, text: len(candidate & text)),
     ("share", lambda candidate, text: len(candidate & text) / len(candidate) if candidate else 0.0),
@@ -105,7 +112,8 @@ def overlaps(exercise, source, hints, measure):
 
 
 def strategies(exercises, source):
-    """[(source, measure, h, k, severity, count, expected, [(id, p, mean percent)])]."""
+    """[(source, measure, h, k, severity, count, expected, [(id, p, mean percent)])];
+    the measure is prefixed with "fewest " for the inverted ranking."""
     rows = []
     for h in HINTS:
         for k in KS:
@@ -113,15 +121,17 @@ def strategies(exercises, source):
                 expected = sum(pass_probability(e["issues"], [0] * len(e["issues"]), k, severity,
                                                 HINT_COST * revealed(e, h))[0] for e in exercises)
                 for name, measure in MEASURES:
-                    passed = []
-                    got = 0.0
-                    for e in exercises:
-                        p, mean = pass_probability(e["issues"], overlaps(e, source, h, measure), k,
-                                                   severity, HINT_COST * revealed(e, h))
-                        got += p
-                        if p > 0:
-                            passed.append((e["id"], p, mean))
-                    rows.append((source, name, h, k, severity, got, expected, passed))
+                    for prefix, sign in DIRECTIONS:
+                        passed = []
+                        got = 0.0
+                        for e in exercises:
+                            scores = [sign * v for v in overlaps(e, source, h, measure)]
+                            p, mean = pass_probability(e["issues"], scores, k, severity,
+                                                       HINT_COST * revealed(e, h))
+                            got += p
+                            if p > 0:
+                                passed.append((e["id"], p, mean))
+                        rows.append((source, prefix + name, h, k, severity, got, expected, passed))
     return rows
 
 
@@ -133,8 +143,9 @@ def per_exercise(exercise, source):
         if h > len(exercise.get("hints") or []):
             break
         cost = HINT_COST * h
-        for name, measure in MEASURES:
-            scores = overlaps(exercise, source, h, measure)
+        for (name, measure), (prefix, sign) in itertools.product(MEASURES, DIRECTIONS):
+            scores = [sign * v for v in overlaps(exercise, source, h, measure)]
+            name = prefix + name
             for k in KS:
                 for severity in SEVERITIES:
                     p, mean = pass_probability(exercise["issues"], scores, k, severity, cost)
@@ -172,7 +183,7 @@ def breaches(exercises):
         if got > cues.bound(expected) + 1e-9:
             ids = ", ".join("%s%s" % (i, "" if p == 1 else "(%.2f)" % p) for i, p, _ in passed)
             messages.append("overlap with the title, the prompt and %d hint%s, strategy 'the %d "
-                            "candidate%s sharing the most words (%s): %s, the rest not real': passes "
+                            "candidate%s ranked first by shared words (%s): %s, the rest not real': passes "
                             "%.1f exercises, random %.1f, bound %.1f; passes: %s"
                             % (h, "" if h == 1 else "s", k, "" if k == 1 else "s", name, severity, got,
                                expected, cues.bound(expected), ids))
@@ -190,12 +201,12 @@ def table(rows, out):
         key = (row[2], row[3], SEVERITIES.index(row[4]))
         if key not in best or row[5] - cues.bound(row[6]) > best[key][5] - cues.bound(best[key][6]):
             best[key] = row
-    out.write("  %-7s %s %s %-7s %-7s %6s %6s %6s\n" % ("source", "h", "k", "measure", "as", "passes",
+    out.write("  %-7s %s %s %-13s %-7s %6s %6s %6s\n" % ("source", "h", "k", "measure", "as", "passes",
                                                         "random", "excess"))
     for key in sorted(best):
         source, name, h, k, severity, got, expected, _ = best[key]
         flag = "!" if got > cues.bound(expected) + 1e-9 else " "
-        out.write("%s %-7s %d %d %-7s %-7s %6.1f %6.1f %+6.1f\n" % (flag, source, h, k, name, severity,
+        out.write("%s %-7s %d %d %-13s %-7s %6.1f %6.1f %+6.1f\n" % (flag, source, h, k, name, severity,
                                                                    got, expected, got - expected))
 
 
