@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/report.h"
 #include "front/watch.h"
+#include "review/catcheck.h"
 
 struct check_run {
 	const char **paths;
@@ -164,10 +165,35 @@ static void warn_verb_ids(const struct catalog *catalog, struct diag_list *diags
 	}
 }
 
+/* The words `review WORD` takes as a verb: an exercise displayed as one is
+ * warned about. */
+static size_t verb_words(const char **words)
+{
+	size_t count = 0;
+	for (const struct cli_verb *verb = cli_verbs; verb->name; verb++)
+		words[count++] = verb->name;
+	words[count++] = "help";
+	return count;
+}
+
+static struct catalog *check_files(struct check_run *run)
+{
+	size_t room = 1;
+	for (const struct cli_verb *verb = cli_verbs; verb->name; verb++)
+		room++;
+	const char **words = calloc(room, sizeof(*words));
+	if (!words)
+		return NULL;
+	struct catalog *catalog = catcheck_files((const char *const *)run->files, run->file_count, words,
+						 verb_words(words), &run->diags);
+	free(words);
+	return catalog;
+}
+
 static int run_check(struct front_context *context, struct check_run *run, enum output_format format)
 {
 	collect_files(run);
-	struct catalog *catalog = catalog_load_ids((const char *const *)run->files, run->file_count, &run->diags);
+	struct catalog *catalog = check_files(run);
 	if (!catalog) {
 		fprintf(stderr, "review check: out of memory\n");
 		return EXIT_USAGE;
