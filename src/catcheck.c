@@ -1,6 +1,7 @@
 /* Checking a catalog's files in flat memory. Workers load and check files in
- * turn; results are taken in file order (review/pool.h), each file's model
- * freed at once. What duplicate ids and display ids need of every file is its
+ * turn, each file's model freed at once; results are taken as they come
+ * (review/pool.h): the diagnostics are sorted at the end anyway, and a worker
+ * that waited for a slower one to keep the order would leave its core idle. What duplicate ids and display ids need of every file is its
  * id: a 64-bit hash of it is kept, and the few files whose hashes collide are
  * loaded again to compare the ids themselves. Display ids depend on the other
  * ids too, but only ids that begin like one of the names asked for can
@@ -17,12 +18,15 @@
 #include "review/loader.h"
 #include "review/pool.h"
 
-#define RESULT_WINDOW 64
-
 struct file_result {
 	struct diag_list diags;
 	uint64_t id_hash;                /* 0: the file did not load */
 	struct catalog_entry *notable;   /* its id begins like a name: kept whole */
+};
+
+struct notable {
+	struct catalog_entry entry;      /* first: an entry's address is its notable's */
+	size_t index;                    /* its file */
 };
 
 struct check {
@@ -32,8 +36,8 @@ struct check {
 	size_t name_count;
 	struct diag_list *diags;
 	uint64_t *hashes;                /* per file; 0 when it did not load or lost its id */
-	struct catalog_entry *notable;   /* in file order */
-	size_t *notable_index;           /* the file of each */
+	struct notable *notable;
+
 	size_t notable_count, notable_capacity;
 	bool out_of_memory;
 };
@@ -111,17 +115,13 @@ static bool keep_notable(struct check *check, struct catalog_entry *entry, size_
 {
 	if (check->notable_count == check->notable_capacity) {
 		size_t capacity = check->notable_capacity ? check->notable_capacity * 2 : 16;
-		struct catalog_entry *entries = realloc(check->notable, capacity * sizeof(*entries));
-		if (entries)
-			check->notable = entries;
-		size_t *indices = entries ? realloc(check->notable_index, capacity * sizeof(*indices)) : NULL;
-		if (!indices)
+		struct notable *notable = realloc(check->notable, capacity * sizeof(*notable));
+		if (!notable)
 			return false;
-		check->notable_index = indices;
+		check->notable = notable;
 		check->notable_capacity = capacity;
 	}
-	check->notable_index[check->notable_count] = index;
-	check->notable[check->notable_count++] = *entry;
+	check->notable[check->notable_count++] = (struct notable){ *entry, index };
 	return true;
 }
 
@@ -242,12 +242,12 @@ static bool set_display_ids(struct check *check)
 	if (!by_id)
 		return false;
 	for (size_t i = 0; i < check->notable_count; i++)
-		by_id[i] = &check->notable[i];
+		by_id[i] = &check->notable[i].entry;
 	qsort(by_id, check->notable_count, sizeof(*by_id), catalog_compare_ids);
 	bool ok = true;
 	for (size_t i = 0; i < check->notable_count; i++) {
 		struct catalog_entry *entry = by_id[i];
-		if (check->hashes[check->notable_index[entry - check->notable]] == 0)
+		if (check->hashes[((struct notable *)entry)->index] == 0)
 			continue;
 		size_t length = strlen(entry->id);
 		size_t unique = entry->id_explicit ? length
@@ -259,9 +259,16 @@ static bool set_display_ids(struct check *check)
 	return ok;
 }
 
+static int compare_files(const void *a, const void *b)
+{
+	const struct notable *x = a, *y = b;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
 /* Moves the notable entries displayed as a name to a catalog, in file order. */
 static struct catalog *named_entries(struct check *check)
 {
+	qsort(check->notable, check->notable_count, sizeof(*check->notable), compare_files);
 	struct catalog *catalog = calloc(1, sizeof(*catalog));
 	if (catalog)
 		catalog->entries = calloc(check->notable_count + 1, sizeof(*catalog->entries));
@@ -270,7 +277,7 @@ static struct catalog *named_entries(struct check *check)
 		catalog = NULL;
 	}
 	for (size_t i = 0; i < check->notable_count; i++) {
-		struct catalog_entry *entry = &check->notable[i];
+		struct catalog_entry *entry = &check->notable[i].entry;
 		if (catalog && entry->display_id && is_name(check, entry->display_id)) {
 			catalog->entries[catalog->count++] = *entry;
 			continue;
@@ -288,15 +295,14 @@ struct catalog *catcheck_files(const char *const *files, size_t file_count, cons
 			       size_t name_count, struct diag_list *diags)
 {
 	struct check check = { files, file_count, names, name_count, diags,
-			       calloc(file_count + 1, sizeof(uint64_t)), NULL, NULL, 0, 0, false };
+			       calloc(file_count + 1, sizeof(uint64_t)), NULL, 0, 0, false };
 	if (!check.hashes)
 		return NULL;
 	static const struct pool_ops ops = { check_file, take_file };
-	pool_run_ordered(&ops, &check, file_count, 0, RESULT_WINDOW);
+	pool_run(&ops, &check, file_count, 0);
 	bool ok = !check.out_of_memory && find_duplicates(&check) && set_display_ids(&check);
 	struct catalog *catalog = named_entries(&check);
 	free(check.notable);
-	free(check.notable_index);
 	free(check.hashes);
 	if (!ok) {
 		catalog_free(catalog);

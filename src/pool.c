@@ -1,5 +1,6 @@
-/* The ordered work pool: workers claim indices in turn; whoever finishes the
- * job next in order takes every result that is then ready, outside the lock. */
+/* The work pools: workers claim indices in turn. In the ordered one, whoever
+ * finishes the job next in order takes every result that is then ready,
+ * outside the lock; in the other, each worker takes its own result. */
 #include "review/pool.h"
 
 #include <pthread.h>
@@ -104,4 +105,43 @@ void pool_run_ordered(const struct pool_ops *ops, void *context, size_t count, s
 		free(pool.slots);
 	pthread_mutex_destroy(&pool.lock);
 	pthread_cond_destroy(&pool.room);
+}
+
+struct unordered {
+	const struct pool_ops *ops;
+	void *context;
+	size_t count;
+	size_t next;
+	pthread_mutex_t claim, take;
+};
+
+static void *work_unordered(void *argument)
+{
+	struct unordered *pool = argument;
+	for (;;) {
+		pthread_mutex_lock(&pool->claim);
+		size_t index = pool->next < pool->count ? pool->next++ : pool->count;
+		pthread_mutex_unlock(&pool->claim);
+		if (index == pool->count)
+			return NULL;
+		void *result = pool->ops->run(pool->context, index);
+		pthread_mutex_lock(&pool->take);
+		pool->ops->take(pool->context, index, result);
+		pthread_mutex_unlock(&pool->take);
+	}
+}
+
+void pool_run(const struct pool_ops *ops, void *context, size_t count, size_t threads)
+{
+	struct unordered pool = { ops, context, count, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER };
+	pthread_t ids[POOL_MAX_THREADS];
+	size_t started = 0;
+	for (size_t t = 1; t < thread_count(threads, count); t++)
+		if (pthread_create(&ids[started], NULL, work_unordered, &pool) == 0)
+			started++;
+	work_unordered(&pool);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(ids[t], NULL);
+	pthread_mutex_destroy(&pool.claim);
+	pthread_mutex_destroy(&pool.take);
 }

@@ -11,7 +11,8 @@
 #include "review/diag.h"
 
 /* Checks the files, taken as given (collected and filtered by the caller):
- * each file's diagnostics (in file order), and an error on every file whose id
+ * each file's diagnostics (a file's together, the files in the order they
+ * finish: sort them), and an error on every file whose id
  * a file earlier in path order has (naming that one, as catalog_load does), go
  * to diags. Returns a new catalog (free with catalog_free) of the files that
  * loaded and kept their id whose display id is one of names (entries hold only

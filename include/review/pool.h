@@ -28,4 +28,8 @@ size_t pool_default_threads(size_t count);
 void pool_run_ordered(const struct pool_ops *ops, void *context, size_t count, size_t threads,
 		      size_t window);
 
+/* The same without the order: each result is taken as soon as its job ends
+ * (still never two at once), so no worker ever waits for a slower one. */
+void pool_run(const struct pool_ops *ops, void *context, size_t count, size_t threads);
+
 #endif

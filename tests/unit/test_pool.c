@@ -1,6 +1,6 @@
 /* The ordered pool: every result taken once, in index order, never two at
  * once, and never more than the window waiting, whatever order the workers
- * finish in. */
+ * finish in; the unordered one: every result once, never two at once. */
 #define _DEFAULT_SOURCE /* usleep */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -93,6 +93,25 @@ static void one_worker_window_of_one(void **state)
 	check_run(1, 1);
 }
 
+/* Without the order: every result taken once, never two at once. */
+static void unordered_takes_every_result_once(void **state)
+{
+	(void)state;
+	struct trace *trace = calloc(1, sizeof(*trace));
+	assert_non_null(trace);
+	pool_run(&ops, trace, JOBS, 16);
+	assert_int_equal(trace->take_count, JOBS);
+	assert_false(trace->overlapped);
+	bool *seen = calloc(JOBS, sizeof(*seen));
+	assert_non_null(seen);
+	for (size_t i = 0; i < JOBS; i++) {
+		assert_false(seen[trace->taken[i]]);
+		seen[trace->taken[i]] = true;
+	}
+	free(seen);
+	free(trace);
+}
+
 static void no_jobs(void **state)
 {
 	(void)state;
@@ -109,6 +128,7 @@ int main(void)
 		cmocka_unit_test(sixteen_workers_small_window),
 		cmocka_unit_test(sixteen_workers_wide_window),
 		cmocka_unit_test(one_worker_window_of_one),
+		cmocka_unit_test(unordered_takes_every_result_once),
 		cmocka_unit_test(no_jobs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
