@@ -311,12 +311,17 @@ struct smoke_run {
 	char **files;
 	size_t count;
 	struct spool *spool;
-	uint64_t *id_hashes;     /* per file; 0 when it has no id */
+	struct id_key *id_keys;  /* per file; hash 0 when it has no id */
 	size_t failed;           /* cases failing, before duplicate ids */
 	bool failed_writing;     /* out of memory, or the spool could not be written */
 	struct duplicate *duplicates; /* by file */
 	size_t duplicate_count;
 	size_t *members;         /* the files of each shared id, id after id, in file order */
+};
+
+struct id_key {
+	uint64_t hash;
+	size_t index;
 };
 
 /* A file whose id another has: the files of its id are members[first, first + count). */
@@ -424,7 +429,7 @@ static void spool_case(void *context, size_t index, void *result)
 		run->failed_writing = true;
 	} else {
 		put_case(spool_writer(run->spool), c);
-		run->id_hashes[index] = c->id ? id_hash(c->id) : 0;
+		run->id_keys[index] = (struct id_key){ c->id ? id_hash(c->id) : 0, index };
 		run->failed += c->failure != NULL;
 	}
 	free_case(c);
@@ -433,16 +438,16 @@ static void spool_case(void *context, size_t index, void *result)
 
 /* ---- Duplicate ids ---- */
 
+/* A file whose id hash another file has. */
 struct keyed {
-	uint64_t hash;
 	size_t index;
-	char *id;           /* read back from the spool, for files whose hashes collide */
+	char *id;           /* read back from the spool */
 	bool failed;
 };
 
 static int compare_hashes(const void *a, const void *b)
 {
-	const struct keyed *x = a, *y = b;
+	const struct id_key *x = a, *y = b;
 	if (x->hash != y->hash)
 		return x->hash < y->hash ? -1 : 1;
 	return x->index < y->index ? -1 : x->index > y->index;
@@ -467,22 +472,35 @@ static int compare_ids(const void *a, const void *b)
 	return order ? order : compare_indices(a, b);
 }
 
-/* The files whose id hash another file has, in file order. */
-static size_t colliding(const struct smoke_run *run, struct keyed *keys)
+/* The files whose id hash another file has, in file order (sorting the
+ * keys in place: they serve nothing else). NULL when out of memory. */
+static struct keyed *colliding(struct smoke_run *run, size_t *count)
 {
-	size_t count = 0, kept = 0;
-	for (size_t i = 0; i < run->count; i++)
-		if (run->id_hashes[i])
-			keys[count++] = (struct keyed){ run->id_hashes[i], i, NULL, false };
-	qsort(keys, count, sizeof(*keys), compare_hashes);
-	for (size_t start = 0, end; start < count; start = end) {
-		for (end = start + 1; end < count && keys[end].hash == keys[start].hash; end++)
-			;
-		for (size_t i = start; end - start > 1 && i < end; i++)
-			keys[kept++] = keys[i];
+	struct id_key *keys = run->id_keys;
+	qsort(keys, run->count, sizeof(*keys), compare_hashes);
+	size_t start = 0;
+	while (start < run->count && keys[start].hash == 0) /* no id */
+		start++;
+	size_t kept = 0;
+	for (size_t pass = 0; pass < 2; pass++) { /* count, then copy */
+		struct keyed *colliding = pass ? calloc(kept + 1, sizeof(*colliding)) : NULL;
+		if (pass && !colliding)
+			return NULL;
+		kept = 0;
+		for (size_t first = start, end; first < run->count; first = end) {
+			for (end = first + 1; end < run->count && keys[end].hash == keys[first].hash; end++)
+				;
+			for (size_t i = first; end - first > 1 && i < end; i++, kept++)
+				if (pass)
+					colliding[kept] = (struct keyed){ keys[i].index, NULL, false };
+		}
+		if (pass) {
+			qsort(colliding, kept, sizeof(*colliding), compare_indices);
+			*count = kept;
+			return colliding;
+		}
 	}
-	qsort(keys, kept, sizeof(*keys), compare_indices);
-	return kept;
+	return NULL;
 }
 
 /* Reads the ids of the colliding files back from the spool. */
@@ -532,10 +550,10 @@ static bool group_duplicates(struct smoke_run *run, struct keyed *keys, size_t c
 
 static bool find_duplicates(struct smoke_run *run)
 {
-	struct keyed *keys = calloc(run->count + 1, sizeof(*keys));
+	size_t count = 0;
+	struct keyed *keys = colliding(run, &count);
 	if (!keys)
 		return false;
-	size_t count = colliding(run, keys);
 	bool ok = count == 0 || (read_ids(run, keys, count) && group_duplicates(run, keys, count));
 	for (size_t i = 0; i < count; i++)
 		free(keys[i].id);
@@ -558,8 +576,8 @@ static void add_duplicates(const struct smoke_run *run, struct smoke_case *c, si
 static bool run_files(struct smoke_run *run, char **paths, size_t count, char **note)
 {
 	*run = (struct smoke_run){ .files = paths, .count = count, .spool = spool_new(note),
-				   .id_hashes = calloc(count + 1, sizeof(uint64_t)) };
-	if (!run->spool || !run->id_hashes)
+				   .id_keys = calloc(count + 1, sizeof(struct id_key)) };
+	if (!run->spool || !run->id_keys)
 		return false;
 	static const struct pool_ops ops = { smoke_file, spool_case };
 	pool_run_ordered(&ops, run, count, 0, SMOKE_WINDOW);
@@ -569,7 +587,7 @@ static bool run_files(struct smoke_run *run, char **paths, size_t count, char **
 static void free_run(struct smoke_run *run)
 {
 	spool_free(run->spool);
-	free(run->id_hashes);
+	free(run->id_keys);
 	free(run->duplicates);
 	free(run->members);
 }
