@@ -184,7 +184,8 @@ static bool resolve_collision(struct check *check, const struct keyed *keys, siz
 		exercise_free(exercise);
 		diag_list_free(&ignored);
 	}
-	qsort(by_id, loaded, sizeof(*by_id), catalog_compare_ids);
+	if (loaded > 1)
+		qsort(by_id, loaded, sizeof(*by_id), catalog_compare_ids);
 	for (size_t i = 1, kept = 0; i < loaded; i++) {
 		if (strcmp(by_id[i]->id, by_id[kept]->id) != 0) {
 			kept = i;
@@ -268,7 +269,8 @@ static int compare_files(const void *a, const void *b)
 /* Moves the notable entries displayed as a name to a catalog, in file order. */
 static struct catalog *named_entries(struct check *check)
 {
-	qsort(check->notable, check->notable_count, sizeof(*check->notable), compare_files);
+	if (check->notable_count > 1)
+		qsort(check->notable, check->notable_count, sizeof(*check->notable), compare_files);
 	struct catalog *catalog = calloc(1, sizeof(*catalog));
 	if (catalog)
 		catalog->entries = calloc(check->notable_count + 1, sizeof(*catalog->entries));
