@@ -313,7 +313,7 @@ struct smoke_run {
 	struct spool *spool;
 	struct id_key *id_keys;  /* per file; hash 0 when it has no id */
 	size_t failed;           /* cases failing, before duplicate ids */
-	bool failed_writing;     /* out of memory, or the spool could not be written */
+	bool out_of_memory;
 	struct duplicate *duplicates; /* by file */
 	size_t duplicate_count;
 	size_t *members;         /* the files of each shared id, id after id, in file order */
@@ -426,7 +426,7 @@ static void spool_case(void *context, size_t index, void *result)
 	struct smoke_run *run = context;
 	struct smoke_case *c = result;
 	if (!c || !c->path) {
-		run->failed_writing = true;
+		run->out_of_memory = true;
 	} else {
 		put_case(spool_writer(run->spool), c);
 		run->id_keys[index] = (struct id_key){ c->id ? id_hash(c->id) : 0, index };
@@ -572,7 +572,8 @@ static void add_duplicates(const struct smoke_run *run, struct smoke_case *c, si
 			add_failure(c, "the id '%s' is also used by %s", c->id, run->files[run->members[m]]);
 }
 
-/* Checks every file; false when out of memory or the spool failed. */
+/* Checks every file; false when out of memory or the spool could not be
+ * written (the output has not begun then). */
 static bool run_files(struct smoke_run *run, char **paths, size_t count, char **note)
 {
 	*run = (struct smoke_run){ .files = paths, .count = count, .spool = spool_new(note),
@@ -581,7 +582,7 @@ static bool run_files(struct smoke_run *run, char **paths, size_t count, char **
 		return false;
 	static const struct pool_ops ops = { smoke_file, spool_case };
 	pool_run_ordered(&ops, run, count, 0, SMOKE_WINDOW);
-	return !run->failed_writing && find_duplicates(run);
+	return !run->out_of_memory && spool_reader(run->spool) && find_duplicates(run);
 }
 
 static void free_run(struct smoke_run *run)
@@ -847,8 +848,10 @@ int verb_smoke(struct front_context *context, int argc, char **argv)
 	}
 	if (ran)
 		write_end(&writer);
+	else if (spool_error(run.spool))
+		fprintf(stderr, "review smoke: cannot write the temporary file: %s\n", strerror(spool_error(run.spool)));
 	else
-		fprintf(stderr, "review smoke: out of memory, or the temporary file could not be written\n");
+		fprintf(stderr, "review smoke: out of memory, or the temporary file could not be read back\n");
 	status = !ran ? EXIT_USAGE : writer.failed ? EXIT_FINDING : EXIT_OK;
 	free_run(&run);
 	catalog_paths_free(files, count);

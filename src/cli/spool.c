@@ -13,6 +13,7 @@ struct spool {
 	char *buffer;   /* the memory stream's bytes */
 	size_t length;
 	FILE *reader;   /* over buffer */
+	int error;      /* why the records could not be written */
 };
 
 static FILE *temporary_file(char **note)
@@ -67,8 +68,11 @@ FILE *spool_writer(struct spool *spool)
 FILE *spool_reader(struct spool *spool)
 {
 	if (spool->file) {
-		if (fflush(spool->file) != 0 || ferror(spool->file) || fseek(spool->file, 0, SEEK_SET) != 0)
+		errno = 0;
+		if (fflush(spool->file) != 0 || ferror(spool->file) || fseek(spool->file, 0, SEEK_SET) != 0) {
+			spool->error = errno ? errno : EIO;
 			return NULL;
+		}
 		return spool->file;
 	}
 	if (spool->reader) {
@@ -79,12 +83,17 @@ FILE *spool_reader(struct spool *spool)
 	fclose(spool->memory); /* sets buffer and length */
 	spool->memory = NULL;
 	if (failed) {
-		errno = ENOMEM;
+		spool->error = errno = ENOMEM;
 		return NULL;
 	}
 	/* fmemopen refuses an empty buffer: there is nothing to read then anyway. */
 	spool->reader = spool->length ? fmemopen(spool->buffer, spool->length, "r") : fopen("/dev/null", "r");
 	return spool->reader;
+}
+
+int spool_error(const struct spool *spool)
+{
+	return spool ? spool->error : 0;
 }
 
 void spool_free(struct spool *spool)

@@ -18,6 +18,8 @@ FILE *spool_writer(struct spool *spool);
 /* The stream to read them back from, from the first (again at each call); NULL (with errno set)
  * when a write failed or the records cannot be read. */
 FILE *spool_reader(struct spool *spool);
+/* The errno of the write that made spool_reader fail, else 0. */
+int spool_error(const struct spool *spool);
 void spool_free(struct spool *spool);
 
 #endif

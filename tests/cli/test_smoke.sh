@@ -263,4 +263,15 @@ run 1 check "$T/far"
 out_has "$T/far/e299.md:2:5: error: duplicate exercise id 'far': $T/far/e000.md has it too"
 out_has "300 files, 1 error, 0 warnings"
 
+# A temporary file that cannot be written (here: larger than the file size
+# limit) is an error before any output, not a report with cases missing.
+(
+	trap '' XFSZ
+	ulimit -f 4
+	run 2 smoke "$T/far" --format json
+	exit "$failures"
+) || fail "smoke with a temporary file that cannot be written"
+[ -s "$T/out" ] && fail "smoke wrote output although its temporary file failed: $(head -c 200 "$T/out")"
+err_has "review smoke: cannot write the temporary file: File too large"
+
 finish
