@@ -1,9 +1,10 @@
 /* Checking a catalog's files in flat memory. Workers load and check files in
  * turn, each file's model freed at once; results are taken as they come
  * (review/pool.h): the diagnostics are sorted at the end anyway, and a worker
- * that waited for a slower one to keep the order would leave its core idle. What duplicate ids and display ids need of every file is its
- * id: a 64-bit hash of it is kept, and the few files whose hashes collide are
- * loaded again to compare the ids themselves. Display ids depend on the other
+ * that waited for a slower one to keep the order would leave its core idle.
+ * What duplicate ids and display ids need of every file is its id: a 64-bit
+ * hash of it is kept, and the few files whose hashes collide are loaded again
+ * to compare the ids themselves. Display ids depend on the other
  * ids too, but only ids that begin like one of the names asked for can
  * display as one, so only those are kept whole. */
 #define _DEFAULT_SOURCE /* strndup under C11 */
@@ -36,8 +37,7 @@ struct check {
 	size_t name_count;
 	struct diag_list *diags;
 	uint64_t *hashes;                /* per file; 0 when it did not load or lost its id */
-	struct notable *notable;
-
+	struct notable *notable;         /* ids that begin like a name */
 	size_t notable_count, notable_capacity;
 	bool out_of_memory;
 };
