@@ -117,6 +117,20 @@ func TestChannelCollected(t *testing.T) {
 		fmt.Sprintf("1,000 never-closed channels (%d KiB) are collected once unreferenced (%d KiB left)", (during-base)>>10, int64(after-base)>>10))
 }
 
+func TestAllRepliesReceived(t *testing.T) {
+	base := settle()
+	bad := errors.New("replica down")
+	reps := []Backend{fake{delay: time.Millisecond, err: bad}, fake{delay: 2 * time.Millisecond, err: bad}, fake{delay: 3 * time.Millisecond, err: bad}}
+	for i := 0; i < 10; i++ {
+		if _, err := First(context.Background(), "q", reps); err != bad {
+			t.Fatalf("want the last error, got %v", err)
+		}
+	}
+	left := settle() - base
+	report(left == 0, "i3",
+		fmt.Sprintf("10 calls whose three replies are all received (every replica fails) leave %d goroutines: nothing references ch, closed or not; it outlives a call only through the senders blocked in i4", left))
+}
+
 func TestEmptyReplicas(t *testing.T) {
 	hits, err := First(context.Background(), "q", nil)
 	report(hits == nil && err == nil, "i5", "an empty replica list returns (nil, nil)")
