@@ -44,7 +44,9 @@ void text_unit_next(const char *text, size_t length, size_t pos, bool ascii_only
 int text_cp_width(uint32_t cp);
 const struct text_options *text_options_or_default(const struct text_options *options);
 
-void text_line_clear(struct text_line *line);
+/* Makes room for `bytes` more bytes of span text and `spans` more spans, so
+ * that a line built from known pieces grows once; false when out of memory. */
+bool text_line_reserve(struct text_line *line, size_t bytes, size_t spans);
 /* Adds text (already safe) as one span; false when out of memory. */
 bool text_line_push_span(struct text_line *line, const char *text, size_t len, enum text_role role,
 			 unsigned char bold, unsigned char italic);
