@@ -20,9 +20,14 @@
 enum cell_kind { CELL_CHAR, CELL_SPACE, CELL_SOFT_BREAK, CELL_MARKER, CELL_BREAK };
 
 struct cell {
-	size_t off; /* into md.bytes */
+	uint32_t off; /* into md.bytes; a paragraph past 4 GiB fails */
 	unsigned char len, width, kind, role, bold, italic;
 };
+
+/* A paragraph's cells and bytes start on the stack: most paragraphs fit, and
+ * the heap blocks they would need are large enough to make glibc's malloc
+ * consolidate its free lists on every render. */
+enum { INLINE_CELLS = 1024, INLINE_BYTES = 2048 };
 
 /* A container's contribution to the start of each of its lines. */
 struct prefix {
@@ -52,9 +57,11 @@ struct md {
 	int shown_width;
 	int *counters; /* next number of each open ordered list */
 	size_t counter_count, counter_cap;
-	struct cell *cells;
+	struct cell *cells; /* on the stack until a paragraph outgrows them */
 	size_t cell_count, cell_cap;
-	struct text_buf bytes;
+	char *bytes;        /* on the stack until a paragraph outgrows them */
+	size_t byte_count, byte_cap;
+	bool cells_on_heap, bytes_on_heap;
 	int emph, strong, heading, code, link;
 };
 
@@ -73,29 +80,89 @@ static struct style md_style(const struct md *md)
 	return (struct style){ (unsigned char)role, md->strong > 0 || md->heading > 0, md->emph > 0 };
 }
 
+/* Moves a block that may still be on the stack to a heap block of cap items. */
+static void *md_grow_block(void *items, bool *on_heap, size_t count, size_t cap, size_t size)
+{
+	if (*on_heap)
+		return realloc(items, cap * size);
+	void *block = malloc(cap * size);
+	if (block != NULL) {
+		memcpy(block, items, count * size);
+		*on_heap = true;
+	}
+	return block;
+}
+
+/* Room for `cells` more cells and `bytes` more bytes; false (and md->failed)
+ * when out of memory or when a paragraph's bytes pass what a cell can address. */
+static bool md_reserve(struct md *md, size_t cells, size_t bytes)
+{
+	if (md->cell_count + cells > md->cell_cap) {
+		size_t cap = md->cell_cap;
+		while (cap < md->cell_count + cells && cap <= SIZE_MAX / 2 / sizeof *md->cells)
+			cap *= 2;
+		void *grown = cap >= md->cell_count + cells
+				      ? md_grow_block(md->cells, &md->cells_on_heap, md->cell_count, cap,
+						      sizeof *md->cells)
+				      : NULL;
+		if (grown == NULL)
+			return !(md->failed = true);
+		md->cells = grown;
+		md->cell_cap = cap;
+	}
+	if (md->byte_count + bytes > md->byte_cap) {
+		size_t cap = md->byte_cap;
+		while (cap < md->byte_count + bytes && cap <= UINT32_MAX)
+			cap *= 2;
+		void *grown = cap >= md->byte_count + bytes && md->byte_count + bytes <= UINT32_MAX
+				      ? md_grow_block(md->bytes, &md->bytes_on_heap, md->byte_count, cap, 1)
+				      : NULL;
+		if (grown == NULL)
+			return !(md->failed = true);
+		md->bytes = grown;
+		md->byte_cap = cap;
+	}
+	return true;
+}
+
 static void md_add_cell(struct md *md, const char *text, size_t len, int width,
 			enum cell_kind kind, struct style st)
 {
-	if (md->cell_count == md->cell_cap) {
-		void *grown = text_grow_array(md->cells, &md->cell_cap, sizeof *md->cells);
-		if (grown == NULL) {
-			md->failed = true;
-			return;
-		}
-		md->cells = grown;
-	}
-	md->cells[md->cell_count++] = (struct cell){ md->bytes.len, (unsigned char)len,
+	if (!md_reserve(md, 1, len))
+		return;
+	md->cells[md->cell_count++] = (struct cell){ (uint32_t)md->byte_count, (unsigned char)len,
 						     (unsigned char)width, (unsigned char)kind,
 						     st.role, st.bold, st.italic };
-	text_buf_put(&md->bytes, text, len);
+	memcpy(md->bytes + md->byte_count, text, len);
+	md->byte_count += len;
+}
+
+/* A run of printable ASCII other than space: one cell a byte, one column
+ * each, reserved and copied at once. Returns the end of the run. */
+static size_t md_add_ascii_run(struct md *md, const char *text, size_t pos, size_t length,
+			       struct style st)
+{
+	size_t end = pos;
+	while (end < length && (unsigned char)text[end] > 0x20 && (unsigned char)text[end] < 0x7F)
+		end++;
+	if (!md_reserve(md, end - pos, end - pos))
+		return length;
+	struct cell *cell = md->cells + md->cell_count;
+	uint32_t off = (uint32_t)md->byte_count;
+	for (size_t i = pos; i < end; i++)
+		*cell++ = (struct cell){ off++, 1, 1, CELL_CHAR, st.role, st.bold, st.italic };
+	memcpy(md->bytes + md->byte_count, text + pos, end - pos);
+	md->cell_count += end - pos;
+	md->byte_count += end - pos;
+	return end;
 }
 
 static void md_add_text(struct md *md, const char *text, size_t length, struct style st)
 {
 	for (size_t pos = 0; text != NULL && pos < length && !md->failed;) {
 		unsigned char c = (unsigned char)text[pos];
-		if (c > 0x20 && c < 0x7F) { /* printable ASCII: itself, one column */
-			md_add_cell(md, text + pos++, 1, 1, CELL_CHAR, st);
+		if (c > 0x20 && c < 0x7F) {
+			pos = md_add_ascii_run(md, text, pos, length, st);
 			continue;
 		}
 		struct text_unit u;
@@ -120,7 +187,7 @@ static void md_add_literal(struct md *md, cmark_node *node)
 static void md_reset_cells(struct md *md)
 {
 	md->cell_count = 0;
-	md->bytes.len = 0;
+	md->byte_count = 0;
 }
 
 static struct text_line *md_new_line(struct md *md)
@@ -250,7 +317,7 @@ static void md_emit_range(struct md *md, size_t start, size_t end)
 			j++;
 		size_t len = c[j - 1].off + c[j - 1].len - c[i].off;
 		enum text_role role = c[i].kind == CELL_MARKER ? ROLE_ESCAPE : (enum text_role)c[i].role;
-		if (!text_line_push_span(line, md->bytes.data + c[i].off, len, role, c[i].bold, c[i].italic))
+		if (!text_line_push_span(line, md->bytes + c[i].off, len, role, c[i].bold, c[i].italic))
 			md->failed = true;
 		i = j;
 	}
@@ -341,7 +408,7 @@ static void enter_paragraph(struct md *md, cmark_node *node)
 static bool is_pipe(const struct md *md, size_t i)
 {
 	const struct cell *c = &md->cells[i];
-	return c->kind == CELL_CHAR && c->len == 1 && md->bytes.data[c->off] == '|';
+	return c->kind == CELL_CHAR && c->len == 1 && md->bytes[c->off] == '|';
 }
 
 /* A paragraph whose every line starts and ends with '|' is a table (GitHub's
@@ -555,9 +622,9 @@ static void enter_link(struct md *md, cmark_node *node)
 /* True when the link's text already shows its URL (autolinks). */
 static bool link_text_is_url(const struct md *md, size_t start, const char *url)
 {
-	size_t off = start < md->cell_count ? md->cells[start].off : md->bytes.len;
-	const char *text = md->bytes.data ? md->bytes.data + off : "";
-	size_t len = md->bytes.len - off;
+	size_t off = start < md->cell_count ? md->cells[start].off : md->byte_count;
+	const char *text = md->bytes + off;
+	size_t len = md->byte_count - off;
 	if (strlen(url) == len && memcmp(text, url, len) == 0)
 		return true;
 	return strncmp(url, "mailto:", 7) == 0 && strlen(url + 7) == len &&
@@ -712,7 +779,10 @@ static const char *bound_nesting(const char *markdown, size_t *length, char **co
 struct text_doc *markdown_render(const char *markdown, size_t length, int width,
 				      const struct text_options *options)
 {
-	struct md md = { 0 };
+	struct cell inline_cells[INLINE_CELLS];
+	char inline_bytes[INLINE_BYTES];
+	struct md md = { .cells = inline_cells, .cell_cap = INLINE_CELLS,
+			 .bytes = inline_bytes, .byte_cap = INLINE_BYTES };
 	md.options = text_options_or_default(options);
 	md.glyphs = md.options->ascii_only ? &ascii_glyphs : &unicode_glyphs;
 	md.width = width < MIN_WIDTH ? MIN_WIDTH : width > MAX_WIDTH ? MAX_WIDTH : width;
@@ -724,14 +794,6 @@ struct text_doc *markdown_render(const char *markdown, size_t length, int width,
 	if (markdown == NULL)
 		length = 0;
 	const char *bounded = bound_nesting(markdown ? markdown : "", &length, &copy);
-	/* A paragraph's cells rarely outnumber the source's bytes: one allocation
-	 * each for cells and bytes instead of a chain of doublings (they still
-	 * grow when a link's URL is added). */
-	md.cell_cap = (length < 8192 ? length : 8192) + 16;
-	md.cells = malloc(md.cell_cap * sizeof(*md.cells));
-	if (md.cells == NULL)
-		md.cell_cap = 0;
-	text_buf_reserve(&md.bytes, md.cell_cap);
 	cmark_node *root = bounded ? cmark_parse_document(bounded, length, CMARK_OPT_DEFAULT) : NULL;
 	free(copy);
 	if (root == NULL)
@@ -742,9 +804,11 @@ struct text_doc *markdown_render(const char *markdown, size_t length, int width,
 		cmark_node_free(root);
 	free(md.prefixes);
 	free(md.counters);
-	free(md.cells);
-	free(md.bytes.data);
-	if (md.failed || md.bytes.failed) {
+	if (md.cells_on_heap)
+		free(md.cells);
+	if (md.bytes_on_heap)
+		free(md.bytes);
+	if (md.failed) {
 		text_doc_free(md.doc);
 		return NULL;
 	}
