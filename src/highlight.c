@@ -11,6 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "text_private.h"
+
 enum quote_flags {
 	Q_MULTILINE = 1, /* may span lines without a backslash */
 	Q_ESCAPES = 2,   /* backslash escapes the next character */
@@ -692,7 +694,8 @@ static bool highlight_line(struct text_doc *doc, const struct language *lang,
 			   struct lex_state *state, const struct text_options *options)
 {
 	struct text_line *line = text_doc_add_line(doc);
-	if (line == NULL)
+	/* The line's bytes in one block: its text, and a NUL for each of a few spans. */
+	if (line == NULL || !text_line_reserve(line, len + 8, 0))
 		return false;
 	struct emitter out = { line, s, 0, 0, ROLE_PLAIN, 0, options, false };
 	if (lang == NULL) {
@@ -704,6 +707,16 @@ static bool highlight_line(struct text_doc *doc, const struct language *lang,
 	}
 	emit_flush(&out);
 	return !out.failed;
+}
+
+static size_t count_lines(const char *code, size_t length)
+{
+	size_t lines = 0;
+	for (const char *p = code; p != NULL && p < code + length; lines++) {
+		p = memchr(p, '\n', (size_t)(code + length - p));
+		p = p != NULL ? p + 1 : NULL;
+	}
+	return lines;
 }
 
 static void index_language(const struct language *lang, struct lang_index *index)
@@ -732,6 +745,10 @@ struct text_doc *highlight_code(const char *language, const char *code,
 	if (doc == NULL)
 		return NULL;
 	index_language(lang, &index);
+	if (!text_doc_reserve_lines(doc, count_lines(code, length))) {
+		text_doc_free(doc);
+		return NULL;
+	}
 	for (size_t pos = 0; pos < length;) {
 		const char *nl = memchr(code + pos, '\n', length - pos);
 		size_t end = nl ? (size_t)(nl - code) : length;

@@ -137,20 +137,21 @@ static void md_add_cell(struct md *md, const char *text, size_t len, int width,
 	md->byte_count += len;
 }
 
-/* A run of printable ASCII other than space: one cell a byte, one column
- * each, reserved and copied at once. Returns the end of the run. */
+/* A run of printable ASCII: one cell a byte (a space or a character), one
+ * column each, reserved and copied at once. Returns the end of the run. */
 static size_t md_add_ascii_run(struct md *md, const char *text, size_t pos, size_t length,
 			       struct style st)
 {
 	size_t end = pos;
-	while (end < length && (unsigned char)text[end] > 0x20 && (unsigned char)text[end] < 0x7F)
+	while (end < length && (unsigned char)text[end] >= 0x20 && (unsigned char)text[end] < 0x7F)
 		end++;
 	if (!md_reserve(md, end - pos, end - pos))
 		return length;
 	struct cell *cell = md->cells + md->cell_count;
 	uint32_t off = (uint32_t)md->byte_count;
 	for (size_t i = pos; i < end; i++)
-		*cell++ = (struct cell){ off++, 1, 1, CELL_CHAR, st.role, st.bold, st.italic };
+		*cell++ = (struct cell){ off++, 1, 1, text[i] == ' ' ? CELL_SPACE : CELL_CHAR,
+					 st.role, st.bold, st.italic };
 	memcpy(md->bytes + md->byte_count, text + pos, end - pos);
 	md->cell_count += end - pos;
 	md->byte_count += end - pos;
@@ -161,7 +162,7 @@ static void md_add_text(struct md *md, const char *text, size_t length, struct s
 {
 	for (size_t pos = 0; text != NULL && pos < length && !md->failed;) {
 		unsigned char c = (unsigned char)text[pos];
-		if (c > 0x20 && c < 0x7F) {
+		if (c >= 0x20 && c < 0x7F) {
 			pos = md_add_ascii_run(md, text, pos, length, st);
 			continue;
 		}
@@ -209,9 +210,12 @@ static const struct style no_style = { ROLE_PLAIN, 0, 0 };
 
 /* A line with the containers' prefixes; the first one of each container gets
  * its bullet, the others the blank of the same width. */
-static struct text_line *md_content_line(struct md *md)
+static struct text_line *md_content_line(struct md *md, size_t text_bytes)
 {
 	struct text_line *line = md_new_line(md);
+	/* One block for the prefixes and the text; a few NULs for their spans. */
+	if (line != NULL && !text_line_reserve(line, md->shown_count * 24 + text_bytes + 8, 0))
+		md->failed = true;
 	for (size_t i = 0; line != NULL && i < md->shown_count; i++) {
 		struct prefix *p = &md->prefixes[i];
 		const char *text = p->used ? p->rest : p->first;
@@ -308,8 +312,9 @@ static void md_end_block(struct md *md, cmark_node *node)
 /* Emits cells [start, end) as one line, one span per run of equal style. */
 static void md_emit_range(struct md *md, size_t start, size_t end)
 {
-	struct text_line *line = md_content_line(md);
 	const struct cell *c = md->cells;
+	size_t bytes = start < end ? c[end - 1].off + c[end - 1].len - c[start].off : 0;
+	struct text_line *line = md_content_line(md, bytes);
 	for (size_t i = start; line != NULL && i < end;) {
 		size_t j = i + 1;
 		while (c[i].kind != CELL_MARKER && j < end && c[j].kind != CELL_MARKER &&
@@ -500,7 +505,7 @@ static void exit_item(struct md *md, cmark_node *node)
 	if (md->prefix_count > 0 && md->prefix_count == md->shown_count &&
 	    !md->prefixes[md->prefix_count - 1].used) {
 		md_begin_block(md);
-		md_content_line(md);
+		md_content_line(md, 0);
 	}
 	exit_container(md, node);
 }
@@ -514,7 +519,7 @@ static void md_code_line(struct md *md, const char *text, size_t length)
 		md_blank_line(md);
 		return;
 	}
-	struct text_line *line = md_content_line(md);
+	struct text_line *line = md_content_line(md, length + 4);
 	int col = 0;
 	if (line == NULL || length == 0)
 		return;
@@ -560,7 +565,7 @@ static void enter_html_block(struct md *md, cmark_node *node)
 static void enter_thematic_break(struct md *md, cmark_node *node)
 {
 	md_begin_block(md);
-	struct text_line *line = md_content_line(md);
+	struct text_line *line = md_content_line(md, 0);
 	struct text_buf rule = { 0 };
 	for (int i = md->shown_width; i < md->width; i++)
 		text_buf_put(&rule, md->glyphs->rule, strlen(md->glyphs->rule));

@@ -316,6 +316,20 @@ void text_doc_free(struct text_doc *doc)
 	free(doc);
 }
 
+bool text_doc_reserve_lines(struct text_doc *doc, size_t count)
+{
+	if (count <= doc->line_capacity)
+		return true;
+	if (count > SIZE_MAX / sizeof *doc->lines)
+		return false;
+	struct text_line *lines = realloc(doc->lines, count * sizeof *doc->lines);
+	if (lines == NULL)
+		return false;
+	doc->lines = lines;
+	doc->line_capacity = count;
+	return true;
+}
+
 struct text_line *text_doc_add_line(struct text_doc *doc)
 {
 	if (doc->line_count == doc->line_capacity) {
