@@ -415,12 +415,15 @@ bool text_line_push_span(struct text_line *line, const char *text, size_t len,
 	 * its place across a move of the store. */
 	bool own = line->store != NULL && text >= line->store && text < line->store + line->store_len;
 	size_t own_offset = own ? (size_t)(text - line->store) : 0;
-	size_t start = line->store_len;
-	if (!text_line_reserve(line, len + 1, 1))
+	if ((line->store_len + len + 1 > line->store_cap || line->span_count == line->span_capacity) &&
+	    !text_line_reserve(line, len + 1, 1))
 		return false;
-	memcpy(line->store + start, own ? line->store + own_offset : text, len);
-	line->store_len += len;
-	return close_run(line, start, role, bold, italic);
+	char *copy = line->store + line->store_len;
+	memcpy(copy, own ? line->store + own_offset : text, len);
+	copy[len] = '\0';
+	line->store_len += len + 1;
+	line->spans[line->span_count++] = (struct text_span){ copy, role, bold, italic };
+	return true;
 }
 
 bool text_push_run(struct text_line *line, struct text_buf *run, enum text_role role,
