@@ -351,7 +351,7 @@ struct lexer {
 	struct emitter *out;
 };
 
-static bool starts_with(const struct lexer *lx, size_t p, const char *token)
+static inline bool starts_with(const struct lexer *lx, size_t p, const char *token)
 {
 	/* Asked at every position for every delimiter: the first byte rules most out. */
 	if (token == NULL || p >= lx->len || lx->s[p] != token[0])
