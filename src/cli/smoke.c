@@ -110,17 +110,19 @@ static bool doc_has_raw_control(const struct text_doc *doc)
 	return false;
 }
 
-static void check_markdown(struct smoke_case *c, const char *what, const char *markdown)
+/* NULL when the Markdown renders cleanly, else what is wrong, to follow the
+ * text's name in a failure (named only then: most texts pass). */
+static const char *markdown_problem(const char *markdown)
 {
 	if (!markdown)
-		return;
+		return NULL;
 	struct text_options options = front_text_options();
 	struct text_doc *doc = markdown_render(markdown, strlen(markdown), SMOKE_WIDTH, &options);
-	if (!doc)
-		add_failure(c, "%s does not render as text", what);
-	else if (doc_has_raw_control(doc))
-		add_failure(c, "%s renders with a raw control character", what);
+	const char *problem = !doc			   ? "does not render as text"
+			      : doc_has_raw_control(doc) ? "renders with a raw control character"
+							   : NULL;
 	text_doc_free(doc);
+	return problem;
 }
 
 static void check_code(struct smoke_case *c, const struct exercise *exercise)
@@ -139,20 +141,21 @@ static void check_code(struct smoke_case *c, const struct exercise *exercise)
 
 static void check_render(struct smoke_case *c, const struct exercise *exercise)
 {
-	char what[96];
+	const char *problem;
 
-	check_markdown(c, "the context", exercise->context);
-	check_markdown(c, "the prompt", exercise->prompt);
-	for (size_t i = 0; i < exercise->hint_count; i++) {
-		snprintf(what, sizeof(what), "hint %zu", i + 1);
-		check_markdown(c, what, exercise->hints[i]);
-	}
+	if ((problem = markdown_problem(exercise->context)))
+		add_failure(c, "the context %s", problem);
+	if ((problem = markdown_problem(exercise->prompt)))
+		add_failure(c, "the prompt %s", problem);
+	for (size_t i = 0; i < exercise->hint_count; i++)
+		if ((problem = markdown_problem(exercise->hints[i])))
+			add_failure(c, "hint %zu %s", i + 1, problem);
 	for (size_t i = 0; i < exercise->candidate_count; i++) {
 		const struct candidate *candidate = &exercise->candidates[i];
-		snprintf(what, sizeof(what), "the text of candidate '%.40s'", candidate->id);
-		check_markdown(c, what, candidate->text);
-		snprintf(what, sizeof(what), "the explanation of candidate '%.40s'", candidate->id);
-		check_markdown(c, what, candidate->explanation);
+		if ((problem = markdown_problem(candidate->text)))
+			add_failure(c, "the text of candidate '%.40s' %s", candidate->id, problem);
+		if ((problem = markdown_problem(candidate->explanation)))
+			add_failure(c, "the explanation of candidate '%.40s' %s", candidate->id, problem);
 	}
 	check_code(c, exercise);
 }
