@@ -21,13 +21,14 @@ enum cell_kind { CELL_CHAR, CELL_SPACE, CELL_SOFT_BREAK, CELL_MARKER, CELL_BREAK
 
 struct cell {
 	uint32_t off; /* into md.bytes; a paragraph past 4 GiB fails */
-	unsigned char len, width, kind, role, bold, italic;
+	unsigned char len, width, kind;
+	unsigned char style; /* role | bold << 5 | italic << 6: a run compares one byte */
 };
 
-/* A paragraph's cells and bytes start on the stack: most paragraphs fit, and
- * the heap blocks they would need are large enough to make glibc's malloc
- * consolidate its free lists on every render. */
-enum { INLINE_CELLS = 1024, INLINE_BYTES = 2048 };
+/* A paragraph's cells and bytes start on the stack (18 KB): most paragraphs
+ * fit, and the heap blocks they would need are large enough to make glibc's
+ * malloc consolidate its free lists on every render. */
+enum { INLINE_CELLS = 2048, INLINE_BYTES = 2048 };
 
 /* A container's contribution to the start of each of its lines. */
 struct prefix {
@@ -68,6 +69,14 @@ struct md {
 struct style {
 	unsigned char role, bold, italic;
 };
+
+enum { STYLE_ROLE_MASK = 31, STYLE_BOLD = 32, STYLE_ITALIC = 64 };
+_Static_assert(ROLE_COUNT <= STYLE_ROLE_MASK + 1, "a role fits a cell's style bits");
+
+static unsigned char pack_style(struct style st)
+{
+	return (unsigned char)(st.role | (st.bold ? STYLE_BOLD : 0) | (st.italic ? STYLE_ITALIC : 0));
+}
 
 static struct style md_style(const struct md *md)
 {
@@ -132,7 +141,7 @@ static void md_add_cell(struct md *md, const char *text, size_t len, int width,
 		return;
 	md->cells[md->cell_count++] = (struct cell){ (uint32_t)md->byte_count, (unsigned char)len,
 						     (unsigned char)width, (unsigned char)kind,
-						     st.role, st.bold, st.italic };
+						     pack_style(st) };
 	memcpy(md->bytes + md->byte_count, text, len);
 	md->byte_count += len;
 }
@@ -149,9 +158,9 @@ static size_t md_add_ascii_run(struct md *md, const char *text, size_t pos, size
 		return length;
 	struct cell *cell = md->cells + md->cell_count;
 	uint32_t off = (uint32_t)md->byte_count;
+	unsigned char style = pack_style(st);
 	for (size_t i = pos; i < end; i++)
-		*cell++ = (struct cell){ off++, 1, 1, text[i] == ' ' ? CELL_SPACE : CELL_CHAR,
-					 st.role, st.bold, st.italic };
+		*cell++ = (struct cell){ off++, 1, 1, text[i] == ' ' ? CELL_SPACE : CELL_CHAR, style };
 	memcpy(md->bytes + md->byte_count, text + pos, end - pos);
 	md->cell_count += end - pos;
 	md->byte_count += end - pos;
@@ -318,11 +327,13 @@ static void md_emit_range(struct md *md, size_t start, size_t end)
 	for (size_t i = start; line != NULL && i < end;) {
 		size_t j = i + 1;
 		while (c[i].kind != CELL_MARKER && j < end && c[j].kind != CELL_MARKER &&
-		       c[j].role == c[i].role && c[j].bold == c[i].bold && c[j].italic == c[i].italic)
+		       c[j].style == c[i].style)
 			j++;
 		size_t len = c[j - 1].off + c[j - 1].len - c[i].off;
-		enum text_role role = c[i].kind == CELL_MARKER ? ROLE_ESCAPE : (enum text_role)c[i].role;
-		if (!text_line_push_span(line, md->bytes + c[i].off, len, role, c[i].bold, c[i].italic))
+		enum text_role role = c[i].kind == CELL_MARKER ? ROLE_ESCAPE
+							       : (enum text_role)(c[i].style & STYLE_ROLE_MASK);
+		if (!text_line_push_span(line, md->bytes + c[i].off, len, role,
+					 (c[i].style & STYLE_BOLD) != 0, (c[i].style & STYLE_ITALIC) != 0))
 			md->failed = true;
 		i = j;
 	}
