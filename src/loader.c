@@ -779,8 +779,8 @@ static void take_code(struct load *load, void *target, node_t *value, const char
 	}
 	exercise->code = code;
 	exercise->code_line_count = 1;
-	for (const char *c = code; *c; c++)
-		exercise->code_line_count += *c == '\n';
+	for (const char *c = code; (c = memchr(c, '\n', length - (size_t)(c - code))) != NULL; c++)
+		exercise->code_line_count++;
 }
 
 static void take_difficulty(struct load *load, void *target, node_t *value, const char *key)
