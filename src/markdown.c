@@ -147,21 +147,25 @@ static void md_add_cell(struct md *md, const char *text, size_t len, int width,
 }
 
 /* A run of printable ASCII: one cell a byte (a space or a character), one
- * column each, reserved and copied at once. Returns the end of the run. */
+ * column each, written as it is scanned (room for the rest of the text is
+ * reserved first). Returns the end of the run. */
 static size_t md_add_ascii_run(struct md *md, const char *text, size_t pos, size_t length,
 			       struct style st)
 {
-	size_t end = pos;
-	while (end < length && (unsigned char)text[end] >= 0x20 && (unsigned char)text[end] < 0x7F)
-		end++;
-	if (!md_reserve(md, end - pos, end - pos))
+	if (!md_reserve(md, length - pos, length - pos))
 		return length;
 	struct cell *cell = md->cells + md->cell_count;
+	char *out = md->bytes + md->byte_count;
 	uint32_t off = (uint32_t)md->byte_count;
 	unsigned char style = pack_style(st);
-	for (size_t i = pos; i < end; i++)
-		*cell++ = (struct cell){ off++, 1, 1, text[i] == ' ' ? CELL_SPACE : CELL_CHAR, style };
-	memcpy(md->bytes + md->byte_count, text + pos, end - pos);
+	size_t end = pos;
+	for (; end < length; end++) {
+		unsigned char c = (unsigned char)text[end];
+		if (c < 0x20 || c >= 0x7F)
+			break;
+		*cell++ = (struct cell){ off++, 1, 1, c == ' ' ? CELL_SPACE : CELL_CHAR, style };
+		*out++ = (char)c;
+	}
 	md->cell_count += end - pos;
 	md->byte_count += end - pos;
 	return end;
