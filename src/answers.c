@@ -37,21 +37,32 @@ bool answers_init(struct answers *answers, const struct exercise *exercise)
 {
 	size_t count = exercise->candidate_count;
 	answers->picks = calloc(count ? count : 1, sizeof(*answers->picks));
+	answers->positions = calloc(count ? count : 1, sizeof(*answers->positions));
+	if (!answers->picks || !answers->positions) {
+		free(answers->picks);
+		free(answers->positions);
+		answers->picks = NULL;
+		answers->positions = NULL;
+	}
 	answers->pick_count = answers->picks ? count : 0;
 	answers->hints = 0;
 	answers->flags = NULL;
 	answers->flag_count = 0;
 	answers->has_flags = false;
-	for (size_t i = 0; i < answers->pick_count; i++)
+	for (size_t i = 0; i < answers->pick_count; i++) {
 		answers->picks[i] = (struct pick){ VERDICT_UNANSWERED, SEVERITY_NONE };
+		answers->positions[i] = i;
+	}
 	return answers->picks != NULL;
 }
 
 void answers_free(struct answers *answers)
 {
 	free(answers->picks);
+	free(answers->positions);
 	free(answers->flags);
 	answers->picks = NULL;
+	answers->positions = NULL;
 	answers->flags = NULL;
 	answers->pick_count = 0;
 	answers->flag_count = 0;
@@ -80,19 +91,22 @@ static const char *add_flag(const struct exercise *exercise, struct answers *ans
 	return NULL;
 }
 
-/* "i1, i2, i3" into buffer, cut with "..." when the exercise has many. */
-static void list_candidates(const struct exercise *exercise, char *buffer, size_t size)
+/* The candidate a key names: a number is a position in the order shown, else
+ * an id; -1 when it names none. */
+static int named_candidate(const struct exercise *exercise, const struct answers *answers,
+			   const char *key, size_t key_length)
 {
-	size_t used = 0;
-	buffer[0] = '\0';
-	for (size_t i = 0; i < exercise->candidate_count; i++) {
-		const char *id = exercise->candidates[i].id;
-		if (used + strlen(id) + 6 >= size) {
-			snprintf(buffer + used, size - used, "...");
-			return;
-		}
-		used += (size_t)snprintf(buffer + used, size - used, "%s%s", i ? ", " : "", id);
-	}
+	if (memchr(key, '\0', key_length))
+		return -1;
+	size_t digits = strspn(key, "0123456789");
+	if (digits == 0 || digits != key_length)
+		return exercise_find_candidate(exercise, key);
+	if (digits > 6)
+		return -1;
+	long number = strtol(key, NULL, 10);
+	if (number < 1 || (size_t)number > answers->pick_count)
+		return -1;
+	return (int)answers->positions[number - 1];
 }
 
 /* Checks one entry and records it; on a problem fills message and says which part. */
@@ -100,13 +114,18 @@ static enum entry_part apply_entry(const struct exercise *exercise, struct answe
 				   const char *id, size_t id_length, const char *verdict,
 				   char *message, size_t size)
 {
-	int index = memchr(id, '\0', id_length) ? -1 : exercise_find_candidate(exercise, id);
+	int index = named_candidate(exercise, answers, id, id_length);
 	struct pick pick;
 
+	/* The ids are not listed: they would tell the learner the author's order. */
+	if (index < 0 && exercise->candidate_count == 0) {
+		snprintf(message, size, "unknown candidate '%.64s': the exercise has no candidates", id);
+		return ENTRY_ID;
+	}
 	if (index < 0) {
-		char known[256];
-		list_candidates(exercise, known, sizeof(known));
-		snprintf(message, size, "unknown candidate '%.64s' (the exercise has %s)", id, known);
+		snprintf(message, size,
+			 "unknown candidate '%.64s' (name one by its number as shown, 1 to %zu, or by its id)",
+			 id, exercise->candidate_count);
 		return ENTRY_ID;
 	}
 	if (!score_parse_verdict(verdict, &pick)) {

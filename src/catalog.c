@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "catalog_private.h"
 #include "review/catcache.h"
 #include "review/loader.h"
 #include "review/text.h"
@@ -322,14 +323,13 @@ struct job {
 	bool infos_known;              /* infos came from the walk */
 	size_t count;
 	struct catcache *cache;        /* workers take distinct rows */
-	bool lean;                     /* for checking: entries keep only ids and paths */
 	atomic_size_t next;
 };
 
 static bool fill_entry(struct catalog_entry *entry, struct exercise *exercise);
 static void free_entry(struct catalog_entry *entry);
 
-/* What an entry holds beyond its id and path: what a lean entry drops. */
+/* What an entry holds beyond its id and path. */
 static void free_details(struct catalog_entry *entry)
 {
 	free(entry->title);
@@ -338,21 +338,6 @@ static void free_details(struct catalog_entry *entry)
 	for (size_t i = 0; i < entry->tag_count; i++)
 		free(entry->tags[i]);
 	free(entry->tags);
-}
-
-/* Checking a catalog needs, of each file, its id and where it is written:
- * what else an entry holds is dropped at once, and the path the walk made is
- * moved in (the load has no cache to prune), so memory stays near one path
- * and one id per file, however large the catalog. */
-static void make_lean(struct catalog_entry *entry, char **walked_path)
-{
-	free_details(entry);
-	free(entry->path);
-	entry->path = *walked_path;
-	*walked_path = NULL;
-	entry->title = entry->track = entry->language = NULL;
-	entry->tags = NULL;
-	entry->tag_count = 0;
 }
 
 static void load_slot(const struct job *job, size_t i)
@@ -365,8 +350,7 @@ static void load_slot(const struct job *job, size_t i)
 		slot->loaded = true;
 		return;
 	}
-	enum loader_status status = job->lean ? loader_load_file_unhashed(job->paths[i], &exercise, &slot->diags)
-						  : loader_load_file(job->paths[i], &exercise, &slot->diags);
+	enum loader_status status = loader_load_file(job->paths[i], &exercise, &slot->diags);
 	if (status == LOADER_OK && diag_count(&slot->diags, DIAG_ERROR) == 0) {
 		/* Valid, but a real candidate without lines can never be found: say so. */
 		find_check(exercise, DIAG_WARNING, &slot->diags);
@@ -374,8 +358,6 @@ static void load_slot(const struct job *job, size_t i)
 		slot->loaded = slot->fresh = fill_entry(entry, exercise);
 		if (!slot->loaded)
 			free_entry(entry);
-		else if (job->lean)
-			make_lean(entry, &job->paths[i]);
 	}
 	exercise_free(exercise);
 }
@@ -476,7 +458,7 @@ static int compare_entries(const void *a, const void *b)
 	return by_title != 0 ? by_title : strcmp(x->path, y->path);
 }
 
-static int compare_ids(const void *a, const void *b)
+int catalog_compare_ids(const void *a, const void *b)
 {
 	const struct catalog_entry *x = *(const struct catalog_entry *const *)a;
 	const struct catalog_entry *y = *(const struct catalog_entry *const *)b;
@@ -492,7 +474,7 @@ static size_t common_prefix(const char *a, const char *b)
 	return n;
 }
 
-static size_t unique_prefix(struct catalog_entry **by_id, size_t count, size_t i)
+size_t catalog_unique_prefix(struct catalog_entry *const *by_id, size_t count, size_t i)
 {
 	const char *id = by_id[i]->id;
 	size_t unique = MIN_DISPLAY_ID;
@@ -518,7 +500,7 @@ static void index_ids(struct catalog *catalog, struct diag_list *diags)
 		return;
 	for (size_t i = 0; i < catalog->count; i++)
 		by_id[i] = &catalog->entries[i];
-	qsort(by_id, catalog->count, sizeof(*by_id), compare_ids);
+	qsort(by_id, catalog->count, sizeof(*by_id), catalog_compare_ids);
 	size_t kept = 0;
 	for (size_t i = 0; i < catalog->count; i++) {
 		struct catalog_entry *entry = by_id[i];
@@ -529,7 +511,7 @@ static void index_ids(struct catalog *catalog, struct diag_list *diags)
 		}
 		kept = i;
 		size_t length = strlen(entry->id);
-		size_t unique = entry->id_explicit ? length : unique_prefix(by_id, catalog->count, i);
+		size_t unique = entry->id_explicit ? length : catalog_unique_prefix(by_id, catalog->count, i);
 		entry->display_id = strndup(entry->id, unique < length ? unique : length);
 	}
 	free(by_id);
@@ -547,26 +529,18 @@ static void drop_unindexed(struct catalog *catalog)
 	catalog->count = kept;
 }
 
-/* lean: entries with ids and paths only (check); a lean load takes the files
- * its caller collected and filtered already, so it filters nothing again. */
 static struct catalog *load(const char *const *folders, size_t folder_count, struct catcache *cache,
-			     bool lean, struct diag_list *diags);
+			     struct diag_list *diags);
 
 struct catalog *catalog_load(const char *const *folders, size_t folder_count, struct diag_list *diags)
 {
-	return load(folders, folder_count, NULL, false, diags);
-}
-
-struct catalog *catalog_load_ids(const char *const *files, size_t file_count,
-				 struct diag_list *diags)
-{
-	return load(files, file_count, NULL, true, diags);
+	return load(folders, folder_count, NULL, diags);
 }
 
 struct catalog *catalog_load_cached(const char *const *folders, size_t folder_count,
 				    struct catcache *cache, struct diag_list *diags)
 {
-	return load(folders, folder_count, cache, false, diags);
+	return load(folders, folder_count, cache, diags);
 }
 
 /* Moves the loaded entries to the front of the array (in path order) and the
@@ -642,7 +616,7 @@ static size_t drop_ignored(const char *const *folders, size_t folder_count, char
 }
 
 static struct catalog *load(const char *const *folders, size_t folder_count, struct catcache *cache,
-			     bool lean, struct diag_list *diags)
+			     struct diag_list *diags)
 {
 	struct path_list all = { NULL, 0, 0 };
 	struct catalog *catalog = calloc(1, sizeof(*catalog));
@@ -659,13 +633,13 @@ static struct catalog *load(const char *const *folders, size_t folder_count, str
 		read_cache(&reader);
 	/* Each file's stat matters only to the cache. */
 	all.count = collect(folders, folder_count, &all.items, cache ? &infos : NULL, diags);
-	if (all.items && !lean)
+	if (all.items)
 		all.count = drop_ignored(folders, folder_count, all.items, infos, all.count);
 	if (reading)
 		pthread_join(reader_id, NULL);
 	all.capacity = all.count;
 	struct job job = { all.items, calloc(all.count + 1, sizeof(struct slot)), NULL, infos, infos != NULL,
-			   all.count, cache, lean, 0 };
+			   all.count, cache, 0 };
 	catalog->entries = calloc(all.count + 1, sizeof(*catalog->entries));
 	job.entries = catalog->entries;
 	if (cache && !job.infos)
@@ -687,8 +661,7 @@ static struct catalog *load(const char *const *folders, size_t folder_count, str
 	catalog_paths_free(all.items, all.count);
 	index_ids(catalog, diags);
 	drop_unindexed(catalog);
-	if (!lean) /* lean entries have no track or title to sort by: they stay in path order */
-		qsort(catalog->entries, catalog->count, sizeof(*catalog->entries), compare_entries);
+	qsort(catalog->entries, catalog->count, sizeof(*catalog->entries), compare_entries);
 	return catalog;
 }
 /* ---- Lookup ---- */

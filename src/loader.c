@@ -521,6 +521,13 @@ static void check_candidate_id(struct load *load, node_t *value, const char *id)
 		ERROR_AT(load, value, "a candidate id must not be empty: `--answer ID=VERDICT` names it");
 		return;
 	}
+	if (strspn(id, "0123456789") == length) {
+		report(load, value->line, value->column, DIAG_WARNING,
+		       "candidate id '%s' is only digits: `--answer %s=VERDICT` names the candidate shown "
+		       "at number %s instead; add a letter (i%s)",
+		       id, id, id, id);
+		return;
+	}
 	if (good == length)
 		return;
 	char shown[24];

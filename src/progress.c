@@ -2118,6 +2118,7 @@ enum progress_status progress_order_seed(struct progress_store *store, const cha
 struct last_attempt_load {
 	const struct exercise *exercise;
 	struct pick *picks;
+	struct flag *flags;
 	struct progress_last_attempt *out;
 	bool found;
 };
@@ -2127,8 +2128,9 @@ static int last_attempt_body(struct progress_store *store, void *context)
 	struct last_attempt_load *load = context;
 	sqlite3_stmt *stmt;
 	int rc = sqlite3_prepare_v2(store->db,
-				    "SELECT content_hash, answers, hints_revealed, submitted_at FROM attempt"
-				    " WHERE exercise_id = ?1 ORDER BY submitted_at DESC, id DESC LIMIT 1",
+				    "SELECT a.content_hash, a.answers, a.hints_revealed, a.submitted_at, f.flags"
+				    " FROM attempt a LEFT JOIN attempt_find f ON f.attempt_id = a.id"
+				    " WHERE a.exercise_id = ?1 ORDER BY a.submitted_at DESC, a.id DESC LIMIT 1",
 				    -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		return rc;
@@ -2147,6 +2149,10 @@ static int last_attempt_body(struct progress_store *store, void *context)
 		load->out->submitted_at = (time_t)sqlite3_column_int64(stmt, 3);
 		load->out->changed = hash_is_stale(sqlite3_column_text(stmt, 0), load->exercise->content_hash);
 		load->out->dropped = dropped < 0 ? 0 : (size_t)dropped;
+		load->out->has_find = sqlite3_column_type(stmt, 4) != SQLITE_NULL;
+		if (load->flags && load->out->has_find)
+			load->out->flag_count = flags_decode((const char *)sqlite3_column_text(stmt, 4),
+							     load->exercise, load->flags);
 		rc = dropped < 0 ? SQLITE_NOMEM : SQLITE_OK;
 	} else if (rc == SQLITE_DONE) {
 		rc = SQLITE_OK;
@@ -2157,9 +2163,10 @@ static int last_attempt_body(struct progress_store *store, void *context)
 
 enum progress_status progress_load_last_attempt(struct progress_store *store,
 						const struct exercise *exercise, struct pick *picks,
+						struct flag *flags,
 						struct progress_last_attempt *out)
 {
-	struct last_attempt_load load = { exercise, picks, out, false };
+	struct last_attempt_load load = { exercise, picks, flags, out, false };
 	return load_picks(store, exercise, picks, last_attempt_body, &load, &load.found, out,
 			  sizeof(*out));
 }

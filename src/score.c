@@ -25,8 +25,6 @@ static const char *const judgement_names[] = { "right", "partly", "wrong" };
 /* Tenths per point a real candidate earns, by how far the severity said is
  * from the key's: the same, one step (bug/warning, warning/minor), two steps. */
 static const int tenths_by_distance[] = { 10, 4, 0 };
-/* Said real without a severity: found, but its impact not judged. */
-#define TENTHS_WITHOUT_SEVERITY 2
 
 static int severity_rank(enum severity severity)
 {
@@ -38,7 +36,7 @@ static int real_tenths_per_point(const struct candidate *candidate, enum severit
 	if (candidate->severity == SEVERITY_NONE)
 		return 10; /* a key without a severity accepts any, or none */
 	if (said == SEVERITY_NONE)
-		return TENTHS_WITHOUT_SEVERITY;
+		return SCORE_PERCENT_WITHOUT_SEVERITY / 10;
 	int distance = severity_rank(said) - severity_rank(candidate->severity);
 	return tenths_by_distance[distance < 0 ? -distance : distance];
 }

@@ -22,20 +22,29 @@ enum answers_status { ANSWERS_OK = 0, ANSWERS_INVALID = 1, ANSWERS_IO_ERROR = 2 
 struct answers {
 	struct pick *picks;  /* one per candidate, in candidate order; unnamed ones unanswered */
 	size_t pick_count;
+	/* A candidate is named by its id or by its number in the order the learner
+	 * was shown (1 is the first): learners never see ids, which are the author's
+	 * labels and often follow the order the author wrote them in. positions[n]
+	 * is the index of the candidate shown at number n + 1: answers_init sets the
+	 * file's order; a front end showing another writes it (order_arrange)
+	 * before reading answers. */
+	size_t *positions;
 	int hints;           /* hints revealed before submitting, 0..hint_count */
 	struct flag *flags;  /* lines flagged in the find phase, in the order given */
 	size_t flag_count;
 	bool has_flags;      /* a find phase took place (`flags:` or --flag), even with none */
 };
 
-/* Every candidate unanswered, no hint. Returns false when out of memory.
- * Free with answers_free. */
+/* Every candidate unanswered, no hint, numbers naming candidates in file
+ * order. Returns false when out of memory. Free with answers_free. */
 bool answers_init(struct answers *answers, const struct exercise *exercise);
 void answers_free(struct answers *answers);
 
+
 /* Reads an answers document:
  *     answers:
- *       i1: bug          # not-real, real, bug, warning or minor
+ *       3: bug           # not-real, real, bug, warning or minor; 3 is a
+ *       i1: not-real     # number in the order shown, i1 a candidate id
  *     hints: 1           # optional, default 0
  *     flags: [12, "14-16:bug"]  # optional: lines flagged before judging
  * `answers` must be initialised for the exercise; picks named here are set on it.
@@ -57,8 +66,8 @@ enum answers_status answers_load_stream(const struct exercise *exercise, const c
 enum answers_status answers_load_file(const struct exercise *exercise, const char *path,
 				      struct answers *answers, struct diag_list *diags);
 
-/* Applies one "ID=VERDICT" (as given to --answer). On a bad entry (no '=', an
- * unknown candidate or verdict, a candidate already answered) appends an error
+/* Applies one "ID=VERDICT" or "N=VERDICT" (as given to --answer). On a bad entry
+ * (no '=', an unknown candidate or number, an unknown verdict, a candidate already answered) appends an error
  * for file `source` (line 0) and returns false. */
 bool answers_apply_assignment(const struct exercise *exercise, const char *text,
 			      const char *source, struct answers *answers,

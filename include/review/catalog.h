@@ -47,14 +47,6 @@ struct catalog *catalog_load(const char *const *folders, size_t folder_count,
 			     struct diag_list *diags);
 void catalog_free(struct catalog *catalog);
 
-/* The same for checking files: entries hold only id, display_id, id_explicit,
- * id_line, id_column and path (title, track, language and tags are NULL, the
- * content hash is empty and nothing is hashed), in path order. Memory stays
- * near one path and one id per file. The files are taken as given (collected
- * and filtered by the caller): no .reviewignore or README rule applies again. */
-struct catalog *catalog_load_ids(const char *const *files, size_t file_count,
-				 struct diag_list *diags);
-
 struct catcache;
 /* The same, taking unchanged files from the cache (see catcache.h) and storing
  * the ones it had to parse. cache may be NULL. */

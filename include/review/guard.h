@@ -1,6 +1,6 @@
 /* The guessing guard: scores the answers a learner could give without reading
- * the code, so that an exercise whose key can be guessed from position or from
- * a constant answer is caught before a learner sees it. */
+ * the code, so that an exercise whose key can be guessed from position, from
+ * the candidate ids or from a constant answer is caught before a learner sees it. */
 #ifndef REVIEW_GUARD_H
 #define REVIEW_GUARD_H
 
@@ -15,13 +15,16 @@ enum guard_family {
 	GUARD_ALL_NOT_REAL,  /* every candidate not real */
 	GUARD_ALL_REAL,      /* every candidate real, without a severity */
 	GUARD_ALL_SEVERITY,  /* every candidate real with one severity */
-	GUARD_FIRST_K        /* in file order, the first k real with one severity, the rest not */
+	GUARD_FIRST_K,       /* in file order, the first k real with one severity, the rest not */
+	GUARD_FIRST_K_BY_ID  /* the same in the order of the candidate ids (i2 before i10):
+			      * ids can be typed without being seen, so a convention such
+			      * as "i1 is the headline" is a blind answer too */
 };
 
 struct guard_answer {
 	enum guard_family family;
 	enum severity severity; /* GUARD_ALL_SEVERITY and GUARD_FIRST_K */
-	size_t k;               /* GUARD_FIRST_K */
+	size_t k;               /* GUARD_FIRST_K and GUARD_FIRST_K_BY_ID */
 	struct score_result result;
 };
 

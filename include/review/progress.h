@@ -276,14 +276,18 @@ struct progress_last_attempt {
 	time_t submitted_at;
 	bool changed;        /* submitted for another version of the file */
 	size_t dropped;      /* picks whose candidate id no longer exists (left out) */
+	bool has_find;       /* the attempt had a find phase: its flags were filled */
+	size_t flag_count;   /* flags that still fit the code */
 };
 
-/* The picks (candidate order, as progress_load_draft fills them) and hints of
- * the latest attempt at an exercise, so its results can be shown again.
- * Returns PROGRESS_OK, PROGRESS_NOT_FOUND (no attempt: picks all unanswered),
- * PROGRESS_DISABLED, or an error. */
+/* The picks (candidate order, as progress_load_draft fills them), hints and
+ * find-phase flags of the latest attempt at an exercise, so its results can be
+ * shown again. flags has room for FIND_MAX_FLAGS, or is NULL when the caller
+ * does not want them. Returns PROGRESS_OK, PROGRESS_NOT_FOUND (no attempt:
+ * picks all unanswered), PROGRESS_DISABLED, or an error. */
 enum progress_status progress_load_last_attempt(struct progress_store *store,
 						const struct exercise *exercise, struct pick *picks,
+						struct flag *flags,
 						struct progress_last_attempt *out);
 
 /* ---- Export and import: attempts as they are stored ---- */

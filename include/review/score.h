@@ -44,6 +44,9 @@ struct score_result {
 };
 
 #define SCORE_HINT_COST_PERCENT 10
+/* A real candidate called real without a severity, when the key has one:
+ * found, but its impact not judged. */
+#define SCORE_PERCENT_WITHOUT_SEVERITY 20
 #define SCORE_PASS_PERCENT 70
 
 /* Tenths of a point the pick earns on the candidate. */

@@ -29,7 +29,7 @@ struct grade_report {
 	const struct answers *answers;
 	struct score_result result;
 	struct order order;
-	size_t *positions; /* display position -> candidate index */
+	const size_t *positions; /* display position -> candidate index */
 	struct find_result find; /* when answers->has_flags */
 };
 
@@ -79,7 +79,7 @@ static int parse_arguments(const struct front_context *context, int argc, char *
 	if (!request->exercise)
 		return front_usage_error("grade", "which EXERCISE?");
 	if (!request->answers_path && request->assignment_count == 0)
-		return front_usage_error("grade", "give --answers FILE or --answer ID=VERDICT");
+		return front_usage_error("grade", "give --answers FILE or --answer N=VERDICT");
 	if (request->answers_path && request->assignment_count > 0)
 		return front_usage_error("grade", "use --answers or --answer, not both");
 	if (request->save && context->no_save)
@@ -371,27 +371,19 @@ static int save_attempt(const struct front_context *context, const struct grade_
 
 /* Scores and writes; the exit status of the verb. */
 static int write_report(struct front_context *context, const struct grade_request *request,
-			const struct exercise *exercise, const struct answers *answers)
+			const struct exercise *exercise, const struct answers *answers,
+			struct order order)
 {
 	struct grade_report report = { exercise, answers,
-				       score_grade(exercise, answers->picks, answers->hints),
-				       front_resolve_order(context, NULL, exercise, false, false),
-				       calloc(exercise->candidate_count + 1, sizeof(size_t)),
+				       score_grade(exercise, answers->picks, answers->hints), order,
+				       answers->positions,
 				       find_score(exercise, answers->flags, answers->flag_count) };
-	if (!report.positions) {
-		fprintf(stderr, "review grade: out of memory\n");
+	if (request->save && save_attempt(context, &report) != EXIT_OK)
 		return EXIT_USAGE;
-	}
-	order_arrange(exercise, report.order, report.positions);
-	if (request->save && save_attempt(context, &report) != EXIT_OK) {
-		free(report.positions);
-		return EXIT_USAGE;
-	}
 	if (request->format == FORMAT_JSON)
 		write_json(stdout, &report);
 	else
 		write_text(stdout, &report, front_use_color(context, stdout));
-	free(report.positions);
 	return report.result.passed ? EXIT_OK : EXIT_FINDING;
 }
 
@@ -409,9 +401,13 @@ static int grade(struct front_context *context, const struct grade_request *requ
 		exercise_free(exercise);
 		return EXIT_USAGE;
 	}
+	/* Numbers in the answers name candidates in the order show gave this
+	 * learner, and the report lists them in it. */
+	struct order order = front_resolve_order(context, NULL, exercise, false, false);
+	order_arrange(exercise, order, answers.positions);
 	status = EXIT_USAGE;
 	if (read_answers(exercise, request, &answers))
-		status = write_report(context, request, exercise, &answers);
+		status = write_report(context, request, exercise, &answers, order);
 	answers_free(&answers);
 	exercise_free(exercise);
 	return status;

@@ -40,40 +40,54 @@ static void write_first_line(FILE *out, const char *text)
 	free(line);
 }
 
+void report_junit_begin(FILE *out, const char *suite, size_t count, size_t failures)
+{
+	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+	fprintf(out, "  <testsuite name=\"");
+	write_xml_attribute(out, suite);
+	fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", count, failures);
+}
+
+void report_junit_case(FILE *out, const char *suite, const struct report_case *c)
+{
+	fprintf(out, "    <testcase classname=\"");
+	write_xml_attribute(out, c->classname ? c->classname : suite);
+	fprintf(out, "\" name=\"");
+	write_xml_attribute(out, c->name);
+	if (!c->failure && !c->note) {
+		fprintf(out, "\"/>\n");
+		return;
+	}
+	fprintf(out, "\">\n");
+	if (c->failure) {
+		fprintf(out, "      <failure message=\"");
+		write_first_line(out, c->failure);
+		fprintf(out, "\">");
+		write_xml(out, c->failure, false);
+		fprintf(out, "</failure>\n");
+	}
+	if (c->note) {
+		fprintf(out, "      <system-out>");
+		write_xml(out, c->note, false);
+		fprintf(out, "</system-out>\n");
+	}
+	fprintf(out, "    </testcase>\n");
+}
+
+void report_junit_end(FILE *out)
+{
+	fprintf(out, "  </testsuite>\n</testsuites>\n");
+}
+
 void report_write_junit(FILE *out, const char *suite, const struct report_case *cases, size_t count)
 {
 	size_t failures = 0;
 	for (size_t i = 0; i < count; i++)
 		failures += cases[i].failure != NULL;
-	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
-	fprintf(out, "  <testsuite name=\"");
-	write_xml_attribute(out, suite);
-	fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", count, failures);
-	for (size_t i = 0; i < count; i++) {
-		fprintf(out, "    <testcase classname=\"");
-		write_xml_attribute(out, cases[i].classname ? cases[i].classname : suite);
-		fprintf(out, "\" name=\"");
-		write_xml_attribute(out, cases[i].name);
-		if (!cases[i].failure && !cases[i].note) {
-			fprintf(out, "\"/>\n");
-			continue;
-		}
-		fprintf(out, "\">\n");
-		if (cases[i].failure) {
-			fprintf(out, "      <failure message=\"");
-			write_first_line(out, cases[i].failure);
-			fprintf(out, "\">");
-			write_xml(out, cases[i].failure, false);
-			fprintf(out, "</failure>\n");
-		}
-		if (cases[i].note) {
-			fprintf(out, "      <system-out>");
-			write_xml(out, cases[i].note, false);
-			fprintf(out, "</system-out>\n");
-		}
-		fprintf(out, "    </testcase>\n");
-	}
-	fprintf(out, "  </testsuite>\n</testsuites>\n");
+	report_junit_begin(out, suite, count, failures);
+	for (size_t i = 0; i < count; i++)
+		report_junit_case(out, suite, &cases[i]);
+	report_junit_end(out);
 }
 
 /* TAP descriptions end at a newline, and `#` starts a directive. */
@@ -85,32 +99,41 @@ static void write_tap_description(FILE *out, const char *text)
 	free(safe);
 }
 
-void report_write_tap(FILE *out, const struct report_case *cases, size_t count)
+void report_tap_begin(FILE *out, size_t count)
 {
 	fprintf(out, "TAP version 13\n1..%zu\n", count);
-	for (size_t i = 0; i < count; i++) {
-		fprintf(out, "%s %zu - ", cases[i].failure ? "not ok" : "ok", i + 1);
-		write_tap_description(out, cases[i].name);
+}
+
+void report_tap_case(FILE *out, size_t number, const struct report_case *c)
+{
+	fprintf(out, "%s %zu - ", c->failure ? "not ok" : "ok", number);
+	write_tap_description(out, c->name);
+	fputc('\n', out);
+	for (const char *line = c->note; line && *line;) {
+		size_t length = strcspn(line, "\n");
+		char *copy = strndup(line, length);
+		fputs("# ", out);
+		write_tap_description(out, copy ? copy : "?");
 		fputc('\n', out);
-		for (const char *line = cases[i].note; line && *line;) {
-			size_t length = strcspn(line, "\n");
-			char *copy = strndup(line, length);
-			fputs("# ", out);
-			write_tap_description(out, copy ? copy : "?");
-			fputc('\n', out);
-			free(copy);
-			line += length + (line[length] == '\n');
-		}
-		if (!cases[i].failure)
-			continue;
-		fprintf(out, "  ---\n  message: |\n");
-		struct text_options options = front_text_options();
-		char *safe = text_sanitize(cases[i].failure, strlen(cases[i].failure), &options);
-		for (char *save = NULL, *line = strtok_r(safe, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-			fprintf(out, "    %s\n", line);
-		free(safe);
-		fprintf(out, "  ...\n");
+		free(copy);
+		line += length + (line[length] == '\n');
 	}
+	if (!c->failure)
+		return;
+	fprintf(out, "  ---\n  message: |\n");
+	struct text_options options = front_text_options();
+	char *safe = text_sanitize(c->failure, strlen(c->failure), &options);
+	for (char *save = NULL, *line = strtok_r(safe, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		fprintf(out, "    %s\n", line);
+	free(safe);
+	fprintf(out, "  ...\n");
+}
+
+void report_write_tap(FILE *out, const struct report_case *cases, size_t count)
+{
+	report_tap_begin(out, count);
+	for (size_t i = 0; i < count; i++)
+		report_tap_case(out, i + 1, &cases[i]);
 }
 
 void report_write_github_value(FILE *out, const char *text, bool property)

@@ -17,6 +17,14 @@ struct report_case {
 void report_write_junit(FILE *out, const char *suite, const struct report_case *cases, size_t count);
 void report_write_tap(FILE *out, const struct report_case *cases, size_t count);
 
+/* The same a case at a time, for cases that are not all in memory: the
+ * totals go first, so they must be known before the cases are written. */
+void report_junit_begin(FILE *out, const char *suite, size_t count, size_t failures);
+void report_junit_case(FILE *out, const char *suite, const struct report_case *c);
+void report_junit_end(FILE *out);
+void report_tap_begin(FILE *out, size_t count);
+void report_tap_case(FILE *out, size_t number, const struct report_case *c);
+
 /* Text for a GitHub workflow command (`::error file=F,line=L::message`): '%' and
  * newlines escaped, and in a property (file=...) ':' and ',' too. */
 void report_write_github_value(FILE *out, const char *text, bool property);

@@ -89,11 +89,15 @@ static void write_candidate(FILE *out, size_t index, const struct candidate *can
 {
 	fprintf(out, "%2zu. ", index + 1);
 	front_write_safe(out, candidate->text);
+	/* A learner answers by number: the author's id (often numbered in the order
+	 * the author wrote the candidates) and the points would hint at the key. */
+	if (!options->key) {
+		fputc('\n', out);
+		return;
+	}
 	fputs(" [", out);
 	front_write_safe(out, candidate->id);
 	fputs("]\n", out);
-	if (!options->key)
-		return;
 	fprintf(out, "    %s%s%s%s%d point%s", candidate->is_real ? "real" : "not real",
 		candidate->severity ? ", " : "", severity_name(candidate->severity), options->separator,
 		candidate->points,
@@ -166,11 +170,12 @@ static void write_json_lines(FILE *out, const struct candidate *candidate)
 static void write_json_candidate(FILE *out, size_t position, const struct candidate *candidate,
 				 bool key)
 {
-	fprintf(out, "{\"position\":%zu,\"id\":", position + 1);
-	json_write_string(out, candidate->id);
+	fprintf(out, "{\"position\":%zu", position + 1);
 	write_json_field(out, "text", candidate->text);
-	fprintf(out, ",\"points\":%d", candidate->points);
 	if (key) {
+		fputs(",\"id\":", out);
+		json_write_string(out, candidate->id);
+		fprintf(out, ",\"points\":%d", candidate->points);
 		fprintf(out, ",\"is_real\":%s", candidate->is_real ? "true" : "false");
 		write_json_field(out, "severity", candidate->severity ? severity_name(candidate->severity) : NULL);
 		write_json_field(out, "explanation", candidate->explanation);

@@ -3,8 +3,7 @@
  * hints) and the guessing guard (no answer that ignores the code may pass), so
  * CI can tell a catalog that works and measures something from one that does not. */
 #include <getopt.h>
-#include <pthread.h>
-#include <stdatomic.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,10 +17,11 @@
 #include "review/guard.h"
 #include "review/highlight.h"
 #include "review/loader.h"
+#include "review/pool.h"
 #include "review/score.h"
+#include "cli/spool.h"
 
 #define SMOKE_WIDTH 80
-#define SMOKE_MAX_THREADS 16
 
 struct smoke_case {
 	char *path;
@@ -36,11 +36,6 @@ struct smoke_case {
 	size_t blind_passing;
 	double random_percent;  /* expected score of a uniformly random answer */
 	char note[256];         /* the guard's figures, one line */
-};
-
-struct smoke_run {
-	struct smoke_case *cases;
-	size_t count;
 };
 
 static void add_failure(struct smoke_case *c, const char *format, ...)
@@ -308,14 +303,6 @@ static void describe(struct smoke_case *c, const struct exercise *exercise)
 		snprintf(c->name, length, "%s %s", exercise->id, exercise->title);
 }
 
-/* Every file is checked on its own, so the files are spread over the cores;
- * the cases stay in catalog order, whatever order they finish in. */
-struct smoke_job {
-	struct smoke_run *run;
-	char **paths;
-	atomic_size_t next;
-};
-
 static void run_case(struct smoke_case *c)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
@@ -333,128 +320,328 @@ static void run_case(struct smoke_case *c)
 	diag_list_free(&diags);
 }
 
-static void *smoke_worker(void *argument)
+static void free_case(struct smoke_case *c)
 {
-	struct smoke_job *job = argument;
-	for (;;) {
-		size_t i = atomic_fetch_add(&job->next, 1);
-		if (i >= job->run->count)
-			return NULL;
-		run_case(&job->run->cases[i]);
-	}
-}
-
-static void run_parallel(struct smoke_job *job)
-{
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t threads = cores < 1 ? 1 : cores > SMOKE_MAX_THREADS ? SMOKE_MAX_THREADS : (size_t)cores;
-	pthread_t ids[SMOKE_MAX_THREADS];
-	size_t started = 0;
-
-	for (; started < threads; started++)
-		if (pthread_create(&ids[started], NULL, smoke_worker, job) != 0)
-			break;
-	if (started == 0)
-		smoke_worker(job); /* no thread could start: this one does the work */
-	for (size_t t = 0; t < started; t++)
-		pthread_join(ids[t], NULL);
-}
-
-static int compare_by_id(const void *a, const void *b)
-{
-	const struct smoke_case *x = *(const struct smoke_case *const *)a;
-	const struct smoke_case *y = *(const struct smoke_case *const *)b;
-	int order = strcmp(x->id, y->id);
-	return order ? order : (x < y ? -1 : x > y);
-}
-
-/* Files sharing an id all fail, each naming the others: sorted by id, so a
- * large catalog costs a sort, not a comparison of every pair. */
-static void check_duplicates(struct smoke_run *run)
-{
-	struct smoke_case **byid = calloc(run->count + 1, sizeof(*byid));
-	size_t count = 0;
-	if (!byid)
+	if (!c)
 		return;
-	for (size_t i = 0; i < run->count; i++)
-		if (run->cases[i].id)
-			byid[count++] = &run->cases[i];
-	qsort(byid, count, sizeof(*byid), compare_by_id);
-	for (size_t start = 0, end; start < count; start = end) {
-		for (end = start + 1; end < count && strcmp(byid[end]->id, byid[start]->id) == 0; end++)
-			;
-		for (size_t i = start; end - start > 1 && i < end; i++)
-			for (size_t j = start; j < end; j++)
-				if (i != j)
-					add_failure(byid[i], "the id '%s' is also used by %s", byid[i]->id,
-						    byid[j]->path);
-	}
-	free(byid);
+	free(c->path), free(c->id), free(c->title), free(c->track), free(c->name);
+	free(c->failure);
 }
 
-/* Checks every file; false when out of memory. */
-static bool run_files(struct smoke_run *run, char **paths, size_t count)
+/* ---- The run: every file on every core, each case spooled in order ---- */
+
+/* Cases are written to a spool as they finish, in catalog order (review/pool.h),
+ * and freed: a case's output can still change until the end, when a file far
+ * later turns out to share its id, so the cases are written out from the
+ * spool once every file is checked. Per file, memory keeps a hash of its id. */
+struct smoke_run {
+	char **files;
+	size_t count;
+	struct spool *spool;
+	struct id_key *id_keys;  /* per file; hash 0 when it has no id */
+	size_t failed;           /* cases failing, before duplicate ids */
+	bool out_of_memory;
+	struct duplicate *duplicates; /* by file */
+	size_t duplicate_count;
+	size_t *members;         /* the files of each shared id, id after id, in file order */
+};
+
+struct id_key {
+	uint64_t hash;
+	size_t index;
+};
+
+/* A file whose id another has: the files of its id are members[first, first + count). */
+struct duplicate {
+	size_t index;
+	size_t first, count;
+};
+
+/* Cases finished ahead of the oldest one still running: a thousand cases of a
+ * few hundred bytes, so a worker runs on while another is descheduled. */
+#define SMOKE_WINDOW 1024
+
+static uint64_t id_hash(const char *id)
 {
-	run->cases = calloc(count + 1, sizeof(*run->cases));
-	if (!run->cases)
+	uint64_t hash = 0xcbf29ce484222325ULL;
+	for (const unsigned char *s = (const unsigned char *)id; *s; s++)
+		hash = (hash ^ *s) * 0x100000001b3ULL;
+	return hash ? hash : 1;
+}
+
+/* ---- Spooled cases: each text with its length (UINT32_MAX for none) ---- */
+
+static void put_text(FILE *out, const char *text)
+{
+	uint32_t length = text ? (uint32_t)strlen(text) : UINT32_MAX;
+	fwrite(&length, sizeof(length), 1, out);
+	if (text)
+		fwrite(text, 1, length, out);
+}
+
+static bool get_text(FILE *in, char **text)
+{
+	uint32_t length;
+	*text = NULL;
+	if (fread(&length, sizeof(length), 1, in) != 1)
 		return false;
-	for (size_t i = 0; i < count; i++) {
-		run->cases[i] = (struct smoke_case){ .path = strdup(paths[i]) };
-		run->count++;
-		if (!run->cases[i].path)
+	if (length == UINT32_MAX)
+		return true;
+	*text = malloc((size_t)length + 1);
+	if (!*text || fread(*text, 1, length, in) != length)
+		return false;
+	(*text)[length] = '\0';
+	return true;
+}
+
+static bool get_array(FILE *in, char *array, size_t size)
+{
+	char *text;
+	if (!get_text(in, &text) || !text) {
+		free(text);
+		return false;
+	}
+	snprintf(array, size, "%s", text);
+	free(text);
+	return true;
+}
+
+static void put_case(FILE *out, const struct smoke_case *c)
+{
+	put_text(out, c->id), put_text(out, c->title), put_text(out, c->track), put_text(out, c->failure);
+	put_text(out, c->best_blind), put_text(out, c->note);
+	fputc(c->guarded, out);
+	fwrite(&c->best_blind_percent_tenths, sizeof(c->best_blind_percent_tenths), 1, out);
+	fwrite(&c->blind_passing, sizeof(c->blind_passing), 1, out);
+	fwrite(&c->random_percent, sizeof(c->random_percent), 1, out);
+}
+
+/* Reads the next case back; false at the end or when it cannot. */
+static bool get_case(FILE *in, struct smoke_case *c, const char *path)
+{
+	*c = (struct smoke_case){ .path = strdup(path) };
+	int guarded = EOF;
+	bool ok = c->path && get_text(in, &c->id) && get_text(in, &c->title) && get_text(in, &c->track) &&
+		  get_text(in, &c->failure) && get_array(in, c->best_blind, sizeof(c->best_blind)) &&
+		  get_array(in, c->note, sizeof(c->note)) && (guarded = fgetc(in)) != EOF &&
+		  fread(&c->best_blind_percent_tenths, sizeof(c->best_blind_percent_tenths), 1, in) == 1 &&
+		  fread(&c->blind_passing, sizeof(c->blind_passing), 1, in) == 1 &&
+		  fread(&c->random_percent, sizeof(c->random_percent), 1, in) == 1;
+	c->guarded = guarded == 1;
+	if (ok && c->id && c->title) {
+		size_t length = strlen(c->id) + strlen(c->title) + 2;
+		c->name = malloc(length);
+		if (c->name)
+			snprintf(c->name, length, "%s %s", c->id, c->title);
+	}
+	return ok;
+}
+
+static void *smoke_file(void *context, size_t index)
+{
+	const struct smoke_run *run = context;
+	struct smoke_case *c = calloc(1, sizeof(*c));
+	if (c)
+		c->path = strdup(run->files[index]);
+	if (c && c->path)
+		run_case(c);
+	return c;
+}
+
+static void spool_case(void *context, size_t index, void *result)
+{
+	struct smoke_run *run = context;
+	struct smoke_case *c = result;
+	if (!c || !c->path) {
+		run->out_of_memory = true;
+	} else {
+		put_case(spool_writer(run->spool), c);
+		run->id_keys[index] = (struct id_key){ c->id ? id_hash(c->id) : 0, index };
+		run->failed += c->failure != NULL;
+	}
+	free_case(c);
+	free(c);
+}
+
+/* ---- Duplicate ids ---- */
+
+/* A file whose id hash another file has. */
+struct keyed {
+	size_t index;
+	char *id;           /* read back from the spool */
+	bool failed;
+};
+
+static int compare_hashes(const void *a, const void *b)
+{
+	const struct id_key *x = a, *y = b;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int compare_indices(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int compare_indices_of_duplicates(const void *a, const void *b)
+{
+	const struct duplicate *x = a, *y = b;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int compare_ids(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int order = strcmp(x->id ? x->id : "", y->id ? y->id : "");
+	return order ? order : compare_indices(a, b);
+}
+
+/* The files whose id hash another file has, in file order (sorting the
+ * keys in place: they serve nothing else). NULL when out of memory. */
+static struct keyed *colliding(struct smoke_run *run, size_t *count)
+{
+	struct id_key *keys = run->id_keys;
+	qsort(keys, run->count, sizeof(*keys), compare_hashes);
+	size_t start = 0;
+	while (start < run->count && keys[start].hash == 0) /* no id */
+		start++;
+	size_t kept = 0;
+	for (size_t pass = 0; pass < 2; pass++) { /* count, then copy */
+		struct keyed *colliding = pass ? calloc(kept + 1, sizeof(*colliding)) : NULL;
+		if (pass && !colliding)
+			return NULL;
+		kept = 0;
+		for (size_t first = start, end; first < run->count; first = end) {
+			for (end = first + 1; end < run->count && keys[end].hash == keys[first].hash; end++)
+				;
+			for (size_t i = first; end - first > 1 && i < end; i++, kept++)
+				if (pass)
+					colliding[kept] = (struct keyed){ keys[i].index, NULL, false };
+		}
+		if (pass) {
+			qsort(colliding, kept, sizeof(*colliding), compare_indices);
+			*count = kept;
+			return colliding;
+		}
+	}
+	return NULL;
+}
+
+/* Reads the ids of the colliding files back from the spool. */
+static bool read_ids(struct smoke_run *run, struct keyed *keys, size_t count)
+{
+	FILE *in = spool_reader(run->spool);
+	size_t next = 0;
+	for (size_t i = 0; in && i < run->count && next < count; i++) {
+		struct smoke_case c;
+		bool ok = get_case(in, &c, run->files[i]);
+		if (ok && i == keys[next].index) {
+			keys[next].id = c.id;
+			keys[next++].failed = c.failure != NULL;
+			c.id = NULL;
+		}
+		free_case(&c);
+		if (!ok)
 			return false;
 	}
-	struct smoke_job job = { run, paths, 0 };
-	run_parallel(&job);
-	check_duplicates(run);
+	return next == count;
+}
+
+/* Groups the files of each id that several share; each such file fails, and
+ * counts as failed now if it passed before. */
+static bool group_duplicates(struct smoke_run *run, struct keyed *keys, size_t count)
+{
+	qsort(keys, count, sizeof(*keys), compare_ids);
+	run->duplicates = calloc(count + 1, sizeof(*run->duplicates));
+	run->members = calloc(count + 1, sizeof(*run->members));
+	if (!run->duplicates || !run->members)
+		return false;
+	size_t members = 0;
+	for (size_t start = 0, end; start < count; start = end) {
+		for (end = start + 1; end < count && strcmp(keys[end].id, keys[start].id) == 0; end++)
+			;
+		for (size_t i = start; end - start > 1 && i < end; i++) {
+			run->members[members + i - start] = keys[i].index;
+			run->duplicates[run->duplicate_count++] = (struct duplicate){ keys[i].index, members, end - start };
+			run->failed += !keys[i].failed;
+		}
+		if (end - start > 1)
+			members += end - start;
+	}
+	qsort(run->duplicates, run->duplicate_count, sizeof(*run->duplicates), compare_indices_of_duplicates);
 	return true;
+}
+
+static bool find_duplicates(struct smoke_run *run)
+{
+	size_t count = 0;
+	struct keyed *keys = colliding(run, &count);
+	if (!keys)
+		return false;
+	bool ok = count == 0 || (read_ids(run, keys, count) && group_duplicates(run, keys, count));
+	for (size_t i = 0; i < count; i++)
+		free(keys[i].id);
+	free(keys);
+	return ok;
+}
+
+/* Files sharing an id all fail, each naming the others in file order. */
+static void add_duplicates(const struct smoke_run *run, struct smoke_case *c, size_t index, size_t *next)
+{
+	if (*next >= run->duplicate_count || run->duplicates[*next].index != index)
+		return;
+	const struct duplicate *duplicate = &run->duplicates[(*next)++];
+	for (size_t m = duplicate->first; m < duplicate->first + duplicate->count; m++)
+		if (run->members[m] != index)
+			add_failure(c, "the id '%s' is also used by %s", c->id, run->files[run->members[m]]);
+}
+
+/* Checks every file; false when out of memory or the spool could not be
+ * written (the output has not begun then). */
+static bool run_files(struct smoke_run *run, char **paths, size_t count, char **note)
+{
+	*run = (struct smoke_run){ .files = paths, .count = count, .spool = spool_new(note),
+				   .id_keys = calloc(count + 1, sizeof(struct id_key)) };
+	if (!run->spool || !run->id_keys)
+		return false;
+	static const struct pool_ops ops = { smoke_file, spool_case };
+	pool_run_ordered(&ops, run, count, 0, SMOKE_WINDOW);
+	return !run->out_of_memory && spool_reader(run->spool) && find_duplicates(run);
 }
 
 static void free_run(struct smoke_run *run)
 {
-	for (size_t i = 0; i < run->count; i++) {
-		struct smoke_case *c = &run->cases[i];
-		free(c->path), free(c->id), free(c->title), free(c->track), free(c->name);
-		free(c->failure);
-	}
-	free(run->cases);
+	spool_free(run->spool);
+	free(run->id_keys);
+	free(run->duplicates);
+	free(run->members);
 }
 
 /* ---- Output ---- */
 
-static size_t failed_count(const struct smoke_run *run)
+static void write_text_case(FILE *out, const struct smoke_case *c, bool color)
 {
-	size_t failed = 0;
-	for (size_t i = 0; i < run->count; i++)
-		failed += run->cases[i].failure != NULL;
-	return failed;
-}
-
-static void write_text(FILE *out, const struct smoke_run *run, bool color)
-{
-	for (size_t i = 0; i < run->count; i++) {
-		const struct smoke_case *c = &run->cases[i];
-		if (color)
-			fputs(c->failure ? "\033[1;31mFAIL\033[0m " : "\033[32mok\033[0m   ", out);
-		else
-			fputs(c->failure ? "FAIL " : "ok   ", out);
-		front_write_safe(out, c->name ? c->name : c->path);
-		if (c->guarded)
-			fprintf(out, "  (blind %lld%%, random %.0f%%)", c->best_blind_percent_tenths / 10,
-				c->random_percent);
+	if (color)
+		fputs(c->failure ? "\033[1;31mFAIL\033[0m " : "\033[32mok\033[0m   ", out);
+	else
+		fputs(c->failure ? "FAIL " : "ok   ", out);
+	front_write_safe(out, c->name ? c->name : c->path);
+	if (c->guarded)
+		fprintf(out, "  (blind %lld%%, random %.0f%%)", c->best_blind_percent_tenths / 10,
+			c->random_percent);
+	fputc('\n', out);
+	for (const char *line = c->failure; line && *line;) {
+		size_t length = strcspn(line, "\n");
+		char *copy = strndup(line, length);
+		fputs("     ", out);
+		front_write_safe(out, copy ? copy : "?");
 		fputc('\n', out);
-		for (const char *line = c->failure; line && *line;) {
-			size_t length = strcspn(line, "\n");
-			char *copy = strndup(line, length);
-			fputs("     ", out);
-			front_write_safe(out, copy ? copy : "?");
-			fputc('\n', out);
-			free(copy);
-			line += length + (line[length] == '\n');
-		}
+		free(copy);
+		line += length + (line[length] == '\n');
 	}
-	fprintf(out, "%zu exercise%s, %zu failed\n", run->count, run->count == 1 ? "" : "s",
-		failed_count(run));
 }
 
 static void write_json_failures(FILE *out, const char *failure)
@@ -487,63 +674,105 @@ static void write_json_guard(FILE *out, const struct smoke_case *c)
 		c->blind_passing, c->random_percent);
 }
 
-static void write_json(FILE *out, const struct smoke_run *run)
+static void write_json_case(FILE *out, const struct smoke_case *c, bool first)
 {
-	fprintf(out, "{\"exercises\":%zu,\"failed\":%zu,\"results\":[", run->count, failed_count(run));
-	for (size_t i = 0; i < run->count; i++) {
-		const struct smoke_case *c = &run->cases[i];
-		fputs(i ? ",\n  {" : "\n  {", out);
-		json_write_key(out, "path"), json_write_string(out, c->path);
-		fputc(',', out), json_write_key(out, "id"), json_write_string(out, c->id);
-		fputc(',', out), json_write_key(out, "title"), json_write_string(out, c->title);
-		fputc(',', out), json_write_key(out, "track"), json_write_string(out, c->track);
-		fprintf(out, ",\"passed\":%s,\"failures\":", c->failure ? "false" : "true");
-		write_json_failures(out, c->failure);
-		write_json_guard(out, c);
-		fputs("}", out);
-	}
-	fputs(run->count ? "\n]}\n" : "]}\n", out);
-}
-
-static void write_report(FILE *out, const struct smoke_run *run, enum output_format format)
-{
-	struct report_case *cases = calloc(run->count + 1, sizeof(*cases));
-	if (!cases) {
-		fprintf(stderr, "review smoke: out of memory\n");
-		return;
-	}
-	for (size_t i = 0; i < run->count; i++) {
-		const struct smoke_case *c = &run->cases[i];
-		cases[i] = (struct report_case){ c->track, c->name ? c->name : c->path, c->failure,
-						 c->guarded ? c->note : NULL };
-	}
-	if (format == FORMAT_JUNIT)
-		report_write_junit(out, "review smoke", cases, run->count);
-	else
-		report_write_tap(out, cases, run->count);
-	free(cases);
+	fputs(first ? "\n  {" : ",\n  {", out);
+	json_write_key(out, "path"), json_write_string(out, c->path);
+	fputc(',', out), json_write_key(out, "id"), json_write_string(out, c->id);
+	fputc(',', out), json_write_key(out, "title"), json_write_string(out, c->title);
+	fputc(',', out), json_write_key(out, "track"), json_write_string(out, c->track);
+	fprintf(out, ",\"passed\":%s,\"failures\":", c->failure ? "false" : "true");
+	write_json_failures(out, c->failure);
+	write_json_guard(out, c);
+	fputs("}", out);
 }
 
 /* GitHub workflow commands: one `::error` per breach, at the file (breaches have
  * no line of their own), titled with the exercise. */
-static void write_github(FILE *out, const struct smoke_run *run)
+static void write_github_case(FILE *out, const struct smoke_case *c)
 {
-	for (size_t i = 0; i < run->count; i++) {
-		const struct smoke_case *c = &run->cases[i];
-		for (const char *line = c->failure; line && *line;) {
-			size_t length = strcspn(line, "\n");
-			char *copy = strndup(line, length);
-			fputs("::error file=", out);
-			report_write_github_value(out, c->path, true);
-			fputs(",line=1,col=1,title=", out);
-			report_write_github_value(out, c->name ? c->name : c->path, true);
-			fputs("::", out);
-			report_write_github_value(out, copy ? copy : "?", false);
-			fputc('\n', out);
-			free(copy);
-			line += length + (line[length] == '\n');
-		}
+	for (const char *line = c->failure; line && *line;) {
+		size_t length = strcspn(line, "\n");
+		char *copy = strndup(line, length);
+		fputs("::error file=", out);
+		report_write_github_value(out, c->path, true);
+		fputs(",line=1,col=1,title=", out);
+		report_write_github_value(out, c->name ? c->name : c->path, true);
+		fputs("::", out);
+		report_write_github_value(out, copy ? copy : "?", false);
+		fputc('\n', out);
+		free(copy);
+		line += length + (line[length] == '\n');
 	}
+}
+
+struct writer {
+	FILE *out;
+	enum output_format format;
+	bool color;
+	size_t total, failed, written;
+};
+
+static void write_begin(const struct writer *w)
+{
+	if (w->format == FORMAT_JSON)
+		fprintf(w->out, "{\"exercises\":%zu,\"failed\":%zu,\"results\":[", w->total, w->failed);
+	else if (w->format == FORMAT_JUNIT)
+		report_junit_begin(w->out, "review smoke", w->total, w->failed);
+	else if (w->format == FORMAT_TAP)
+		report_tap_begin(w->out, w->total);
+}
+
+static void write_case(struct writer *w, const struct smoke_case *c)
+{
+	struct report_case report = { c->track, c->name ? c->name : c->path, c->failure,
+				      c->guarded ? c->note : NULL };
+	w->written++;
+	switch (w->format) {
+	case FORMAT_JSON: write_json_case(w->out, c, w->written == 1); break;
+	case FORMAT_GITHUB: write_github_case(w->out, c); break;
+	case FORMAT_JUNIT: report_junit_case(w->out, "review smoke", &report); break;
+	case FORMAT_TAP: report_tap_case(w->out, w->written, &report); break;
+	default: write_text_case(w->out, c, w->color); break;
+	}
+}
+
+static void write_end(const struct writer *w)
+{
+	if (w->format == FORMAT_TEXT)
+		fprintf(w->out, "%zu exercise%s, %zu failed\n", w->total, w->total == 1 ? "" : "s", w->failed);
+	else if (w->format == FORMAT_JSON)
+		fputs(w->total ? "\n]}\n" : "]}\n", w->out);
+	else if (w->format == FORMAT_JUNIT)
+		report_junit_end(w->out);
+}
+
+/* The spooled cases with their duplicate ids, then a case per problem the
+ * walk met (an unreadable folder, a FIFO); false when the spool fails. */
+static bool write_cases(struct writer *w, const struct smoke_run *run, const struct diag_list *walk)
+{
+	FILE *in = run->count ? spool_reader(run->spool) : NULL;
+	size_t next_duplicate = 0;
+	if (run->count && !in)
+		return false;
+	for (size_t i = 0; i < run->count; i++) {
+		struct smoke_case c;
+		bool ok = get_case(in, &c, run->files[i]);
+		if (ok) {
+			add_duplicates(run, &c, i, &next_duplicate);
+			write_case(w, &c);
+		}
+		free_case(&c);
+		if (!ok)
+			return false;
+	}
+	for (size_t i = 0; i < walk->count; i++) {
+		struct smoke_case c = { .path = walk->items[i].file };
+		add_failure(&c, "%s", walk->items[i].message);
+		write_case(w, &c);
+		free(c.failure);
+	}
+	return true;
 }
 
 /* ---- The verb ---- */
@@ -605,24 +834,6 @@ static bool missing_paths(const struct diag_list *diags)
 	return false;
 }
 
-static bool add_walk_problems(struct smoke_run *run, const struct diag_list *diags)
-{
-	if (diags->count == 0)
-		return true;
-	struct smoke_case *cases = realloc(run->cases, (run->count + diags->count + 1) * sizeof(*cases));
-	if (!cases)
-		return false;
-	run->cases = cases;
-	for (size_t i = 0; i < diags->count; i++) {
-		struct smoke_case *c = &run->cases[run->count++];
-		*c = (struct smoke_case){ .path = strdup(diags->items[i].file) };
-		if (!c->path)
-			return false;
-		add_failure(c, "%s", diags->items[i].message);
-	}
-	return true;
-}
-
 int verb_smoke(struct front_context *context, int argc, char **argv)
 {
 	enum output_format format = FORMAT_TEXT;
@@ -650,20 +861,25 @@ int verb_smoke(struct front_context *context, int argc, char **argv)
 	}
 	if (count == 0 && diags.count == 0)
 		fprintf(stderr, "review smoke: no exercise files found\n");
-	struct smoke_run run = { NULL, 0 };
-	status = run_files(&run, files, count) && add_walk_problems(&run, &diags) ? EXIT_OK : EXIT_USAGE;
-	if (status != EXIT_OK)
-		fprintf(stderr, "review smoke: out of memory\n");
-	else if (format == FORMAT_JSON)
-		write_json(stdout, &run);
-	else if (format == FORMAT_TEXT)
-		write_text(stdout, &run, front_use_color(context, stdout));
-	else if (format == FORMAT_GITHUB)
-		write_github(stdout, &run);
+	struct smoke_run run;
+	char *note = NULL;
+	bool ran = run_files(&run, files, count, &note);
+	if (note)
+		fprintf(stderr, "review smoke: note: %s\n", note);
+	free(note);
+	struct writer writer = { stdout, format, format == FORMAT_TEXT && front_use_color(context, stdout),
+				 count + diags.count, run.failed + diags.count, 0 };
+	if (ran) {
+		write_begin(&writer);
+		ran = write_cases(&writer, &run, &diags);
+	}
+	if (ran)
+		write_end(&writer);
+	else if (spool_error(run.spool))
+		fprintf(stderr, "review smoke: cannot write the temporary file: %s\n", strerror(spool_error(run.spool)));
 	else
-		write_report(stdout, &run, format);
-	if (status == EXIT_OK)
-		status = failed_count(&run) ? EXIT_FINDING : EXIT_OK;
+		fprintf(stderr, "review smoke: out of memory, or the temporary file could not be read back\n");
+	status = !ran ? EXIT_USAGE : writer.failed ? EXIT_FINDING : EXIT_OK;
 	free_run(&run);
 	catalog_paths_free(files, count);
 	diag_list_free(&diags);

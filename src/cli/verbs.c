@@ -34,7 +34,7 @@ const struct cli_verb cli_verbs[] = {
 	  "  --watch         check again at every change of the files until interrupted\n"
 	  "                  (on a terminal each report replaces the last)\n" COMMON_OPTIONS },
 	{ "grade", verb_grade, "score answers for an exercise",
-	  "usage: review grade EXERCISE (--answers FILE|- | --answer ID=VERDICT ...)\n"
+	  "usage: review grade EXERCISE (--answers FILE|- | --answer N=VERDICT ...)\n"
 	  "                    [--hints N] [--flag L[-M][:SEVERITY]...] [--save]\n"
 	  "                    [--format text|json]\n\n"
 	  "Scores the answers against the key (rule 2: a candidate's points for the right\n"
@@ -43,7 +43,9 @@ const struct cli_verb cli_verbs[] = {
 	  "the learner's order (--order file for the file's). Exit 0 passed, 1 failed,\n"
 	  "2 input errors.\n"
 	  "  --answers FILE  a YAML or JSON answers file, - for stdin\n"
-	  "  --answer ID=V   a verdict: not-real, real, bug, warning or minor (repeatable)\n"
+	  "  --answer N=V    a verdict: not-real, real, bug, warning or minor, for the\n"
+	  "                  candidate show numbered N (in the same order) or with id N\n"
+	  "                  (repeatable)\n"
 	  "  --hints N       hints revealed before submitting\n"
 	  "  --flag L[-M][:SEVERITY]  a line or range flagged before judging (repeatable);\n"
 	  "                  adds the find result: real problems found, false alarms\n"

@@ -140,6 +140,7 @@ void exercise_view_free(struct exercise_view *view)
 	free(view->flags);
 	free(view->picks);
 	free(view->aside.picks);
+	free(view->aside.flags);
 	free(view->diag_styles);
 	diag_list_free(&view->diags);
 	exercise_free(view->exercise);
@@ -310,8 +311,9 @@ static void on_submit(struct tui *tui, struct exercise_view *view)
 			 unanswered);
 	if (plain > 0)
 		snprintf(what + strlen(what), sizeof(what) - strlen(what),
-			 "Real without a severity (half points when the key has one): candidate%s %s. ",
-			 plain == 1 ? "" : "s", unrated);
+			 "Real without a severity (%d%% of the points when the key has one): "
+			 "candidate%s %s. ",
+			 SCORE_PERCENT_WITHOUT_SEVERITY, plain == 1 ? "" : "s", unrated);
 	view->submit_target = first;
 	tui_confirm(tui, submit_now, "%sSubmit anyway? No goes to candidate %zu.", what, first + 1);
 	tui->confirm.cancel = go_to_named;
@@ -323,25 +325,34 @@ static void on_last_results(struct tui *tui, struct exercise_view *view)
 {
 	size_t count = view->exercise->candidate_count;
 	struct pick *picks = calloc(count + 1, sizeof(*picks));
+	struct flag *flags = calloc(FIND_MAX_FLAGS, sizeof(*flags));
 	struct progress_last_attempt last;
 
-	if (!picks) {
+	if (!picks || !flags) {
+		free(picks);
+		free(flags);
 		tui_message(tui, "Out of memory.");
 		return;
 	}
-	enum progress_status status = progress_load_last_attempt(tui->store, view->exercise, picks, &last);
+	enum progress_status status =
+		progress_load_last_attempt(tui->store, view->exercise, picks, flags, &last);
 	if (status != PROGRESS_OK) {
 		free(picks);
+		free(flags);
 		if (status == PROGRESS_NOT_FOUND || status == PROGRESS_DISABLED)
 			tui_message(tui, "No attempt at this exercise is saved yet: s submits one.");
 		else
 			tui_report_store(tui, status, "read your last attempt");
 		return;
 	}
-	view->aside = (struct answers_aside){ view->picks, view->hints_revealed, view->mode, view->found_phase };
+	view->aside = (struct answers_aside){ view->picks, view->hints_revealed, view->mode,
+					      view->found_phase, view->flags, view->flag_count };
 	view->picks = picks;
 	view->hints_revealed = last.hints_revealed;
-	view->found_phase = false;
+	/* That attempt's flags, so its results say what it found, as they did. */
+	view->flags = flags;
+	view->flag_count = last.flag_count;
+	view->found_phase = last.has_find;
 	view->result = score_grade(view->exercise, view->picks, view->hints_revealed);
 	view->mode = MODE_RESULTS;
 	view->selected = 0;
@@ -369,7 +380,10 @@ static void back_to_answers(struct tui *tui, struct exercise_view *view)
 	view->hints_revealed = view->aside.hints_revealed;
 	view->mode = view->aside.mode;
 	view->found_phase = view->aside.found_phase;
-	view->aside = (struct answers_aside){ NULL, 0, MODE_ANSWER, false };
+	free(view->flags);
+	view->flags = view->aside.flags;
+	view->flag_count = view->aside.flag_count;
+	view->aside = (struct answers_aside){ NULL, 0, MODE_ANSWER, false, NULL, 0 };
 	view->selected = 0;
 	view->stale = view->follow = true;
 	tui_message(tui, "Back to your answers.");

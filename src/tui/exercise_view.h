@@ -36,6 +36,8 @@ struct answers_aside {
 	int hints_revealed;
 	enum exercise_mode mode;
 	bool found_phase;
+	struct flag *flags;              /* the flags in progress */
+	size_t flag_count;
 };
 
 struct exercise_view {

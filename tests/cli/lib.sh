@@ -22,6 +22,8 @@ run() {
 }
 out_has() { grep -qF -- "$1" "$T/out" || fail "stdout lacks '$1': $(head -20 "$T/out")"; }
 err_has() { grep -qF -- "$1" "$T/err" || fail "stderr lacks '$1': $(head -5 "$T/err")"; }
+out_lacks() { ! grep -qF -- "$1" "$T/out" || fail "stdout has '$1': $(grep -F -- "$1" "$T/out" | head -3)"; }
+err_lacks() { ! grep -qF -- "$1" "$T/err" || fail "stderr has '$1': $(grep -F -- "$1" "$T/err" | head -3)"; }
 expect_exit() {
 	local want=$1; shift
 	"$@" >/dev/null 2>&1; local got=$?

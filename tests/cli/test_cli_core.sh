@@ -100,7 +100,9 @@ expect_exit 0 "$REVIEW_BIN" --exercises "$tmp" show aa2
 out=$(review show ex1 --width 60 --order file)
 assert_contains "$out" "Task"
 assert_contains "$out" "1  print(1)"
-assert_contains "$out" " 1. prints 1 [i1]"
+assert_contains "$out" " 1. prints 1"
+assert_not_contains "$out" "[i1]"
+assert_contains "$(review show ex1 --key --order file)" " 1. prints 1 [i1]"
 assert_not_contains "$out" "real, minor"
 assert_contains "$(review show ex1 --key)" "real, minor"
 assert_contains "$(review show ex1 --key)" "Look at print."
@@ -112,12 +114,14 @@ for k in ("id", "path", "prompt", "title", "code", "issues", "hints", "language"
 assert d["prompt"] == "Review it.\n", d["prompt"]  # the body as written
 for c in d["issues"]:
     assert "is_real" not in c and "severity" not in c and "explanation" not in c, c
+    assert "id" not in c and "points" not in c, c  # ids and weights would rank them
 ' || fail "show --format json hides the key"
 review show ex1 --key --format json | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
 c = d["issues"][0]
 assert c["is_real"] is True and c["severity"] == "minor" and c["lines"] == [[1, 1]] and c["points"] == 2, c
+assert c["id"] == "i1", c
 ' || fail "show --key --format json"
 
 # --- untrusted text never reaches the output raw

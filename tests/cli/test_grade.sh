@@ -151,7 +151,8 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["score"]==
 # Bad answers: exit 2, the entry named with FILE:LINE:COL.
 printf 'answers:\n  i1: bug\n  i9: bug\n  i2: bgu\nhints: 4\n' >"$T/bad.yaml"
 run 2 grade "$S" --answers "$T/bad.yaml"
-err_has "$T/bad.yaml:3:3: error: unknown candidate 'i9' (the exercise has i1, i2, i3, i4, i5)"
+err_has "$T/bad.yaml:3:3: error: unknown candidate 'i9' (name one by its number as shown, 1 to 5, or by its id)"
+err_lacks "i3, i4"  # the ids are not listed: their order is the author's
 err_has "$T/bad.yaml:4:7: error: unknown verdict 'bgu' for 'i2'"
 err_has "$T/bad.yaml:5:8: error: hints is 4 but the exercise has only 3 hints"
 [ -s "$T/out" ] && fail "output despite bad answers"
@@ -182,7 +183,7 @@ err_has "hints must be a whole number, not 'two'"
 run 2 grade --answer i1=bug
 err_has "which EXERCISE?"
 run 2 grade "$S"
-err_has "give --answers FILE or --answer ID=VERDICT"
+err_has "give --answers FILE or --answer N=VERDICT"
 run 2 grade "$S" --answers "$T/key.yaml" --answer i1=bug
 err_has "use --answers or --answer, not both"
 run 2 grade "$S" --answers "$T/key.yaml" --answers "$T/key.yaml"
@@ -263,21 +264,21 @@ err_has "$T/badflags.yaml:4:5: error: line 9 is past the code's 6 lines"
 # The README's worked example, on the bundled q7x2: the table cannot drift from the file.
 if [ -d "${SOURCE_DIR:-}/exercises" ]; then
 	Q=(--exercises "$SOURCE_DIR/exercises" --no-save grade q7x2)
-	key=(--answer i1=bug --answer i2=warning --answer i3=warning --answer i7=minor
-		--answer i4=not-real --answer i5=not-real --answer i6=not-real)
+	key=(--answer i2=bug --answer i5=warning --answer i4=warning --answer i7=minor
+		--answer i3=not-real --answer i1=not-real --answer i6=not-real)
 	run 0 "${Q[@]}" "${key[@]}"
 	last_line_is "17.0 / 17 (100%) passed"
-	run 1 "${Q[@]}" --answer i1=bug --answer i2=bug --answer i3=bug --answer i4=bug \
-		--answer i5=bug --answer i6=bug --answer i7=bug
+	run 1 "${Q[@]}" --answer i2=bug --answer i5=bug --answer i4=bug --answer i3=bug \
+		--answer i1=bug --answer i6=bug --answer i7=bug
 	last_line_is "5.6 / 17 (32%) failed"
-	run 1 "${Q[@]}" --answer i1=warning --answer i2=warning --answer i3=warning --answer i4=warning \
-		--answer i5=warning --answer i6=warning --answer i7=warning
+	run 1 "${Q[@]}" --answer i2=warning --answer i5=warning --answer i4=warning --answer i3=warning \
+		--answer i1=warning --answer i6=warning --answer i7=warning
 	last_line_is "6.0 / 17 (35%) failed"
-	run 1 "${Q[@]}" --answer i1=not-real --answer i2=not-real --answer i3=not-real \
-		--answer i4=not-real --answer i5=not-real --answer i6=not-real --answer i7=not-real
+	run 1 "${Q[@]}" --answer i2=not-real --answer i5=not-real --answer i4=not-real \
+		--answer i3=not-real --answer i1=not-real --answer i6=not-real --answer i7=not-real
 	last_line_is "8.0 / 17 (47%) failed"
-	near=(--answer i1=bug --answer i2=warning --answer i3=bug --answer i7=minor
-		--answer i4=bug --answer i5=not-real --answer i6=not-real)
+	near=(--answer i2=bug --answer i5=warning --answer i4=bug --answer i7=minor
+		--answer i3=bug --answer i1=not-real --answer i6=not-real)
 	run 0 "${Q[@]}" "${near[@]}"
 	last_line_is "12.8 / 17 (75%) passed"
 	run 1 "${Q[@]}" "${near[@]}" --hints 1
@@ -324,5 +325,46 @@ if [ "$(order_of)" = "$first" ]; then
 	run 1 grade "$S" --answer i1=bug --format json
 	[ "$(order_of)" != "$first" ] || fail "reset did not draw a new order"
 fi
+
+# A candidate is named by its number in the order the learner was shown: the
+# number `show` printed, in the same store's order (or --seed N, --order file).
+numbers_of() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(" ".join(str(i["position"]) + ":" + i["id"] for i in d["issues"]))' "$T/out"; }
+run 0 --seed 7 show "$S" --key --format json
+shown=$(numbers_of)
+second_id=$(echo "$shown" | tr ' ' '\n' | sed -n 's/^2://p')
+run 1 grade "$S" --seed 7 --answer 2=bug --format json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); \
+named=[i for i in d["issues"] if i["verdict"] != "unanswered"]; \
+assert [(i["position"], i["id"]) for i in named] == [(2, sys.argv[2])], named' "$T/out" "$second_id" \
+	|| fail "--answer 2=bug did not name the second candidate shown ($shown)"
+run 1 grade "$S" --order file --answer 2=warning
+grep -q "^2. i2  two$" "$T/out" && out_has "pick: warning    key: warning    right" \
+	|| fail "in file order, 2 is the second candidate of the file"
+printf 'answers:\n  1: bug\n  "3": warning\n' >"$T/numbers.yaml"
+run 1 grade "$S" --order file --answers "$T/numbers.yaml" --format json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); \
+picks={i["id"]: i["severity"] for i in d["issues"] if i["verdict"] != "unanswered"}; \
+assert picks == {"i1": "bug", "i3": "warning"}, picks' "$T/out" || fail "numbers in an answers file"
+run 2 grade "$S" --answer 0=bug
+err_has "unknown candidate '0' (name one by its number as shown, 1 to 5, or by its id)"
+run 2 grade "$S" --answer 6=bug
+err_has "unknown candidate '6'"
+run 2 grade "$S" --answer 99999999999999999999=bug
+err_has "unknown candidate '99999999999999999999'"
+run 2 grade "$S" --order file --answer 1=bug --answer i1=minor
+err_has "candidate 'i1' is answered twice"
+
+# What a learner is shown names no id and no points: the ids are the author's
+# labels and points rank the candidates; --key shows both.
+run 0 --seed 7 show "$S"
+out_lacks "[i1]"
+grep -q "^ 1\. [a-z]*$" "$T/out" || fail "a candidate line is not its number and text"
+run 0 --seed 7 show "$S" --format json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); \
+assert all(set(i) == {"position", "text"} for i in d["issues"]), d["issues"]' "$T/out" \
+	|| fail "show --format json tells a learner more than number and text"
+run 0 --seed 7 show "$S" --key
+out_has "[i1]"
+out_has "3 points"
 
 finish

@@ -230,4 +230,48 @@ if [ -d "${SOURCE_DIR:-}/exercises" ]; then
 		fail "bundled catalog: $(grep -A2 '<failure' "$T/out" | head -5)"
 fi
 
+# Cases are spooled to a temporary file and written out at the end: without one
+# ($TMPDIR missing) they stay in memory, with a note, and the output is the same.
+for format in text json junit tap github; do
+	run 1 smoke "$T/bad" --format "$format"
+	mv "$T/out" "$T/spooled"
+	TMPDIR="$T/nonexistent" run 1 smoke "$T/bad" --format "$format"
+	cmp -s "$T/out" "$T/spooled" || fail "smoke --format $format differs without a temporary file"
+	err_has "review smoke: note: no temporary file in $T/nonexistent"
+done
+
+# Duplicate ids far apart in a catalog larger than the window of cases in
+# flight: the first file names the last, the last the first, the ones between pass.
+mkdir -p "$T/far"
+for ((n = 0; n < 300; n++)); do exercise "$(printf '%s/far/e%03d.md' "$T" "$n")" "far$n" omega 1 0; done
+exercise "$T/far/e000.md" far delta 1 0
+exercise "$T/far/e299.md" far delta 1 0
+run 1 smoke "$T/far"
+out_has "300 exercises, 2 failed"
+python3 - "$T/out" "$T/far" <<'EOF2' || fail "smoke: duplicates far apart"
+import sys
+lines = open(sys.argv[1]).read().splitlines()
+assert lines[0] == "FAIL far Exercise far  (blind 50%, random 30%)", lines[0]
+assert lines[1] == "     the id 'far' is also used by %s/e299.md" % sys.argv[2], lines[1]
+assert lines[2].startswith("ok   far1 Exercise far1"), lines[2]
+assert lines[-3] == lines[0], lines[-3]
+assert lines[-2] == "     the id 'far' is also used by %s/e000.md" % sys.argv[2], lines[-2]
+cases = [l for l in lines if l.startswith(("ok", "FAIL"))]
+assert [c.split()[1] for c in cases[1:-1]] == ["far%d" % n for n in range(1, 299)], cases[:5]
+EOF2
+run 1 check "$T/far"
+out_has "$T/far/e299.md:2:5: error: duplicate exercise id 'far': $T/far/e000.md has it too"
+out_has "300 files, 1 error, 0 warnings"
+
+# A temporary file that cannot be written (here: larger than the file size
+# limit) is an error before any output, not a report with cases missing.
+(
+	trap '' XFSZ
+	ulimit -f 4
+	run 2 smoke "$T/far" --format json
+	exit "$failures"
+) || fail "smoke with a temporary file that cannot be written"
+[ -s "$T/out" ] && fail "smoke wrote output although its temporary file failed: $(head -c 200 "$T/out")"
+err_has "review smoke: cannot write the temporary file: File too large"
+
 finish

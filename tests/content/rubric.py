@@ -93,7 +93,19 @@ def blind_answers(issues):
         for severity in SEVERITY_ORDER:
             answers.append(("the first %d %s, the rest not-real" % (k, severity),
                             [severity] * k + ["not-real"] * (count - k)))
+    # Ids can be typed without being seen: "i1 and i2 are bugs" is blind too.
+    rank = {i: place for place, i in enumerate(sorted(range(count), key=lambda i: id_key(issues[i]["id"])))}
+    for k in range(1, count + 1):
+        for severity in SEVERITY_ORDER:
+            answers.append(("the first %d by id %s, the rest not-real" % (k, severity),
+                            [severity if rank[i] < k else "not-real" for i in range(count)]))
     return answers
+
+
+def id_key(candidate_id):
+    """Ids as a person counts them: i2 before i10."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part)
+            for part in re.split(r"(\d+)", candidate_id) if part]
 
 
 def best_blind(issues):

@@ -17,7 +17,7 @@ for size in 80x24 160x48; do
 	keys s
 	wait_for "Unanswered (no points): candidates 4, 5."
 	wait_for "Real without a"
-	wait_for "candidate 2."
+	wait_for "(20% of the points when the key has one)"  # rule 2, not the old rule's half
 	wait_for "Submit anyway? No goes to candidate 4."
 	keys n
 	wait_gone "Submit anyway?"

@@ -83,6 +83,21 @@ grep -q "found 1 of 2 real problems on your own" "$WORK/progress.txt" ||
 	fail "review progress lacks the find rate: $(cat "$WORK/progress.txt")"
 note "review progress shows the find rate"
 
+# L shows the last results with that attempt's flags, not the new attempt's.
+FIND_ARGS="" run_review tfind
+wait_for "FIND: flag lines, e to judge"
+wait_for "Your flags: 0"
+keys L
+wait_for "The results of your last attempt"
+wait_for "Results · you found 1 of 2 · 2 false alarms"
+wait_for "you found it"
+keys r
+wait_for "Back to your answers."
+wait_for "Your flags: 0"
+keys q
+expect_exit 0
+note "L shows the last attempt's results with its flags; r comes back to the new attempt's"
+
 # A fresh attempt opens on finding again; F skips it and is remembered.
 FIND_ARGS="" run_review tfind
 wait_for "FIND: flag lines, e to judge"

@@ -74,6 +74,8 @@ static const struct valid_case valid_cases[] = {
 	  { "bug", "bug", "-", "-", "-" }, 0 },
 	{ "anchors without aliases", "answers: &a\n  i1: &v bug\n", { "bug", "-", "-", "-", "-" },
 	  0 },
+	{ "numbers in the order shown (here the file's), plain and quoted",
+	  "answers:\n  2: bug\n  \"5\": minor\n  i3: real\n", { "-", "bug", "real", "-", "minor" }, 0 },
 };
 
 static void answers_parses_valid_files(void **state)
@@ -135,8 +137,10 @@ static const struct error_case error_cases[] = {
 	  2, 1 },
 	{ "answers not a mapping", "answers: [i1]\n",
 	  "'answers' must be a mapping of candidate ids to verdicts", 1, 10 },
+	{ "a number past the candidates", "answers:\n  6: bug\n",
+	  "unknown candidate '6' (name one by its number as shown, 1 to 5, or by its id)", 2, 3 },
 	{ "unknown candidate", "answers:\n  i1: bug\n  i9: bug\n",
-	  "unknown candidate 'i9' (the exercise has i1, i2, i3, i4, i5)", 3, 3 },
+	  "unknown candidate 'i9' (name one by its number as shown, 1 to 5, or by its id)", 3, 3 },
 	{ "unknown verdict", "answers:\n  i1: bgu\n",
 	  "unknown verdict 'bgu' for 'i1' (expected not-real, real, bug, warning or minor)", 2, 7 },
 	{ "verdict in the wrong case", "answers:\n  i1: Bug\n", "unknown verdict 'Bug' for 'i1'", 2,
@@ -293,7 +297,7 @@ static void answers_applies_assignments(void **state)
 		{ "i1=minor", "candidate 'i1' is answered twice" },
 		{ "i4", "'i4' is not ID=VERDICT" },
 		{ "=bug", "'=bug' is not ID=VERDICT" },
-		{ "i9=bug", "unknown candidate 'i9' (the exercise has i1, i2, i3, i4, i5)" },
+		{ "i9=bug", "unknown candidate 'i9' (name one by its number as shown, 1 to 5, or by its id)" },
 		{ "i4=fatal", "unknown verdict 'fatal' for 'i4' (expected not-real, real, bug, warning or minor)" },
 		{ "i4=", "unknown verdict '' for 'i4'" },
 		{ "i4=bug=x", "unknown verdict 'bug=x' for 'i4'" },
@@ -318,6 +322,43 @@ static void answers_applies_assignments(void **state)
 		diag_list_free(&diags);
 	}
 	const char *expected[5] = { "bug", "real", "not-real", "-", "-" };
+	assert_picks(&answers, expected);
+	answers_free(&answers);
+}
+
+/* Numbers name candidates in the order the learner was shown, set in positions. */
+static void answers_name_candidates_by_number_in_the_order_shown(void **state)
+{
+	(void)state;
+	static const struct assignment_case cases[] = {
+		{ "1=bug", NULL },      /* shown first: the fifth candidate */
+		{ "3=not-real", NULL }, /* shown third: the first */
+		{ "i1=minor", "candidate 'i1' is answered twice" },
+		{ "1=minor", "candidate '1' is answered twice" },
+		{ "0=bug", "unknown candidate '0' (name one by its number as shown, 1 to 5" },
+		{ "6=bug", "unknown candidate '6'" },
+		{ "007=bug", "unknown candidate '007'" },
+		{ "1234567=bug", "unknown candidate '1234567'" },
+		{ "-1=bug", "unknown candidate '-1'" },
+		{ "2=warning", NULL },  /* shown second: the third */
+	};
+	static const size_t shown[5] = { 4, 2, 0, 3, 1 };
+	struct answers answers;
+	assert_true(answers_init(&answers, &exercise));
+	for (size_t i = 0; i < 5; i++)
+		assert_int_equal(answers.positions[i], i); /* the file's order to begin with */
+	memcpy(answers.positions, shown, sizeof(shown));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct diag_list diags = DIAG_LIST_INIT;
+		bool ok = answers_apply_assignment(&exercise, cases[i].text, "--answer", &answers,
+						   &diags);
+		if (!cases[i].message && !ok)
+			fail_msg("%s: %s", cases[i].text, diags.items[0].message);
+		if (cases[i].message && (ok || !strstr(diags.items[0].message, cases[i].message)))
+			fail_msg("%s: got '%s'", cases[i].text, ok ? "accepted" : diags.items[0].message);
+		diag_list_free(&diags);
+	}
+	const char *expected[5] = { "not-real", "-", "warning", "-", "bug" };
 	assert_picks(&answers, expected);
 	answers_free(&answers);
 }
@@ -439,6 +480,7 @@ int main(void)
 		cmocka_unit_test(answers_loads_files_and_streams),
 		cmocka_unit_test(answers_refuses_oversized_input),
 		cmocka_unit_test(answers_init_handles_an_exercise_without_candidates),
+		cmocka_unit_test(answers_name_candidates_by_number_in_the_order_shown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -279,37 +279,6 @@ static void catalog_reports_a_fifo_without_opening_it(void **state)
 	remove_folder(folder);
 }
 
-/* check's load keeps only ids and paths, in path order, with the same ids,
- * display ids and id positions as a full load. */
-static void catalog_load_ids_keeps_only_what_checking_needs(void **state)
-{
-	struct diag_list diags = DIAG_LIST_INIT;
-	struct catalog *full = load_fixture(&diags);
-	struct catalog *lean = catalog_load_ids(fixture_catalog, 1, &diags);
-	(void)state;
-	assert_non_null(lean);
-	assert_int_equal(diags.count, 0);
-	assert_int_equal(lean->count, full->count);
-	for (size_t i = 0; i < lean->count; i++) {
-		const struct catalog_entry *entry = &lean->entries[i];
-		assert_null(entry->title);
-		assert_null(entry->track);
-		assert_null(entry->tags);
-		assert_string_equal(entry->content_hash, "");
-		if (i > 0)
-			assert_true(strcmp(lean->entries[i - 1].path, entry->path) < 0);
-		long same = catalog_index_of(full, entry->id);
-		assert_true(same >= 0);
-		assert_string_equal(full->entries[same].path, entry->path);
-		assert_string_equal(full->entries[same].display_id, entry->display_id);
-		assert_int_equal(full->entries[same].id_line, entry->id_line);
-		assert_int_equal(full->entries[same].id_column, entry->id_column);
-	}
-	catalog_free(full);
-	catalog_free(lean);
-	diag_list_free(&diags);
-}
-
 /* A whole catalog's diagnostics are sorted at once: by file, line and column,
  * equal positions kept in the order they were found. */
 static void diag_sort_orders_thousands_stably(void **state)
@@ -357,7 +326,6 @@ int main(void)
 		cmocka_unit_test(catalog_lists_a_file_reached_twice_once),
 		cmocka_unit_test(catalog_reports_a_fifo_without_opening_it),
 		cmocka_unit_test(diag_sort_orders_thousands_stably),
-		cmocka_unit_test(catalog_load_ids_keeps_only_what_checking_needs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -86,6 +86,30 @@ static void guard_fails_a_key_given_away_by_its_file_order(void **state)
 	guard_report_free(&report);
 }
 
+/* The balanced file order of guard_passes_a_balanced_exercise, with ids that
+ * number the real candidates first (as authors tend to: i1 the headline). */
+static void guard_fails_a_key_given_away_by_its_ids(void **state)
+{
+	(void)state;
+	struct candidate c[] = { CANDIDATE("i4", false, SEVERITY_NONE, 2),
+				 CANDIDATE("i2", true, SEVERITY_BUG, 2),
+				 CANDIDATE("i10", false, SEVERITY_NONE, 2),
+				 CANDIDATE("i1", true, SEVERITY_BUG, 4),
+				 CANDIDATE("i3", true, SEVERITY_BUG, 1),
+				 CANDIDATE("i9", false, SEVERITY_NONE, 2) };
+	struct exercise e = EXERCISE("ids", c);
+	struct guard_report report = run(&e);
+	assert_false(passes(&report, GUARD_FIRST_K, SEVERITY_BUG));
+	assert_true(passes(&report, GUARD_FIRST_K_BY_ID, SEVERITY_BUG));
+	assert_int_equal(report.best.family, GUARD_FIRST_K_BY_ID);
+	assert_int_equal(report.best.k, 3); /* i1 i2 i3, and i10 after i9: counted as numbers */
+	assert_int_equal(report.best.result.score_tenths, 130);
+	char name[160];
+	guard_describe(&report.best, name, sizeof(name));
+	assert_string_equal(name, "the first 3 by candidate id 'bug', the rest 'not-real'");
+	guard_report_free(&report);
+}
+
 static void guard_fails_all_real_only_when_severities_are_free(void **state)
 {
 	(void)state;
@@ -111,7 +135,8 @@ static void guard_passes_a_balanced_exercise(void **state)
 	struct exercise e = EXERCISE("balanced", c);
 	struct guard_report report = run(&e);
 	assert_int_equal(report.passing_count, 0);
-	/* 5 constants, then k = 1..5 with 3 severities. */
+	/* 5 constants, then k = 1..5 with 3 severities; the ids are in file order,
+	 * so the id order is not tried again. */
 	assert_int_equal(report.tried, 5 + 5 * 3);
 	assert_true(report.best.result.score_tenths * 100 < 70 * report.max * 10);
 	assert_int_equal(report.max, 13);
@@ -147,6 +172,7 @@ int main(void)
 		cmocka_unit_test(guard_fails_mostly_distractors_to_all_not_real),
 		cmocka_unit_test(guard_fails_every_severity_when_one_dominates),
 		cmocka_unit_test(guard_fails_a_key_given_away_by_its_file_order),
+		cmocka_unit_test(guard_fails_a_key_given_away_by_its_ids),
 		cmocka_unit_test(guard_fails_all_real_only_when_severities_are_free),
 		cmocka_unit_test(guard_passes_a_balanced_exercise),
 		cmocka_unit_test(guard_random_answer_expectation_is_exact),

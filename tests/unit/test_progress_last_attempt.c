@@ -1,5 +1,5 @@
-/* progress_load_last_attempt: the picks and hints of the latest attempt, read
- * back so the TUI can show its results again (L). Kept apart from
+/* progress_load_last_attempt: the picks, hints and flags of the latest
+ * attempt, read back so the TUI can show its results again (L). Kept apart from
  * test_progress.c, which other work changes at the same time. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -90,7 +90,7 @@ static void last_attempt_without_any_is_not_found_and_clears_picks(void **state)
 	struct pick picks[2] = { REAL_BUG, REAL_BUG };
 	struct progress_last_attempt last;
 
-	assert_int_equal(progress_load_last_attempt(store, exercise, picks, &last), PROGRESS_NOT_FOUND);
+	assert_int_equal(progress_load_last_attempt(store, exercise, picks, NULL, &last), PROGRESS_NOT_FOUND);
 	assert_int_equal(picks[0].verdict, VERDICT_UNANSWERED);
 	assert_int_equal(picks[1].verdict, VERDICT_UNANSWERED);
 	assert_int_equal(last.hints_revealed, 0);
@@ -109,7 +109,7 @@ static void last_attempt_is_the_latest_with_its_picks_and_hints(void **state)
 	record(store, exercise, NOT_REAL, NOT_REAL, 0, 100);
 	record(store, exercise, REAL_BUG, NOT_REAL, 2, 300);
 	record(store, exercise, NOT_REAL, REAL_BUG, 1, 200);
-	assert_int_equal(progress_load_last_attempt(store, exercise, picks, &last), PROGRESS_OK);
+	assert_int_equal(progress_load_last_attempt(store, exercise, picks, NULL, &last), PROGRESS_OK);
 	assert_int_equal(picks[0].verdict, VERDICT_REAL);
 	assert_int_equal(picks[0].severity, SEVERITY_BUG);
 	assert_int_equal(picks[1].verdict, VERDICT_NOT_REAL);
@@ -132,7 +132,7 @@ static void last_attempt_of_a_changed_file_keeps_remaining_ids(void **state)
 	struct progress_last_attempt last;
 
 	record(store, before, REAL_BUG, NOT_REAL, 1, 100);
-	assert_int_equal(progress_load_last_attempt(store, after, picks, &last), PROGRESS_OK);
+	assert_int_equal(progress_load_last_attempt(store, after, picks, NULL, &last), PROGRESS_OK);
 	assert_true(last.changed);
 	assert_int_equal(last.dropped, 1);
 	assert_int_equal(picks[0].verdict, VERDICT_NOT_REAL); /* c2 */
@@ -142,6 +142,43 @@ static void last_attempt_of_a_changed_file_keeps_remaining_ids(void **state)
 	exercise_free(after);
 }
 
+/* The flags come back with the attempt they belong to, not the latest one that
+ * had a find phase; flags past the code of a changed file are dropped. */
+static void last_attempt_brings_back_its_own_flags(void **state)
+{
+	struct folder *folder = *state;
+	struct exercise *exercise = exercise_with("aa", 2, TWO);
+	exercise->code_line_count = 20;
+	struct progress_store *store = open_ok(folder->db);
+	struct pick picks[2] = { REAL_BUG, NOT_REAL };
+	struct score_result result = { 10, 10, 2, 0, false };
+	struct flag flags[FIND_MAX_FLAGS];
+	struct flag found[3] = { { 3, 3, SEVERITY_NONE }, { 5, 7, SEVERITY_BUG }, { 19, 20, SEVERITY_MINOR } };
+	struct progress_find find = { found, 3, { 0 } };
+	struct progress_last_attempt last;
+
+	assert_int_equal(progress_record_attempt_found(store, exercise, picks, &result, &find, 90, 100),
+			 PROGRESS_OK);
+	assert_int_equal(progress_load_last_attempt(store, exercise, picks, flags, &last), PROGRESS_OK);
+	assert_true(last.has_find);
+	assert_int_equal(last.flag_count, 3);
+	assert_int_equal(flags[1].first, 5);
+	assert_int_equal(flags[1].last, 7);
+	assert_int_equal(flags[1].severity, SEVERITY_BUG);
+	assert_int_equal(flags[2].severity, SEVERITY_MINOR);
+
+	exercise->code_line_count = 10; /* the file lost lines: 19-20 no longer fits */
+	assert_int_equal(progress_load_last_attempt(store, exercise, picks, flags, &last), PROGRESS_OK);
+	assert_int_equal(last.flag_count, 2);
+
+	record(store, exercise, REAL_BUG, NOT_REAL, 0, 200); /* a later attempt without finding */
+	assert_int_equal(progress_load_last_attempt(store, exercise, picks, flags, &last), PROGRESS_OK);
+	assert_false(last.has_find);
+	assert_int_equal(last.flag_count, 0);
+	progress_close(store);
+	exercise_free(exercise);
+}
+
 static void last_attempt_without_store_or_exercise_is_refused(void **state)
 {
 	struct folder *folder = *state;
@@ -149,11 +186,11 @@ static void last_attempt_without_store_or_exercise_is_refused(void **state)
 	struct pick picks[2] = { REAL_BUG, REAL_BUG };
 	struct progress_last_attempt last;
 
-	assert_int_equal(progress_load_last_attempt(NULL, exercise, picks, &last), PROGRESS_DISABLED);
+	assert_int_equal(progress_load_last_attempt(NULL, exercise, picks, NULL, &last), PROGRESS_DISABLED);
 	assert_int_equal(picks[0].verdict, VERDICT_UNANSWERED);
 	struct progress_store *store = open_ok(folder->db);
-	assert_int_equal(progress_load_last_attempt(store, NULL, picks, &last), PROGRESS_ERROR);
-	assert_int_equal(progress_load_last_attempt(store, exercise, NULL, &last), PROGRESS_ERROR);
+	assert_int_equal(progress_load_last_attempt(store, NULL, picks, NULL, &last), PROGRESS_ERROR);
+	assert_int_equal(progress_load_last_attempt(store, exercise, NULL, NULL, &last), PROGRESS_ERROR);
 	assert_true(strlen(progress_last_error(store)) > 0);
 	progress_close(store);
 	exercise_free(exercise);
@@ -168,6 +205,8 @@ int main(void)
 						setup_folder, teardown_folder),
 		cmocka_unit_test_setup_teardown(last_attempt_of_a_changed_file_keeps_remaining_ids,
 						setup_folder, teardown_folder),
+		cmocka_unit_test_setup_teardown(last_attempt_brings_back_its_own_flags, setup_folder,
+						teardown_folder),
 		cmocka_unit_test_setup_teardown(last_attempt_without_store_or_exercise_is_refused,
 						setup_folder, teardown_folder),
 	};

@@ -50,7 +50,7 @@ func TestLeak(t *testing.T) {
 		}
 	}
 	after := settle()
-	report(after-before == 20, "i1", fmt.Sprintf("10 successful calls with 3 replicas leave %d goroutines blocked forever (2 per call)", after-before))
+	report(after-before == 20, "i4", fmt.Sprintf("10 successful calls with 3 replicas leave %d goroutines blocked forever (2 per call)", after-before))
 }
 
 func TestBackgroundContext(t *testing.T) {
@@ -69,7 +69,7 @@ func TestIgnoresCallerContext(t *testing.T) {
 	_, err := First(ctx, "q", []Backend{slow, slow, slow})
 	took := time.Since(start)
 	report(errors.Is(err, ErrTimeout) && took >= 790*time.Millisecond,
-		"i3", fmt.Sprintf("with an already cancelled ctx First still waits %v and returns ErrTimeout", took.Round(10*time.Millisecond)))
+		"i6", fmt.Sprintf("with an already cancelled ctx First still waits %v and returns ErrTimeout", took.Round(10*time.Millisecond)))
 }
 
 // firstFixed keeps only the select of the snippet: one time.After per call, answered at once.
@@ -98,7 +98,7 @@ func TestTimeAfterReleased(t *testing.T) {
 	during := heap()
 	time.Sleep(1200 * time.Millisecond)
 	after := heap()
-	report(during > base+1<<20 && after < base+1<<20, "i4",
+	report(during > base+1<<20 && after < base+1<<20, "i1",
 		fmt.Sprintf("50,000 calls hold %d KiB of unfired timers; 1.2 s later %d KiB remain above the start (Go %s)",
 			(during-base)>>10, int64(after-base)>>10, runtime.Version()))
 }
@@ -113,11 +113,11 @@ func TestChannelCollected(t *testing.T) {
 	runtime.KeepAlive(keep)
 	keep = nil
 	after := heap()
-	report(during > base+4<<20 && after < base+1<<20, "i5",
+	report(during > base+4<<20 && after < base+1<<20, "i3",
 		fmt.Sprintf("1,000 never-closed channels (%d KiB) are collected once unreferenced (%d KiB left)", (during-base)>>10, int64(after-base)>>10))
 }
 
 func TestEmptyReplicas(t *testing.T) {
 	hits, err := First(context.Background(), "q", nil)
-	report(hits == nil && err == nil, "i6", "an empty replica list returns (nil, nil)")
+	report(hits == nil && err == nil, "i5", "an empty replica list returns (nil, nil)")
 }

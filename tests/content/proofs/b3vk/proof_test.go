@@ -38,7 +38,7 @@ func servers(n int) ([]string, func()) {
 }
 
 // Runs in a child process without the race detector, which would abort the
-// test on the race of i2 before the count could be seen.
+// test on the race of i3 before the count could be seen.
 func TestWaitTooEarly(t *testing.T) {
 	out, err := exec.Command("go", "test", "-count=1", "-run", "TestCountOnly$", "-v", ".").CombinedOutput()
 	if err != nil && !strings.Contains(string(out), "short runs") {
@@ -51,7 +51,7 @@ func TestWaitTooEarly(t *testing.T) {
 			line = l
 		}
 	}
-	report(short, "i1", "CheckAll over 40 URLs, run 20 times: "+line)
+	report(short, "i5", "CheckAll over 40 URLs, run 20 times: "+line)
 }
 
 func TestCountOnly(t *testing.T) {
@@ -76,7 +76,7 @@ func TestCountOnly(t *testing.T) {
 func TestRace(t *testing.T) {
 	out, _ := exec.Command("go", "test", "-race", "-count=1", "-run", "TestCountOnly$", ".").CombinedOutput()
 	report(strings.Contains(string(out), "WARNING: DATA RACE") && strings.Contains(string(out), "CheckAll"),
-		"i2", "go test -race reports a data race inside CheckAll (the shared append)")
+		"i3", "go test -race reports a data race inside CheckAll (the shared append)")
 }
 
 func TestLoopVarOld(t *testing.T) {
@@ -95,7 +95,7 @@ func TestLoopVarOld(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	report(len(seen) < 3, "i3", fmt.Sprintf("under a go 1.19 go.mod the closures see %d distinct value(s) of 3: the pre-1.22 behaviour; the per-iteration variable of go 1.22 is read from the Go 1.22 release notes (NOTES.md)", len(seen)))
+	report(len(seen) < 3, "i2", fmt.Sprintf("under a go 1.19 go.mod the closures see %d distinct value(s) of 3: the pre-1.22 behaviour; the per-iteration variable of go 1.22 is read from the Go 1.22 release notes (NOTES.md)", len(seen)))
 }
 
 func TestSharedClient(t *testing.T) {
@@ -146,5 +146,5 @@ func TestBodyNotRead(t *testing.T) {
 	defer stop()
 	a := reused(&http.Client{Transport: &http.Transport{}}, urls[0], false)
 	b := reused(&http.Client{Transport: &http.Transport{}}, urls[0], true)
-	report(!a && b, "i5", fmt.Sprintf("second request reuses the connection: %v after Close without reading, %v after draining", a, b))
+	report(!a && b, "i1", fmt.Sprintf("second request reuses the connection: %v after Close without reading, %v after draining", a, b))
 }

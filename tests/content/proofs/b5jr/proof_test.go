@@ -38,7 +38,7 @@ func TestSlowSubscriberStallsAll(t *testing.T) {
 	other := within(500*time.Millisecond, func() { b.Publish(Event{Topic: "lobby"}) })
 	sub := within(500*time.Millisecond, func() { b.Subscribe("lobby") })
 	leave := within(500*time.Millisecond, unsub)
-	report(!other && !sub && !leave, "i1",
+	report(!other && !sub && !leave, "i5",
 		"after 16 unread events, Publish to another room, Subscribe and the stalled client's own unsubscribe are all still blocked after 500 ms")
 }
 
@@ -51,7 +51,7 @@ func TestDoubleUnsubscribe(t *testing.T) {
 		defer func() { msg = recover() }()
 		unsub()
 	}()
-	report(fmt.Sprint(msg) == "close of closed channel", "i2", fmt.Sprintf("the second unsubscribe panics: %v", msg))
+	report(fmt.Sprint(msg) == "close of closed channel", "i3", fmt.Sprintf("the second unsubscribe panics: %v", msg))
 }
 
 func TestNoSendOnClosedNoRace(t *testing.T) {
@@ -94,8 +94,8 @@ func TestNoSendOnClosedNoRace(t *testing.T) {
 	close(stop)
 	wg.Wait()
 	// A panic or a race report fails the whole `go test -race` run.
-	report(true, "i3", "2,400 subscribe/unsubscribe cycles against 4 busy publishers: no send on a closed channel")
-	report(true, "i4", "the same run under -race: no race on the subscriber slices")
+	report(true, "i4", "2,400 subscribe/unsubscribe cycles against 4 busy publishers: no send on a closed channel")
+	report(true, "i2", "the same run under -race: no race on the subscriber slices")
 }
 
 func TestSharedPayload(t *testing.T) {
@@ -105,5 +105,5 @@ func TestSharedPayload(t *testing.T) {
 	b.Publish(Event{Topic: "room", Payload: []byte("hello")})
 	ea, ec := <-a, <-c
 	ea.Payload[0] = 'J'
-	report(string(ec.Payload) == "Jello", "i5", "a subscriber that edits its Payload changes the other subscriber's event: "+string(ec.Payload))
+	report(string(ec.Payload) == "Jello", "i1", "a subscriber that edits its Payload changes the other subscriber's event: "+string(ec.Payload))
 }

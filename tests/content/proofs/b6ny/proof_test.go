@@ -63,7 +63,7 @@ func TestGetDeleteUnderRLock(t *testing.T) {
 			break
 		}
 	}
-	report(fatal, "i1", "8 goroutines calling Get on expired sessions kill the process: "+line)
+	report(fatal, "i2", "8 goroutines calling Get on expired sessions kill the process: "+line)
 }
 
 func TestTouchRaceChild(t *testing.T) {
@@ -86,7 +86,7 @@ func TestTouchRaceChild(t *testing.T) {
 
 func TestTouchRace(t *testing.T) {
 	out := child(true, "TestTouchRaceChild$")
-	report(strings.Contains(out, "WARNING: DATA RACE") && strings.Contains(out, "Touch"), "i2", "go test -race reports the write in Touch against the read in Get")
+	report(strings.Contains(out, "WARNING: DATA RACE") && strings.Contains(out, "Touch"), "i5", "go test -race reports the write in Touch against the read in Get")
 }
 
 func TestDeleteDuringRange(t *testing.T) {
@@ -99,7 +99,7 @@ func TestDeleteDuringRange(t *testing.T) {
 			delete(m, k)
 		}
 	}
-	report(len(m) == 5000, "i3", fmt.Sprintf("deleting inside range leaves exactly the %d entries kept, no panic", len(m)))
+	report(len(m) == 5000, "i1", fmt.Sprintf("deleting inside range leaves exactly the %d entries kept, no panic", len(m)))
 }
 
 func TestWriterNotStarved(t *testing.T) {
@@ -134,7 +134,7 @@ func TestWriterNotStarved(t *testing.T) {
 	}
 	close(stop)
 	wg.Wait()
-	report(worst < 100*time.Millisecond, "i4", fmt.Sprintf("with 8 readers always overlapping, Lock waited at most %v over 20 tries", worst.Round(time.Millisecond)))
+	report(worst < 100*time.Millisecond, "i3", fmt.Sprintf("with 8 readers always overlapping, Lock waited at most %v over 20 tries", worst.Round(time.Millisecond)))
 }
 
 func TestJanitorLeak(t *testing.T) {
@@ -145,5 +145,5 @@ func TestJanitorLeak(t *testing.T) {
 	time.Sleep(50 * time.Millisecond)
 	runtime.GC()
 	after := runtime.NumGoroutine()
-	report(after-before == 10, "i5", fmt.Sprintf("10 NewStore calls leave %d janitor goroutines running", after-before))
+	report(after-before == 10, "i4", fmt.Sprintf("10 NewStore calls leave %d janitor goroutines running", after-before))
 }

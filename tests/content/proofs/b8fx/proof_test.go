@@ -42,9 +42,9 @@ func TestDeadlock(t *testing.T) {
 	go func() { done <- Run(context.Background(), feed(10), &sink{}, 4) }()
 	select {
 	case <-done:
-		report(false, "i1", "Run returned")
+		report(false, "i4", "Run returned")
 	case <-time.After(time.Second):
-		report(true, "i1", "Run with 4 workers and 10 records has not returned after 1 s (workers blocked on done, Wait never ends)")
+		report(true, "i4", "Run with 4 workers and 10 records has not returned after 1 s (workers blocked on done, Wait never ends)")
 	}
 }
 
@@ -82,7 +82,7 @@ func RunBuffered(ctx context.Context, in <-chan Record, sink Sink, n int) (total
 func TestDoubleClose(t *testing.T) {
 	_, p := RunBuffered(context.Background(), feed(10), &sink{}, 4)
 	msg := fmt.Sprint(p)
-	report(msg == "send on closed channel" || msg == "close of closed channel", "i2",
+	report(msg == "send on closed channel" || msg == "close of closed channel", "i7",
 		"with done made buffered, the second worker to finish panics: "+msg)
 }
 
@@ -93,7 +93,7 @@ func TestCancelledDrains(t *testing.T) {
 	in := feed(100)
 	go Run(ctx, in, s, 2)
 	time.Sleep(300 * time.Millisecond)
-	report(s.calls.Load() == 100, "i3", fmt.Sprintf("after cancellation the workers still pull and try all %d records", s.calls.Load()))
+	report(s.calls.Load() == 100, "i2", fmt.Sprintf("after cancellation the workers still pull and try all %d records", s.calls.Load()))
 }
 
 func TestFanOutOnce(t *testing.T) {
@@ -129,7 +129,7 @@ func TestAddOnce(t *testing.T) {
 		go func() { defer wg.Done(); total.Add(1) }()
 	}
 	wg.Wait()
-	report(total.Load() == 8, "i4", "wg.Add(8) once before starting 8 goroutines: Wait returns after all 8")
+	report(total.Load() == 8, "i1", "wg.Add(8) once before starting 8 goroutines: Wait returns after all 8")
 }
 
 func TestBadN(t *testing.T) {
@@ -179,7 +179,7 @@ func TestLogLines(t *testing.T) {
 		}(g)
 	}
 	wg.Wait()
-	report(calls.Load() == 4000 && overlaps.Load() == 0 && partial.Load() == 0, "i7",
+	report(calls.Load() == 4000 && overlaps.Load() == 0 && partial.Load() == 0, "i3",
 		fmt.Sprintf("8 goroutines x 500 Printf calls on one Logger: %d Write calls, %d overlapping, %d not one whole line", calls.Load(), overlaps.Load(), partial.Load()))
 }
 

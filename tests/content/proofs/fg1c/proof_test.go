@@ -38,7 +38,7 @@ func TestContextBoundsDo(t *testing.T) {
 	start := time.Now()
 	_, err := client.Do(req)
 	took := time.Since(start)
-	report(err != nil && took < time.Second, "i3", fmt.Sprintf("the same client against a server that never answers: a 300 ms context ends Do after %v (%v)", took.Round(10*time.Millisecond), err))
+	report(err != nil && took < time.Second, "i1", fmt.Sprintf("the same client against a server that never answers: a 300 ms context ends Do after %v (%v)", took.Round(10*time.Millisecond), err))
 }
 
 func TestGetHangs(t *testing.T) {
@@ -48,9 +48,9 @@ func TestGetHangs(t *testing.T) {
 	go func() { LoadEndpoints(s.URL); close(done) }()
 	select {
 	case <-done:
-		report(false, "i2", "LoadEndpoints returned")
+		report(false, "i4", "LoadEndpoints returned")
 	case <-time.After(2 * time.Second):
-		report(true, "i2", "LoadEndpoints against a server that never answers is still waiting after 2 s")
+		report(true, "i4", "LoadEndpoints against a server that never answers is still waiting after 2 s")
 	}
 }
 
@@ -68,7 +68,7 @@ func TestScope(t *testing.T) {
 		}
 		c()
 	}
-	report(alive == 3 && ctx.Err() == nil, "i4", fmt.Sprintf("%d of 3 attempt contexts start alive although each previous one was cancelled: all derive from the outer ctx", alive))
+	report(alive == 3 && ctx.Err() == nil, "i3", fmt.Sprintf("%d of 3 attempt contexts start alive although each previous one was cancelled: all derive from the outer ctx", alive))
 }
 
 func TestSleepIgnoresContext(t *testing.T) {
@@ -95,5 +95,5 @@ func TestRetries4xx(t *testing.T) {
 	defer s.Close()
 	go Deliver(context.Background(), s.URL, []byte("{}"))
 	time.Sleep(2500 * time.Millisecond)
-	report(hits.Load() == 2, "i7", fmt.Sprintf("a 400 answer is retried: %d requests in the first 2.5 s", hits.Load()))
+	report(hits.Load() == 2, "i8", fmt.Sprintf("a 400 answer is retried: %d requests in the first 2.5 s", hits.Load()))
 }

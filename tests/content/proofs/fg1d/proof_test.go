@@ -65,7 +65,7 @@ func TestRemoveOpen(t *testing.T) {
 	defer f.Close()
 	err := os.Remove(p)
 	b, _ := io.ReadAll(f)
-	report(err == nil && string(b) == "data", "i3", "os.Remove of an open file succeeds on Linux, and the open file still reads its data")
+	report(err == nil && string(b) == "data", "i1", "os.Remove of an open file succeeds on Linux, and the open file still reads its data")
 }
 
 func TestDeferInLoop(t *testing.T) {
@@ -74,7 +74,7 @@ func TestDeferInLoop(t *testing.T) {
 	base := deletedOpen()
 	err := ShipArchive(context.Background(), dir, u)
 	after := deletedOpen() - base
-	report(err == nil && u.maxDeleted-base == 299 && after == 0, "i1",
+	report(err == nil && u.maxDeleted-base == 299 && after == 0, "i2",
 		fmt.Sprintf("uploading file 300 of 300, %d deleted files are still open (their blocks not freed); %d once ShipArchive returns", u.maxDeleted-base, after))
 }
 
@@ -89,7 +89,7 @@ func TestIdleFires(t *testing.T) {
 	start := time.Now()
 	err := consumeFast(context.Background(), events, func(Event) {})
 	took := time.Since(start)
-	report(err == ErrIdle && took > 600*time.Millisecond && took < 1500*time.Millisecond, "i4",
+	report(err == ErrIdle && took > 600*time.Millisecond && took < 1500*time.Millisecond, "i3",
 		fmt.Sprintf("with a 200 ms idle timeout: 50 events 10 ms apart, then silence: ErrIdle after %v", took.Round(10*time.Millisecond)))
 }
 
@@ -115,7 +115,7 @@ func TestTimersPileUp(t *testing.T) {
 	grown := heap() - base
 	cancel()
 	<-done
-	report(grown > 20<<20, "i2", fmt.Sprintf("240,000 events (two minutes at 2,000/s) leave %d MiB of pending timers (Go %s, go.mod below 1.23)", grown>>20, runtime.Version()))
+	report(grown > 20<<20, "i4", fmt.Sprintf("240,000 events (two minutes at 2,000/s) leave %d MiB of pending timers (Go %s, go.mod below 1.23)", grown>>20, runtime.Version()))
 }
 
 func TestPoisonFile(t *testing.T) {

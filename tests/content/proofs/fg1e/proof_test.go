@@ -70,7 +70,7 @@ func TestLeak(t *testing.T) {
 	http.DefaultClient.CloseIdleConnections()
 	time.Sleep(500 * time.Millisecond)
 	after := runtime.NumGoroutine()
-	report(after-before >= 10, "i1", fmt.Sprintf("10 quotes past the 2 s deadline (WriteTimeout raised to 10 s): %d goroutines left behind", after-before))
+	report(after-before >= 10, "i3", fmt.Sprintf("10 quotes past the 2 s deadline (WriteTimeout raised to 10 s): %d goroutines left behind", after-before))
 }
 
 func TestWriteTimeout(t *testing.T) {
@@ -94,11 +94,11 @@ func TestCancelAfterReturn(t *testing.T) {
 	case cancelled = <-saw:
 	case <-time.After(time.Second):
 	}
-	report(code == http.StatusGatewayTimeout && cancelled, "i3", fmt.Sprintf("a slow quote: the handler answered %d at the 2 s deadline, the moment the pricer saw its context end; nothing cancelled it earlier", code))
+	report(code == http.StatusGatewayTimeout && cancelled, "i4", fmt.Sprintf("a slow quote: the handler answered %d at the 2 s deadline, the moment the pricer saw its context end; nothing cancelled it earlier", code))
 	fast := server(pricer{delay: 10 * time.Millisecond}, 10*time.Second)
 	defer fast.Close()
 	code, body, _ := get(fast.URL)
-	report(code == 200, "i3", fmt.Sprintf("a quick quote is unaffected by defer cancel(): %d %s", code, body))
+	report(code == 200, "i4", fmt.Sprintf("a quick quote is unaffected by defer cancel(): %d %s", code, body))
 }
 
 func TestClientGone(t *testing.T) {
@@ -115,12 +115,12 @@ func TestClientGone(t *testing.T) {
 	case cancelled = <-saw:
 	case <-time.After(2 * time.Second):
 	}
-	report(cancelled, "i4", fmt.Sprintf("a client that gives up after 200 ms: the pricer's context is cancelled (%v after the client gave up), long before the 2 s deadline", time.Since(start).Round(10*time.Millisecond)))
+	report(cancelled, "i2", fmt.Sprintf("a client that gives up after 200 ms: the pricer's context is cancelled (%v after the client gave up), long before the 2 s deadline", time.Since(start).Round(10*time.Millisecond)))
 }
 
 func TestErrorText(t *testing.T) {
 	ts := server(pricer{err: fmt.Errorf("dial tcp 10.2.3.4:5432: connect: connection refused")}, 10*time.Second)
 	defer ts.Close()
 	code, body, _ := get(ts.URL)
-	report(code == 502 && len(body) > 0, "i2", fmt.Sprintf("the client receives %d %q", code, body))
+	report(code == 502 && len(body) > 0, "i1", fmt.Sprintf("the client receives %d %q", code, body))
 }
