@@ -7,6 +7,7 @@
  * so a UTF-8 sequence is never cut between two spans. */
 #include "review/highlight.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -340,6 +341,9 @@ struct lex_state {
 struct lang_index {
 	size_t keyword_count, type_count;
 	bool opens[256]; /* bytes that begin a comment or a string delimiter */
+	/* Per (folded) first byte, modulo 64, a bit per word length, modulo 64:
+	 * an identifier whose bit is clear is in neither list, and most are. */
+	uint64_t keyword_shapes[64], type_shapes[64];
 };
 
 struct lexer {
@@ -497,16 +501,25 @@ static bool word_in(const char *const *list, size_t count, const char *word, siz
 	return false;
 }
 
+static bool may_be_listed(const uint64_t shapes[64], const char *word, size_t n, bool caseless)
+{
+	return (shapes[fold((unsigned char)word[0], caseless) & 63] >> (n & 63)) & 1;
+}
+
 static size_t scan_word(struct lexer *lx, size_t p)
 {
 	size_t start = p;
 	while (p < lx->len && is_ident_char((unsigned char)lx->s[p]))
 		p++;
 	bool caseless = lx->lang->flags & L_CASELESS;
+	const char *word = lx->s + start;
+	size_t n = p - start;
 	enum text_role role = ROLE_PLAIN;
-	if (word_in(lx->lang->keywords, lx->index->keyword_count, lx->s + start, p - start, caseless))
+	if (may_be_listed(lx->index->keyword_shapes, word, n, caseless) &&
+	    word_in(lx->lang->keywords, lx->index->keyword_count, word, n, caseless))
 		role = ROLE_KEYWORD;
-	else if (word_in(lx->lang->types, lx->index->type_count, lx->s + start, p - start, caseless))
+	else if (may_be_listed(lx->index->type_shapes, word, n, caseless) &&
+		 word_in(lx->lang->types, lx->index->type_count, word, n, caseless))
 		role = ROLE_TYPE;
 	emit(lx->out, p, role);
 	return p;
@@ -719,6 +732,11 @@ static size_t count_lines(const char *code, size_t length)
 	return lines;
 }
 
+static void note_shape(uint64_t shapes[64], const char *word, bool caseless)
+{
+	shapes[fold((unsigned char)word[0], caseless) & 63] |= (uint64_t)1 << (strlen(word) & 63);
+}
+
 static void index_language(const struct language *lang, struct lang_index *index)
 {
 	memset(index, 0, sizeof *index);
@@ -726,6 +744,11 @@ static void index_language(const struct language *lang, struct lang_index *index
 		return;
 	index->keyword_count = list_length(lang->keywords);
 	index->type_count = list_length(lang->types);
+	bool caseless = lang->flags & L_CASELESS;
+	for (size_t i = 0; i < index->keyword_count; i++)
+		note_shape(index->keyword_shapes, lang->keywords[i], caseless);
+	for (size_t i = 0; i < index->type_count; i++)
+		note_shape(index->type_shapes, lang->types[i], caseless);
 	const char *openers[] = { lang->block_open, lang->line_comment, lang->quotes[0].delim,
 				  lang->quotes[1].delim, lang->quotes[2].delim, lang->quotes[3].delim };
 	for (size_t i = 0; i < sizeof openers / sizeof openers[0]; i++)
