@@ -7,7 +7,7 @@ FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 PACKAGES   := build-essential cmake pkg-config libncurses-dev libyaml-dev libcmark-dev \
-              libsqlite3-dev libcmocka-dev tmux python3 locales-all
+              libsqlite3-dev libcmocka-dev libjemalloc-dev tmux python3 locales-all
 
 .PHONY: all run test unit asan fuzz deps configure build install clean format bench content-check
 

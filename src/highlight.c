@@ -7,9 +7,12 @@
  * so a UTF-8 sequence is never cut between two spans. */
 #include "review/highlight.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "text_private.h"
 
 enum quote_flags {
 	Q_MULTILINE = 1, /* may span lines without a backslash */
@@ -50,71 +53,70 @@ static const char *const python_keywords[] = {
 	"or", "pass", "raise", "return", "try", "while", "with", "yield", NULL
 };
 static const char *const python_types[] = {
-	"bool", "bytes", "dict", "float", "frozenset", "int", "list", "object", "set",
-	"str", "tuple", "type", "self", "cls", "len", "range", "print", "open", "super",
-	"isinstance", "Exception", "ValueError", "TypeError", "KeyError", "IndexError",
-	"RuntimeError", NULL
+	"Exception", "IndexError", "KeyError", "RuntimeError", "TypeError", "ValueError",
+	"bool", "bytes", "cls", "dict", "float", "frozenset", "int", "isinstance", "len",
+	"list", "object", "open", "print", "range", "self", "set", "str", "super", "tuple",
+	"type", NULL
 };
 static const char *const c_keywords[] = {
-	"auto", "break", "case", "const", "continue", "default", "do", "else", "enum",
-	"extern", "for", "goto", "if", "inline", "register", "restrict", "return",
-	"sizeof", "static", "struct", "switch", "typedef", "union", "volatile", "while",
-	"_Alignas", "_Alignof", "_Atomic", "_Generic", "_Noreturn", "_Static_assert",
-	"_Thread_local", "true", "false", "NULL", NULL
+	"NULL", "_Alignas", "_Alignof", "_Atomic", "_Generic", "_Noreturn",
+	"_Static_assert", "_Thread_local", "auto", "break", "case", "const", "continue",
+	"default", "do", "else", "enum", "extern", "false", "for", "goto", "if", "inline",
+	"register", "restrict", "return", "sizeof", "static", "struct", "switch", "true",
+	"typedef", "union", "volatile", "while", NULL
 };
 static const char *const c_types[] = {
-	"char", "double", "float", "int", "long", "short", "signed", "unsigned", "void",
-	"bool", "_Bool", "size_t", "ssize_t", "ptrdiff_t", "intptr_t", "uintptr_t",
-	"int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t", "uint32_t",
-	"uint64_t", "wchar_t", "FILE", "off_t", "pid_t", NULL
+	"FILE", "_Bool", "bool", "char", "double", "float", "int", "int16_t", "int32_t",
+	"int64_t", "int8_t", "intptr_t", "long", "off_t", "pid_t", "ptrdiff_t", "short",
+	"signed", "size_t", "ssize_t", "uint16_t", "uint32_t", "uint64_t", "uint8_t",
+	"uintptr_t", "unsigned", "void", "wchar_t", NULL
 };
 static const char *const cpp_keywords[] = {
-	"auto", "break", "case", "catch", "class", "const", "constexpr", "const_cast",
-	"continue", "decltype", "default", "delete", "do", "dynamic_cast", "else", "enum",
-	"explicit", "extern", "final", "for", "friend", "goto", "if", "inline", "mutable",
-	"namespace", "new", "noexcept", "nullptr", "operator", "override", "private",
-	"protected", "public", "register", "reinterpret_cast", "return", "sizeof",
-	"static", "static_assert", "static_cast", "struct", "switch", "template", "this",
-	"throw", "try", "typedef", "typename", "union", "using", "virtual", "volatile",
-	"while", "true", "false", "NULL", NULL
+	"NULL", "auto", "break", "case", "catch", "class", "const", "const_cast",
+	"constexpr", "continue", "decltype", "default", "delete", "do", "dynamic_cast",
+	"else", "enum", "explicit", "extern", "false", "final", "for", "friend", "goto",
+	"if", "inline", "mutable", "namespace", "new", "noexcept", "nullptr", "operator",
+	"override", "private", "protected", "public", "register", "reinterpret_cast",
+	"return", "sizeof", "static", "static_assert", "static_cast", "struct", "switch",
+	"template", "this", "throw", "true", "try", "typedef", "typename", "union",
+	"using", "virtual", "volatile", "while", NULL
 };
 static const char *const cpp_types[] = {
-	"char", "double", "float", "int", "long", "short", "signed", "unsigned", "void",
-	"bool", "size_t", "int32_t", "int64_t", "uint8_t", "uint32_t", "uint64_t", "std",
-	"string", "vector", "map", "unordered_map", "unique_ptr", "shared_ptr", NULL
+	"bool", "char", "double", "float", "int", "int32_t", "int64_t", "long", "map",
+	"shared_ptr", "short", "signed", "size_t", "std", "string", "uint32_t", "uint64_t",
+	"uint8_t", "unique_ptr", "unordered_map", "unsigned", "vector", "void", NULL
 };
 static const char *const go_keywords[] = {
 	"break", "case", "chan", "const", "continue", "default", "defer", "else",
-	"fallthrough", "for", "func", "go", "goto", "if", "import", "interface", "map",
-	"package", "range", "return", "select", "struct", "switch", "type", "var", "true",
-	"false", "nil", "iota", NULL
+	"fallthrough", "false", "for", "func", "go", "goto", "if", "import", "interface",
+	"iota", "map", "nil", "package", "range", "return", "select", "struct", "switch",
+	"true", "type", "var", NULL
 };
 static const char *const go_types[] = {
-	"any", "bool", "byte", "complex64", "complex128", "error", "float32", "float64",
-	"int", "int8", "int16", "int32", "int64", "rune", "string", "uint", "uint8",
-	"uint16", "uint32", "uint64", "uintptr", "append", "cap", "close", "copy",
-	"delete", "len", "make", "new", "panic", "recover", NULL
+	"any", "append", "bool", "byte", "cap", "close", "complex128", "complex64", "copy",
+	"delete", "error", "float32", "float64", "int", "int16", "int32", "int64", "int8",
+	"len", "make", "new", "panic", "recover", "rune", "string", "uint", "uint16",
+	"uint32", "uint64", "uint8", "uintptr", NULL
 };
 static const char *const java_keywords[] = {
 	"abstract", "assert", "break", "case", "catch", "class", "const", "continue",
-	"default", "do", "else", "enum", "extends", "final", "finally", "for", "goto",
-	"if", "implements", "import", "instanceof", "interface", "native", "new",
-	"package", "permits", "private", "protected", "public", "record", "return",
-	"sealed", "static", "strictfp", "super", "switch", "synchronized", "this",
-	"throw", "throws", "transient", "try", "var", "volatile", "while", "yield",
-	"true", "false", "null", NULL
+	"default", "do", "else", "enum", "extends", "false", "final", "finally", "for",
+	"goto", "if", "implements", "import", "instanceof", "interface", "native", "new",
+	"null", "package", "permits", "private", "protected", "public", "record", "return",
+	"sealed", "static", "strictfp", "super", "switch", "synchronized", "this", "throw",
+	"throws", "transient", "true", "try", "var", "volatile", "while", "yield", NULL
 };
 static const char *const java_types[] = {
-	"boolean", "byte", "char", "double", "float", "int", "long", "short", "void",
-	"String", "Object", "Integer", "Long", "Double", "Boolean", "List", "Map", "Set",
-	"ArrayList", "HashMap", "Optional", "Exception", NULL
+	"ArrayList", "Boolean", "Double", "Exception", "HashMap", "Integer", "List",
+	"Long", "Map", "Object", "Optional", "Set", "String", "boolean", "byte", "char",
+	"double", "float", "int", "long", "short", "void", NULL
 };
 static const char *const js_keywords[] = {
 	"as", "async", "await", "break", "case", "catch", "class", "const", "continue",
-	"debugger", "default", "delete", "do", "else", "export", "extends", "finally",
-	"for", "from", "function", "if", "import", "in", "instanceof", "let", "new", "of",
-	"return", "static", "super", "switch", "this", "throw", "try", "typeof", "var",
-	"void", "while", "with", "yield", "true", "false", "null", "undefined", NULL
+	"debugger", "default", "delete", "do", "else", "export", "extends", "false",
+	"finally", "for", "from", "function", "if", "import", "in", "instanceof", "let",
+	"new", "null", "of", "return", "static", "super", "switch", "this", "throw",
+	"true", "try", "typeof", "undefined", "var", "void", "while", "with", "yield", NULL
 };
 static const char *const js_types[] = {
 	"Array", "BigInt", "Boolean", "Date", "Error", "JSON", "Map", "Math", "Number",
@@ -124,42 +126,42 @@ static const char *const js_types[] = {
 static const char *const ts_keywords[] = {
 	"abstract", "as", "async", "await", "break", "case", "catch", "class", "const",
 	"continue", "declare", "default", "delete", "do", "else", "enum", "export",
-	"extends", "finally", "for", "from", "function", "if", "implements", "import",
-	"in", "infer", "instanceof", "interface", "is", "keyof", "let", "namespace", "new",
-	"of", "private", "protected", "public", "readonly", "return", "satisfies",
-	"static", "super", "switch", "this", "throw", "try", "type", "typeof", "var",
-	"void", "while", "yield", "true", "false", "null", "undefined", NULL
+	"extends", "false", "finally", "for", "from", "function", "if", "implements",
+	"import", "in", "infer", "instanceof", "interface", "is", "keyof", "let",
+	"namespace", "new", "null", "of", "private", "protected", "public", "readonly",
+	"return", "satisfies", "static", "super", "switch", "this", "throw", "true", "try",
+	"type", "typeof", "undefined", "var", "void", "while", "yield", NULL
 };
 static const char *const ts_types[] = {
-	"any", "bigint", "boolean", "never", "number", "object", "string", "symbol",
-	"unknown", "Array", "Date", "Error", "Map", "Promise", "Record", "Partial", "Set",
-	"console", NULL
+	"Array", "Date", "Error", "Map", "Partial", "Promise", "Record", "Set", "any",
+	"bigint", "boolean", "console", "never", "number", "object", "string", "symbol",
+	"unknown", NULL
 };
 static const char *const sql_keywords[] = {
 	"ADD", "ALL", "ALTER", "AND", "AS", "ASC", "BEGIN", "BETWEEN", "BY", "CASE",
 	"CHECK", "COMMIT", "CONSTRAINT", "CREATE", "CROSS", "DEFAULT", "DELETE", "DESC",
-	"DISTINCT", "DROP", "ELSE", "END", "EXISTS", "FOREIGN", "FROM", "FULL", "GROUP",
-	"HAVING", "IF", "IN", "INDEX", "INNER", "INSERT", "INTO", "IS", "JOIN", "KEY",
-	"LEFT", "LIKE", "LIMIT", "NOT", "NULL", "OFFSET", "ON", "OR", "ORDER", "OUTER",
-	"OVER", "PARTITION", "PRIMARY", "REFERENCES", "RETURNING", "RIGHT", "ROLLBACK",
-	"SELECT", "SET", "TABLE", "THEN", "TRANSACTION", "UNION", "UNIQUE", "UPDATE",
-	"USING", "VALUES", "VIEW", "WHEN", "WHERE", "WITH", "TRUE", "FALSE", NULL
+	"DISTINCT", "DROP", "ELSE", "END", "EXISTS", "FALSE", "FOREIGN", "FROM", "FULL",
+	"GROUP", "HAVING", "IF", "IN", "INDEX", "INNER", "INSERT", "INTO", "IS", "JOIN",
+	"KEY", "LEFT", "LIKE", "LIMIT", "NOT", "NULL", "OFFSET", "ON", "OR", "ORDER",
+	"OUTER", "OVER", "PARTITION", "PRIMARY", "REFERENCES", "RETURNING", "RIGHT",
+	"ROLLBACK", "SELECT", "SET", "TABLE", "THEN", "TRANSACTION", "TRUE", "UNION",
+	"UNIQUE", "UPDATE", "USING", "VALUES", "VIEW", "WHEN", "WHERE", "WITH", NULL
 };
 static const char *const sql_types[] = {
-	"BIGINT", "BOOLEAN", "CHAR", "DATE", "DECIMAL", "DOUBLE", "FLOAT", "INT",
-	"INTEGER", "NUMERIC", "REAL", "SERIAL", "SMALLINT", "TEXT", "TIMESTAMP",
-	"VARCHAR", "COUNT", "SUM", "AVG", "MIN", "MAX", "COALESCE", NULL
+	"AVG", "BIGINT", "BOOLEAN", "CHAR", "COALESCE", "COUNT", "DATE", "DECIMAL",
+	"DOUBLE", "FLOAT", "INT", "INTEGER", "MAX", "MIN", "NUMERIC", "REAL", "SERIAL",
+	"SMALLINT", "SUM", "TEXT", "TIMESTAMP", "VARCHAR", NULL
 };
 static const char *const rust_keywords[] = {
-	"as", "async", "await", "break", "const", "continue", "crate", "dyn", "else",
-	"enum", "extern", "false", "fn", "for", "if", "impl", "in", "let", "loop",
-	"match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static",
-	"struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", NULL
+	"Self", "as", "async", "await", "break", "const", "continue", "crate", "dyn",
+	"else", "enum", "extern", "false", "fn", "for", "if", "impl", "in", "let", "loop",
+	"match", "mod", "move", "mut", "pub", "ref", "return", "self", "static", "struct",
+	"super", "trait", "true", "type", "unsafe", "use", "where", "while", NULL
 };
 static const char *const rust_types[] = {
-	"bool", "char", "f32", "f64", "i8", "i16", "i32", "i64", "i128", "isize", "str",
-	"u8", "u16", "u32", "u64", "u128", "usize", "String", "Vec", "Option", "Result",
-	"Box", "Rc", "Arc", "HashMap", "Some", "None", "Ok", "Err", NULL
+	"Arc", "Box", "Err", "HashMap", "None", "Ok", "Option", "Rc", "Result", "Some",
+	"String", "Vec", "bool", "char", "f32", "f64", "i128", "i16", "i32", "i64", "i8",
+	"isize", "str", "u128", "u16", "u32", "u64", "u8", "usize", NULL
 };
 static const char *const shell_keywords[] = {
 	"case", "do", "done", "elif", "else", "esac", "fi", "for", "function", "if", "in",
@@ -172,38 +174,45 @@ static const char *const shell_types[] = {
 };
 static const char *const scala_keywords[] = {
 	"abstract", "case", "catch", "class", "def", "do", "else", "enum", "export",
-	"extends", "false", "final", "finally", "for", "given", "if", "implicit",
-	"import", "lazy", "match", "new", "null", "object", "override", "package",
-	"private", "protected", "return", "sealed", "super", "then", "this", "throw",
-	"trait", "true", "try", "type", "using", "val", "var", "while", "with", "yield",
-	NULL
+	"extends", "false", "final", "finally", "for", "given", "if", "implicit", "import",
+	"lazy", "match", "new", "null", "object", "override", "package", "private",
+	"protected", "return", "sealed", "super", "then", "this", "throw", "trait", "true",
+	"try", "type", "using", "val", "var", "while", "with", "yield", NULL
 };
 static const char *const scala_types[] = {
 	"Any", "AnyRef", "Array", "Boolean", "Double", "Float", "Future", "Int", "List",
-	"Long", "Map", "Nothing", "None", "Option", "Seq", "Set", "Some", "String",
-	"Unit", NULL
+	"Long", "Map", "None", "Nothing", "Option", "Seq", "Set", "Some", "String", "Unit",
+	NULL
 };
 static const char *const yaml_types[] = {
-	"true", "false", "null", "yes", "no", "on", "off", "True", "False", "Null",
-	"TRUE", "FALSE", "NULL", NULL
+	"FALSE", "False", "NULL", "Null", "TRUE", "True", "false", "no", "null", "off",
+	"on", "true", "yes", NULL
 };
-static const char *const json_keywords[] = { "true", "false", "null", NULL };
+static const char *const json_keywords[] = {
+	"false", "null", "true", NULL
+};
 static const char *const dockerfile_keywords[] = {
-	"FROM", "RUN", "CMD", "LABEL", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME",
-	"USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL", "AS", NULL,
+	"ADD", "ARG", "AS", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM",
+	"HEALTHCHECK", "LABEL", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME",
+	"WORKDIR", NULL
 };
-static const char *const ini_keywords[] = { "true", "false", "yes", "no", "on", "off", NULL };
+static const char *const ini_keywords[] = {
+	"false", "no", "off", "on", "true", "yes", NULL
+};
 static const char *const php_keywords[] = {
-	"abstract", "and", "array", "as", "break", "case", "catch", "class", "clone", "const",
-	"continue", "declare", "default", "do", "echo", "else", "elseif", "empty", "enum",
-	"extends", "final", "finally", "fn", "for", "foreach", "function", "global", "if",
-	"implements", "include", "include_once", "instanceof", "interface", "isset", "list",
-	"match", "namespace", "new", "or", "print", "private", "protected", "public", "readonly",
-	"require", "require_once", "return", "static", "switch", "throw", "trait", "try", "unset",
-	"use", "var", "while", "yield", "true", "false", "null", NULL,
+	"abstract", "and", "array", "as", "break", "case", "catch", "class", "clone",
+	"const", "continue", "declare", "default", "do", "echo", "else", "elseif", "empty",
+	"enum", "extends", "false", "final", "finally", "fn", "for", "foreach", "function",
+	"global", "if", "implements", "include", "include_once", "instanceof", "interface",
+	"isset", "list", "match", "namespace", "new", "null", "or", "print", "private",
+	"protected", "public", "readonly", "require", "require_once", "return", "static",
+	"switch", "throw", "trait", "true", "try", "unset", "use", "var", "while", "yield",
+	NULL
 };
-static const char *const php_types[] = { "int", "float", "string", "bool", "void", "mixed",
-					  "object", "callable", "iterable", "self", NULL };
+static const char *const php_types[] = {
+	"bool", "callable", "float", "int", "iterable", "mixed", "object", "self",
+	"string", "void", NULL
+};
 
 #define C_QUOTES { { "\"", Q_ESCAPES }, { "'", Q_ESCAPES } }
 
@@ -328,15 +337,25 @@ struct lex_state {
 	const struct quote *quote;
 };
 
+/* What highlight_code works out about its language once, for every line. */
+struct lang_index {
+	size_t keyword_count, type_count;
+	bool opens[256]; /* bytes that begin a comment or a string delimiter */
+	/* Per (folded) first byte, modulo 64, a bit per word length, modulo 64:
+	 * an identifier whose bit is clear is in neither list, and most are. */
+	uint64_t keyword_shapes[64], type_shapes[64];
+};
+
 struct lexer {
 	const struct language *lang;
+	const struct lang_index *index;
 	const char *s; /* the line */
 	size_t len;
 	struct lex_state state;
 	struct emitter *out;
 };
 
-static bool starts_with(const struct lexer *lx, size_t p, const char *token)
+static inline bool starts_with(const struct lexer *lx, size_t p, const char *token)
 {
 	/* Asked at every position for every delimiter: the first byte rules most out. */
 	if (token == NULL || p >= lx->len || lx->s[p] != token[0])
@@ -437,15 +456,54 @@ static const struct quote *quote_at(const struct lexer *lx, size_t p)
 	return NULL;
 }
 
-static bool word_in(const char *const *list, const char *word, size_t n, bool caseless)
+static unsigned char fold(unsigned char c, bool caseless)
 {
-	for (; list != NULL && *list != NULL; list++) {
-		if ((!caseless && (*list)[0] != word[0]) || strlen(*list) != n)
-			continue;
-		if (caseless ? strncasecmp(*list, word, n) == 0 : memcmp(*list, word, n) == 0)
+	return caseless && c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* Orders the n bytes of word against a list entry, ASCII letters folded to
+ * lower case when caseless: the order the word lists are sorted in. */
+static int word_compare(const char *word, size_t n, const char *entry, bool caseless)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char a = fold((unsigned char)word[i], caseless);
+		unsigned char b = fold((unsigned char)entry[i], caseless);
+		if (a != b) /* an entry's NUL sorts first: the word is longer */
+			return a < b ? -1 : 1;
+	}
+	return entry[n] == '\0' ? 0 : -1;
+}
+
+static size_t list_length(const char *const *list)
+{
+	size_t n = 0;
+	while (list != NULL && list[n] != NULL)
+		n++;
+	return n;
+}
+
+/* Binary search: every list is sorted (tests/unit/test_highlight_tables.c
+ * checks it), so an identifier costs a handful of comparisons, not a scan. */
+static bool word_in(const char *const *list, size_t count, const char *word, size_t n,
+		    bool caseless)
+{
+	size_t lo = 0, hi = count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int order = word_compare(word, n, list[mid], caseless);
+		if (order == 0)
 			return true;
+		if (order < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
 	return false;
+}
+
+static bool may_be_listed(const uint64_t shapes[64], const char *word, size_t n, bool caseless)
+{
+	return (shapes[fold((unsigned char)word[0], caseless) & 63] >> (n & 63)) & 1;
 }
 
 static size_t scan_word(struct lexer *lx, size_t p)
@@ -454,10 +512,14 @@ static size_t scan_word(struct lexer *lx, size_t p)
 	while (p < lx->len && is_ident_char((unsigned char)lx->s[p]))
 		p++;
 	bool caseless = lx->lang->flags & L_CASELESS;
+	const char *word = lx->s + start;
+	size_t n = p - start;
 	enum text_role role = ROLE_PLAIN;
-	if (word_in(lx->lang->keywords, lx->s + start, p - start, caseless))
+	if (may_be_listed(lx->index->keyword_shapes, word, n, caseless) &&
+	    word_in(lx->lang->keywords, lx->index->keyword_count, word, n, caseless))
 		role = ROLE_KEYWORD;
-	else if (word_in(lx->lang->types, lx->s + start, p - start, caseless))
+	else if (may_be_listed(lx->index->type_shapes, word, n, caseless) &&
+		 word_in(lx->lang->types, lx->index->type_count, word, n, caseless))
 		role = ROLE_TYPE;
 	emit(lx->out, p, role);
 	return p;
@@ -484,6 +546,24 @@ static bool line_comment_at(const struct lexer *lx, size_t p)
 	return !(lx->lang->flags & L_COMMENT_AT_WORD) || p == 0 || is_blank((unsigned char)lx->s[p - 1]);
 }
 
+/* A byte that is a token of its own in ROLE_PLAIN unless it opens a comment
+ * or a string: not a digit, '.', an identifier's or a decorator's start. */
+static bool is_plain_byte(unsigned char c)
+{
+	return !is_digit(c) && c != '.' && !is_ident_start(c) && c != '@';
+}
+
+/* A run of such bytes in one step (they would each be emitted alone, and
+ * emit merges them into one run anyway). */
+static size_t scan_plain(struct lexer *lx, size_t p)
+{
+	while (p < lx->len && !lx->index->opens[(unsigned char)lx->s[p]] &&
+	       is_plain_byte((unsigned char)lx->s[p]))
+		p++;
+	emit(lx->out, p, ROLE_PLAIN);
+	return p;
+}
+
 /* One token of code from p; returns where the next one starts. */
 static size_t scan_token(struct lexer *lx, size_t p)
 {
@@ -491,6 +571,8 @@ static size_t scan_token(struct lexer *lx, size_t p)
 	unsigned char c = (unsigned char)lx->s[p];
 	const struct quote *q;
 
+	if (!lx->index->opens[c] && is_plain_byte(c))
+		return scan_plain(lx, p);
 	if (starts_with(lx, p, l->block_open)) {
 		lx->state.mode = LEX_COMMENT;
 		lx->state.depth = 1;
@@ -620,22 +702,58 @@ static void lex_line(struct lexer *lx)
 	}
 }
 
-static bool highlight_line(struct text_doc *doc, const struct language *lang, const char *s,
-			   size_t len, struct lex_state *state, const struct text_options *options)
+static bool highlight_line(struct text_doc *doc, const struct language *lang,
+			   const struct lang_index *index, const char *s, size_t len,
+			   struct lex_state *state, const struct text_options *options)
 {
 	struct text_line *line = text_doc_add_line(doc);
-	if (line == NULL)
+	/* The line's bytes in one block: its text, and a NUL for each of a few spans. */
+	if (line == NULL || !text_line_reserve(line, len + 8, 0))
 		return false;
 	struct emitter out = { line, s, 0, 0, ROLE_PLAIN, 0, options, false };
 	if (lang == NULL) {
 		emit(&out, len, ROLE_PLAIN);
 	} else {
-		struct lexer lx = { lang, s, len, *state, &out };
+		struct lexer lx = { lang, index, s, len, *state, &out };
 		lex_line(&lx);
 		*state = lx.state;
 	}
 	emit_flush(&out);
 	return !out.failed;
+}
+
+static size_t count_lines(const char *code, size_t length)
+{
+	size_t lines = 0;
+	for (const char *p = code; p != NULL && p < code + length; lines++) {
+		p = memchr(p, '\n', (size_t)(code + length - p));
+		p = p != NULL ? p + 1 : NULL;
+	}
+	return lines;
+}
+
+static void note_shape(uint64_t shapes[64], const char *word, bool caseless)
+{
+	shapes[fold((unsigned char)word[0], caseless) & 63] |= (uint64_t)1 << (strlen(word) & 63);
+}
+
+static void index_language(const struct language *lang, struct lang_index *index)
+{
+	memset(index, 0, sizeof *index);
+	if (lang == NULL)
+		return;
+	index->keyword_count = list_length(lang->keywords);
+	index->type_count = list_length(lang->types);
+	bool caseless = lang->flags & L_CASELESS;
+	for (size_t i = 0; i < index->keyword_count; i++)
+		note_shape(index->keyword_shapes, lang->keywords[i], caseless);
+	for (size_t i = 0; i < index->type_count; i++)
+		note_shape(index->type_shapes, lang->types[i], caseless);
+	const char *openers[] = { lang->block_open, lang->line_comment, lang->quotes[0].delim,
+				  lang->quotes[1].delim, lang->quotes[2].delim, lang->quotes[3].delim };
+	for (size_t i = 0; i < sizeof openers / sizeof openers[0]; i++)
+		if (openers[i] != NULL)
+			index->opens[(unsigned char)openers[i][0]] = true;
 }
 
 struct text_doc *highlight_code(const char *language, const char *code,
@@ -645,13 +763,19 @@ struct text_doc *highlight_code(const char *language, const char *code,
 	struct text_doc *doc = text_doc_new();
 	struct lex_state state = { LEX_CODE, 0, 0, NULL };
 	size_t length = code ? strlen(code) : 0;
+	struct lang_index index;
 
 	if (doc == NULL)
 		return NULL;
+	index_language(lang, &index);
+	if (!text_doc_reserve_lines(doc, count_lines(code, length))) {
+		text_doc_free(doc);
+		return NULL;
+	}
 	for (size_t pos = 0; pos < length;) {
 		const char *nl = memchr(code + pos, '\n', length - pos);
 		size_t end = nl ? (size_t)(nl - code) : length;
-		if (!highlight_line(doc, lang, code + pos, end - pos, &state, options)) {
+		if (!highlight_line(doc, lang, &index, code + pos, end - pos, &state, options)) {
 			text_doc_free(doc);
 			return NULL;
 		}

@@ -171,12 +171,26 @@ static char *copy_text(const char *text, size_t length)
 	return copy;
 }
 
-/* A string field: any non-null scalar (a plain `2048` title is meant as text).
- * `what` names it in messages, quotes included: "'title'". */
-static char *take_string(struct load *load, node_t *value, const char *what)
+/* A field as messages name it: 'title', or each item of 'hints'. Spelled out
+ * only when a message needs it: every string of every file passes here. */
+struct field_name {
+	const char *key;
+	bool item;
+};
+
+static const char *field_name_text(struct field_name name, char out[64])
 {
+	snprintf(out, 64, name.item ? "each item of '%.40s'" : "'%.40s'", name.key);
+	return out;
+}
+
+/* A string field: any non-null scalar (a plain `2048` title is meant as text). */
+static char *take_string(struct load *load, node_t *value, struct field_name name)
+{
+	char what[64];
 	if (value->kind != YAMLDOC_SCALAR || yamldoc_is_null(value)) {
-		ERROR_AT(load, value, "%s must be a string, not %s", what, yamldoc_describe(value));
+		ERROR_AT(load, value, "%s must be a string, not %s", field_name_text(name, what),
+			 yamldoc_describe(value));
 		return NULL;
 	}
 	char *text = copy_text(value->value, value->length);
@@ -185,22 +199,22 @@ static char *take_string(struct load *load, node_t *value, const char *what)
 	return text;
 }
 
-static char *take_markdown(struct load *load, node_t *value, const char *what)
+static char *take_markdown(struct load *load, node_t *value, struct field_name name)
 {
+	char what[64];
 	if (value->kind == YAMLDOC_SCALAR && value->length > LOADER_MAX_MARKDOWN_BYTES) {
-		ERROR_AT(load, value, "%s is %zu bytes of Markdown; the limit is %d", what, value->length,
-			 LOADER_MAX_MARKDOWN_BYTES);
+		ERROR_AT(load, value, "%s is %zu bytes of Markdown; the limit is %d",
+			 field_name_text(name, what), value->length, LOADER_MAX_MARKDOWN_BYTES);
 		return NULL;
 	}
-	return take_string(load, value, what);
+	return take_string(load, value, name);
 }
 
 /* A single field named by its key. */
 static char *take_field_string(struct load *load, node_t *value, const char *key, bool markdown)
 {
-	char what[64];
-	snprintf(what, sizeof(what), "'%.40s'", key);
-	return markdown ? take_markdown(load, value, what) : take_string(load, value, what);
+	struct field_name name = { key, false };
+	return markdown ? take_markdown(load, value, name) : take_string(load, value, name);
 }
 
 /* A key that only takes a number reads "2" as 2, as it reads the range "2-3"
@@ -245,8 +259,7 @@ static char **take_strings(struct load *load, node_t *value, const char *key, bo
 		ERROR_AT(load, value, "out of memory");
 		return NULL;
 	}
-	char label[64];
-	snprintf(label, sizeof(label), "each item of '%.40s'", key);
+	struct field_name label = { key, true };
 	for (size_t i = 0; i < value->count; i++) {
 		char *item = markdown ? take_markdown(load, value->items[i], label)
 				      : take_string(load, value->items[i], label);
@@ -773,8 +786,8 @@ static void take_code(struct load *load, void *target, node_t *value, const char
 	}
 	exercise->code = code;
 	exercise->code_line_count = 1;
-	for (const char *c = code; *c; c++)
-		exercise->code_line_count += *c == '\n';
+	for (const char *c = code; (c = memchr(c, '\n', length - (size_t)(c - code))) != NULL; c++)
+		exercise->code_line_count++;
 }
 
 static void take_difficulty(struct load *load, void *target, node_t *value, const char *key)

@@ -20,9 +20,15 @@
 enum cell_kind { CELL_CHAR, CELL_SPACE, CELL_SOFT_BREAK, CELL_MARKER, CELL_BREAK };
 
 struct cell {
-	size_t off; /* into md.bytes */
-	unsigned char len, width, kind, role, bold, italic;
+	uint32_t off; /* into md.bytes; a paragraph past 4 GiB fails */
+	unsigned char len, width, kind;
+	unsigned char style; /* role | bold << 5 | italic << 6: a run compares one byte */
 };
+
+/* A paragraph's cells and bytes start on the stack (18 KB): most paragraphs
+ * fit, and the heap blocks they would need are large enough to make glibc's
+ * malloc consolidate its free lists on every render. */
+enum { INLINE_CELLS = 2048, INLINE_BYTES = 2048 };
 
 /* A container's contribution to the start of each of its lines. */
 struct prefix {
@@ -52,15 +58,25 @@ struct md {
 	int shown_width;
 	int *counters; /* next number of each open ordered list */
 	size_t counter_count, counter_cap;
-	struct cell *cells;
+	struct cell *cells; /* on the stack until a paragraph outgrows them */
 	size_t cell_count, cell_cap;
-	struct text_buf bytes;
+	char *bytes;        /* on the stack until a paragraph outgrows them */
+	size_t byte_count, byte_cap;
+	bool cells_on_heap, bytes_on_heap;
 	int emph, strong, heading, code, link;
 };
 
 struct style {
 	unsigned char role, bold, italic;
 };
+
+enum { STYLE_ROLE_MASK = 31, STYLE_BOLD = 32, STYLE_ITALIC = 64 };
+_Static_assert(ROLE_COUNT <= STYLE_ROLE_MASK + 1, "a role fits a cell's style bits");
+
+static unsigned char pack_style(struct style st)
+{
+	return (unsigned char)(st.role | (st.bold ? STYLE_BOLD : 0) | (st.italic ? STYLE_ITALIC : 0));
+}
 
 static struct style md_style(const struct md *md)
 {
@@ -73,29 +89,94 @@ static struct style md_style(const struct md *md)
 	return (struct style){ (unsigned char)role, md->strong > 0 || md->heading > 0, md->emph > 0 };
 }
 
+/* Moves a block that may still be on the stack to a heap block of cap items. */
+static void *md_grow_block(void *items, bool *on_heap, size_t count, size_t cap, size_t size)
+{
+	if (*on_heap)
+		return realloc(items, cap * size);
+	void *block = malloc(cap * size);
+	if (block != NULL) {
+		memcpy(block, items, count * size);
+		*on_heap = true;
+	}
+	return block;
+}
+
+/* Room for `cells` more cells and `bytes` more bytes; false (and md->failed)
+ * when out of memory or when a paragraph's bytes pass what a cell can address. */
+static bool md_reserve(struct md *md, size_t cells, size_t bytes)
+{
+	if (md->cell_count + cells > md->cell_cap) {
+		size_t cap = md->cell_cap;
+		while (cap < md->cell_count + cells && cap <= SIZE_MAX / 2 / sizeof *md->cells)
+			cap *= 2;
+		void *grown = cap >= md->cell_count + cells
+				      ? md_grow_block(md->cells, &md->cells_on_heap, md->cell_count, cap,
+						      sizeof *md->cells)
+				      : NULL;
+		if (grown == NULL)
+			return !(md->failed = true);
+		md->cells = grown;
+		md->cell_cap = cap;
+	}
+	if (md->byte_count + bytes > md->byte_cap) {
+		size_t cap = md->byte_cap;
+		while (cap < md->byte_count + bytes && cap <= UINT32_MAX)
+			cap *= 2;
+		void *grown = cap >= md->byte_count + bytes && md->byte_count + bytes <= UINT32_MAX
+				      ? md_grow_block(md->bytes, &md->bytes_on_heap, md->byte_count, cap, 1)
+				      : NULL;
+		if (grown == NULL)
+			return !(md->failed = true);
+		md->bytes = grown;
+		md->byte_cap = cap;
+	}
+	return true;
+}
+
 static void md_add_cell(struct md *md, const char *text, size_t len, int width,
 			enum cell_kind kind, struct style st)
 {
-	if (md->cell_count == md->cell_cap) {
-		void *grown = text_grow_array(md->cells, &md->cell_cap, sizeof *md->cells);
-		if (grown == NULL) {
-			md->failed = true;
-			return;
-		}
-		md->cells = grown;
-	}
-	md->cells[md->cell_count++] = (struct cell){ md->bytes.len, (unsigned char)len,
+	if (!md_reserve(md, 1, len))
+		return;
+	md->cells[md->cell_count++] = (struct cell){ (uint32_t)md->byte_count, (unsigned char)len,
 						     (unsigned char)width, (unsigned char)kind,
-						     st.role, st.bold, st.italic };
-	text_buf_put(&md->bytes, text, len);
+						     pack_style(st) };
+	memcpy(md->bytes + md->byte_count, text, len);
+	md->byte_count += len;
+}
+
+/* A run of printable ASCII: one cell a byte (a space or a character), one
+ * column each, written as it is scanned (room for the rest of the text is
+ * reserved first). Returns the end of the run. */
+static size_t md_add_ascii_run(struct md *md, const char *text, size_t pos, size_t length,
+			       struct style st)
+{
+	if (!md_reserve(md, length - pos, length - pos))
+		return length;
+	struct cell *cell = md->cells + md->cell_count;
+	char *out = md->bytes + md->byte_count;
+	uint32_t off = (uint32_t)md->byte_count;
+	unsigned char style = pack_style(st);
+	size_t end = pos;
+	for (; end < length; end++) {
+		unsigned char c = (unsigned char)text[end];
+		if (c < 0x20 || c >= 0x7F)
+			break;
+		*cell++ = (struct cell){ off++, 1, 1, c == ' ' ? CELL_SPACE : CELL_CHAR, style };
+		*out++ = (char)c;
+	}
+	md->cell_count += end - pos;
+	md->byte_count += end - pos;
+	return end;
 }
 
 static void md_add_text(struct md *md, const char *text, size_t length, struct style st)
 {
 	for (size_t pos = 0; text != NULL && pos < length && !md->failed;) {
 		unsigned char c = (unsigned char)text[pos];
-		if (c > 0x20 && c < 0x7F) { /* printable ASCII: itself, one column */
-			md_add_cell(md, text + pos++, 1, 1, CELL_CHAR, st);
+		if (c >= 0x20 && c < 0x7F) {
+			pos = md_add_ascii_run(md, text, pos, length, st);
 			continue;
 		}
 		struct text_unit u;
@@ -120,7 +201,7 @@ static void md_add_literal(struct md *md, cmark_node *node)
 static void md_reset_cells(struct md *md)
 {
 	md->cell_count = 0;
-	md->bytes.len = 0;
+	md->byte_count = 0;
 }
 
 static struct text_line *md_new_line(struct md *md)
@@ -142,9 +223,12 @@ static const struct style no_style = { ROLE_PLAIN, 0, 0 };
 
 /* A line with the containers' prefixes; the first one of each container gets
  * its bullet, the others the blank of the same width. */
-static struct text_line *md_content_line(struct md *md)
+static struct text_line *md_content_line(struct md *md, size_t text_bytes)
 {
 	struct text_line *line = md_new_line(md);
+	/* One block for the prefixes and the text; a few NULs for their spans. */
+	if (line != NULL && !text_line_reserve(line, md->shown_count * 24 + text_bytes + 8, 0))
+		md->failed = true;
 	for (size_t i = 0; line != NULL && i < md->shown_count; i++) {
 		struct prefix *p = &md->prefixes[i];
 		const char *text = p->used ? p->rest : p->first;
@@ -241,16 +325,19 @@ static void md_end_block(struct md *md, cmark_node *node)
 /* Emits cells [start, end) as one line, one span per run of equal style. */
 static void md_emit_range(struct md *md, size_t start, size_t end)
 {
-	struct text_line *line = md_content_line(md);
 	const struct cell *c = md->cells;
+	size_t bytes = start < end ? c[end - 1].off + c[end - 1].len - c[start].off : 0;
+	struct text_line *line = md_content_line(md, bytes);
 	for (size_t i = start; line != NULL && i < end;) {
 		size_t j = i + 1;
 		while (c[i].kind != CELL_MARKER && j < end && c[j].kind != CELL_MARKER &&
-		       c[j].role == c[i].role && c[j].bold == c[i].bold && c[j].italic == c[i].italic)
+		       c[j].style == c[i].style)
 			j++;
 		size_t len = c[j - 1].off + c[j - 1].len - c[i].off;
-		enum text_role role = c[i].kind == CELL_MARKER ? ROLE_ESCAPE : (enum text_role)c[i].role;
-		if (!text_line_push_span(line, md->bytes.data + c[i].off, len, role, c[i].bold, c[i].italic))
+		enum text_role role = c[i].kind == CELL_MARKER ? ROLE_ESCAPE
+							       : (enum text_role)(c[i].style & STYLE_ROLE_MASK);
+		if (!text_line_push_span(line, md->bytes + c[i].off, len, role,
+					 (c[i].style & STYLE_BOLD) != 0, (c[i].style & STYLE_ITALIC) != 0))
 			md->failed = true;
 		i = j;
 	}
@@ -341,7 +428,7 @@ static void enter_paragraph(struct md *md, cmark_node *node)
 static bool is_pipe(const struct md *md, size_t i)
 {
 	const struct cell *c = &md->cells[i];
-	return c->kind == CELL_CHAR && c->len == 1 && md->bytes.data[c->off] == '|';
+	return c->kind == CELL_CHAR && c->len == 1 && md->bytes[c->off] == '|';
 }
 
 /* A paragraph whose every line starts and ends with '|' is a table (GitHub's
@@ -433,7 +520,7 @@ static void exit_item(struct md *md, cmark_node *node)
 	if (md->prefix_count > 0 && md->prefix_count == md->shown_count &&
 	    !md->prefixes[md->prefix_count - 1].used) {
 		md_begin_block(md);
-		md_content_line(md);
+		md_content_line(md, 0);
 	}
 	exit_container(md, node);
 }
@@ -447,7 +534,7 @@ static void md_code_line(struct md *md, const char *text, size_t length)
 		md_blank_line(md);
 		return;
 	}
-	struct text_line *line = md_content_line(md);
+	struct text_line *line = md_content_line(md, length + 4);
 	int col = 0;
 	if (line == NULL || length == 0)
 		return;
@@ -493,7 +580,7 @@ static void enter_html_block(struct md *md, cmark_node *node)
 static void enter_thematic_break(struct md *md, cmark_node *node)
 {
 	md_begin_block(md);
-	struct text_line *line = md_content_line(md);
+	struct text_line *line = md_content_line(md, 0);
 	struct text_buf rule = { 0 };
 	for (int i = md->shown_width; i < md->width; i++)
 		text_buf_put(&rule, md->glyphs->rule, strlen(md->glyphs->rule));
@@ -555,9 +642,9 @@ static void enter_link(struct md *md, cmark_node *node)
 /* True when the link's text already shows its URL (autolinks). */
 static bool link_text_is_url(const struct md *md, size_t start, const char *url)
 {
-	size_t off = start < md->cell_count ? md->cells[start].off : md->bytes.len;
-	const char *text = md->bytes.data ? md->bytes.data + off : "";
-	size_t len = md->bytes.len - off;
+	size_t off = start < md->cell_count ? md->cells[start].off : md->byte_count;
+	const char *text = md->bytes + off;
+	size_t len = md->byte_count - off;
 	if (strlen(url) == len && memcmp(text, url, len) == 0)
 		return true;
 	return strncmp(url, "mailto:", 7) == 0 && strlen(url + 7) == len &&
@@ -712,7 +799,10 @@ static const char *bound_nesting(const char *markdown, size_t *length, char **co
 struct text_doc *markdown_render(const char *markdown, size_t length, int width,
 				      const struct text_options *options)
 {
-	struct md md = { 0 };
+	struct cell inline_cells[INLINE_CELLS];
+	char inline_bytes[INLINE_BYTES];
+	struct md md = { .cells = inline_cells, .cell_cap = INLINE_CELLS,
+			 .bytes = inline_bytes, .byte_cap = INLINE_BYTES };
 	md.options = text_options_or_default(options);
 	md.glyphs = md.options->ascii_only ? &ascii_glyphs : &unicode_glyphs;
 	md.width = width < MIN_WIDTH ? MIN_WIDTH : width > MAX_WIDTH ? MAX_WIDTH : width;
@@ -724,14 +814,6 @@ struct text_doc *markdown_render(const char *markdown, size_t length, int width,
 	if (markdown == NULL)
 		length = 0;
 	const char *bounded = bound_nesting(markdown ? markdown : "", &length, &copy);
-	/* A paragraph's cells rarely outnumber the source's bytes: one allocation
-	 * each for cells and bytes instead of a chain of doublings (they still
-	 * grow when a link's URL is added). */
-	md.cell_cap = (length < 8192 ? length : 8192) + 16;
-	md.cells = malloc(md.cell_cap * sizeof(*md.cells));
-	if (md.cells == NULL)
-		md.cell_cap = 0;
-	text_buf_reserve(&md.bytes, md.cell_cap);
 	cmark_node *root = bounded ? cmark_parse_document(bounded, length, CMARK_OPT_DEFAULT) : NULL;
 	free(copy);
 	if (root == NULL)
@@ -742,9 +824,11 @@ struct text_doc *markdown_render(const char *markdown, size_t length, int width,
 		cmark_node_free(root);
 	free(md.prefixes);
 	free(md.counters);
-	free(md.cells);
-	free(md.bytes.data);
-	if (md.failed || md.bytes.failed) {
+	if (md.cells_on_heap)
+		free(md.cells);
+	if (md.bytes_on_heap)
+		free(md.bytes);
+	if (md.failed) {
 		text_doc_free(md.doc);
 		return NULL;
 	}

@@ -301,9 +301,8 @@ struct text_doc *text_doc_new(void)
 
 void text_line_clear(struct text_line *line)
 {
-	for (size_t i = 0; i < line->span_count; i++)
-		free(line->spans[i].text);
 	free(line->spans);
+	free(line->store);
 	memset(line, 0, sizeof *line);
 }
 
@@ -315,6 +314,20 @@ void text_doc_free(struct text_doc *doc)
 		text_line_clear(&doc->lines[i]);
 	free(doc->lines);
 	free(doc);
+}
+
+bool text_doc_reserve_lines(struct text_doc *doc, size_t count)
+{
+	if (count <= doc->line_capacity)
+		return true;
+	if (count > SIZE_MAX / sizeof *doc->lines)
+		return false;
+	struct text_line *lines = realloc(doc->lines, count * sizeof *doc->lines);
+	if (lines == NULL)
+		return false;
+	doc->lines = lines;
+	doc->line_capacity = count;
+	return true;
 }
 
 struct text_line *text_doc_add_line(struct text_doc *doc)
@@ -330,23 +343,85 @@ struct text_line *text_doc_add_line(struct text_doc *doc)
 	return line;
 }
 
+/* Moves the store to a block of at least `need` bytes. Not realloc: the spans'
+ * text pointers are rebased while the old block is still there to measure. */
+static bool grow_store(struct text_line *line, size_t need)
+{
+	size_t cap = line->store_cap ? line->store_cap * 2 : 64;
+	while (cap < need) {
+		if (cap > SIZE_MAX / 2)
+			return false;
+		cap *= 2;
+	}
+	char *store = malloc(cap);
+	if (store == NULL)
+		return false;
+	if (line->store_len > 0)
+		memcpy(store, line->store, line->store_len);
+	for (size_t i = 0; i < line->span_count; i++)
+		line->spans[i].text = store + (line->spans[i].text - line->store);
+	free(line->store);
+	line->store = store;
+	line->store_cap = cap;
+	return true;
+}
+
+bool text_line_reserve(struct text_line *line, size_t bytes, size_t spans)
+{
+	if (bytes > SIZE_MAX - line->store_len || spans > SIZE_MAX - line->span_count)
+		return false;
+	if (line->store_len + bytes > line->store_cap && !grow_store(line, line->store_len + bytes))
+		return false;
+	while (line->span_count + spans > line->span_capacity) {
+		void *grown = text_grow_array(line->spans, &line->span_capacity, sizeof *line->spans);
+		if (grown == NULL)
+			return false;
+		line->spans = grown;
+	}
+	return true;
+}
+
+/* Appends bytes to the span being built at the end of the store (close_run
+ * makes it a span); room for its NUL stays reserved. */
+static bool store_put(struct text_line *line, const char *text, size_t len)
+{
+	if (!text_line_reserve(line, len + 1, 0))
+		return false;
+	memcpy(line->store + line->store_len, text, len);
+	line->store_len += len;
+	return true;
+}
+
+/* Makes the bytes stored since `start` one span (none when there are none). */
+static bool close_run(struct text_line *line, size_t start, enum text_role role,
+		      unsigned char bold, unsigned char italic)
+{
+	if (line->store_len == start)
+		return true;
+	if (!text_line_reserve(line, 1, 1))
+		return false;
+	line->store[line->store_len++] = '\0';
+	line->spans[line->span_count++] = (struct text_span){ line->store + start, role, bold, italic };
+	return true;
+}
+
 /* Adds text (already safe) as one span. */
 bool text_line_push_span(struct text_line *line, const char *text, size_t len,
 			   enum text_role role, unsigned char bold, unsigned char italic)
 {
 	if (len == 0)
 		return true;
-	if (line->span_count == line->span_capacity) {
-		void *grown = text_grow_array(line->spans, &line->span_capacity, sizeof *line->spans);
-		if (grown == NULL)
-			return false;
-		line->spans = grown;
-	}
-	char *copy = malloc(len + 1);
-	if (copy == NULL)
+	/* The text may be the line's own (a span copied within its line): keep
+	 * its place across a move of the store. */
+	bool own = line->store != NULL && text >= line->store && text < line->store + line->store_len;
+	size_t own_offset = own ? (size_t)(text - line->store) : 0;
+	if ((line->store_len + len + 1 > line->store_cap || line->span_count == line->span_capacity) &&
+	    !text_line_reserve(line, len + 1, 1))
 		return false;
-	memcpy(copy, text, len);
+	char *copy = line->store + line->store_len;
+	memcpy(copy, own ? line->store + own_offset : text, len);
 	copy[len] = '\0';
+	line->store_len += len + 1;
 	line->spans[line->span_count++] = (struct text_span){ copy, role, bold, italic };
 	return true;
 }
@@ -361,14 +436,16 @@ bool text_push_run(struct text_line *line, struct text_buf *run, enum text_role 
 	return ok;
 }
 
-static void put_spaces(struct text_buf *b, int count)
+static bool put_spaces(struct text_line *line, int count)
 {
 	static const char spaces[] = "                ";
-	while (count > 0) {
+	bool ok = true;
+	while (ok && count > 0) {
 		int n = count < 16 ? count : 16;
-		text_buf_put(b, spaces, (size_t)n);
+		ok = store_put(line, spaces, (size_t)n);
 		count -= n;
 	}
+	return ok;
 }
 
 /* Printable ASCII (no tab, no control) is shown as it is, one column a byte. */
@@ -398,30 +475,32 @@ bool text_line_append_styled(struct text_line *line, const char *text, size_t le
 	else if (text != NULL && memchr(text, '\t', length) != NULL)
 		col = text_line_width(line);
 
-	struct text_buf run = { 0 };
+	/* The text goes straight into the line's store, one span per run between
+	 * markers. */
+	size_t run = line->store_len;
 	bool ok = true;
 	for (size_t pos = 0; ok && text != NULL && pos < length;) {
 		struct text_unit u;
 		text_unit_next(text, length, pos, options->ascii_only, &u);
 		pos += u.consumed;
 		if (u.marker) {
-			ok = text_push_run(line, &run, role, bold, italic) &&
+			ok = close_run(line, run, role, bold, italic) &&
 			     text_line_push_span(line, u.text, u.text_len, ROLE_ESCAPE, bold, italic);
+			run = line->store_len;
 			col += (int)u.text_len;
 		} else if (u.cp == '\t') {
 			int n = tab - col % tab;
-			put_spaces(&run, n);
+			ok = put_spaces(line, n);
 			col += n;
 		} else if (u.cp == '\n') {
-			text_buf_put(&run, " ", 1);
+			ok = store_put(line, " ", 1);
 			col++;
 		} else {
-			text_buf_put(&run, u.text, u.text_len);
+			ok = store_put(line, u.text, u.text_len);
 			col += text_cp_width(u.cp);
 		}
 	}
-	ok = ok && text_push_run(line, &run, role, bold, italic);
-	free(run.data);
+	ok = ok && close_run(line, run, role, bold, italic);
 	if (column != NULL)
 		*column = col;
 	return ok;

@@ -1,6 +1,7 @@
-/* What the text module shares with the Markdown renderer and no one else:
- * the growable buffer, the unit decoder that turns every character into
- * something safe to show, and span helpers. Not a public header: the core's
+/* What the text module shares with the Markdown renderer and the highlighter
+ * and no one else: the growable buffer, the unit decoder that turns every
+ * character into something safe to show, span helpers, and reserving room in
+ * lines and docs whose size the renderer knows. Not a public header: the core's
  * modules use include/review/text.h and include/review/markdown.h. */
 #ifndef REVIEW_TEXT_PRIVATE_H
 #define REVIEW_TEXT_PRIVATE_H
@@ -44,7 +45,12 @@ void text_unit_next(const char *text, size_t length, size_t pos, bool ascii_only
 int text_cp_width(uint32_t cp);
 const struct text_options *text_options_or_default(const struct text_options *options);
 
-void text_line_clear(struct text_line *line);
+/* Makes room for `bytes` more bytes of span text and `spans` more spans, so
+ * that a line built from known pieces grows once; false when out of memory. */
+bool text_line_reserve(struct text_line *line, size_t bytes, size_t spans);
+/* Makes room for `count` lines in all, so that a doc whose length is known
+ * grows once; false when out of memory. */
+bool text_doc_reserve_lines(struct text_doc *doc, size_t count);
 /* Adds text (already safe) as one span; false when out of memory. */
 bool text_line_push_span(struct text_line *line, const char *text, size_t len, enum text_role role,
 			 unsigned char bold, unsigned char italic);

@@ -36,10 +36,14 @@ struct text_span {
 	unsigned char bold, italic; /* nesting can combine e.g. strong inside a heading */
 };
 
+/* A line's spans keep their text in one block per line (store), each span's
+ * text NUL-terminated in it: two allocations a line instead of one a span. */
 struct text_line {
 	struct text_span *spans;
 	size_t span_count;
 	size_t span_capacity;
+	char *store;
+	size_t store_len, store_cap;
 };
 
 struct text_doc {
@@ -93,6 +97,9 @@ void text_doc_free(struct text_doc *doc);
 /* Appends an empty line and returns it, NULL when out of memory. The pointer is
  * valid until the next text_doc_add_line on the same doc. */
 struct text_line *text_doc_add_line(struct text_doc *doc);
+/* Frees what a line holds (its spans and their text) and empties it; for a
+ * line that is not part of a doc. */
+void text_line_clear(struct text_line *line);
 /* Appends sanitized text (split into role spans and ROLE_ESCAPE markers) to line.
  * Newlines in text are treated as spaces. Returns false when out of memory.
  * Tabs are expanded to the next tab stop (options->tab_width) counted from the

@@ -134,7 +134,7 @@ static bool build_candidate(const struct tui *tui, struct exercise_view *view, s
 	size_t index = view->positions[position];
 	const struct exercise *exercise = view->exercise;
 	const struct candidate *candidate = &exercise->candidates[index];
-	struct text_line prefix = { NULL, 0, 0 };
+	struct text_line prefix = { 0 };
 	char number[48], detail[512];
 	int digits = snprintf(number, sizeof(number), "%zu", exercise->candidate_count);
 	bool answered = view->picks[index].verdict != VERDICT_UNANSWERED;
@@ -155,9 +155,7 @@ static bool build_candidate(const struct tui *tui, struct exercise_view *view, s
 	int indent = text_line_width(&prefix);
 	ok = ok && tui_append_markdown(doc, candidate->text, width, indent, &prefix, &tui->text_options);
 	*text_end = ok ? (int)doc->line_count : 0;
-	for (size_t i = 0; i < prefix.span_count; i++)
-		free(prefix.spans[i].text);
-	free(prefix.spans);
+	text_line_clear(&prefix);
 	*style_line = -1;
 	if (!ok || view->mode == MODE_ANSWER)
 		return ok;
@@ -252,16 +250,14 @@ static struct text_doc *build_hints(const struct tui *tui, struct exercise_view 
 	int shown = view->exercise && view->mode == MODE_RESULTS ? (int)view->exercise->hint_count
 								 : view->hints_revealed;
 	for (int i = 0; ok && i < shown && (size_t)i < view->exercise->hint_count; i++) {
-		struct text_line number = { NULL, 0, 0 };
+		struct text_line number = { 0 };
 		view->hint_first[i] = doc->line_count;
 		char label[16];
 		snprintf(label, sizeof(label), "%d. ", i + 1);
 		ok = tui_append(&number, label, ROLE_BULLET, false, &tui->text_options) &&
 		     tui_append_markdown(doc, view->exercise->hints[i], width, (int)strlen(label), &number,
 					 &tui->text_options);
-		for (size_t s = 0; s < number.span_count; s++)
-			free(number.spans[s].text);
-		free(number.spans);
+		text_line_clear(&number);
 	}
 	return doc;
 }
@@ -335,7 +331,7 @@ static struct text_doc *build_diags(const struct tui *tui, struct exercise_view 
 			struct text_line *heading = text_doc_add_line(doc);
 			ok = heading && tui_append(heading, path, ROLE_HEADING, true, &tui->text_options);
 		}
-		struct text_line prefix = { NULL, 0, 0 };
+		struct text_line prefix = { 0 };
 		char place[64];
 		snprintf(place, sizeof(place), "  %d:%d ", diag->line, diag->column);
 		size_t first = ok ? doc->line_count : 0;
@@ -343,9 +339,7 @@ static struct text_doc *build_diags(const struct tui *tui, struct exercise_view 
 		     tui_append(&prefix, diag_level_name(diag->level), ROLE_STRONG, true, &tui->text_options) &&
 		     tui_append(&prefix, ": ", ROLE_PLAIN, false, &tui->text_options) &&
 		     tui_append_markdown(doc, diag->message, width, 4, &prefix, &tui->text_options);
-		for (size_t s = 0; s < prefix.span_count; s++)
-			free(prefix.spans[s].text);
-		free(prefix.spans);
+		text_line_clear(&prefix);
 		size_t message_end = ok ? doc->line_count : 0;
 		if (ok && diag->level == DIAG_ERROR && !view->exercise)
 			ok = append_excerpt(tui, doc, diag, width);

@@ -62,6 +62,41 @@ static void assert_doc_has_no_control_bytes(const struct text_doc *doc)
 					fail_msg("control byte 0x%02X on line %zu", *p, i);
 }
 
+/* A render keeps a paragraph's first 2,048 cells and bytes on the stack and
+ * moves them to the heap past that: a paragraph of 3,000 words keeps every
+ * word, in order, with its style, on lines that fit. */
+static void markdown_long_paragraph_keeps_every_word_and_style(void **state)
+{
+	enum { WORDS = 3000 };
+	char *markdown = calloc(WORDS, 16), *expected = calloc(WORDS, 16);
+	size_t m = 0, e = 0;
+	assert_non_null(markdown);
+	assert_non_null(expected);
+	for (int i = 0; i < WORDS; i++) {
+		const char *word = i % 7 == 0 ? "e" : i % 11 == 0 ? "\xc3\xa9" : "w";
+		const char *mark = i % 7 == 0 ? "*" : "";
+		m += (size_t)sprintf(markdown + m, "%s%s%s%d%s", i ? " " : "", mark, word, i, mark);
+		e += (size_t)sprintf(expected + e, "%s%s%d", i ? " " : "", word, i);
+	}
+	struct text_doc *doc = render(markdown, 60, &unicode);
+	assert_no_line_wider_than(doc, 60);
+	char *joined = calloc(WORDS, 16);
+	size_t j = 0;
+	for (size_t i = 0; i < doc->line_count; i++) {
+		char *plain = line_text(doc, i);
+		j += (size_t)sprintf(joined + j, "%s%s", i ? " " : "", plain);
+		free(plain);
+	}
+	assert_string_equal(joined, expected);
+	const struct text_span *last_em = find_span(doc, doc->line_count - 1, "e2996");
+	assert_int_equal(last_em->role, ROLE_EMPHASIS);
+	assert_int_equal(last_em->italic, 1);
+	free(joined);
+	free(expected);
+	free(markdown);
+	text_doc_free(doc);
+}
+
 static void markdown_heading_is_bold_and_followed_by_a_blank_line(void **state)
 {
 	struct text_doc *doc = render("# Title *here*\nbody", 40, &unicode);
@@ -603,6 +638,7 @@ int main(void)
 		cmocka_unit_test(markdown_reads_container_markers_past_sixteen_as_text),
 		cmocka_unit_test(markdown_leaves_code_dashes_and_sixteen_markers_alone),
 		cmocka_unit_test(markdown_every_wrapped_line_fits_at_every_width),
+		cmocka_unit_test(markdown_long_paragraph_keeps_every_word_and_style),
 		cmocka_unit_test(markdown_survives_random_input_without_control_bytes),
 		cmocka_unit_test(markdown_benchmark_prints_timings_of_pathological_inputs),
 	};

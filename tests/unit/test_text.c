@@ -292,6 +292,35 @@ static void line_append_splits_markers_into_escape_spans(void **state)
 	text_doc_free(doc);
 }
 
+/* A line's spans share one store that moves as it grows: after hundreds of
+ * appends (plain runs, markers, tabs), every span still reads its own text. */
+static void line_spans_keep_their_text_as_the_store_grows(void **state)
+{
+	struct text_doc *doc = text_doc_new();
+	struct text_line *line = text_doc_add_line(doc);
+	char piece[32];
+	for (int i = 0; i < 300; i++) {
+		snprintf(piece, sizeof(piece), "s%d\x1b", i);
+		assert_true(text_line_append(line, piece, strlen(piece), ROLE_STRING, &unicode));
+	}
+	assert_int_equal(line->span_count, 600);
+	for (int i = 0; i < 300; i++) {
+		snprintf(piece, sizeof(piece), "s%d", i);
+		assert_string_equal(line->spans[2 * i].text, piece);
+		assert_int_equal(line->spans[2 * i].role, ROLE_STRING);
+		assert_string_equal(line->spans[2 * i + 1].text, "^[");
+		assert_int_equal(line->spans[2 * i + 1].role, ROLE_ESCAPE);
+	}
+	/* A stand-alone line (not in a doc) frees through text_line_clear. */
+	struct text_line own = { 0 };
+	assert_true(text_line_append(&own, "a\tb", 3, ROLE_PLAIN, &unicode));
+	assert_string_equal(own.spans[0].text, "a   b");
+	text_line_clear(&own);
+	assert_int_equal(own.span_count, 0);
+	assert_null(own.store);
+	text_doc_free(doc);
+}
+
 static void line_append_turns_newlines_into_spaces(void **state)
 {
 	struct text_doc *doc = text_doc_new();
@@ -418,6 +447,7 @@ int main(void)
 		cmocka_unit_test(width_counts_combining_marks_as_zero),
 		cmocka_unit_test(width_counts_invalid_bytes_as_one_column),
 		cmocka_unit_test(line_append_splits_markers_into_escape_spans),
+		cmocka_unit_test(line_spans_keep_their_text_as_the_store_grows),
 		cmocka_unit_test(line_append_turns_newlines_into_spaces),
 		cmocka_unit_test(line_append_expands_tabs_to_tab_stops),
 		cmocka_unit_test(line_append_styled_counts_tab_stops_from_the_given_column),
