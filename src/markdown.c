@@ -835,27 +835,3 @@ struct text_doc *markdown_render(const char *markdown, size_t length, int width,
 	drop_trailing_empty_lines(md.doc);
 	return md.doc;
 }
-
-/* Levenshtein distance for "did you mean" suggestions; names are short, so one
- * row on the stack is enough and longer strings are simply "far". */
-size_t text_edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), row[65];
-
-	if (la > 64 || lb > 64)
-		return SIZE_MAX;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diagonal = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t above = row[j], best = diagonal + (a[i - 1] != b[j - 1]);
-			best = above + 1 < best ? above + 1 : best;
-			best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
-			row[j] = best;
-			diagonal = above;
-		}
-	}
-	return row[lb];
-}

@@ -1,5 +1,5 @@
-/* Text rendering to styled lines: untrusted text made safe to show, Markdown
- * rendered through cmark and wrapped to a width in display columns. No terminal
+/* Untrusted text made safe to show, measured in display columns, and the
+ * styled lines every renderer (markdown.h, highlight.h) produces. No terminal
  * I/O here: front ends turn styled lines into ANSI escapes or curses calls. */
 #ifndef REVIEW_TEXT_H
 #define REVIEW_TEXT_H
