@@ -16,6 +16,7 @@
 
 #include "catalog_private.h"
 #include "review/find.h"
+#include "review/idhash.h"
 #include "review/loader.h"
 #include "review/pool.h"
 
@@ -41,15 +42,6 @@ struct check {
 	size_t notable_count, notable_capacity;
 	bool out_of_memory;
 };
-
-static uint64_t id_hash(const char *id)
-{
-	uint64_t hash = 0xcbf29ce484222325ULL;
-	for (const unsigned char *s = (const unsigned char *)id; *s; s++)
-		hash = (hash ^ *s) * 0x100000001b3ULL;
-	hash ^= hash >> 31;
-	return hash ? hash : 1;
-}
 
 /* An id that shares with a name all but the name's last character can have
  * that name as its display id, or be the neighbour that decides whether
@@ -146,23 +138,10 @@ static void take_file(void *context, size_t index, void *argument)
 
 /* ---- Duplicate ids ---- */
 
-struct keyed {
-	uint64_t hash;
-	size_t index;
-};
-
-static int compare_keyed(const void *a, const void *b)
-{
-	const struct keyed *x = a, *y = b;
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	return x->index < y->index ? -1 : x->index > y->index;
-}
-
 /* Files whose id hashes are equal, loaded again for their ids: the first of
  * each id in path order keeps it, the others are reported and lose it. A file
  * that no longer loads, or changed, is left as it now is. */
-static bool resolve_collision(struct check *check, const struct keyed *keys, size_t count)
+static bool resolve_collision(struct check *check, const struct id_hash_key *keys, size_t count)
 {
 	struct catalog_entry *entries = calloc(count, sizeof(*entries));
 	struct catalog_entry **by_id = calloc(count, sizeof(*by_id));
@@ -206,21 +185,17 @@ static bool resolve_collision(struct check *check, const struct keyed *keys, siz
 
 static bool find_duplicates(struct check *check)
 {
-	struct keyed *keys = malloc((check->count + 1) * sizeof(*keys));
+	struct id_hash_key *keys = malloc((check->count + 1) * sizeof(*keys));
 	size_t count = 0;
 	if (!keys)
 		return false;
 	for (size_t i = 0; i < check->count; i++)
 		if (check->hashes[i])
-			keys[count++] = (struct keyed){ check->hashes[i], i };
-	qsort(keys, count, sizeof(*keys), compare_keyed);
+			keys[count++] = (struct id_hash_key){ check->hashes[i], i };
+	id_hash_sort(keys, count);
 	bool ok = true;
-	for (size_t start = 0, end; start < count; start = end) {
-		for (end = start + 1; end < count && keys[end].hash == keys[start].hash; end++)
-			;
-		if (end - start > 1)
-			ok = resolve_collision(check, keys + start, end - start) && ok;
-	}
+	for (size_t first = 0, end = 0; id_hash_next_collision(keys, count, &first, &end);)
+		ok = resolve_collision(check, keys + first, end - first) && ok;
 	free(keys);
 	return ok;
 }

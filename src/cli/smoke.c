@@ -15,6 +15,7 @@
 #include "cli/report.h"
 #include "review/find.h"
 #include "review/guard.h"
+#include "review/idhash.h"
 #include "review/highlight.h"
 #include "review/loader.h"
 #include "review/pool.h"
@@ -338,17 +339,12 @@ struct smoke_run {
 	char **files;
 	size_t count;
 	struct spool *spool;
-	struct id_key *id_keys;  /* per file; hash 0 when it has no id */
+	struct id_hash_key *id_keys; /* per file; hash 0 when it has no id */
 	size_t failed;           /* cases failing, before duplicate ids */
 	bool out_of_memory;
 	struct duplicate *duplicates; /* by file */
 	size_t duplicate_count;
 	size_t *members;         /* the files of each shared id, id after id, in file order */
-};
-
-struct id_key {
-	uint64_t hash;
-	size_t index;
 };
 
 /* A file whose id another has: the files of its id are members[first, first + count). */
@@ -360,14 +356,6 @@ struct duplicate {
 /* Cases finished ahead of the oldest one still running: a thousand cases of a
  * few hundred bytes, so a worker runs on while another is descheduled. */
 #define SMOKE_WINDOW 1024
-
-static uint64_t id_hash(const char *id)
-{
-	uint64_t hash = 0xcbf29ce484222325ULL;
-	for (const unsigned char *s = (const unsigned char *)id; *s; s++)
-		hash = (hash ^ *s) * 0x100000001b3ULL;
-	return hash ? hash : 1;
-}
 
 /* ---- Spooled cases: each text with its length (UINT32_MAX for none) ---- */
 
@@ -456,7 +444,7 @@ static void spool_case(void *context, size_t index, void *result)
 		run->out_of_memory = true;
 	} else {
 		put_case(spool_writer(run->spool), c);
-		run->id_keys[index] = (struct id_key){ c->id ? id_hash(c->id) : 0, index };
+		run->id_keys[index] = (struct id_hash_key){ c->id ? id_hash(c->id) : 0, index };
 		run->failed += c->failure != NULL;
 	}
 	free_case(c);
@@ -471,14 +459,6 @@ struct keyed {
 	char *id;           /* read back from the spool */
 	bool failed;
 };
-
-static int compare_hashes(const void *a, const void *b)
-{
-	const struct id_key *x = a, *y = b;
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	return x->index < y->index ? -1 : x->index > y->index;
-}
 
 static int compare_indices(const void *a, const void *b)
 {
@@ -503,24 +483,18 @@ static int compare_ids(const void *a, const void *b)
  * keys in place: they serve nothing else). NULL when out of memory. */
 static struct keyed *colliding(struct smoke_run *run, size_t *count)
 {
-	struct id_key *keys = run->id_keys;
-	qsort(keys, run->count, sizeof(*keys), compare_hashes);
-	size_t start = 0;
-	while (start < run->count && keys[start].hash == 0) /* no id */
-		start++;
+	struct id_hash_key *keys = run->id_keys;
+	id_hash_sort(keys, run->count);
 	size_t kept = 0;
 	for (size_t pass = 0; pass < 2; pass++) { /* count, then copy */
 		struct keyed *colliding = pass ? calloc(kept + 1, sizeof(*colliding)) : NULL;
 		if (pass && !colliding)
 			return NULL;
 		kept = 0;
-		for (size_t first = start, end; first < run->count; first = end) {
-			for (end = first + 1; end < run->count && keys[end].hash == keys[first].hash; end++)
-				;
-			for (size_t i = first; end - first > 1 && i < end; i++, kept++)
+		for (size_t first = 0, end = 0; id_hash_next_collision(keys, run->count, &first, &end);)
+			for (size_t i = first; i < end; i++, kept++)
 				if (pass)
 					colliding[kept] = (struct keyed){ keys[i].index, NULL, false };
-		}
 		if (pass) {
 			qsort(colliding, kept, sizeof(*colliding), compare_indices);
 			*count = kept;
@@ -604,7 +578,7 @@ static void add_duplicates(const struct smoke_run *run, struct smoke_case *c, si
 static bool run_files(struct smoke_run *run, char **paths, size_t count, char **note)
 {
 	*run = (struct smoke_run){ .files = paths, .count = count, .spool = spool_new(note),
-				   .id_keys = calloc(count + 1, sizeof(struct id_key)) };
+				   .id_keys = calloc(count + 1, sizeof(struct id_hash_key)) };
 	if (!run->spool || !run->id_keys)
 		return false;
 	static const struct pool_ops ops = { smoke_file, spool_case };
