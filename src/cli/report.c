@@ -99,6 +99,26 @@ static void write_tap_description(FILE *out, const char *text)
 	free(safe);
 }
 
+static void write_tap_comment(FILE *out, const char *line, size_t number, void *context)
+{
+	(void)number, (void)context;
+	fputs("# ", out);
+	write_tap_description(out, line);
+	fputc('\n', out);
+}
+
+void report_each_line(FILE *out, const char *text, report_line_fn *write, void *context)
+{
+	size_t number = 0;
+	for (const char *line = text; line && *line; number++) {
+		size_t length = strcspn(line, "\n");
+		char *copy = strndup(line, length);
+		write(out, copy ? copy : "?", number, context);
+		free(copy);
+		line += length + (line[length] == '\n');
+	}
+}
+
 void report_tap_begin(FILE *out, size_t count)
 {
 	fprintf(out, "TAP version 13\n1..%zu\n", count);
@@ -109,15 +129,7 @@ void report_tap_case(FILE *out, size_t number, const struct report_case *c)
 	fprintf(out, "%s %zu - ", c->failure ? "not ok" : "ok", number);
 	write_tap_description(out, c->name);
 	fputc('\n', out);
-	for (const char *line = c->note; line && *line;) {
-		size_t length = strcspn(line, "\n");
-		char *copy = strndup(line, length);
-		fputs("# ", out);
-		write_tap_description(out, copy ? copy : "?");
-		fputc('\n', out);
-		free(copy);
-		line += length + (line[length] == '\n');
-	}
+	report_each_line(out, c->note, write_tap_comment, NULL);
 	if (!c->failure)
 		return;
 	fprintf(out, "  ---\n  message: |\n");

@@ -25,6 +25,12 @@ void report_junit_end(FILE *out);
 void report_tap_begin(FILE *out, size_t count);
 void report_tap_case(FILE *out, size_t number, const struct report_case *c);
 
+/* Calls write once for each line of text (none for NULL or ""), the line as
+ * a string of its own and number counting from 0: multi-line failures and
+ * notes become one record per line in every format. */
+typedef void report_line_fn(FILE *out, const char *line, size_t number, void *context);
+void report_each_line(FILE *out, const char *text, report_line_fn *write, void *context);
+
 /* Text for a GitHub workflow command (`::error file=F,line=L::message`): '%' and
  * newlines escaped, and in a property (file=...) ':' and ',' too. */
 void report_write_github_value(FILE *out, const char *text, bool property);

@@ -596,6 +596,14 @@ static void free_run(struct smoke_run *run)
 
 /* ---- Output ---- */
 
+static void write_text_breach(FILE *out, const char *line, size_t number, void *context)
+{
+	(void)number, (void)context;
+	fputs("     ", out);
+	front_write_safe(out, line);
+	fputc('\n', out);
+}
+
 static void write_text_case(FILE *out, const struct smoke_case *c, bool color)
 {
 	if (color)
@@ -607,29 +615,21 @@ static void write_text_case(FILE *out, const struct smoke_case *c, bool color)
 		fprintf(out, "  (blind %lld%%, random %.0f%%)", c->best_blind_percent_tenths / 10,
 			c->random_percent);
 	fputc('\n', out);
-	for (const char *line = c->failure; line && *line;) {
-		size_t length = strcspn(line, "\n");
-		char *copy = strndup(line, length);
-		fputs("     ", out);
-		front_write_safe(out, copy ? copy : "?");
-		fputc('\n', out);
-		free(copy);
-		line += length + (line[length] == '\n');
-	}
+	report_each_line(out, c->failure, write_text_breach, NULL);
+}
+
+static void write_json_breach(FILE *out, const char *line, size_t number, void *context)
+{
+	(void)context;
+	if (number > 0)
+		fputc(',', out);
+	json_write_string(out, line);
 }
 
 static void write_json_failures(FILE *out, const char *failure)
 {
 	fputs("[", out);
-	for (const char *line = failure; line && *line;) {
-		size_t length = strcspn(line, "\n");
-		char *copy = strndup(line, length);
-		if (line != failure)
-			fputc(',', out);
-		json_write_string(out, copy ? copy : "?");
-		free(copy);
-		line += length + (line[length] == '\n');
-	}
+	report_each_line(out, failure, write_json_breach, NULL);
 	fputs("]", out);
 }
 
@@ -663,21 +663,22 @@ static void write_json_case(FILE *out, const struct smoke_case *c, bool first)
 
 /* GitHub workflow commands: one `::error` per breach, at the file (breaches have
  * no line of their own), titled with the exercise. */
+static void write_github_breach(FILE *out, const char *line, size_t number, void *context)
+{
+	const struct smoke_case *c = context;
+	(void)number;
+	fputs("::error file=", out);
+	report_write_github_value(out, c->path, true);
+	fputs(",line=1,col=1,title=", out);
+	report_write_github_value(out, c->name ? c->name : c->path, true);
+	fputs("::", out);
+	report_write_github_value(out, line, false);
+	fputc('\n', out);
+}
+
 static void write_github_case(FILE *out, const struct smoke_case *c)
 {
-	for (const char *line = c->failure; line && *line;) {
-		size_t length = strcspn(line, "\n");
-		char *copy = strndup(line, length);
-		fputs("::error file=", out);
-		report_write_github_value(out, c->path, true);
-		fputs(",line=1,col=1,title=", out);
-		report_write_github_value(out, c->name ? c->name : c->path, true);
-		fputs("::", out);
-		report_write_github_value(out, copy ? copy : "?", false);
-		fputc('\n', out);
-		free(copy);
-		line += length + (line[length] == '\n');
-	}
+	report_each_line(out, c->failure, write_github_breach, (void *)c);
 }
 
 struct writer {
