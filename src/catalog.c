@@ -778,7 +778,9 @@ static void suggest_closest(const struct catalog *catalog, const char *query, ch
 			}
 		}
 	}
-	if (shown == 0)
+	if (catalog->count == 0)
+		append(message, ": the catalog is empty (give one with --exercises DIR or REVIEW_PATH)");
+	else if (shown == 0)
 		append(message, " (`review list` shows the catalog)");
 }
 

@@ -85,6 +85,9 @@ id1=$(review list --format json | python3 -c 'import json,sys; print([i["id"] fo
 expect_out_contains "Exercise number 1" review show "$id1"
 expect_exit 2 review show nosuch
 expect_err_contains "no exercise matches 'nosuch'" review show nosuch
+mkdir -p "$T/empty"
+expect_exit 2 "$REVIEW_BIN" --exercises "$T/empty" show q7x2
+expect_err_contains "no exercise matches 'q7x2': the catalog is empty (give one with --exercises DIR or REVIEW_PATH)" "$REVIEW_BIN" --exercises "$T/empty" show q7x2
 expect_err_contains "closest" review show q7x3
 expect_exit 2 review show
 expect_exit 2 review show a b
