@@ -84,8 +84,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"INSERT INTO attempt(exercise_id, content_hash, started_at, submitted_at, answers,"
 		" hints_revealed, score_tenths, max_points, passed, rule_version)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-	[ST_ATTEMPT_TOTALS] = "SELECT count(*), max(submitted_at), max(passed) FROM attempt"
-			      " WHERE exercise_id = ?1",
+	[ST_ATTEMPT_TOTALS] = "SELECT count(*), max(submitted_at), max(passed),"
+			      " (SELECT passed FROM attempt WHERE exercise_id = ?1"
+			      "  ORDER BY submitted_at, id LIMIT 1)"
+			      " FROM attempt WHERE exercise_id = ?1",
 	[ST_ATTEMPT_BEST] =
 		"SELECT score_tenths, max_points, rule_version FROM attempt WHERE exercise_id = ?1"
 		" ORDER BY CASE WHEN max_points > 0"
@@ -1829,6 +1831,7 @@ static void read_totals(sqlite3_stmt *stmt, struct summary_query *query)
 	out->attempts = (int)stored_int(stmt, 0, 0, INT_MAX, &out->invalid);
 	out->last_attempt = (time_t)stored_int(stmt, 1, 0, PROGRESS_LATEST_TIME, &out->invalid);
 	out->passed = stored_int(stmt, 2, 0, 1, &out->invalid) != 0;
+	out->first_passed = out->attempts > 0 && stored_int(stmt, 3, 0, 1, &out->invalid) != 0;
 }
 
 static void read_best(sqlite3_stmt *stmt, struct summary_query *query)

@@ -219,6 +219,8 @@ struct progress_summary {
 	int attempts;
 	bool has_draft;
 	bool passed;              /* some attempt passed (also when state is CHANGED) */
+	bool first_passed;        /* the first attempt passed: before any result or key was
+				   * seen, so the one that measures the learner's own judgement */
 	long best_score_tenths;   /* of the best attempt (highest percent); 0 when none */
 	long best_max;            /* whole points of that attempt; 0 when none */
 	double best_percent;      /* 0..100, exact; -1 when there is no attempt */
