@@ -113,7 +113,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"INSERT INTO attempt_find(attempt_id, flags, found, findable, found_points,"
 		" findable_points, false_alarms, fell_for) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[ST_ATTEMPT_FIND_LAST] =
-		"SELECT f.found, f.findable FROM attempt_find f JOIN attempt a ON a.id = f.attempt_id"
+		"SELECT f.found, f.findable, f.false_alarms,"
+		" (f.flags != '') + length(f.flags) - length(replace(f.flags, ';', ''))"
+		" FROM attempt_find f JOIN attempt a ON a.id = f.attempt_id"
 		" WHERE a.exercise_id = ?1 ORDER BY a.submitted_at DESC, a.id DESC LIMIT 1",
 	[ST_RESET_FLAGS] = "DELETE FROM find_draft WHERE ?1 IS NULL OR exercise_id = ?1",
 	[ST_RESET_ATTEMPT_FINDS] = "DELETE FROM attempt_find WHERE attempt_id IN"
@@ -1868,6 +1870,13 @@ static void read_find(sqlite3_stmt *stmt, struct summary_query *query)
 	}
 	query->out->find_found = (int)found;
 	query->out->find_findable = (int)findable;
+	sqlite3_int64 flags = sqlite3_column_int64(stmt, 3), alarms = sqlite3_column_int64(stmt, 2);
+	if (flags < 0 || flags > INT_MAX || alarms < 0 || alarms > flags) {
+		query->out->invalid = true;
+		return;
+	}
+	query->out->find_flags = (int)flags;
+	query->out->find_false_alarms = (int)alarms;
 }
 
 static void read_draft_hash(sqlite3_stmt *stmt, struct summary_query *query)

@@ -230,6 +230,8 @@ struct progress_summary {
 	int best_rule_version;    /* SCORE_RULE_VERSION the best attempt was scored by; 0 when none */
 	int find_found;           /* the latest attempt with a find phase: real problems found */
 	int find_findable;        /* of those findable; 0 / 0 when no attempt had a find phase */
+	int find_flags;           /* that attempt's flags */
+	int find_false_alarms;    /* of those, the ones that pointed at no real problem */
 	bool invalid;             /* a stored value was not an integer or out of range (a
 				   * hand-edited store): it was clamped into the ranges
 				   * above, 0..PROGRESS_MAX_POINTS and 0..PROGRESS_LATEST_TIME */

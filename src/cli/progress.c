@@ -141,14 +141,24 @@ static void write_json_row(FILE *out, const struct progress_row *row)
 	fprintf(out, ",\"draft\":%s}", summary->has_draft ? "true" : "false");
 }
 
-/* The find rate over every exercise's latest attempt with a find phase. */
-static void find_totals(const struct progress_report *report, long *found, long *findable)
+/* The find figures over every exercise's latest attempt with a find phase:
+ * what was found of what could be, and how many flags pointed at a real
+ * problem (flagging every line finds everything, and says so here). */
+struct find_totals {
+	long found, findable, flags, hits;
+};
+
+static struct find_totals find_totals(const struct progress_report *report)
 {
-	*found = *findable = 0;
+	struct find_totals totals = { 0, 0, 0, 0 };
 	for (size_t i = 0; i < report->count; i++) {
-		*found += report->rows[i].summary.find_found;
-		*findable += report->rows[i].summary.find_findable;
+		const struct progress_summary *summary = &report->rows[i].summary;
+		totals.found += summary->find_found;
+		totals.findable += summary->find_findable;
+		totals.flags += summary->find_flags;
+		totals.hits += summary->find_flags - summary->find_false_alarms;
 	}
+	return totals;
 }
 
 static void write_json(FILE *out, const struct progress_report *report)
@@ -168,10 +178,10 @@ static void write_json(FILE *out, const struct progress_report *report)
 		fputs(i ? ",\n" : "\n", out);
 		write_json_row(out, &report->rows[i]);
 	}
-	long found, findable;
-	find_totals(report, &found, &findable);
+	struct find_totals find = find_totals(report);
 	fprintf(out, report->count ? "\n],\n" : "],\n");
-	fprintf(out, "\"find\":{\"found\":%ld,\"findable\":%ld}}\n", found, findable);
+	fprintf(out, "\"find\":{\"found\":%ld,\"findable\":%ld,\"flags\":%ld,\"hits\":%ld}}\n",
+		find.found, find.findable, find.flags, find.hits);
 }
 
 /* ---- Text ---- */
@@ -286,12 +296,12 @@ static void write_text(FILE *out, const struct progress_report *report, bool col
 	}
 	fprintf(out, "passed %d of %zu exercises, %d at the first attempt (before seeing a result)\n",
 		all.passed, report->count, all.first);
-	long found, findable;
-	find_totals(report, &found, &findable);
-	if (findable > 0)
-		fprintf(out, "found %ld of %ld real problems on your own (%ld%%), in the latest attempt"
-			     " of each exercise that had a find phase\n",
-			found, findable, found * 100 / findable);
+	struct find_totals find = find_totals(report);
+	if (find.findable > 0)
+		fprintf(out, "found %ld of %ld real problems on your own (%ld%%), and %ld of your %ld flag%s"
+			     " pointed at one, in the latest attempt of each exercise that had a find phase\n",
+			find.found, find.findable, find.found * 100 / find.findable, find.hits, find.flags,
+			find.flags == 1 ? "" : "s");
 	for (size_t i = 0; rows && i < report->count; i++)
 		for (int c = 0; c < COLUMNS; c++)
 			free(rows[i].cells[c]);

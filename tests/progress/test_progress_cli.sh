@@ -60,7 +60,7 @@ R=(--exercises "$T/cat" --state "$STATE")
 
 # A first run reads no store and creates none: everything is new.
 run 0 "${R[@]}" progress --format json
-json_check 'set(d) == {"tracks", "exercises", "find"}' 'd["find"] == {"found": 0, "findable": 0}' \
+json_check 'set(d) == {"tracks", "exercises", "find"}' 'd["find"] == {"found": 0, "findable": 0, "flags": 0, "hits": 0}' \
 	'all(set(e) >= {"id", "title", "track", "status", "best_percent", "attempts", "last_attempt"} for e in d["exercises"])' \
 	'all(set(t) == {"track", "passed", "passed_first_attempt", "total"} for t in d["tracks"])' \
 	'all(e["status"] == "new" and e["attempts"] == 0 and e["best_percent"] is None and e["last_attempt"] is None for e in d["exercises"])' \

@@ -79,7 +79,7 @@ note "the results say what was found, the false alarms and the tempting line; th
 keys q
 expect_exit 0
 env XDG_STATE_HOME="$WORK/state" "$REVIEW_BIN" --exercises "$CATALOG" progress >"$WORK/progress.txt"
-grep -q "found 1 of 2 real problems on your own" "$WORK/progress.txt" ||
+grep -q "found 1 of 2 real problems on your own (50%), and 1 of your 3 flags pointed at one" "$WORK/progress.txt" ||
 	fail "review progress lacks the find rate: $(cat "$WORK/progress.txt")"
 note "review progress shows the find rate"
 
