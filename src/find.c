@@ -41,6 +41,15 @@ bool find_candidate_found(const struct candidate *candidate, const struct flag *
 	return false;
 }
 
+bool find_candidate_flagged(const struct candidate *candidate, const struct flag *flags,
+			    size_t flag_count)
+{
+	for (size_t f = 0; f < flag_count; f++)
+		if (find_flag_overlaps(&flags[f], candidate))
+			return true;
+	return false;
+}
+
 enum find_flag_kind find_flag_kind(const struct exercise *exercise, const struct flag *flag)
 {
 	bool tempts = false, overlaps = false;

@@ -56,6 +56,11 @@ bool find_flag_points_at(const struct flag *flag, const struct candidate *candid
 bool find_candidate_found(const struct candidate *candidate, const struct flag *flags,
 			  size_t flag_count);
 
+/* True when some flag overlaps the candidate's lines, pointing at it or not:
+ * with find_candidate_found, tells "flagged too broadly" from "not flagged". */
+bool find_candidate_flagged(const struct candidate *candidate, const struct flag *flags,
+			    size_t flag_count);
+
 enum find_flag_kind {
 	FIND_FLAG_HIT,          /* points at a real candidate */
 	FIND_FLAG_FELL_FOR,     /* points at a not-real candidate only */

@@ -158,9 +158,11 @@ static const char *found_note(const struct grade_report *report, const struct ca
 		return NULL;
 	if (candidate->line_range_count == 0)
 		return "no lines in the key: cannot be found";
-	return find_candidate_found(candidate, report->answers->flags, report->answers->flag_count)
-		       ? "found on your own"
-		       : "not found on your own";
+	const struct flag *flags = report->answers->flags;
+	size_t count = report->answers->flag_count;
+	return find_candidate_found(candidate, flags, count)     ? "found on your own"
+	       : find_candidate_flagged(candidate, flags, count) ? "not found on your own: your flag was too broad"
+								 : "not found on your own";
 }
 
 static void write_text_candidate(FILE *out, const struct grade_report *report, size_t position,

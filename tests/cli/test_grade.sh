@@ -253,6 +253,7 @@ EOF
 # problem only when it is at most FIND_SLACK_LINES (2) lines longer than its range.
 run 1 grade "$T/find.md" --answer r1=bug --flag 1-6 --flag 3-6
 out_has "flags: 1-6 (too-broad) 3-6 (hit)"
+out_has "    not found on your own: your flag was too broad"
 out_has "finding: found 1 of 2 real problems (3 of 4 points' worth) on your own, 1 false alarm (1 too broad)"
 run 1 grade "$T/find.md" --answer r1=bug --flag 1-6 --format json
 python3 -c 'import json,sys; f=json.load(open(sys.argv[1]))["find"]; assert (f["found"], f["false_alarms"], f["too_broad"], f["flags"][0]["kind"]) == (0, 1, 1, "too-broad"), f' "$T/out" ||
