@@ -198,21 +198,47 @@ bool find_line_flagged(const struct flag *flags, size_t flag_count, int line)
 	return false;
 }
 
+/* A range so long that a flag over the whole code points at it: "flag
+ * everything" would find the candidate, so finding it says nothing. Code of
+ * FIND_SLACK_LINES + 1 lines or fewer is left alone: there every flag is the
+ * whole code, whatever the key. */
+static const struct line_range *whole_code_range(const struct exercise *exercise,
+						 const struct candidate *candidate)
+{
+	struct flag everything = { 1, exercise->code_line_count, SEVERITY_NONE };
+	if (exercise->code_line_count <= FIND_SLACK_LINES + 1)
+		return NULL;
+	for (size_t r = 0; r < candidate->line_range_count; r++)
+		if (points_at_range(&everything, &candidate->lines[r]))
+			return &candidate->lines[r];
+	return NULL;
+}
+
+static bool check_candidate(const struct exercise *exercise, const struct candidate *candidate,
+			    enum diag_level level, struct diag_list *diags)
+{
+	const char *path = exercise->path ? exercise->path : "", *id = candidate->id ? candidate->id : "?";
+	const struct line_range *range = NULL;
+	if (candidate->line_range_count == 0)
+		diag_add(diags, path, candidate->line, candidate->column, level,
+			 "candidate '%s' is real but has no lines, so the find phase cannot find it "
+			 "(add lines, or set 'find: false' for the exercise)", id);
+	else if ((range = whole_code_range(exercise, candidate)) != NULL)
+		diag_add(diags, path, candidate->line, candidate->column, level,
+			 "candidate '%s' names lines %d-%d, nearly the whole code, so a flag over every "
+			 "line finds it (name the lines of the defect itself)", id, range->first, range->last);
+	else
+		return false;
+	return true;
+}
+
 size_t find_check(const struct exercise *exercise, enum diag_level level, struct diag_list *diags)
 {
 	size_t found = 0;
 	if (!exercise->find)
 		return 0;
-	for (size_t i = 0; i < exercise->candidate_count; i++) {
-		const struct candidate *candidate = &exercise->candidates[i];
-		if (!candidate->is_real || candidate->line_range_count > 0)
-			continue;
-		diag_add(diags, exercise->path ? exercise->path : "", candidate->line, candidate->column,
-			 level,
-			 "candidate '%s' is real but has no lines, so the find phase cannot find it "
-			 "(add lines, or set 'find: false' for the exercise)",
-			 candidate->id ? candidate->id : "?");
-		found++;
-	}
+	for (size_t i = 0; i < exercise->candidate_count; i++)
+		if (exercise->candidates[i].is_real)
+			found += check_candidate(exercise, &exercise->candidates[i], level, diags);
 	return found;
 }

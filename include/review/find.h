@@ -89,9 +89,10 @@ void find_format_flag(const struct flag *flag, char *buffer, size_t size);
  * alarms (1 on a tempting line, 1 too broad)" */
 void find_summary(const struct find_result *result, char *buffer, size_t size);
 
-/* Appends a diagnostic at `level` for every real candidate without lines in an
- * exercise that takes part in finding (`find` not false): such a candidate
- * can never be found. Returns how many. */
+/* Appends a diagnostic at `level` for every real candidate, in an exercise
+ * that takes part in finding (`find` not false), that finding cannot measure:
+ * one without lines can never be found, one whose range spans nearly the whole
+ * code is found by a flag over every line. Returns how many. */
 size_t find_check(const struct exercise *exercise, enum diag_level level, struct diag_list *diags);
 
 /* True when the line (1-based) is inside a flag. */

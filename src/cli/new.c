@@ -46,6 +46,8 @@ static const char scaffold[] =
 	"  line 2\n"
 	"  line 3\n"
 	"  line 4\n"
+	"  line 5\n"
+	"  line 6\n"
 	"issues:\n"
 	"  # Mix real problems and distractors, and do not put the real ones first:\n"
 	"  # `review smoke` fails an exercise whose key can be guessed.\n"

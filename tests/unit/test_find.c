@@ -186,6 +186,30 @@ static void find_check_names_real_candidates_without_lines(void **state)
 	diag_list_free(&diags);
 }
 
+/* A real range within FIND_SLACK_LINES of the whole code is found by flagging
+ * everything: check warns, smoke fails. */
+static void find_check_names_ranges_over_nearly_the_whole_code(void **state)
+{
+	(void)state;
+	static struct line_range broad_lines[] = { { 3, 3 }, { 2, 10 } };
+	struct candidate broad[] = { { .id = (char *)"w", .is_real = true, .severity = SEVERITY_BUG,
+				       .points = 3, .lines = broad_lines, .line_range_count = 2,
+				       .line = 7, .column = 3 } };
+	struct exercise small = { .id = (char *)"s", .path = (char *)"s.md", .candidates = broad,
+				  .candidate_count = 1, .code_line_count = 11, .find = true };
+	struct diag_list diags = DIAG_LIST_INIT;
+	assert_int_equal(find_check(&small, DIAG_WARNING, &diags), 1);
+	assert_int_equal(diags.items[0].line, 7);
+	assert_string_equal(diags.items[0].message,
+			    "candidate 'w' names lines 2-10, nearly the whole code, so a flag over every "
+			    "line finds it (name the lines of the defect itself)");
+	diag_list_free(&diags);
+	small.code_line_count = 12; /* 12 lines: 9 + 2 < 12, a whole-code flag is too broad */
+	assert_int_equal(find_check(&small, DIAG_WARNING, &diags), 0);
+	assert_false(find_candidate_found(&broad[0], &FLAG(1, 12), 1));
+	diag_list_free(&diags);
+}
+
 static void find_line_flagged_covers_ranges(void **state)
 {
 	(void)state;
@@ -208,6 +232,7 @@ int main(void)
 		cmocka_unit_test(find_parses_lines_ranges_and_severities),
 		cmocka_unit_test(find_rejects_bad_flags_with_reasons),
 		cmocka_unit_test(find_check_names_real_candidates_without_lines),
+		cmocka_unit_test(find_check_names_ranges_over_nearly_the_whole_code),
 		cmocka_unit_test(find_line_flagged_covers_ranges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
