@@ -82,8 +82,9 @@ static bool load_entry(const char *path, struct diag_list *diags, struct exercis
 	       diag_count(diags, DIAG_ERROR) == 0;
 }
 
-static void *check_file(void *context, size_t index)
+static void *check_file(void *context, size_t index, void *job)
 {
+	(void)job;
 	const struct check *check = context;
 	struct file_result *result = calloc(1, sizeof(*result));
 	struct exercise *exercise = NULL;
@@ -275,7 +276,7 @@ struct catalog *catcheck_files(const char *const *files, size_t file_count, cons
 			       calloc(file_count + 1, sizeof(uint64_t)), NULL, 0, 0, false };
 	if (!check.hashes)
 		return NULL;
-	static const struct pool_ops ops = { check_file, take_file };
+	static const struct pool_ops ops = { check_file, take_file, NULL };
 	pool_run(&ops, &check, file_count, 0);
 	bool ok = !check.out_of_memory && find_duplicates(&check) && set_display_ids(&check);
 	struct catalog *catalog = named_entries(&check);

@@ -51,11 +51,18 @@ static void *work(void *argument)
 	for (;;) {
 		while (pool->next < pool->count && pool->next >= pool->taken + pool->window)
 			pthread_cond_wait(&pool->room, &pool->lock);
+		void *job = NULL;
+		if (pool->next < pool->count && pool->ops->claim &&
+		    !pool->ops->claim(pool->context, pool->next, &job)) {
+			/* The end is known now: a worker waiting for room may stop. */
+			pool->count = pool->next;
+			pthread_cond_broadcast(&pool->room);
+		}
 		if (pool->next >= pool->count)
 			break;
 		size_t index = pool->next++;
 		pthread_mutex_unlock(&pool->lock);
-		void *result = pool->ops->run(pool->context, index);
+		void *result = pool->ops->run(pool->context, index, job);
 		pthread_mutex_lock(&pool->lock);
 		pool->slots[index % pool->window] = (struct slot){ result, true };
 		take_ready(pool);
@@ -119,12 +126,17 @@ static void *work_unordered(void *argument)
 {
 	struct unordered *pool = argument;
 	for (;;) {
+		void *job = NULL;
 		pthread_mutex_lock(&pool->claim);
+		if (pool->next < pool->count && pool->ops->claim &&
+		    !pool->ops->claim(pool->context, pool->next, &job))
+			pool->count = pool->next;
 		size_t index = pool->next < pool->count ? pool->next++ : pool->count;
+		size_t count = pool->count;
 		pthread_mutex_unlock(&pool->claim);
-		if (index == pool->count)
+		if (index == count)
 			return NULL;
-		void *result = pool->ops->run(pool->context, index);
+		void *result = pool->ops->run(pool->context, index, job);
 		pthread_mutex_lock(&pool->take);
 		pool->ops->take(pool->context, index, result);
 		pthread_mutex_unlock(&pool->take);

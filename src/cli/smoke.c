@@ -425,8 +425,9 @@ static bool get_case(FILE *in, struct smoke_case *c, const char *path)
 	return ok;
 }
 
-static void *smoke_file(void *context, size_t index)
+static void *smoke_file(void *context, size_t index, void *job)
 {
+	(void)job;
 	const struct smoke_run *run = context;
 	struct smoke_case *c = calloc(1, sizeof(*c));
 	if (c)
@@ -581,7 +582,7 @@ static bool run_files(struct smoke_run *run, char **paths, size_t count, char **
 				   .id_keys = calloc(count + 1, sizeof(struct id_hash_key)) };
 	if (!run->spool || !run->id_keys)
 		return false;
-	static const struct pool_ops ops = { smoke_file, spool_case };
+	static const struct pool_ops ops = { smoke_file, spool_case, NULL };
 	pool_run_ordered(&ops, run, count, 0, SMOKE_WINDOW);
 	return !run->out_of_memory && spool_reader(run->spool) && find_duplicates(run);
 }
