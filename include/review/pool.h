@@ -22,7 +22,8 @@ struct pool_ops {
 	 * once, for index 0, 1, ... in turn; sets *job to job index's input (run
 	 * gets it and owns it) and returns true, or returns false when there are
 	 * no more jobs (it is not called again). The count given to the pool is
-	 * then only a bound: pass SIZE_MAX. */
+	 * then only a bound: pass SIZE_MAX. In pool_run, claim and take are
+	 * never called at the same time; in pool_run_ordered they may be. */
 	bool (*claim)(void *context, size_t index, void **job);
 };
 
