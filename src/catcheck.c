@@ -41,8 +41,7 @@ struct check {
 	const char *const *names;
 	size_t name_count;
 	struct diag_list *diags;
-	uint64_t *hashes;                /* per file; 0 when it did not load or lost its id */
-	size_t hash_capacity;
+	struct id_hash_list *hashes;     /* per file; 0 when it did not load or lost its id */
 	struct notable *notable;         /* ids that begin like a name */
 	size_t notable_count, notable_capacity;
 	bool out_of_memory;
@@ -148,21 +147,6 @@ static bool keep_notable(struct check *check, struct catalog_entry *entry, size_
 	return true;
 }
 
-/* Room for hashes[index], the new ones 0 (files not taken yet). */
-static bool grow_hashes(struct check *check, size_t index)
-{
-	size_t capacity = check->hash_capacity ? check->hash_capacity : 1024;
-	while (capacity <= index)
-		capacity *= 2;
-	uint64_t *hashes = realloc(check->hashes, capacity * sizeof(*hashes));
-	if (!hashes)
-		return false;
-	memset(hashes + check->hash_capacity, 0, (capacity - check->hash_capacity) * sizeof(*hashes));
-	check->hashes = hashes;
-	check->hash_capacity = capacity;
-	return true;
-}
-
 static void take_file(void *context, size_t index, void *argument)
 {
 	struct check *check = context;
@@ -172,12 +156,10 @@ static void take_file(void *context, size_t index, void *argument)
 		return;
 	}
 	diag_list_move(check->diags, &result->diags);
-	if (index >= check->hash_capacity && !grow_hashes(check, index)) {
+	if (result->id_hash && !id_hash_list_set(check->hashes, index, result->id_hash)) {
 		check->out_of_memory = true;
 		result->id_hash = 0;
 	}
-	if (result->id_hash)
-		check->hashes[index] = result->id_hash;
 	if (result->notable && !keep_notable(check, result->notable, index)) {
 		check->out_of_memory = true;
 		free(result->notable->id);
@@ -268,7 +250,7 @@ static bool resolve_collision(struct check *check, const struct id_hash_key *key
 		}
 		diag_add(check->diags, by_id[i]->path, by_id[i]->id_line, by_id[i]->id_column, DIAG_ERROR,
 			 "duplicate exercise id '%s': %s has it too", by_id[i]->id, by_id[kept]->path);
-		check->hashes[file_of[by_id[i] - entries]] = 0;
+		id_hash_list_set(check->hashes, file_of[by_id[i] - entries], 0); /* its block is there */
 	}
 	for (size_t i = 0; i < loaded; i++)
 		free(entries[i].id);
@@ -280,22 +262,16 @@ static bool resolve_collision(struct check *check, const struct id_hash_key *key
 }
 
 /* Every file of a shared hash, sorted by file, with its path. */
-static struct wanted *colliding_files(struct check *check, const struct id_hash_key *keys, size_t count,
-				      size_t *wanted_count)
+static struct wanted *colliding_files(struct check *check, const struct id_hash_key *keys, size_t count)
 {
-	size_t total = 0;
-	for (size_t first = 0, end = 0; id_hash_next_collision(keys, count, &first, &end);)
-		total += end - first;
-	struct wanted *wanted = calloc(total + 1, sizeof(*wanted));
+	struct wanted *wanted = calloc(count + 1, sizeof(*wanted));
 	if (!wanted)
 		return NULL;
-	*wanted_count = 0;
-	for (size_t first = 0, end = 0; id_hash_next_collision(keys, count, &first, &end);)
-		for (size_t i = first; i < end; i++)
-			wanted[(*wanted_count)++] = (struct wanted){ keys[i].index, NULL };
-	qsort(wanted, *wanted_count, sizeof(*wanted), compare_wanted);
-	if (*wanted_count > 0 && !find_paths(check, wanted, *wanted_count)) {
-		for (size_t i = 0; i < *wanted_count; i++)
+	for (size_t i = 0; i < count; i++)
+		wanted[i] = (struct wanted){ keys[i].index, NULL };
+	qsort(wanted, count, sizeof(*wanted), compare_wanted);
+	if (count > 0 && !find_paths(check, wanted, count)) {
+		for (size_t i = 0; i < count; i++)
 			free(wanted[i].path);
 		free(wanted);
 		return NULL;
@@ -305,19 +281,15 @@ static struct wanted *colliding_files(struct check *check, const struct id_hash_
 
 static bool find_duplicates(struct check *check)
 {
-	struct id_hash_key *keys = malloc((check->count + 1) * sizeof(*keys));
-	size_t count = 0, wanted_count = 0;
+	size_t count = 0;
+	struct id_hash_key *keys = id_hash_list_collisions(check->hashes, check->count, &count);
 	if (!keys)
 		return false;
-	for (size_t i = 0; i < check->count; i++)
-		if (check->hashes[i])
-			keys[count++] = (struct id_hash_key){ check->hashes[i], i };
-	id_hash_sort(keys, count);
-	struct wanted *wanted = colliding_files(check, keys, count, &wanted_count);
+	struct wanted *wanted = colliding_files(check, keys, count);
 	bool ok = wanted != NULL;
 	for (size_t first = 0, end = 0; wanted && id_hash_next_collision(keys, count, &first, &end);)
-		ok = resolve_collision(check, keys + first, end - first, wanted, wanted_count) && ok;
-	for (size_t i = 0; i < wanted_count; i++)
+		ok = resolve_collision(check, keys + first, end - first, wanted, count) && ok;
+	for (size_t i = 0; wanted && i < count; i++)
 		free(wanted[i].path);
 	free(wanted);
 	free(keys);
@@ -347,7 +319,7 @@ static bool set_display_ids(struct check *check)
 	bool ok = true;
 	for (size_t i = 0; i < check->notable_count; i++) {
 		struct catalog_entry *entry = by_id[i];
-		if (check->hashes[((struct notable *)entry)->index] == 0)
+		if (id_hash_list_get(check->hashes, ((struct notable *)entry)->index) == 0)
 			continue;
 		size_t length = strlen(entry->id);
 		size_t unique = entry->id_explicit ? length
@@ -397,19 +369,20 @@ struct catalog *catcheck_walk(const struct catcheck_source *source, const char *
 {
 	struct check check = { .source = source, .walk = walk_open(source->roots, source->root_count, diags),
 			       .filter = ignore_filter_new(source->roots, source->root_count),
-			       .names = names, .name_count = name_count, .diags = diags };
+			       .names = names, .name_count = name_count, .diags = diags,
+			       .hashes = id_hash_list_new() };
 	static const struct pool_ops ops = { check_file, take_file, claim_file };
-	if (check.walk)
+	if (check.walk && check.hashes)
 		pool_run(&ops, &check, SIZE_MAX, 0);
 	/* The set of files reached goes before duplicates are looked for: the
 	 * two are the largest blocks, and need not be held at once. */
-	bool ok = check.walk && !walk_out_of_memory(check.walk) && !check.out_of_memory;
+	bool ok = check.walk && check.hashes && !walk_out_of_memory(check.walk) && !check.out_of_memory;
 	walk_close(check.walk);
 	ignore_filter_free(check.filter);
 	ok = ok && find_duplicates(&check) && set_display_ids(&check);
 	struct catalog *catalog = named_entries(&check);
 	free(check.notable);
-	free(check.hashes);
+	id_hash_list_free(check.hashes);
 	if (!ok) {
 		catalog_free(catalog);
 		return NULL;

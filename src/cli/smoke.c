@@ -346,8 +346,7 @@ struct smoke_run {
 	struct diag_list *notes;
 	size_t count;
 	struct spool *spool;
-	uint64_t *id_hashes;     /* per file; 0 when it has no id */
-	size_t hash_capacity;
+	struct id_hash_list *id_hashes; /* per file; 0 when it has no id */
 	size_t failed;           /* cases failing, before duplicate ids */
 	bool out_of_memory;
 	bool claim_failed;
@@ -466,30 +465,15 @@ static void *smoke_file(void *context, size_t index, void *job)
 	return c;
 }
 
-/* Room for id_hashes[index]. */
-static bool grow_hashes(struct smoke_run *run, size_t index)
-{
-	size_t capacity = run->hash_capacity ? run->hash_capacity : 1024;
-	while (capacity <= index)
-		capacity *= 2;
-	uint64_t *hashes = realloc(run->id_hashes, capacity * sizeof(*hashes));
-	if (!hashes)
-		return false;
-	run->id_hashes = hashes;
-	run->hash_capacity = capacity;
-	return true;
-}
-
 static void spool_case(void *context, size_t index, void *result)
 {
 	struct smoke_run *run = context;
 	struct smoke_case *c = result;
 	run->count = index + 1;
-	if (!c || !c->path || (index >= run->hash_capacity && !grow_hashes(run, index))) {
+	if (!c || !c->path || (c->id && !id_hash_list_set(run->id_hashes, index, id_hash(c->id)))) {
 		run->out_of_memory = true;
 	} else {
 		put_case(spool_writer(run->spool), c);
-		run->id_hashes[index] = c->id ? id_hash(c->id) : 0;
 		run->failed += c->failure != NULL;
 	}
 	free_case(c);
@@ -525,41 +509,17 @@ static int compare_ids(const void *a, const void *b)
 	return order ? order : compare_indices(a, b);
 }
 
-/* The files whose id hash another file has, in file order, from sorted keys.
- * NULL when out of memory. */
-static struct keyed *collisions(const struct id_hash_key *keys, size_t key_count, size_t *count)
-{
-	size_t kept = 0;
-	for (size_t pass = 0; pass < 2; pass++) { /* count, then copy */
-		struct keyed *colliding = pass ? calloc(kept + 1, sizeof(*colliding)) : NULL;
-		if (pass && !colliding)
-			return NULL;
-		kept = 0;
-		for (size_t first = 0, end = 0; id_hash_next_collision(keys, key_count, &first, &end);)
-			for (size_t i = first; i < end; i++, kept++)
-				if (pass)
-					colliding[kept] = (struct keyed){ keys[i].index, NULL, NULL, false };
-		if (pass) {
-			qsort(colliding, kept, sizeof(*colliding), compare_indices);
-			*count = kept;
-			return colliding;
-		}
-	}
-	return NULL;
-}
-
-/* The same from the run's hashes (keyed by file only for the sort). */
+/* The files whose id hash another file has, in file order. NULL when out of memory. */
 static struct keyed *colliding(struct smoke_run *run, size_t *count)
 {
-	struct id_hash_key *keys = malloc((run->count + 1) * sizeof(*keys));
-	if (!keys)
-		return NULL;
-	for (size_t i = 0; i < run->count; i++)
-		keys[i] = (struct id_hash_key){ run->id_hashes[i], i };
-	id_hash_sort(keys, run->count);
-	struct keyed *found = collisions(keys, run->count, count);
+	struct id_hash_key *keys = id_hash_list_collisions(run->id_hashes, run->count, count);
+	struct keyed *colliding = keys ? calloc(*count + 1, sizeof(*colliding)) : NULL;
+	for (size_t i = 0; colliding && i < *count; i++)
+		colliding[i] = (struct keyed){ keys[i].index, NULL, NULL, false };
+	if (colliding)
+		qsort(colliding, *count, sizeof(*colliding), compare_indices);
 	free(keys);
-	return found;
+	return colliding;
 }
 
 /* Reads the ids of the colliding files back from the spool. */
@@ -642,8 +602,8 @@ static bool run_files(struct smoke_run *run, const char *const *roots, size_t ro
 {
 	*run = (struct smoke_run){ .walk = walk_open(roots, root_count, walk_diags),
 				   .filter = ignore_filter_new(roots, root_count), .walk_diags = walk_diags,
-				   .notes = notes, .spool = spool_new(note) };
-	if (!run->spool || !run->walk)
+				   .notes = notes, .spool = spool_new(note), .id_hashes = id_hash_list_new() };
+	if (!run->spool || !run->walk || !run->id_hashes)
 		return false;
 	static const struct pool_ops ops = { smoke_file, spool_case, claim_file };
 	pool_run_ordered(&ops, run, SIZE_MAX, 0, SMOKE_WINDOW);
@@ -661,7 +621,7 @@ static void free_run(struct smoke_run *run)
 	walk_close(run->walk);
 	ignore_filter_free(run->filter);
 	spool_free(run->spool);
-	free(run->id_hashes);
+	id_hash_list_free(run->id_hashes);
 	free(run->duplicates);
 	free(run->members);
 	for (size_t i = 0; run->member_paths && i < run->duplicate_count; i++)
