@@ -11,6 +11,7 @@
 #define MAX_DEVICES ((1u << (64 - INODE_BITS)) - 1) /* numbered from 1: a key is never 0 */
 #define SHARD_BITS 6
 #define MAPPED_BYTES 4096
+#define NO_NUMBER UINT64_MAX
 
 /* One shard: keys of width words each. Growing by half (not doubling) keeps
  * the load between 1/2 and 3/4. */
@@ -144,20 +145,20 @@ static enum file_set_added add(struct shards *shards, const uint64_t *key, size_
 	return insert(&shards->tables[shard_of(hash)], key, width, hash);
 }
 
-/* The device's number (from 1), numbering it when new; 0 when out of memory
- * or when there are more devices than the narrow key has room for. */
+/* The device's number (from 1), numbering it when new; 0 when there are more
+ * devices than the narrow key has room for; NO_NUMBER when out of memory. */
 static uint64_t device_number(struct file_set *set, uint64_t device)
 {
 	for (size_t i = 0; i < set->device_count; i++)
 		if (set->devices[i] == device)
 			return i + 1;
 	if (set->device_count == MAX_DEVICES)
-		return 0;
+		return 0;  /* for good: the device's keys all go wide */
 	if (set->device_count == set->device_capacity) {
 		size_t capacity = set->device_capacity ? set->device_capacity * 2 : 4;
 		uint64_t *devices = realloc(set->devices, capacity * sizeof(*devices));
 		if (!devices)
-			return 0;
+			return NO_NUMBER;
 		set->devices = devices;
 		set->device_capacity = capacity;
 	}
@@ -168,6 +169,10 @@ static uint64_t device_number(struct file_set *set, uint64_t device)
 enum file_set_added file_set_add(struct file_set *set, uint64_t device, uint64_t inode)
 {
 	uint64_t number = inode >> INODE_BITS == 0 ? device_number(set, device) : 0;
+	/* Not wide for want of memory: the device, numbered later, would have
+	 * this file's next key narrow, and the file would count twice. */
+	if (number == NO_NUMBER)
+		return FILE_SET_NO_MEMORY;
 	if (number != 0) {
 		uint64_t key = number << INODE_BITS | inode;
 		return add(&set->narrow, &key, 1);
