@@ -21,40 +21,44 @@
 #include "review/catcache.h"
 #include "review/loader.h"
 #include "review/text.h"
+#include "review/walk.h"
 
 #define MAX_THREADS 16
 #define MIN_DISPLAY_ID 4
-#define MAX_DEPTH 64 /* a backstop: the seen set already ends loops */
 
 /* ---- Finding files ---- */
 
 struct path_list {
 	char **items;
 	size_t count, capacity;
+	struct stat *infos;          /* each path's stat, when wanted and memory allowed */
+	bool want_infos;
 };
 
-static bool push_path(struct path_list *list, char *path)
+/* Appends a copy of path, and its stat when the list keeps them (on failure
+ * the stats are dropped: loading then stats again). Out of memory drops the
+ * path, as a walk that runs short does. */
+static void push_path(struct path_list *list, const char *path, const struct stat *info)
 {
-	if (!path)
-		return false;
 	if (list->count == list->capacity) {
 		size_t capacity = list->capacity ? list->capacity * 2 : 64;
 		char **items = realloc(list->items, capacity * sizeof(*items));
-		if (!items) {
-			free(path);
-			return false;
-		}
+		if (!items)
+			return;
 		list->items = items;
 		list->capacity = capacity;
+		struct stat *infos = list->want_infos ? realloc(list->infos, capacity * sizeof(*infos)) : NULL;
+		if (!infos) {
+			free(list->infos);
+			list->want_infos = false;
+		}
+		list->infos = infos;
 	}
-	list->items[list->count++] = path;
-	return true;
-}
-
-static bool has_exercise_extension(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-	return dot && (strcmp(dot, ".md") == 0 || strcmp(dot, ".txt") == 0);
+	if (!(list->items[list->count] = strdup(path)))
+		return;
+	if (list->infos)
+		list->infos[list->count] = *info;
+	list->count++;
 }
 
 static int compare_strings(const void *a, const void *b)
@@ -62,239 +66,32 @@ static int compare_strings(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static char *join_path(const char *folder, const char *name)
-{
-	size_t length = strlen(folder) + strlen(name) + 2;
-	char *path = malloc(length);
-	if (path)
-		snprintf(path, length, "%s%s%s", folder,
-			 folder[0] && folder[strlen(folder) - 1] == '/' ? "" : "/", name);
-	return path;
-}
-
-/* Every folder and file reached, by (device, inode): a folder is walked once
- * and a file listed once however many links, overlapping folders or repeated
- * arguments lead to it, so a symlink loop ends and no file is its own duplicate. */
-struct file_key {
-	dev_t device;
-	ino_t inode;
-};
-
-struct seen_set {
-	struct file_key *keys;
-	bool *used;
-	size_t count, capacity;
-};
-
-static size_t key_hash(struct file_key key, size_t capacity)
-{
-	uint64_t hash = (uint64_t)key.inode * 0x9E3779B97F4A7C15ULL ^ (uint64_t)key.device;
-	return (size_t)(hash ^ (hash >> 29)) & (capacity - 1);
-}
-
-static bool seen_insert(struct seen_set *set, struct file_key key);
-
-static bool seen_grow(struct seen_set *set)
-{
-	struct seen_set bigger = { NULL, NULL, 0, set->capacity ? set->capacity * 2 : 256 };
-	bigger.keys = malloc(bigger.capacity * sizeof(*bigger.keys));
-	bigger.used = calloc(bigger.capacity, sizeof(*bigger.used));
-	if (!bigger.keys || !bigger.used) {
-		free(bigger.keys);
-		free(bigger.used);
-		return false;
-	}
-	for (size_t i = 0; i < set->capacity; i++)
-		if (set->used[i])
-			seen_insert(&bigger, set->keys[i]);
-	free(set->keys);
-	free(set->used);
-	*set = bigger;
-	return true;
-}
-
-/* True when the key is new (now remembered). Out of memory counts as seen:
- * a file may be missed, but a walk never loops. */
-static bool seen_insert(struct seen_set *set, struct file_key key)
-{
-	if ((set->count + 1) * 2 > set->capacity && !seen_grow(set))
-		return false;
-	size_t i = key_hash(key, set->capacity);
-	while (set->used[i]) {
-		if (set->keys[i].device == key.device && set->keys[i].inode == key.inode)
-			return false;
-		i = (i + 1) & (set->capacity - 1);
-	}
-	set->used[i] = true;
-	set->keys[i] = key;
-	set->count++;
-	return true;
-}
-
-static bool first_visit(struct seen_set *set, const struct stat *info)
-{
-	return seen_insert(set, (struct file_key){ info->st_dev, info->st_ino });
-}
-
-struct walk {
-	struct path_list *list;
-	struct stat *infos;          /* each listed file's stat, when wanted */
-	size_t info_capacity;
-	struct seen_set seen;
-	struct diag_list *diags;
-};
-
-static void visit(struct walk *walk, char *path, const char *name, int folder_fd, int depth);
-
-/* The stat the walk made is the one loading uses: a warm catalog of 10,000
- * files costs 10,000 stat calls, not twice that. On failure the infos are
- * dropped and loading stats again. */
-static void keep_info(struct walk *walk, const struct stat *info)
-{
-	size_t index = walk->list->count - 1;
-	if (walk->info_capacity == (size_t)-1)
-		return;
-	if (index >= walk->info_capacity) {
-		size_t capacity = walk->list->capacity;
-		struct stat *infos = realloc(walk->infos, capacity * sizeof(*infos));
-		if (!infos) {
-			free(walk->infos);
-			walk->infos = NULL;
-			walk->info_capacity = (size_t)-1;
-			return;
-		}
-		walk->infos = infos;
-		walk->info_capacity = capacity;
-	}
-	walk->infos[index] = *info;
-}
-
-/* A folder's names, hidden ones left out, sorted so the walk (and so which of
- * two paths to one file is kept) does not depend on the file system's order. */
-static struct path_list read_names(DIR *dir)
-{
-	struct path_list names = { NULL, 0, 0 };
-	struct dirent *entry;
-	while ((entry = readdir(dir)) != NULL)
-		if (entry->d_name[0] != '.')
-			push_path(&names, strdup(entry->d_name));
-	if (names.count > 1)
-		qsort(names.items, names.count, sizeof(*names.items), compare_strings);
-	return names;
-}
-
-static void walk_folder(struct walk *walk, const char *folder, int depth)
-{
-	DIR *dir = opendir(folder);
-	if (!dir) {
-		diag_add(walk->diags, folder, 0, 0, DIAG_ERROR, "cannot open folder");
-		return;
-	}
-	struct path_list names = read_names(dir);
-	/* Names are stat'ed relative to the open folder: the kernel does not walk
-	 * the whole path again for each of 10,000 files. */
-	for (size_t i = 0; i < names.count; i++)
-		visit(walk, join_path(folder, names.items[i]), names.items[i], dirfd(dir), depth + 1);
-	closedir(dir);
-	catalog_paths_free(names.items, names.count);
-}
-
-/* stat, not lstat: links are followed, and the seen set stops the loops. Only
- * regular files are listed: reading a FIFO or a device would block or never end. */
-static void visit(struct walk *walk, char *path, const char *name, int folder_fd, int depth)
-{
-	struct stat info;
-	bool root = depth == 0;
-	if (!path)
-		return;
-	if ((folder_fd >= 0 ? fstatat(folder_fd, name, &info, 0) : stat(path, &info)) != 0) {
-		if (root)
-			diag_add(walk->diags, path, 0, 0, DIAG_ERROR, "no such file or folder");
-		free(path);
-		return;
-	}
-	if (S_ISDIR(info.st_mode)) {
-		if (depth < MAX_DEPTH && first_visit(&walk->seen, &info))
-			walk_folder(walk, path, depth);
-		free(path);
-	} else if (!root && !has_exercise_extension(name)) {
-		free(path);
-	} else if (!S_ISREG(info.st_mode)) {
-		diag_add(walk->diags, path, 0, 0, DIAG_ERROR,
-			 "not a regular file (a FIFO, socket or device), so not read");
-		free(path);
-	} else if (first_visit(&walk->seen, &info)) {
-		if (push_path(walk->list, path))
-			keep_info(walk, &info);
-	} else {
-		free(path);
-	}
-}
-
-struct listed {
-	char *path;
-	struct stat info;
-};
-
-static int compare_listed(const void *a, const void *b)
-{
-	return strcmp(((const struct listed *)a)->path, ((const struct listed *)b)->path);
-}
-
-/* Sorts the files one path argument reached, keeping each stat beside its path. */
-static void sort_span(struct walk *walk, size_t first)
-{
-	size_t count = walk->list->count - first;
-	char **items = walk->list->items + first;
-	size_t sorted = 1;
-	/* Folders are walked in name order, so the files usually come sorted. */
-	while (sorted < count && strcmp(items[sorted - 1], items[sorted]) < 0)
-		sorted++;
-	if (sorted == count)
-		return;
-	struct listed *pairs = walk->infos ? malloc(count * sizeof(*pairs)) : NULL;
-	if (!pairs) {
-		qsort(items, count, sizeof(*items), compare_strings);
-		free(walk->infos);
-		walk->infos = NULL;
-		walk->info_capacity = (size_t)-1;
-		return;
-	}
-	for (size_t i = 0; i < count; i++)
-		pairs[i] = (struct listed){ items[i], walk->infos[first + i] };
-	qsort(pairs, count, sizeof(*pairs), compare_listed);
-	for (size_t i = 0; i < count; i++) {
-		items[i] = pairs[i].path;
-		walk->infos[first + i] = pairs[i].info;
-	}
-	free(pairs);
-}
-
-/* catalog_collect_paths, with each file's stat when infos is not NULL (*infos
- * is then a new array, or NULL when memory ran short). */
+/* The walk's files, less those the filter drops (filter may be NULL), with
+ * each file's stat when infos is not NULL (*infos is then a new array, or NULL
+ * when memory ran short). */
 static size_t collect(const char *const *paths, size_t count, char ***out, struct stat **infos,
-		      struct diag_list *diags)
+		      struct ignore_filter *filter, struct diag_list *diags)
 {
-	struct path_list list = { NULL, 0, 0 };
-	struct walk walk = { &list, NULL, infos ? 0 : (size_t)-1, { NULL, NULL, 0, 0 }, diags };
+	struct path_list list = { NULL, 0, 0, NULL, infos != NULL };
+	struct walk *walk = walk_open(paths, count, diags);
+	struct diag_list notes = DIAG_LIST_INIT; /* skipped READMEs are not news here */
+	struct stat info;
+	const char *path;
 
-	for (size_t i = 0; i < count; i++) {
-		size_t first = list.count;
-		visit(&walk, strdup(paths[i]), paths[i], -1, 0);
-		if (list.count - first > 1)
-			sort_span(&walk, first);
-	}
-	free(walk.seen.keys);
-	free(walk.seen.used);
+	while (walk && (path = walk_next(walk, &info, NULL)) != NULL)
+		if (ignore_keeps(filter, path, &notes))
+			push_path(&list, path, &info);
+	walk_close(walk);
+	diag_list_free(&notes);
 	*out = list.items;
 	if (infos)
-		*infos = walk.infos;
+		*infos = list.infos;
 	return list.count;
 }
 
 size_t catalog_collect_paths(const char *const *paths, size_t count, char ***out, struct diag_list *diags)
 {
-	return collect(paths, count, out, NULL, diags);
+	return collect(paths, count, out, NULL, NULL, diags);
 }
 
 void catalog_paths_free(char **paths, size_t count)
@@ -590,35 +387,10 @@ static void *read_cache(void *argument)
 	return NULL;
 }
 
-/* Drops what is not an exercise (a `.reviewignore`, a README without front
- * matter: review/ignore.h) from the walked paths, keeping their stats in step.
- * Skipped READMEs are not news here: `check` and `smoke` say so. */
-static size_t drop_ignored(const char *const *folders, size_t folder_count, char **paths,
-			   struct stat *infos, size_t count)
-{
-	char **kept = malloc((count + 1) * sizeof(*kept));
-	if (!kept)
-		return count;
-	memcpy(kept, paths, count * sizeof(*kept));
-	struct diag_list notes = DIAG_LIST_INIT;
-	size_t kept_count = ignore_filter_paths(folders, folder_count, kept, count, &notes);
-	diag_list_free(&notes);
-	/* The filter keeps the order and the very pointers: line the stats up by them. */
-	for (size_t i = 0, j = 0; i < count && j < kept_count; i++)
-		if (paths[i] == kept[j]) {
-			if (infos)
-				infos[j] = infos[i];
-			j++;
-		}
-	memcpy(paths, kept, kept_count * sizeof(*kept));
-	free(kept);
-	return kept_count;
-}
-
 static struct catalog *load(const char *const *folders, size_t folder_count, struct catcache *cache,
 			     struct diag_list *diags)
 {
-	struct path_list all = { NULL, 0, 0 };
+	struct path_list all = { NULL, 0, 0, NULL, false };
 	struct catalog *catalog = calloc(1, sizeof(*catalog));
 
 	if (!catalog)
@@ -631,10 +403,11 @@ static struct catalog *load(const char *const *folders, size_t folder_count, str
 	bool reading = cache && pthread_create(&reader_id, NULL, read_cache, &reader) == 0;
 	if (!reading)
 		read_cache(&reader);
-	/* Each file's stat matters only to the cache. */
-	all.count = collect(folders, folder_count, &all.items, cache ? &infos : NULL, diags);
-	if (all.items)
-		all.count = drop_ignored(folders, folder_count, all.items, infos, all.count);
+	/* Each file's stat matters only to the cache. What is not an exercise (a
+	 * `.reviewignore`, a README without front matter: review/ignore.h) is left out. */
+	struct ignore_filter *filter = ignore_filter_new(folders, folder_count);
+	all.count = collect(folders, folder_count, &all.items, cache ? &infos : NULL, filter, diags);
+	ignore_filter_free(filter);
 	if (reading)
 		pthread_join(reader_id, NULL);
 	all.capacity = all.count;

@@ -17,8 +17,10 @@
 #include "catalog_private.h"
 #include "review/find.h"
 #include "review/idhash.h"
+#include "review/ignore.h"
 #include "review/loader.h"
 #include "review/pool.h"
+#include "review/walk.h"
 
 struct file_result {
 	struct diag_list diags;
@@ -32,12 +34,14 @@ struct notable {
 };
 
 struct check {
-	const char *const *files;
-	size_t count;
+	const struct catcheck_source *source;
+	struct walk *walk;               /* the files, handed to the workers as found */
+	struct ignore_filter *filter;
+	size_t count;                    /* files found so far */
 	const char *const *names;
 	size_t name_count;
 	struct diag_list *diags;
-	uint64_t *hashes;                /* per file; 0 when it did not load or lost its id */
+	struct id_hash_list *hashes;     /* per file; 0 when it did not load or lost its id */
 	struct notable *notable;         /* ids that begin like a name */
 	size_t notable_count, notable_capacity;
 	bool out_of_memory;
@@ -82,24 +86,50 @@ static bool load_entry(const char *path, struct diag_list *diags, struct exercis
 	       diag_count(diags, DIAG_ERROR) == 0;
 }
 
-static void *check_file(void *context, size_t index)
+/* The next file the walk keeps (a new string in *job), told to the caller. */
+static bool claim_file(void *context, size_t index, void **job)
+{
+	struct check *check = context;
+	const char *path;
+	(void)index;
+	while ((path = walk_next(check->walk, NULL, NULL)) != NULL) {
+		if (!ignore_keeps(check->filter, path, check->source->notes))
+			continue;
+		if (!(*job = strdup(path))) {
+			check->out_of_memory = true;
+			return false;
+		}
+		check->count++;
+		if (check->source->listed)
+			check->source->listed(check->source->context, path);
+		return true;
+	}
+	return false;
+}
+
+static void *check_file(void *context, size_t index, void *job)
 {
 	const struct check *check = context;
+	const char *path = job;
 	struct file_result *result = calloc(1, sizeof(*result));
 	struct exercise *exercise = NULL;
-	if (!result)
+	(void)index;
+	if (!result) {
+		free(job);
 		return NULL;
-	if (load_entry(check->files[index], &result->diags, &exercise)) {
+	}
+	if (load_entry(path, &result->diags, &exercise)) {
 		/* Valid, but a real candidate without lines can never be found: say so. */
 		find_check(exercise, DIAG_WARNING, &result->diags);
 		result->id_hash = id_hash(exercise->id);
 		if (near_a_name(check, exercise->id)) {
-			result->notable = entry_of(exercise, check->files[index]);
+			result->notable = entry_of(exercise, path);
 			if (!result->notable)
 				result->id_hash = 0;
 		}
 	}
 	exercise_free(exercise);
+	free(job);
 	return result;
 }
 
@@ -126,7 +156,10 @@ static void take_file(void *context, size_t index, void *argument)
 		return;
 	}
 	diag_list_move(check->diags, &result->diags);
-	check->hashes[index] = result->id_hash;
+	if (result->id_hash && !id_hash_list_set(check->hashes, index, result->id_hash)) {
+		check->out_of_memory = true;
+		result->id_hash = 0;
+	}
 	if (result->notable && !keep_notable(check, result->notable, index)) {
 		check->out_of_memory = true;
 		free(result->notable->id);
@@ -138,10 +171,54 @@ static void take_file(void *context, size_t index, void *argument)
 
 /* ---- Duplicate ids ---- */
 
+/* A file whose id hash another file has, with its path from a second walk. */
+struct wanted {
+	size_t index;
+	char *path;        /* NULL when the second walk did not find it */
+};
+
+static int compare_wanted(const void *a, const void *b)
+{
+	const struct wanted *x = a, *y = b;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The paths of the wanted files (sorted by index), by walking again: only the
+ * files' hashes were kept, not their paths. A file added, removed or changed
+ * between the walks is left as it now is: its id is compared as the file now
+ * stands, or not at all when it is gone or its place went to another file. */
+static bool find_paths(const struct check *check, struct wanted *wanted, size_t count)
+{
+	struct diag_list ignored = DIAG_LIST_INIT;
+	struct walk *walk = walk_open(check->source->roots, check->source->root_count, &ignored);
+	struct ignore_filter *filter = ignore_filter_new(check->source->roots, check->source->root_count);
+	const char *path;
+	bool ok = walk != NULL;
+	for (size_t index = 0, next = 0; walk && next < count && (path = walk_next(walk, NULL, NULL)) != NULL;) {
+		if (!ignore_keeps(filter, path, &ignored))
+			continue;
+		if (index++ != wanted[next].index)
+			continue;
+		ok = (wanted[next++].path = strdup(path)) != NULL && ok;
+	}
+	ignore_filter_free(filter);
+	walk_close(walk);
+	diag_list_free(&ignored);
+	return ok;
+}
+
+static const char *path_of(const struct wanted *wanted, size_t count, size_t index)
+{
+	struct wanted key = { index, NULL };
+	const struct wanted *found = bsearch(&key, wanted, count, sizeof(*wanted), compare_wanted);
+	return found ? found->path : NULL;
+}
+
 /* Files whose id hashes are equal, loaded again for their ids: the first of
  * each id in path order keeps it, the others are reported and lose it. A file
  * that no longer loads, or changed, is left as it now is. */
-static bool resolve_collision(struct check *check, const struct id_hash_key *keys, size_t count)
+static bool resolve_collision(struct check *check, const struct id_hash_key *keys, size_t count,
+			      const struct wanted *wanted, size_t wanted_count)
 {
 	struct catalog_entry *entries = calloc(count, sizeof(*entries));
 	struct catalog_entry **by_id = calloc(count, sizeof(*by_id));
@@ -150,9 +227,10 @@ static bool resolve_collision(struct check *check, const struct id_hash_key *key
 	for (size_t i = 0; entries && by_id && file_of && i < count; i++) {
 		struct diag_list ignored = DIAG_LIST_INIT;
 		struct exercise *exercise = NULL;
-		if (load_entry(check->files[keys[i].index], &ignored, &exercise)) {
+		const char *path = path_of(wanted, wanted_count, keys[i].index);
+		if (path && load_entry(path, &ignored, &exercise)) {
 			entries[loaded] = (struct catalog_entry){
-				.id = exercise->id, .path = (char *)check->files[keys[i].index],
+				.id = exercise->id, .path = (char *)path,
 				.id_line = exercise->id_explicit ? exercise->id_line : 1,
 				.id_column = exercise->id_explicit ? exercise->id_column : 1 };
 			exercise->id = NULL;
@@ -172,7 +250,7 @@ static bool resolve_collision(struct check *check, const struct id_hash_key *key
 		}
 		diag_add(check->diags, by_id[i]->path, by_id[i]->id_line, by_id[i]->id_column, DIAG_ERROR,
 			 "duplicate exercise id '%s': %s has it too", by_id[i]->id, by_id[kept]->path);
-		check->hashes[file_of[by_id[i] - entries]] = 0;
+		id_hash_list_set(check->hashes, file_of[by_id[i] - entries], 0); /* its block is there */
 	}
 	for (size_t i = 0; i < loaded; i++)
 		free(entries[i].id);
@@ -183,19 +261,37 @@ static bool resolve_collision(struct check *check, const struct id_hash_key *key
 	return ok;
 }
 
+/* Every file of a shared hash, sorted by file, with its path. */
+static struct wanted *colliding_files(struct check *check, const struct id_hash_key *keys, size_t count)
+{
+	struct wanted *wanted = calloc(count + 1, sizeof(*wanted));
+	if (!wanted)
+		return NULL;
+	for (size_t i = 0; i < count; i++)
+		wanted[i] = (struct wanted){ keys[i].index, NULL };
+	qsort(wanted, count, sizeof(*wanted), compare_wanted);
+	if (count > 0 && !find_paths(check, wanted, count)) {
+		for (size_t i = 0; i < count; i++)
+			free(wanted[i].path);
+		free(wanted);
+		return NULL;
+	}
+	return wanted;
+}
+
 static bool find_duplicates(struct check *check)
 {
-	struct id_hash_key *keys = malloc((check->count + 1) * sizeof(*keys));
 	size_t count = 0;
+	struct id_hash_key *keys = id_hash_list_collisions(check->hashes, check->count, &count);
 	if (!keys)
 		return false;
-	for (size_t i = 0; i < check->count; i++)
-		if (check->hashes[i])
-			keys[count++] = (struct id_hash_key){ check->hashes[i], i };
-	id_hash_sort(keys, count);
-	bool ok = true;
-	for (size_t first = 0, end = 0; id_hash_next_collision(keys, count, &first, &end);)
-		ok = resolve_collision(check, keys + first, end - first) && ok;
+	struct wanted *wanted = colliding_files(check, keys, count);
+	bool ok = wanted != NULL;
+	for (size_t first = 0, end = 0; wanted && id_hash_next_collision(keys, count, &first, &end);)
+		ok = resolve_collision(check, keys + first, end - first, wanted, count) && ok;
+	for (size_t i = 0; wanted && i < count; i++)
+		free(wanted[i].path);
+	free(wanted);
 	free(keys);
 	return ok;
 }
@@ -223,7 +319,7 @@ static bool set_display_ids(struct check *check)
 	bool ok = true;
 	for (size_t i = 0; i < check->notable_count; i++) {
 		struct catalog_entry *entry = by_id[i];
-		if (check->hashes[((struct notable *)entry)->index] == 0)
+		if (id_hash_list_get(check->hashes, ((struct notable *)entry)->index) == 0)
 			continue;
 		size_t length = strlen(entry->id);
 		size_t unique = entry->id_explicit ? length
@@ -268,19 +364,25 @@ static struct catalog *named_entries(struct check *check)
 	return catalog;
 }
 
-struct catalog *catcheck_files(const char *const *files, size_t file_count, const char *const *names,
-			       size_t name_count, struct diag_list *diags)
+struct catalog *catcheck_walk(const struct catcheck_source *source, const char *const *names,
+			      size_t name_count, struct diag_list *diags)
 {
-	struct check check = { files, file_count, names, name_count, diags,
-			       calloc(file_count + 1, sizeof(uint64_t)), NULL, 0, 0, false };
-	if (!check.hashes)
-		return NULL;
-	static const struct pool_ops ops = { check_file, take_file };
-	pool_run(&ops, &check, file_count, 0);
-	bool ok = !check.out_of_memory && find_duplicates(&check) && set_display_ids(&check);
+	struct check check = { .source = source, .walk = walk_open(source->roots, source->root_count, diags),
+			       .filter = ignore_filter_new(source->roots, source->root_count),
+			       .names = names, .name_count = name_count, .diags = diags,
+			       .hashes = id_hash_list_new() };
+	static const struct pool_ops ops = { check_file, take_file, claim_file };
+	if (check.walk && check.hashes)
+		pool_run(&ops, &check, SIZE_MAX, 0);
+	/* The set of files reached goes before duplicates are looked for: the
+	 * two are the largest blocks, and need not be held at once. */
+	bool ok = check.walk && check.hashes && !walk_out_of_memory(check.walk) && !check.out_of_memory;
+	walk_close(check.walk);
+	ignore_filter_free(check.filter);
+	ok = ok && find_duplicates(&check) && set_display_ids(&check);
 	struct catalog *catalog = named_entries(&check);
 	free(check.notable);
-	free(check.hashes);
+	id_hash_list_free(check.hashes);
 	if (!ok) {
 		catalog_free(catalog);
 		return NULL;

@@ -231,34 +231,70 @@ static const char *below_root(const char *const *roots, const bool *folders, siz
 	return NULL;
 }
 
+struct ignore_filter {
+	const char *const *roots;
+	size_t root_count;
+	bool *folders;           /* which roots are folders */
+	struct rule_cache cache;
+};
+
+struct ignore_filter *ignore_filter_new(const char *const *roots, size_t root_count)
+{
+	struct ignore_filter *filter = calloc(1, sizeof(*filter));
+	if (!filter)
+		return NULL;
+	*filter = (struct ignore_filter){ roots, root_count, calloc(root_count + 1, sizeof(bool)),
+					  { roots, NULL, 0, 0, { 0, 0 } } };
+	if (!filter->folders) {
+		free(filter);
+		return NULL;
+	}
+	for (size_t r = 0; r < root_count; r++) {
+		struct stat info;
+		filter->folders[r] = stat(roots[r], &info) == 0 && S_ISDIR(info.st_mode);
+	}
+	return filter;
+}
+
+void ignore_filter_free(struct ignore_filter *filter)
+{
+	if (!filter)
+		return;
+	free(filter->folders);
+	free_cache(&filter->cache);
+	free(filter);
+}
+
+bool ignore_keeps(struct ignore_filter *filter, const char *path, struct diag_list *notes)
+{
+	size_t root = 0;
+	if (!filter)
+		return true;
+	const char *rel = below_root(filter->roots, filter->folders, filter->root_count, path, &root);
+	if (rel && ignored(&filter->cache, root, rel))
+		return false;
+	if (rel && is_readme(path) && !has_front_matter(path)) {
+		diag_add(notes, path, 0, 0, DIAG_WARNING,
+			 "skipped: a README without front matter is not an exercise "
+			 "(name it in .reviewignore to skip it without this note)");
+		return false;
+	}
+	return true;
+}
+
 size_t ignore_filter_paths(const char *const *roots, size_t root_count, char **paths, size_t count,
 			   struct diag_list *notes)
 {
-	struct rule_cache cache = { roots, NULL, 0, 0, { 0, 0 } };
-	bool *folders = calloc(root_count + 1, sizeof(*folders));
+	struct ignore_filter *filter = ignore_filter_new(roots, root_count);
 	size_t kept = 0;
-	if (!folders)
+	if (!filter)
 		return count;
-	for (size_t r = 0; r < root_count; r++) {
-		struct stat info;
-		folders[r] = stat(roots[r], &info) == 0 && S_ISDIR(info.st_mode);
-	}
 	for (size_t i = 0; i < count; i++) {
-		size_t root = 0;
-		const char *rel = below_root(roots, folders, root_count, paths[i], &root);
-		bool drop = rel && ignored(&cache, root, rel);
-		if (!drop && rel && is_readme(paths[i]) && !has_front_matter(paths[i])) {
-			diag_add(notes, paths[i], 0, 0, DIAG_WARNING,
-				 "skipped: a README without front matter is not an exercise "
-				 "(name it in .reviewignore to skip it without this note)");
-			drop = true;
-		}
-		if (drop)
-			free(paths[i]);
-		else
+		if (ignore_keeps(filter, paths[i], notes))
 			paths[kept++] = paths[i];
+		else
+			free(paths[i]);
 	}
-	free(folders);
-	free_cache(&cache);
+	ignore_filter_free(filter);
 	return kept;
 }

@@ -51,11 +51,18 @@ static void *work(void *argument)
 	for (;;) {
 		while (pool->next < pool->count && pool->next >= pool->taken + pool->window)
 			pthread_cond_wait(&pool->room, &pool->lock);
+		void *job = NULL;
+		if (pool->next < pool->count && pool->ops->claim &&
+		    !pool->ops->claim(pool->context, pool->next, &job)) {
+			/* The end is known now: a worker waiting for room may stop. */
+			pool->count = pool->next;
+			pthread_cond_broadcast(&pool->room);
+		}
 		if (pool->next >= pool->count)
 			break;
 		size_t index = pool->next++;
 		pthread_mutex_unlock(&pool->lock);
-		void *result = pool->ops->run(pool->context, index);
+		void *result = pool->ops->run(pool->context, index, job);
 		pthread_mutex_lock(&pool->lock);
 		pool->slots[index % pool->window] = (struct slot){ result, true };
 		take_ready(pool);
@@ -107,33 +114,40 @@ void pool_run_ordered(const struct pool_ops *ops, void *context, size_t count, s
 	pthread_cond_destroy(&pool.room);
 }
 
+/* One lock for claiming and taking: a producer may then keep what take
+ * writes in an array it grows, and both are short. */
 struct unordered {
 	const struct pool_ops *ops;
 	void *context;
 	size_t count;
 	size_t next;
-	pthread_mutex_t claim, take;
+	pthread_mutex_t lock;
 };
 
 static void *work_unordered(void *argument)
 {
 	struct unordered *pool = argument;
 	for (;;) {
-		pthread_mutex_lock(&pool->claim);
+		void *job = NULL;
+		pthread_mutex_lock(&pool->lock);
+		if (pool->next < pool->count && pool->ops->claim &&
+		    !pool->ops->claim(pool->context, pool->next, &job))
+			pool->count = pool->next;
 		size_t index = pool->next < pool->count ? pool->next++ : pool->count;
-		pthread_mutex_unlock(&pool->claim);
-		if (index == pool->count)
+		size_t count = pool->count;
+		pthread_mutex_unlock(&pool->lock);
+		if (index == count)
 			return NULL;
-		void *result = pool->ops->run(pool->context, index);
-		pthread_mutex_lock(&pool->take);
+		void *result = pool->ops->run(pool->context, index, job);
+		pthread_mutex_lock(&pool->lock);
 		pool->ops->take(pool->context, index, result);
-		pthread_mutex_unlock(&pool->take);
+		pthread_mutex_unlock(&pool->lock);
 	}
 }
 
 void pool_run(const struct pool_ops *ops, void *context, size_t count, size_t threads)
 {
-	struct unordered pool = { ops, context, count, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER };
+	struct unordered pool = { ops, context, count, 0, PTHREAD_MUTEX_INITIALIZER };
 	pthread_t ids[POOL_MAX_THREADS];
 	size_t started = 0;
 	for (size_t t = 1; t < thread_count(threads, count); t++)
@@ -142,6 +156,5 @@ void pool_run(const struct pool_ops *ops, void *context, size_t count, size_t th
 	work_unordered(&pool);
 	for (size_t t = 0; t < started; t++)
 		pthread_join(ids[t], NULL);
-	pthread_mutex_destroy(&pool.claim);
-	pthread_mutex_destroy(&pool.take);
+	pthread_mutex_destroy(&pool.lock);
 }

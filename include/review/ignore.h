@@ -31,4 +31,13 @@
 size_t ignore_filter_paths(const char *const *roots, size_t root_count, char **paths, size_t count,
 			   struct diag_list *notes);
 
+/* The same one file at a time, as a walk (review/walk.h) lists them: a filter
+ * over the roots (which must outlive it; NULL when out of memory) tells
+ * whether to keep each path, reading each folder's .reviewignore once. A NULL
+ * filter keeps every path. */
+struct ignore_filter;
+struct ignore_filter *ignore_filter_new(const char *const *roots, size_t root_count);
+bool ignore_keeps(struct ignore_filter *filter, const char *path, struct diag_list *notes);
+void ignore_filter_free(struct ignore_filter *filter);
+
 #endif

@@ -13,21 +13,51 @@
 struct check_run {
 	const char **paths;
 	size_t path_count;
-	char **files;          /* every file checked, sorted */
 	size_t file_count;
+	char **files;          /* every file checked, in order: only for JUnit and TAP, which name them */
+	size_t kept_count;
+	bool keep_files;
+	bool out_of_memory;
+	char **folders;        /* the folders of the files checked, for --watch */
+	size_t folder_count;
 	struct diag_list diags;
 	bool strict;
 	bool watch;            /* --watch: check again at every change */
 };
 
-/* Walks the folders once: the file list names the JUnit and TAP cases and is
- * what the catalog then loads. */
-static void collect_files(struct check_run *run)
+static bool push(char ***items, size_t *count, char *item)
 {
-	struct diag_list notes = DIAG_LIST_INIT;
-	run->file_count = front_collect_files(run->paths, run->path_count, &run->files, &run->diags, &notes);
-	front_print_notes(stderr, "check", &notes);
-	diag_list_free(&notes);
+	if (!item)
+		return false;
+	if ((*count & (*count - 1)) == 0) { /* 0 or a power of two: full */
+		char **grown = realloc(*items, (*count ? *count * 2 : 1) * sizeof(*grown));
+		if (!grown) {
+			free(item);
+			return false;
+		}
+		*items = grown;
+	}
+	(*items)[(*count)++] = item;
+	return true;
+}
+
+/* Told each file as the walk finds it: only what a format or --watch needs
+ * of the files is kept, so a plain check holds no list of them. */
+static void listed(void *context, const char *path)
+{
+	struct check_run *run = context;
+	if (run->keep_files && !push(&run->files, &run->kept_count, strdup(path)))
+		run->out_of_memory = true;
+	if (!run->watch)
+		return;
+	const char *slash = strrchr(path, '/');
+	size_t length = slash ? (size_t)(slash - path) + (slash == path) : 1; /* "/name" is in "/" */
+	const char *folder = slash ? path : ".";
+	const char *last = run->folder_count ? run->folders[run->folder_count - 1] : NULL;
+	/* A folder's files come together: comparing with the last is enough to
+	 * keep one entry per folder, give or take a folder and its subfolders taking turns. */
+	if (!last || strlen(last) != length || strncmp(last, folder, length) != 0)
+		run->out_of_memory |= !push(&run->folders, &run->folder_count, strndup(folder, length));
 }
 
 static bool fails(const struct check_run *run, const struct diag *diag)
@@ -117,17 +147,17 @@ static int compare_paths(const void *a, const void *b)
  * report. The diagnostics are sorted by file, so each such path comes once. */
 static size_t case_paths(const struct check_run *run, const char **paths)
 {
-	const char **sorted = calloc(run->file_count + 1, sizeof(*sorted));
+	const char **sorted = calloc(run->kept_count + 1, sizeof(*sorted));
 	size_t count = 0;
 	if (!sorted)
 		return 0;
-	for (size_t i = 0; i < run->file_count; i++)
+	for (size_t i = 0; i < run->kept_count; i++)
 		paths[count++] = sorted[i] = run->files[i];
-	qsort(sorted, run->file_count, sizeof(*sorted), compare_paths);
+	qsort(sorted, run->kept_count, sizeof(*sorted), compare_paths);
 	for (size_t i = 0; i < run->diags.count; i++) {
 		const char *file = run->diags.items[i].file;
-		if (!bsearch(&file, sorted, run->file_count, sizeof(*sorted), compare_paths) &&
-		    (count == run->file_count || strcmp(paths[count - 1], file) != 0))
+		if (!bsearch(&file, sorted, run->kept_count, sizeof(*sorted), compare_paths) &&
+		    (count == run->kept_count || strcmp(paths[count - 1], file) != 0))
 			paths[count++] = file;
 	}
 	free(sorted);
@@ -136,7 +166,7 @@ static size_t case_paths(const struct check_run *run, const char **paths)
 
 static void write_report(FILE *out, const struct check_run *run, enum output_format format)
 {
-	size_t room = run->file_count + run->diags.count + 1;
+	size_t room = run->kept_count + run->diags.count + 1;
 	const char **paths = calloc(room, sizeof(*paths));
 	struct report_case *cases = calloc(room, sizeof(*cases));
 	char **failures = calloc(2 * room, sizeof(*failures));
@@ -193,7 +223,7 @@ static size_t verb_words(const char **words)
 	return count;
 }
 
-static struct catalog *check_files(struct check_run *run)
+static struct catalog *check_files(struct check_run *run, struct diag_list *notes)
 {
 	size_t room = 1;
 	for (const struct cli_verb *verb = cli_verbs; verb->name; verb++)
@@ -201,17 +231,23 @@ static struct catalog *check_files(struct check_run *run)
 	const char **words = calloc(room, sizeof(*words));
 	if (!words)
 		return NULL;
-	struct catalog *catalog = catcheck_files((const char *const *)run->files, run->file_count, words,
-						 verb_words(words), &run->diags);
+	struct catcheck_source source = { run->paths, run->path_count, notes, listed, run };
+	struct catalog *catalog = catcheck_walk(&source, words, verb_words(words), &run->diags);
 	free(words);
 	return catalog;
 }
 
 static int run_check(struct front_context *context, struct check_run *run, enum output_format format)
 {
-	collect_files(run);
-	struct catalog *catalog = check_files(run);
-	if (!catalog) {
+	struct diag_list notes = DIAG_LIST_INIT;
+	run->keep_files = format == FORMAT_JUNIT || format == FORMAT_TAP;
+	struct catalog *catalog = check_files(run, &notes);
+	front_print_notes(stderr, "check", &notes);
+	diag_list_free(&notes);
+	if (catalog)
+		run->file_count = catalog->file_count;
+	if (!catalog || run->out_of_memory) {
+		catalog_free(catalog);
 		fprintf(stderr, "review check: out of memory\n");
 		return EXIT_USAGE;
 	}
@@ -236,9 +272,18 @@ static bool watch_run(struct watch *watch, const struct check_run *run, char **e
 	bool ok = true;
 	for (size_t i = 0; i < run->path_count; i++)
 		ok = watch_add(watch, run->paths[i], error) && ok;
-	for (size_t i = 0; i < run->file_count; i++)
-		ok = watch_add_folder_of(watch, run->files[i], error) && ok;
+	for (size_t i = 0; i < run->folder_count; i++)
+		ok = watch_add(watch, run->folders[i], error) && ok;
 	return ok;
+}
+
+static void free_files(struct check_run *run)
+{
+	catalog_paths_free(run->files, run->kept_count);
+	catalog_paths_free(run->folders, run->folder_count);
+	run->files = run->folders = NULL;
+	run->file_count = run->kept_count = run->folder_count = 0;
+	run->out_of_memory = false;
 }
 
 /* Checks, then again at every change until killed; on a terminal each report
@@ -255,9 +300,7 @@ static int check_watching(struct front_context *context, struct check_run *run, 
 		run_check(context, run, format);
 		fflush(stdout);
 		changed = watch_run(watch, run, &error) && watch_wait(watch);
-		catalog_paths_free(run->files, run->file_count);
-		run->files = NULL;
-		run->file_count = 0;
+		free_files(run);
 		diag_list_free(&run->diags);
 	}
 	if (error)
@@ -308,7 +351,7 @@ int verb_check(struct front_context *context, int argc, char **argv)
 	if (run.watch)
 		return check_watching(context, &run, format);
 	int status = run_check(context, &run, format);
-	catalog_paths_free(run.files, run.file_count);
+	free_files(&run);
 	diag_list_free(&run.diags);
 	return status;
 }

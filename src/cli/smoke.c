@@ -16,6 +16,8 @@
 #include "review/find.h"
 #include "review/guard.h"
 #include "review/idhash.h"
+#include "review/ignore.h"
+#include "review/walk.h"
 #include "review/highlight.h"
 #include "review/loader.h"
 #include "review/pool.h"
@@ -331,20 +333,27 @@ static void free_case(struct smoke_case *c)
 
 /* ---- The run: every file on every core, each case spooled in order ---- */
 
-/* Cases are written to a spool as they finish, in catalog order (review/pool.h),
- * and freed: a case's output can still change until the end, when a file far
- * later turns out to share its id, so the cases are written out from the
- * spool once every file is checked. Per file, memory keeps a hash of its id. */
+/* The files come from the walk as it finds them (review/walk.h, less what is
+ * not an exercise) and their cases are written to a spool as they finish, in
+ * catalog order (review/pool.h), and freed: a case's output can still change
+ * until the end, when a file far later turns out to share its id, so the
+ * cases are written out from the spool once every file is checked. Per file,
+ * memory keeps a hash of its id; the spool keeps its path. */
 struct smoke_run {
-	char **files;
+	struct walk *walk;
+	struct ignore_filter *filter;
+	struct diag_list *walk_diags; /* what the walk met: each a failing case after the files */
+	struct diag_list *notes;
 	size_t count;
 	struct spool *spool;
-	struct id_hash_key *id_keys; /* per file; hash 0 when it has no id */
+	struct id_hash_list *id_hashes; /* per file; 0 when it has no id */
 	size_t failed;           /* cases failing, before duplicate ids */
 	bool out_of_memory;
+	bool claim_failed;
 	struct duplicate *duplicates; /* by file */
 	size_t duplicate_count;
 	size_t *members;         /* the files of each shared id, id after id, in file order */
+	char **member_paths;     /* their paths, read back from the spool */
 };
 
 /* A file whose id another has: the files of its id are members[first, first + count). */
@@ -396,7 +405,7 @@ static bool get_array(FILE *in, char *array, size_t size)
 
 static void put_case(FILE *out, const struct smoke_case *c)
 {
-	put_text(out, c->id), put_text(out, c->title), put_text(out, c->track), put_text(out, c->failure);
+	put_text(out, c->path), put_text(out, c->id), put_text(out, c->title), put_text(out, c->track), put_text(out, c->failure);
 	put_text(out, c->best_blind), put_text(out, c->note);
 	fputc(c->guarded, out);
 	fwrite(&c->best_blind_percent_tenths, sizeof(c->best_blind_percent_tenths), 1, out);
@@ -405,11 +414,11 @@ static void put_case(FILE *out, const struct smoke_case *c)
 }
 
 /* Reads the next case back; false at the end or when it cannot. */
-static bool get_case(FILE *in, struct smoke_case *c, const char *path)
+static bool get_case(FILE *in, struct smoke_case *c)
 {
-	*c = (struct smoke_case){ .path = strdup(path) };
+	*c = (struct smoke_case){ 0 };
 	int guarded = EOF;
-	bool ok = c->path && get_text(in, &c->id) && get_text(in, &c->title) && get_text(in, &c->track) &&
+	bool ok = get_text(in, &c->path) && c->path && get_text(in, &c->id) && get_text(in, &c->title) && get_text(in, &c->track) &&
 		  get_text(in, &c->failure) && get_array(in, c->best_blind, sizeof(c->best_blind)) &&
 		  get_array(in, c->note, sizeof(c->note)) && (guarded = fgetc(in)) != EOF &&
 		  fread(&c->best_blind_percent_tenths, sizeof(c->best_blind_percent_tenths), 1, in) == 1 &&
@@ -425,14 +434,34 @@ static bool get_case(FILE *in, struct smoke_case *c, const char *path)
 	return ok;
 }
 
-static void *smoke_file(void *context, size_t index)
+/* The next file the walk keeps, as a new string in *job. */
+static bool claim_file(void *context, size_t index, void **job)
 {
-	const struct smoke_run *run = context;
+	struct smoke_run *run = context;
+	const char *path;
+	(void)index;
+	while ((path = walk_next(run->walk, NULL, NULL)) != NULL) {
+		if (!ignore_keeps(run->filter, path, run->notes))
+			continue;
+		if (!(*job = strdup(path))) {
+			run->claim_failed = true; /* its own flag: take may be writing out_of_memory */
+			break;
+		}
+		return true;
+	}
+	return false;
+}
+
+static void *smoke_file(void *context, size_t index, void *job)
+{
 	struct smoke_case *c = calloc(1, sizeof(*c));
-	if (c)
-		c->path = strdup(run->files[index]);
-	if (c && c->path)
-		run_case(c);
+	(void)context, (void)index;
+	if (!c) {
+		free(job);
+		return NULL;
+	}
+	c->path = job;
+	run_case(c);
 	return c;
 }
 
@@ -440,11 +469,11 @@ static void spool_case(void *context, size_t index, void *result)
 {
 	struct smoke_run *run = context;
 	struct smoke_case *c = result;
-	if (!c || !c->path) {
+	run->count = index + 1;
+	if (!c || !c->path || (c->id && !id_hash_list_set(run->id_hashes, index, id_hash(c->id)))) {
 		run->out_of_memory = true;
 	} else {
 		put_case(spool_writer(run->spool), c);
-		run->id_keys[index] = (struct id_hash_key){ c->id ? id_hash(c->id) : 0, index };
 		run->failed += c->failure != NULL;
 	}
 	free_case(c);
@@ -457,6 +486,7 @@ static void spool_case(void *context, size_t index, void *result)
 struct keyed {
 	size_t index;
 	char *id;           /* read back from the spool */
+	char *path;         /* the same */
 	bool failed;
 };
 
@@ -479,29 +509,17 @@ static int compare_ids(const void *a, const void *b)
 	return order ? order : compare_indices(a, b);
 }
 
-/* The files whose id hash another file has, in file order (sorting the
- * keys in place: they serve nothing else). NULL when out of memory. */
+/* The files whose id hash another file has, in file order. NULL when out of memory. */
 static struct keyed *colliding(struct smoke_run *run, size_t *count)
 {
-	struct id_hash_key *keys = run->id_keys;
-	id_hash_sort(keys, run->count);
-	size_t kept = 0;
-	for (size_t pass = 0; pass < 2; pass++) { /* count, then copy */
-		struct keyed *colliding = pass ? calloc(kept + 1, sizeof(*colliding)) : NULL;
-		if (pass && !colliding)
-			return NULL;
-		kept = 0;
-		for (size_t first = 0, end = 0; id_hash_next_collision(keys, run->count, &first, &end);)
-			for (size_t i = first; i < end; i++, kept++)
-				if (pass)
-					colliding[kept] = (struct keyed){ keys[i].index, NULL, false };
-		if (pass) {
-			qsort(colliding, kept, sizeof(*colliding), compare_indices);
-			*count = kept;
-			return colliding;
-		}
-	}
-	return NULL;
+	struct id_hash_key *keys = id_hash_list_collisions(run->id_hashes, run->count, count);
+	struct keyed *colliding = keys ? calloc(*count + 1, sizeof(*colliding)) : NULL;
+	for (size_t i = 0; colliding && i < *count; i++)
+		colliding[i] = (struct keyed){ keys[i].index, NULL, NULL, false };
+	if (colliding)
+		qsort(colliding, *count, sizeof(*colliding), compare_indices);
+	free(keys);
+	return colliding;
 }
 
 /* Reads the ids of the colliding files back from the spool. */
@@ -511,11 +529,12 @@ static bool read_ids(struct smoke_run *run, struct keyed *keys, size_t count)
 	size_t next = 0;
 	for (size_t i = 0; in && i < run->count && next < count; i++) {
 		struct smoke_case c;
-		bool ok = get_case(in, &c, run->files[i]);
+		bool ok = get_case(in, &c);
 		if (ok && i == keys[next].index) {
 			keys[next].id = c.id;
+			keys[next].path = c.path;
 			keys[next++].failed = c.failure != NULL;
-			c.id = NULL;
+			c.id = c.path = NULL;
 		}
 		free_case(&c);
 		if (!ok)
@@ -531,7 +550,8 @@ static bool group_duplicates(struct smoke_run *run, struct keyed *keys, size_t c
 	qsort(keys, count, sizeof(*keys), compare_ids);
 	run->duplicates = calloc(count + 1, sizeof(*run->duplicates));
 	run->members = calloc(count + 1, sizeof(*run->members));
-	if (!run->duplicates || !run->members)
+	run->member_paths = calloc(count + 1, sizeof(*run->member_paths));
+	if (!run->duplicates || !run->members || !run->member_paths)
 		return false;
 	size_t members = 0;
 	for (size_t start = 0, end; start < count; start = end) {
@@ -539,6 +559,8 @@ static bool group_duplicates(struct smoke_run *run, struct keyed *keys, size_t c
 			;
 		for (size_t i = start; end - start > 1 && i < end; i++) {
 			run->members[members + i - start] = keys[i].index;
+			run->member_paths[members + i - start] = keys[i].path;
+			keys[i].path = NULL;
 			run->duplicates[run->duplicate_count++] = (struct duplicate){ keys[i].index, members, end - start };
 			run->failed += !keys[i].failed;
 		}
@@ -557,7 +579,7 @@ static bool find_duplicates(struct smoke_run *run)
 		return false;
 	bool ok = count == 0 || (read_ids(run, keys, count) && group_duplicates(run, keys, count));
 	for (size_t i = 0; i < count; i++)
-		free(keys[i].id);
+		free(keys[i].id), free(keys[i].path);
 	free(keys);
 	return ok;
 }
@@ -570,28 +592,41 @@ static void add_duplicates(const struct smoke_run *run, struct smoke_case *c, si
 	const struct duplicate *duplicate = &run->duplicates[(*next)++];
 	for (size_t m = duplicate->first; m < duplicate->first + duplicate->count; m++)
 		if (run->members[m] != index)
-			add_failure(c, "the id '%s' is also used by %s", c->id, run->files[run->members[m]]);
+			add_failure(c, "the id '%s' is also used by %s", c->id, run->member_paths[m]);
 }
 
 /* Checks every file; false when out of memory or the spool could not be
  * written (the output has not begun then). */
-static bool run_files(struct smoke_run *run, char **paths, size_t count, char **note)
+static bool run_files(struct smoke_run *run, const char *const *roots, size_t root_count,
+		      struct diag_list *walk_diags, struct diag_list *notes, char **note)
 {
-	*run = (struct smoke_run){ .files = paths, .count = count, .spool = spool_new(note),
-				   .id_keys = calloc(count + 1, sizeof(struct id_hash_key)) };
-	if (!run->spool || !run->id_keys)
+	*run = (struct smoke_run){ .walk = walk_open(roots, root_count, walk_diags),
+				   .filter = ignore_filter_new(roots, root_count), .walk_diags = walk_diags,
+				   .notes = notes, .spool = spool_new(note), .id_hashes = id_hash_list_new() };
+	if (!run->spool || !run->walk || !run->id_hashes)
 		return false;
-	static const struct pool_ops ops = { smoke_file, spool_case };
-	pool_run_ordered(&ops, run, count, 0, SMOKE_WINDOW);
-	return !run->out_of_memory && spool_reader(run->spool) && find_duplicates(run);
+	static const struct pool_ops ops = { smoke_file, spool_case, claim_file };
+	pool_run_ordered(&ops, run, SIZE_MAX, 0, SMOKE_WINDOW);
+	bool ok = !run->out_of_memory && !run->claim_failed && !walk_out_of_memory(run->walk);
+	/* The walk's set of files reached goes before duplicates are looked for. */
+	walk_close(run->walk);
+	ignore_filter_free(run->filter);
+	run->walk = NULL;
+	run->filter = NULL;
+	return ok && spool_reader(run->spool) && find_duplicates(run);
 }
 
 static void free_run(struct smoke_run *run)
 {
+	walk_close(run->walk);
+	ignore_filter_free(run->filter);
 	spool_free(run->spool);
-	free(run->id_keys);
+	id_hash_list_free(run->id_hashes);
 	free(run->duplicates);
 	free(run->members);
+	for (size_t i = 0; run->member_paths && i < run->duplicate_count; i++)
+		free(run->member_paths[i]);
+	free(run->member_paths);
 }
 
 /* ---- Output ---- */
@@ -732,7 +767,7 @@ static bool write_cases(struct writer *w, const struct smoke_run *run, const str
 		return false;
 	for (size_t i = 0; i < run->count; i++) {
 		struct smoke_case c;
-		bool ok = get_case(in, &c, run->files[i]);
+		bool ok = get_case(in, &c);
 		if (ok) {
 			add_duplicates(run, &c, i, &next_duplicate);
 			write_case(w, &c);
@@ -783,30 +818,26 @@ static int parse_arguments(int argc, char **argv, enum output_format *format, ch
 	return EXIT_OK;
 }
 
-/* Files under the paths given, else under the catalog folders. */
-static size_t collect(struct front_context *context, int argc, char **argv, char ***files,
-		      struct diag_list *diags)
+/* A path given that does not exist is a usage error, as in check: the walk
+ * and its notes are reported as before the run, which does not begin. Problems
+ * met below a path (an unreadable folder, a FIFO) are failing cases, and the
+ * run goes on. */
+static bool missing_paths(struct front_context *context, const char *const *roots, size_t root_count)
 {
-	const char **folders = (const char **)argv;
-	size_t folder_count = (size_t)argc;
-	struct diag_list notes = DIAG_LIST_INIT;
-
-	if (folder_count == 0)
-		folder_count = front_catalog_folders(context, &folders);
-	size_t total = front_collect_files(folders, folder_count, files, diags, &notes);
+	size_t missing = 0;
+	for (size_t i = 0; i < root_count; i++)
+		missing += access(roots[i], F_OK) != 0;
+	if (missing == 0)
+		return false;
+	struct diag_list diags = DIAG_LIST_INIT, notes = DIAG_LIST_INIT;
+	char **files = NULL;
+	size_t count = front_collect_files(roots, root_count, &files, &diags, &notes);
 	front_print_notes(stderr, "smoke", &notes);
+	front_print_diags(stderr, &diags, front_use_color(context, stderr));
+	catalog_paths_free(files, count);
 	diag_list_free(&notes);
-	return total;
-}
-
-/* A path given that does not exist is a usage error, as in check; problems met
- * below it (an unreadable folder, a FIFO) are failing cases, and the run goes on. */
-static bool missing_paths(const struct diag_list *diags)
-{
-	for (size_t i = 0; i < diags->count; i++)
-		if (diags->items[i].level == DIAG_ERROR && access(diags->items[i].file, F_OK) != 0)
-			return true;
-	return false;
+	diag_list_free(&diags);
+	return true;
 }
 
 int verb_smoke(struct front_context *context, int argc, char **argv)
@@ -824,21 +855,24 @@ int verb_smoke(struct front_context *context, int argc, char **argv)
 		return status < 0 ? EXIT_OK : status;
 	}
 
-	struct diag_list diags = DIAG_LIST_INIT;
-	char **files = NULL;
-	size_t count = collect(context, (int)path_count, paths, &files, &diags);
-	free(paths);
-	if (missing_paths(&diags)) {
-		front_print_diags(stderr, &diags, front_use_color(context, stderr));
-		diag_list_free(&diags);
-		catalog_paths_free(files, count);
+	const char **roots = (const char **)paths;
+	size_t root_count = path_count;
+	if (root_count == 0)
+		root_count = front_catalog_folders(context, &roots);
+	if (missing_paths(context, roots, root_count)) {
+		free(paths);
 		return EXIT_USAGE;
 	}
-	if (count == 0 && diags.count == 0)
-		fprintf(stderr, "review smoke: no exercise files found\n");
+	struct diag_list diags = DIAG_LIST_INIT, notes = DIAG_LIST_INIT;
 	struct smoke_run run;
 	char *note = NULL;
-	bool ran = run_files(&run, files, count, &note);
+	bool ran = run_files(&run, roots, root_count, &diags, &notes, &note);
+	size_t count = run.count;
+	free(paths);
+	front_print_notes(stderr, "smoke", &notes);
+	diag_list_free(&notes);
+	if (count == 0 && diags.count == 0)
+		fprintf(stderr, "review smoke: no exercise files found\n");
 	if (note)
 		fprintf(stderr, "review smoke: note: %s\n", note);
 	free(note);
@@ -856,7 +890,6 @@ int verb_smoke(struct front_context *context, int argc, char **argv)
 		fprintf(stderr, "review smoke: out of memory, or the temporary file could not be read back\n");
 	status = !ran ? EXIT_USAGE : writer.failed ? EXIT_FINDING : EXIT_OK;
 	free_run(&run);
-	catalog_paths_free(files, count);
 	diag_list_free(&diags);
 	return status;
 }

@@ -3,6 +3,7 @@
  * same display ids for the ids that begin like the names asked for. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -106,6 +107,21 @@ static void assert_named_like_full(const struct catalog *full, const struct cata
 		assert_true(strcmp(named->entries[j - 1].path, named->entries[j].path) < 0);
 }
 
+/* Told each file as found: they come once each, in path order. */
+struct listing {
+	size_t count;
+	char last[320];
+	bool in_order;
+};
+
+static void listed(void *context, const char *path)
+{
+	struct listing *listing = context;
+	listing->in_order = listing->in_order && strcmp(listing->last, path) < 0;
+	snprintf(listing->last, sizeof(listing->last), "%s", path);
+	listing->count++;
+}
+
 static void check_against_full(const char *const *names, size_t name_count)
 {
 	char folder[] = "/tmp/review-catcheck-XXXXXX";
@@ -113,9 +129,6 @@ static void check_against_full(const char *const *names, size_t name_count)
 	const char *folders[] = { folder };
 	struct diag_list full_diags = DIAG_LIST_INIT, diags = DIAG_LIST_INIT;
 	struct catalog *full = catalog_load(folders, 1, &full_diags);
-	char **files = NULL;
-	size_t count = catalog_collect_paths(folders, 1, &files, &diags);
-	assert_int_equal(count, FILES);
 	const char *const *use = names;
 	const char **all = NULL;
 	if (!names) { /* every display id of the full load */
@@ -126,16 +139,22 @@ static void check_against_full(const char *const *names, size_t name_count)
 		use = all;
 		name_count = full->count;
 	}
-	struct catalog *named = catcheck_files((const char *const *)files, count, use, name_count, &diags);
+	struct diag_list notes = DIAG_LIST_INIT;
+	struct listing listing = { 0, "", true };
+	struct catcheck_source source = { folders, 1, &notes, listed, &listing };
+	struct catalog *named = catcheck_walk(&source, use, name_count, &diags);
 	assert_non_null(full);
 	assert_non_null(named);
+	assert_int_equal(listing.count, FILES);
+	assert_true(listing.in_order);
+	assert_int_equal(named->file_count, FILES);
+	assert_int_equal(notes.count, 0);
 	assert_int_equal(diag_count(&full_diags, DIAG_ERROR), 4); /* same twice, check, neardup */
 	assert_same_diags(&full_diags, &diags);
 	assert_named_like_full(full, named, use, name_count);
 	free(all);
 	catalog_free(named);
 	catalog_free(full);
-	catalog_paths_free(files, count);
 	diag_list_free(&full_diags);
 	diag_list_free(&diags);
 	remove_folder(folder);
@@ -160,9 +179,11 @@ static void catcheck_of_nothing_is_empty(void **state)
 	struct diag_list diags = DIAG_LIST_INIT;
 	static const char *const verbs[] = { "list" };
 	(void)state;
-	struct catalog *named = catcheck_files(NULL, 0, verbs, 1, &diags);
+	struct catcheck_source source = { NULL, 0, &diags, NULL, NULL };
+	struct catalog *named = catcheck_walk(&source, verbs, 1, &diags);
 	assert_non_null(named);
 	assert_int_equal(named->count, 0);
+	assert_int_equal(named->file_count, 0);
 	assert_int_equal(diags.count, 0);
 	catalog_free(named);
 }

@@ -25,11 +25,18 @@ struct trace {
 	size_t taken[JOBS];
 	size_t take_count;
 	bool overlapped;
+	size_t produce;            /* jobs a producer hands out before it says there are no more */
+	size_t claims;             /* claim calls, the last one saying none */
+	atomic_int claiming;       /* claim calls in progress */
 };
 
-static void *run_job(void *context, size_t index)
+static void *run_job(void *context, size_t index, void *job)
 {
 	struct trace *trace = context;
+	if (job) { /* a producer's: it says which index it was made for */
+		assert_int_equal(*(size_t *)job, index);
+		free(job);
+	}
 	size_t waiting = atomic_fetch_add(&trace->running, 1) + 1;
 	for (size_t most = atomic_load(&trace->most_waiting); waiting > most &&
 	     !atomic_compare_exchange_weak(&trace->most_waiting, &most, waiting);)
@@ -58,7 +65,83 @@ static void take_job(void *context, size_t index, void *result)
 	atomic_fetch_sub(&trace->taking, 1);
 }
 
-static const struct pool_ops ops = { run_job, take_job };
+static const struct pool_ops ops = { run_job, take_job, NULL };
+
+/* A producer of trace->produce jobs, each its own index in a new block. */
+static bool claim_job(void *context, size_t index, void **job)
+{
+	struct trace *trace = context;
+	if (atomic_fetch_add(&trace->claiming, 1) != 0)
+		trace->overlapped = true;
+	assert_int_equal(index, trace->claims);
+	trace->claims++;
+	bool more = index < trace->produce;
+	if (more) {
+		size_t *input = malloc(sizeof(*input));
+		assert_non_null(input);
+		*input = index;
+		*job = input;
+	}
+	atomic_fetch_sub(&trace->claiming, 1);
+	return more;
+}
+
+static const struct pool_ops produced = { run_job, take_job, claim_job };
+
+/* A producer's jobs, in order, each once, the producer asked once past its
+ * last job and never again (a worker waiting for room must stop, not ask). */
+static void check_produced(size_t produce, size_t threads, size_t window, bool ordered)
+{
+	struct trace *trace = calloc(1, sizeof(*trace));
+	assert_non_null(trace);
+	trace->produce = produce;
+	if (ordered)
+		pool_run_ordered(&produced, trace, SIZE_MAX, threads, window);
+	else
+		pool_run(&produced, trace, SIZE_MAX, threads);
+	assert_int_equal(trace->take_count, produce);
+	assert_int_equal(trace->claims, produce + 1);
+	assert_false(trace->overlapped);
+	bool *seen = calloc(produce + 1, sizeof(*seen));
+	assert_non_null(seen);
+	for (size_t i = 0; i < produce; i++) {
+		if (ordered)
+			assert_int_equal(trace->taken[i], i);
+		assert_false(seen[trace->taken[i]]);
+		seen[trace->taken[i]] = true;
+	}
+	if (ordered)
+		assert_true(atomic_load(&trace->most_waiting) <= window);
+	free(seen);
+	free(trace);
+}
+
+static void producer_sixteen_workers_small_window(void **state)
+{
+	(void)state;
+	check_produced(JOBS, 16, 3, true);
+}
+
+/* The producer ends long before the workers could wait on the window. */
+static void producer_ending_early(void **state)
+{
+	(void)state;
+	check_produced(5, 16, 64, true);
+	check_produced(5, 16, 64, false);
+}
+
+static void producer_of_no_jobs(void **state)
+{
+	(void)state;
+	check_produced(0, 16, 4, true);
+	check_produced(0, 16, 4, false);
+}
+
+static void producer_unordered_many_workers(void **state)
+{
+	(void)state;
+	check_produced(JOBS, 16, 1, false);
+}
 
 static void check_run(size_t threads, size_t window)
 {
@@ -130,6 +213,10 @@ int main(void)
 		cmocka_unit_test(one_worker_window_of_one),
 		cmocka_unit_test(unordered_takes_every_result_once),
 		cmocka_unit_test(no_jobs),
+		cmocka_unit_test(producer_sixteen_workers_small_window),
+		cmocka_unit_test(producer_ending_early),
+		cmocka_unit_test(producer_of_no_jobs),
+		cmocka_unit_test(producer_unordered_many_workers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
