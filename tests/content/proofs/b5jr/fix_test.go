@@ -85,7 +85,7 @@ func TestFixes(t *testing.T) {
 	report(true, "i5 fix", "2,000 subscribe/double-unsubscribe cycles against 4 publishers: no panic, no race report")
 }
 
-// copyThenSend is the other recipe without its caveat: the list copied under
+// Run without -race: the race is the point. copyThenSend is the other recipe without its caveat: the list copied under
 // the lock, the sends outside it, unsubscribe still closing the channel.
 func copyThenSend(b *Broker, e Event) {
 	b.mu.Lock()
