@@ -89,17 +89,30 @@ var mu sync.Mutex
 func withDefer() { mu.Lock(); defer mu.Unlock() }
 func withoutDefer() { mu.Lock(); mu.Unlock() }
 
+type nsop int64
+
+func (n nsop) NsPerOp() int64 { return int64(n) }
+
 func TestDeferCost(t *testing.T) {
-	d := testing.Benchmark(func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			withDefer()
+	// The fastest of five interleaved rounds each: a busy machine adds noise
+	// to single runs (one run here once measured 129 against 21 ns).
+	bench := func(f func()) int64 {
+		return testing.Benchmark(func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				f()
+			}
+		}).NsPerOp()
+	}
+	var dmin, pmin int64 = 1 << 62, 1 << 62
+	for r := 0; r < 5; r++ {
+		if v := bench(withDefer); v < dmin {
+			dmin = v
 		}
-	})
-	p := testing.Benchmark(func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			withoutDefer()
+		if v := bench(withoutDefer); v < pmin {
+			pmin = v
 		}
-	})
+	}
+	d, p := nsop(dmin), nsop(pmin)
 	diff := d.NsPerOp() - p.NsPerOp()
 	report(diff < 50, "i4", fmt.Sprintf("Lock+defer Unlock %d ns/op, Lock+Unlock %d ns/op: %d ns more, %.0f us per second at 3,000 calls/s",
 		d.NsPerOp(), p.NsPerOp(), diff, float64(diff)*3000/1000))
