@@ -1,5 +1,6 @@
 /* review check: validate exercise files, for authors (text) and CI (json, junit,
  * tap, github annotations). */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/report.h"
+#include "cli/spool.h"
 #include "front/watch.h"
 #include "review/catcheck.h"
 
@@ -14,9 +16,8 @@ struct check_run {
 	const char **paths;
 	size_t path_count;
 	size_t file_count;
-	char **files;          /* every file checked, in order: only for JUnit and TAP, which name them */
-	size_t kept_count;
-	bool keep_files;
+	struct spool *listed;  /* every file checked, in order, '\0' after each: only for
+				* JUnit and TAP, which name them (a spool: memory stays flat) */
 	bool out_of_memory;
 	char **folders;        /* the folders of the files checked, for --watch */
 	size_t folder_count;
@@ -46,8 +47,10 @@ static bool push(char ***items, size_t *count, char *item)
 static void listed(void *context, const char *path)
 {
 	struct check_run *run = context;
-	if (run->keep_files && !push(&run->files, &run->kept_count, strdup(path)))
-		run->out_of_memory = true;
+	if (run->listed) {
+		fputs(path, spool_writer(run->listed));
+		fputc('\0', spool_writer(run->listed));
+	}
 	if (!run->watch)
 		return;
 	const char *slash = strrchr(path, '/');
@@ -125,8 +128,10 @@ static char *diags_of(const struct check_run *run, const char *file, bool failin
 		if (fails(run, diag) != failing)
 			continue;
 		char *message = text_sanitize_line(diag->message, strlen(diag->message), NULL);
-		fprintf(stream, "%s%d:%d: %s: %s", written++ ? "\n" : "", diag->line, diag->column,
-			diag_level_name(diag->level), message ? message : "?");
+		fputs(written++ ? "\n" : "", stream);
+		if (diag->line > 0) /* a problem of the whole file (a FIFO) has no place in it */
+			fprintf(stream, "%d:%d: ", diag->line, diag->column);
+		fprintf(stream, "%s: %s", diag_level_name(diag->level), message ? message : "?");
 		free(message);
 	}
 	fclose(stream);
@@ -137,55 +142,95 @@ static char *diags_of(const struct check_run *run, const char *file, bool failin
 	return text;
 }
 
-static int compare_paths(const void *a, const void *b)
+/* A file's case: its failing diagnostics make the failure, the others the note. */
+struct check_case {
+	struct report_case report;
+	char *failure, *note;
+};
+
+static struct check_case case_of(const struct check_run *run, const char *path)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	struct check_case c = { { "check", path, NULL, NULL }, diags_of(run, path, true),
+				diags_of(run, path, false) };
+	c.report.failure = c.failure;
+	c.report.note = c.note;
+	return c;
 }
 
-/* The files checked, in order, then each path the walk reported without
- * reading it (an unreadable folder, a FIFO), so no problem is missing from a
- * report. The diagnostics are sorted by file, so each such path comes once. */
-static size_t case_paths(const struct check_run *run, const char **paths)
+/* The cases' totals, which JUnit and TAP write first. */
+struct case_totals {
+	size_t count, failures;
+};
+
+static void count_case(struct case_totals *totals, const struct check_run *run, const char *path)
 {
-	const char **sorted = calloc(run->kept_count + 1, sizeof(*sorted));
-	size_t count = 0;
-	if (!sorted)
-		return 0;
-	for (size_t i = 0; i < run->kept_count; i++)
-		paths[count++] = sorted[i] = run->files[i];
-	qsort(sorted, run->kept_count, sizeof(*sorted), compare_paths);
-	for (size_t i = 0; i < run->diags.count; i++) {
-		const char *file = run->diags.items[i].file;
-		if (!bsearch(&file, sorted, run->kept_count, sizeof(*sorted), compare_paths) &&
-		    (count == run->kept_count || strcmp(paths[count - 1], file) != 0))
-			paths[count++] = file;
-	}
-	free(sorted);
-	return count;
+	struct check_case c = case_of(run, path);
+	totals->count++;
+	totals->failures += c.failure != NULL;
+	free(c.failure);
+	free(c.note);
 }
 
-static void write_report(FILE *out, const struct check_run *run, enum output_format format)
+static void write_case(FILE *out, const struct check_run *run, const char *path,
+		       enum output_format format, size_t number)
 {
-	size_t room = run->kept_count + run->diags.count + 1;
-	const char **paths = calloc(room, sizeof(*paths));
-	struct report_case *cases = calloc(room, sizeof(*cases));
-	char **failures = calloc(2 * room, sizeof(*failures));
-	size_t count = paths && cases && failures ? case_paths(run, paths) : 0;
-	char **notes = failures ? failures + room : NULL;
-	for (size_t i = 0; i < count; i++) {
-		failures[i] = diags_of(run, paths[i], true);
-		notes[i] = diags_of(run, paths[i], false);
-		cases[i] = (struct report_case){ "check", paths[i], failures[i], notes[i] };
-	}
+	struct check_case c = case_of(run, path);
 	if (format == FORMAT_JUNIT)
-		report_write_junit(out, "review check", cases, count);
+		report_junit_case(out, "review check", &c.report);
 	else
-		report_write_tap(out, cases, count);
-	for (size_t i = 0; i < count; i++)
-		free(failures[i]), free(notes[i]);
-	free(failures);
-	free(cases);
-	free(paths);
+		report_tap_case(out, number, &c.report);
+	free(c.failure);
+	free(c.note);
+}
+
+/* Marks the diagnostics of a file checked: the rest are of paths the walk
+ * reported without reading them (an unreadable folder, a FIFO), each of which
+ * becomes a case too, so no problem is missing from a report. */
+static void mark_listed(const struct check_run *run, const char *path, bool *listed)
+{
+	for (size_t i = first_diag_of(&run->diags, path);
+	     i < run->diags.count && strcmp(run->diags.items[i].file, path) == 0; i++)
+		listed[i] = true;
+}
+
+/* The i-th diagnostic starts a path that was not checked (they are sorted by file). */
+static bool starts_unlisted(const struct check_run *run, const bool *listed, size_t i)
+{
+	return !listed[i] && (i == 0 || strcmp(run->diags.items[i].file, run->diags.items[i - 1].file) != 0);
+}
+
+/* The files checked come back from the spool twice: once for the totals,
+ * once for the cases. False when the spool cannot be read back. */
+static bool write_report(FILE *out, const struct check_run *run, enum output_format format)
+{
+	bool *listed = calloc(run->diags.count + 1, sizeof(*listed));
+	struct case_totals totals = { 0, 0 };
+	char *path = NULL;
+	size_t size = 0;
+	FILE *in = listed ? spool_reader(run->listed) : NULL;
+	while (in && getdelim(&path, &size, '\0', in) > 0) {
+		mark_listed(run, path, listed);
+		count_case(&totals, run, path);
+	}
+	for (size_t i = 0; in && i < run->diags.count; i++)
+		if (starts_unlisted(run, listed, i))
+			count_case(&totals, run, run->diags.items[i].file);
+	if (in && format == FORMAT_JUNIT)
+		report_junit_begin(out, "review check", totals.count, totals.failures);
+	else if (in)
+		report_tap_begin(out, totals.count);
+	size_t number = 0;
+	in = in ? spool_reader(run->listed) : NULL;
+	while (in && getdelim(&path, &size, '\0', in) > 0)
+		write_case(out, run, path, format, ++number);
+	for (size_t i = 0; in && i < run->diags.count; i++)
+		if (starts_unlisted(run, listed, i))
+			write_case(out, run, run->diags.items[i].file, format, ++number);
+	if (in && format == FORMAT_JUNIT)
+		report_junit_end(out);
+	free(path);
+	free(listed);
+	return in != NULL;
 }
 
 static void write_summary(FILE *out, const struct check_run *run, bool color)
@@ -240,7 +285,13 @@ static struct catalog *check_files(struct check_run *run, struct diag_list *note
 static int run_check(struct front_context *context, struct check_run *run, enum output_format format)
 {
 	struct diag_list notes = DIAG_LIST_INIT;
-	run->keep_files = format == FORMAT_JUNIT || format == FORMAT_TAP;
+	bool reports = format == FORMAT_JUNIT || format == FORMAT_TAP;
+	char *spool_note = NULL;
+	run->listed = reports ? spool_new(&spool_note) : NULL;
+	if (spool_note)
+		fprintf(stderr, "review check: note: %s\n", spool_note);
+	free(spool_note);
+	run->out_of_memory |= reports && !run->listed;
 	struct catalog *catalog = check_files(run, &notes);
 	front_print_notes(stderr, "check", &notes);
 	diag_list_free(&notes);
@@ -258,7 +309,13 @@ static int run_check(struct front_context *context, struct check_run *run, enum 
 	case FORMAT_JSON: write_json(stdout, &run->diags); break;
 	case FORMAT_GITHUB: write_github(stdout, &run->diags); break;
 	case FORMAT_JUNIT:
-	case FORMAT_TAP: write_report(stdout, run, format); break;
+	case FORMAT_TAP:
+		if (!write_report(stdout, run, format)) {
+			fprintf(stderr, "review check: cannot read back the files checked: %s\n",
+				strerror(spool_error(run->listed) ? spool_error(run->listed) : errno));
+			return EXIT_USAGE;
+		}
+		break;
 	default: write_summary(stdout, run, front_use_color(context, stdout)); break;
 	}
 	size_t failing = diag_count(&run->diags, DIAG_ERROR) + (run->strict ? diag_count(&run->diags, DIAG_WARNING) : 0);
@@ -279,10 +336,11 @@ static bool watch_run(struct watch *watch, const struct check_run *run, char **e
 
 static void free_files(struct check_run *run)
 {
-	catalog_paths_free(run->files, run->kept_count);
+	spool_free(run->listed);
 	catalog_paths_free(run->folders, run->folder_count);
-	run->files = run->folders = NULL;
-	run->file_count = run->kept_count = run->folder_count = 0;
+	run->listed = NULL;
+	run->folders = NULL;
+	run->file_count = run->folder_count = 0;
 	run->out_of_memory = false;
 }
 

@@ -57,4 +57,20 @@ grep -q '^# ' "$T/out" && fail "with --strict the warnings are failures, not not
 run 1 check "$T/cat/warn.md" --format junit --strict
 python3 -c 'import sys, xml.etree.ElementTree as ET; c = next(ET.parse(sys.argv[1]).getroot().iter("testcase")); assert c.find("failure") is not None and c.find("system-out") is None' \
 	"$T/out" || fail "--strict JUnit"
+
+# check's JUnit and TAP list every file: the paths go to a temporary file, not
+# memory; without one ($TMPDIR missing) they stay in memory, with a note, and the
+# output is the same. A FIFO (reported, never read) is a case of its own, last.
+mkfifo "$T/cat/pipe.md"
+for format in junit tap; do
+	run 1 check "$T/cat" --format "$format" --strict
+	mv "$T/out" "$T/spooled"
+	TMPDIR="$T/nonexistent" run 1 check "$T/cat" --format "$format" --strict
+	cmp -s "$T/out" "$T/spooled" || fail "check --format $format differs without a temporary file"
+	err_has "review check: note: no temporary file in $T/nonexistent"
+done
+grep -q "^1\.\.4$" "$T/spooled" || fail "TAP: not 4 cases: $(cat "$T/spooled")"
+tail -n 5 "$T/spooled" | grep -q "^not ok 4 - $T/cat/pipe.md" || fail "TAP: the FIFO is not the last case: $(cat "$T/spooled")"
+grep -q "^    error: not a regular file" "$T/spooled" || fail "TAP: a whole-file problem has no line: $(cat "$T/spooled")"
+rm -f "$T/cat/pipe.md"
 finish
