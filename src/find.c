@@ -15,8 +15,34 @@ bool find_flag_overlaps(const struct flag *flag, const struct candidate *candida
 	return false;
 }
 
+/* Overlaps the range and is at most FIND_SLACK_LINES longer than it. */
+static bool points_at_range(const struct flag *flag, const struct line_range *range)
+{
+	long flag_length = (long)flag->last - flag->first + 1;
+	long range_length = (long)range->last - range->first + 1;
+	return flag->first <= range->last && range->first <= flag->last &&
+	       flag_length <= range_length + FIND_SLACK_LINES;
+}
+
+bool find_flag_points_at(const struct flag *flag, const struct candidate *candidate)
+{
+	for (size_t i = 0; i < candidate->line_range_count; i++)
+		if (points_at_range(flag, &candidate->lines[i]))
+			return true;
+	return false;
+}
+
 bool find_candidate_found(const struct candidate *candidate, const struct flag *flags,
 			  size_t flag_count)
+{
+	for (size_t f = 0; f < flag_count; f++)
+		if (find_flag_points_at(&flags[f], candidate))
+			return true;
+	return false;
+}
+
+bool find_candidate_flagged(const struct candidate *candidate, const struct flag *flags,
+			    size_t flag_count)
 {
 	for (size_t f = 0; f < flag_count; f++)
 		if (find_flag_overlaps(&flags[f], candidate))
@@ -24,24 +50,25 @@ bool find_candidate_found(const struct candidate *candidate, const struct flag *
 	return false;
 }
 
-/* What one flag says: it hits a real candidate, tempts on a not-real one, or neither. */
-static void score_flag(const struct exercise *exercise, const struct flag *flag,
-		       struct find_result *result)
+enum find_flag_kind find_flag_kind(const struct exercise *exercise, const struct flag *flag)
 {
-	bool hits = false, tempts = false;
+	bool tempts = false, overlaps = false;
 	for (size_t i = 0; i < exercise->candidate_count; i++) {
 		const struct candidate *candidate = &exercise->candidates[i];
-		if (!find_flag_overlaps(flag, candidate))
-			continue;
-		if (candidate->is_real)
-			hits = true;
-		else
+		if (find_flag_points_at(flag, candidate)) {
+			if (candidate->is_real)
+				return FIND_FLAG_HIT;
 			tempts = true;
+		}
+		overlaps = overlaps || find_flag_overlaps(flag, candidate);
 	}
-	if (!hits) {
-		result->false_alarms++;
-		result->fell_for += tempts;
-	}
+	return tempts ? FIND_FLAG_FELL_FOR : overlaps ? FIND_FLAG_TOO_BROAD : FIND_FLAG_FALSE_ALARM;
+}
+
+const char *find_flag_kind_name(enum find_flag_kind kind)
+{
+	static const char *const names[] = { "hit", "fell-for-it", "too-broad", "false-alarm" };
+	return names[kind];
 }
 
 struct find_result find_score(const struct exercise *exercise, const struct flag *flags,
@@ -65,8 +92,13 @@ struct find_result find_score(const struct exercise *exercise, const struct flag
 			result.found_points += points;
 		}
 	}
-	for (size_t f = 0; f < flag_count; f++)
-		score_flag(exercise, &flags[f], &result);
+	result.flag_count = flag_count;
+	for (size_t f = 0; f < flag_count; f++) {
+		enum find_flag_kind kind = find_flag_kind(exercise, &flags[f]);
+		result.false_alarms += kind != FIND_FLAG_HIT;
+		result.fell_for += kind == FIND_FLAG_FELL_FOR;
+		result.too_broad += kind == FIND_FLAG_TOO_BROAD;
+	}
 	return result;
 }
 
@@ -147,8 +179,15 @@ void find_summary(const struct find_result *result, char *buffer, size_t size)
 			    result->found_count, result->real_count, result->real_count == 1 ? "" : "s",
 			    result->found_points, result->real_points, result->false_alarms,
 			    result->false_alarms == 1 ? "" : "s");
-	if (result->fell_for > 0 && used > 0 && (size_t)used < size)
-		snprintf(buffer + used, size - (size_t)used, " (%zu on a tempting line)", result->fell_for);
+	if (used < 0 || (size_t)used >= size || (result->fell_for == 0 && result->too_broad == 0))
+		return;
+	char tempting[48] = "", broad[32] = "";
+	if (result->fell_for > 0)
+		snprintf(tempting, sizeof(tempting), "%zu on a tempting line", result->fell_for);
+	if (result->too_broad > 0)
+		snprintf(broad, sizeof(broad), "%zu too broad", result->too_broad);
+	snprintf(buffer + used, size - (size_t)used, " (%s%s%s)", tempting,
+		 *tempting && *broad ? ", " : "", broad);
 }
 
 bool find_line_flagged(const struct flag *flags, size_t flag_count, int line)

@@ -84,8 +84,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"INSERT INTO attempt(exercise_id, content_hash, started_at, submitted_at, answers,"
 		" hints_revealed, score_tenths, max_points, passed, rule_version)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-	[ST_ATTEMPT_TOTALS] = "SELECT count(*), max(submitted_at), max(passed) FROM attempt"
-			      " WHERE exercise_id = ?1",
+	[ST_ATTEMPT_TOTALS] = "SELECT count(*), max(submitted_at), max(passed),"
+			      " (SELECT passed FROM attempt WHERE exercise_id = ?1"
+			      "  ORDER BY submitted_at, id LIMIT 1)"
+			      " FROM attempt WHERE exercise_id = ?1",
 	[ST_ATTEMPT_BEST] =
 		"SELECT score_tenths, max_points, rule_version FROM attempt WHERE exercise_id = ?1"
 		" ORDER BY CASE WHEN max_points > 0"
@@ -111,7 +113,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"INSERT INTO attempt_find(attempt_id, flags, found, findable, found_points,"
 		" findable_points, false_alarms, fell_for) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[ST_ATTEMPT_FIND_LAST] =
-		"SELECT f.found, f.findable FROM attempt_find f JOIN attempt a ON a.id = f.attempt_id"
+		"SELECT f.found, f.findable, f.false_alarms,"
+		" (f.flags != '') + length(f.flags) - length(replace(f.flags, ';', ''))"
+		" FROM attempt_find f JOIN attempt a ON a.id = f.attempt_id"
 		" WHERE a.exercise_id = ?1 ORDER BY a.submitted_at DESC, a.id DESC LIMIT 1",
 	[ST_RESET_FLAGS] = "DELETE FROM find_draft WHERE ?1 IS NULL OR exercise_id = ?1",
 	[ST_RESET_ATTEMPT_FINDS] = "DELETE FROM attempt_find WHERE attempt_id IN"
@@ -1829,6 +1833,7 @@ static void read_totals(sqlite3_stmt *stmt, struct summary_query *query)
 	out->attempts = (int)stored_int(stmt, 0, 0, INT_MAX, &out->invalid);
 	out->last_attempt = (time_t)stored_int(stmt, 1, 0, PROGRESS_LATEST_TIME, &out->invalid);
 	out->passed = stored_int(stmt, 2, 0, 1, &out->invalid) != 0;
+	out->first_passed = out->attempts > 0 && stored_int(stmt, 3, 0, 1, &out->invalid) != 0;
 }
 
 static void read_best(sqlite3_stmt *stmt, struct summary_query *query)
@@ -1865,6 +1870,13 @@ static void read_find(sqlite3_stmt *stmt, struct summary_query *query)
 	}
 	query->out->find_found = (int)found;
 	query->out->find_findable = (int)findable;
+	sqlite3_int64 flags = sqlite3_column_int64(stmt, 3), alarms = sqlite3_column_int64(stmt, 2);
+	if (flags < 0 || flags > INT_MAX || alarms < 0 || alarms > flags) {
+		query->out->invalid = true;
+		return;
+	}
+	query->out->find_flags = (int)flags;
+	query->out->find_false_alarms = (int)alarms;
 }
 
 static void read_draft_hash(sqlite3_stmt *stmt, struct summary_query *query)

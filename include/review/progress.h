@@ -219,6 +219,8 @@ struct progress_summary {
 	int attempts;
 	bool has_draft;
 	bool passed;              /* some attempt passed (also when state is CHANGED) */
+	bool first_passed;        /* the first attempt passed: before any result or key was
+				   * seen, so the one that measures the learner's own judgement */
 	long best_score_tenths;   /* of the best attempt (highest percent); 0 when none */
 	long best_max;            /* whole points of that attempt; 0 when none */
 	double best_percent;      /* 0..100, exact; -1 when there is no attempt */
@@ -228,6 +230,8 @@ struct progress_summary {
 	int best_rule_version;    /* SCORE_RULE_VERSION the best attempt was scored by; 0 when none */
 	int find_found;           /* the latest attempt with a find phase: real problems found */
 	int find_findable;        /* of those findable; 0 / 0 when no attempt had a find phase */
+	int find_flags;           /* that attempt's flags */
+	int find_false_alarms;    /* of those, the ones that pointed at no real problem */
 	bool invalid;             /* a stored value was not an integer or out of range (a
 				   * hand-edited store): it was clamped into the ranges
 				   * above, 0..PROGRESS_MAX_POINTS and 0..PROGRESS_LATEST_TIME */

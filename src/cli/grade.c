@@ -158,9 +158,11 @@ static const char *found_note(const struct grade_report *report, const struct ca
 		return NULL;
 	if (candidate->line_range_count == 0)
 		return "no lines in the key: cannot be found";
-	return find_candidate_found(candidate, report->answers->flags, report->answers->flag_count)
-		       ? "found on your own"
-		       : "not found on your own";
+	const struct flag *flags = report->answers->flags;
+	size_t count = report->answers->flag_count;
+	return find_candidate_found(candidate, flags, count)     ? "found on your own"
+	       : find_candidate_flagged(candidate, flags, count) ? "not found on your own: your flag was too broad"
+								 : "not found on your own";
 }
 
 static void write_text_candidate(FILE *out, const struct grade_report *report, size_t position,
@@ -191,20 +193,6 @@ static void write_text_candidate(FILE *out, const struct grade_report *report, s
 	fputc('\n', out);
 }
 
-/* What each flag was: a hit on a real candidate, a false alarm, or one that fell for it. */
-static const char *flag_kind(const struct exercise *exercise, const struct flag *flag)
-{
-	bool tempts = false;
-	for (size_t i = 0; i < exercise->candidate_count; i++) {
-		if (!find_flag_overlaps(flag, &exercise->candidates[i]))
-			continue;
-		if (exercise->candidates[i].is_real)
-			return "hit";
-		tempts = true;
-	}
-	return tempts ? "fell-for-it" : "false-alarm";
-}
-
 static void write_text_flags(FILE *out, const struct grade_report *report)
 {
 	char text[64];
@@ -213,7 +201,8 @@ static void write_text_flags(FILE *out, const struct grade_report *report)
 		fputs(" none", out);
 	for (size_t f = 0; f < report->answers->flag_count; f++) {
 		find_format_flag(&report->answers->flags[f], text, sizeof(text));
-		fprintf(out, " %s (%s)", text, flag_kind(report->exercise, &report->answers->flags[f]));
+		enum find_flag_kind kind = find_flag_kind(report->exercise, &report->answers->flags[f]);
+		fprintf(out, " %s (%s)", text, find_flag_kind_name(kind));
 	}
 	fputc('\n', out);
 }
@@ -292,12 +281,12 @@ static void write_json_find(FILE *out, const struct grade_report *report)
 	for (size_t f = 0; f < report->answers->flag_count; f++) {
 		find_format_flag(&report->answers->flags[f], text, sizeof(text));
 		fprintf(out, "%s{\"flag\":\"%s\",\"kind\":\"%s\"}", f ? "," : "", text,
-			flag_kind(report->exercise, &report->answers->flags[f]));
+			find_flag_kind_name(find_flag_kind(report->exercise, &report->answers->flags[f])));
 	}
 	fprintf(out, "],\"found\":%zu,\"real\":%zu,\"found_points\":%lld,\"real_points\":%lld,"
-		     "\"false_alarms\":%zu,\"fell_for\":%zu,\"unfindable\":%zu}",
+		     "\"false_alarms\":%zu,\"fell_for\":%zu,\"too_broad\":%zu,\"unfindable\":%zu}",
 		find->found_count, find->real_count, find->found_points, find->real_points,
-		find->false_alarms, find->fell_for, find->unfindable);
+		find->false_alarms, find->fell_for, find->too_broad, find->unfindable);
 }
 
 static void write_json(FILE *out, const struct grade_report *report)

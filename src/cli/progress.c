@@ -79,14 +79,22 @@ static int summarize(struct progress_store *store, const struct catalog *catalog
 	return EXIT_OK;
 }
 
+/* How many exercises passed, and passed at the first attempt (before any
+ * result or explanation was seen: the figure that measures judgement). */
+struct pass_count {
+	int passed, first;
+};
+
 /* Rows of one track are adjacent: the catalog is sorted by track first. */
-static size_t track_end(const struct progress_report *report, size_t start, int *passed)
+static size_t track_end(const struct progress_report *report, size_t start, struct pass_count *count)
 {
 	size_t end = start;
-	*passed = 0;
-	while (end < report->count &&
-	       strcmp(report->rows[end].entry->track, report->rows[start].entry->track) == 0)
-		*passed += report->rows[end++].summary.passed;
+	*count = (struct pass_count){ 0, 0 };
+	for (; end < report->count &&
+	       strcmp(report->rows[end].entry->track, report->rows[start].entry->track) == 0; end++) {
+		count->passed += report->rows[end].summary.passed;
+		count->first += report->rows[end].summary.first_passed;
+	}
 	return end;
 }
 
@@ -117,8 +125,9 @@ static void write_json_row(FILE *out, const struct progress_row *row)
 			summary->best_max);
 	else
 		fputs(",\"best_percent\":null,\"best_score\":null,\"max\":null", out);
-	fprintf(out, ",\"passed\":%s,\"attempts\":%d,\"best_rule_version\":",
-		summary->passed ? "true" : "false", summary->attempts);
+	fprintf(out, ",\"passed\":%s,\"first_attempt_passed\":%s,\"attempts\":%d,\"best_rule_version\":",
+		summary->passed ? "true" : "false", summary->first_passed ? "true" : "false",
+		summary->attempts);
 	fprintf(out, summary->attempts > 0 ? "%d" : "null", summary->best_rule_version);
 	fputs(",\"last_attempt\":", out);
 	char when[32];
@@ -132,36 +141,47 @@ static void write_json_row(FILE *out, const struct progress_row *row)
 	fprintf(out, ",\"draft\":%s}", summary->has_draft ? "true" : "false");
 }
 
-/* The find rate over every exercise's latest attempt with a find phase. */
-static void find_totals(const struct progress_report *report, long *found, long *findable)
+/* The find figures over every exercise's latest attempt with a find phase:
+ * what was found of what could be, and how many flags pointed at a real
+ * problem (flagging every line finds everything, and says so here). */
+struct find_totals {
+	long found, findable, flags, hits;
+};
+
+static struct find_totals find_totals(const struct progress_report *report)
 {
-	*found = *findable = 0;
+	struct find_totals totals = { 0, 0, 0, 0 };
 	for (size_t i = 0; i < report->count; i++) {
-		*found += report->rows[i].summary.find_found;
-		*findable += report->rows[i].summary.find_findable;
+		const struct progress_summary *summary = &report->rows[i].summary;
+		totals.found += summary->find_found;
+		totals.findable += summary->find_findable;
+		totals.flags += summary->find_flags;
+		totals.hits += summary->find_flags - summary->find_false_alarms;
 	}
+	return totals;
 }
 
 static void write_json(FILE *out, const struct progress_report *report)
 {
 	fputs("{\"tracks\":[", out);
-	int passed;
+	struct pass_count count;
 	for (size_t start = 0, end; start < report->count; start = end) {
-		end = track_end(report, start, &passed);
+		end = track_end(report, start, &count);
 		const char *track = report->rows[start].entry->track;
 		fputs(start ? ",\n  {" : "\n  {", out);
 		json_write_key(out, "track"), json_write_string(out, track[0] ? track : NULL);
-		fprintf(out, ",\"passed\":%d,\"total\":%zu}", passed, end - start);
+		fprintf(out, ",\"passed\":%d,\"passed_first_attempt\":%d,\"total\":%zu}", count.passed,
+			count.first, end - start);
 	}
 	fputs(report->count ? "\n],\n\"exercises\":[" : "],\n\"exercises\":[", out);
 	for (size_t i = 0; i < report->count; i++) {
 		fputs(i ? ",\n" : "\n", out);
 		write_json_row(out, &report->rows[i]);
 	}
-	long found, findable;
-	find_totals(report, &found, &findable);
+	struct find_totals find = find_totals(report);
 	fprintf(out, report->count ? "\n],\n" : "],\n");
-	fprintf(out, "\"find\":{\"found\":%ld,\"findable\":%ld}}\n", found, findable);
+	fprintf(out, "\"find\":{\"found\":%ld,\"findable\":%ld,\"flags\":%ld,\"hits\":%ld}}\n",
+		find.found, find.findable, find.flags, find.hits);
 }
 
 /* ---- Text ---- */
@@ -239,11 +259,13 @@ static void write_cells(FILE *out, char *const cells[COLUMNS], const int widths[
 	fputc('\n', out);
 }
 
-static void write_track_header(FILE *out, const char *track, int passed, size_t total, bool color)
+static void write_track_header(FILE *out, const char *track, struct pass_count count, size_t total,
+			       bool color)
 {
 	fputs(color ? "\033[1m" : "", out);
 	front_write_safe(out, track[0] ? track : "(no track)");
-	fprintf(out, ": passed %d of %zu%s\n", passed, total, color ? "\033[0m" : "");
+	fprintf(out, ": passed %d of %zu, %d at the first attempt%s\n", count.passed, total, count.first,
+		color ? "\033[0m" : "");
 }
 
 static void write_text(FILE *out, const struct progress_report *report, bool color)
@@ -261,23 +283,25 @@ static void write_text(FILE *out, const struct progress_report *report, bool col
 			widths[c] = width > widths[c] ? width : widths[c];
 		}
 	}
-	int passed, all_passed = 0;
+	struct pass_count count, all = { 0, 0 };
 	for (size_t start = 0, end; rows && start < report->count; start = end) {
-		end = track_end(report, start, &passed);
-		all_passed += passed;
-		write_track_header(out, report->rows[start].entry->track, passed, end - start, color);
+		end = track_end(report, start, &count);
+		all.passed += count.passed;
+		all.first += count.first;
+		write_track_header(out, report->rows[start].entry->track, count, end - start, color);
 		write_cells(out, (char *const *)header, widths);
 		for (size_t i = start; i < end; i++)
 			write_cells(out, rows[i].cells, widths);
 		fputc('\n', out);
 	}
-	fprintf(out, "passed %d of %zu exercises\n", all_passed, report->count);
-	long found, findable;
-	find_totals(report, &found, &findable);
-	if (findable > 0)
-		fprintf(out, "found %ld of %ld real problems on your own (%ld%%), in the latest attempt"
-			     " of each exercise that had a find phase\n",
-			found, findable, found * 100 / findable);
+	fprintf(out, "passed %d of %zu exercises, %d at the first attempt (before seeing a result)\n",
+		all.passed, report->count, all.first);
+	struct find_totals find = find_totals(report);
+	if (find.findable > 0)
+		fprintf(out, "found %ld of %ld real problems on your own (%ld%%), and %ld of your %ld flag%s"
+			     " pointed at one, in the latest attempt of each exercise that had a find phase\n",
+			find.found, find.findable, find.found * 100 / find.findable, find.hits, find.flags,
+			find.flags == 1 ? "" : "s");
 	for (size_t i = 0; rows && i < report->count; i++)
 		for (int c = 0; c < COLUMNS; c++)
 			free(rows[i].cells[c]);

@@ -62,7 +62,8 @@ const struct cli_verb cli_verbs[] = {
 	  "  --format F      text, json, junit, tap or github (CI annotations)\n" COMMON_OPTIONS },
 	{ "progress", verb_progress, "show where you stand",
 	  "usage: review progress [--track T] [--format text|json]\n\n"
-	  "Per track: exercises passed of total. Per exercise: status (new, in progress,\n"
+	  "Per track: exercises passed of total, and passed at the first attempt (before\n"
+	  "any result showed the key). Per exercise: status (new, in progress,\n"
 	  "passed NN%, failed NN%, changed), best score, attempts, last attempt.\n"
 	  "  --track T       only track T\n"
 	  "  --format F      text or json (keys: tracks, exercises)\n" COMMON_OPTIONS },

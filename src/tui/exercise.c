@@ -233,6 +233,18 @@ static void on_hint(struct tui *tui, struct exercise_view *view)
 	}
 }
 
+/* Enter answers nothing by itself (which verdict would it be?), but a learner
+ * who presses it is looking for how to answer: tell them, where they look. */
+static void on_how_to_answer(struct tui *tui, struct exercise_view *view)
+{
+	if (view->focus != PANE_CANDIDATES && view->panes[PANE_CANDIDATES].visible) {
+		view->focus = PANE_CANDIDATES;
+		return;
+	}
+	tui_message(tui, "Candidate %zu: y real, n not real, 1 bug, 2 warning, 3 minor, x clear",
+		    view->selected + 1);
+}
+
 static void submit_now(struct tui *tui)
 {
 	struct exercise_view *view = tui->exercise_view;
@@ -620,6 +632,7 @@ static const struct handler handlers[] = {
 	{ REQ_MARK_REAL, on_real, true },	{ REQ_MARK_NOT_REAL, on_not_real, true },
 	{ REQ_MARK_BUG, on_bug, true },		{ REQ_MARK_WARNING, on_warning, true },
 	{ REQ_MARK_MINOR, on_minor, true },	{ REQ_CLEAR, on_clear, true },
+	{ REQ_HOW_TO_ANSWER, on_how_to_answer, true },
 	{ REQ_HINT, on_hint, true },		{ REQ_SUBMIT, on_submit, true },
 	{ REQ_RETRY, on_retry, true },		{ REQ_NEXT_EXERCISE, on_next, true },
 	{ REQ_PREV_EXERCISE, on_previous, true }, { REQ_BACK, on_back, false },

@@ -122,8 +122,9 @@ static int verdict_line(const struct tui *tui, const struct exercise_view *view,
 	if (view->found_phase && candidate->is_real && candidate->line_range_count > 0 && used > 0 &&
 	    (size_t)used < size)
 		snprintf(out + used, size - (size_t)used, "%s%s", exercise_separator(tui),
-			 find_candidate_found(candidate, view->flags, view->flag_count)
-				 ? "you found it"
+			 find_candidate_found(candidate, view->flags, view->flag_count) ? "you found it"
+			 : find_candidate_flagged(candidate, view->flags, view->flag_count)
+				 ? "your flag was too broad to find it"
 				 : "you did not flag it");
 	return styles[judgement];
 }

@@ -244,11 +244,20 @@ d = json.load(open(sys.argv[1]))
 f = d["find"]
 assert f["flags"] == [{"flag": "4-6:warning", "kind": "hit"}], f
 assert (f["found"], f["real"], f["found_points"], f["real_points"]) == (2, 2, 4, 4), f
-assert (f["false_alarms"], f["fell_for"], f["unfindable"]) == (0, 0, 0), f
+assert (f["false_alarms"], f["fell_for"], f["too_broad"], f["unfindable"]) == (0, 0, 0, 0), f
 found = {i["id"]: i["found"] for i in d["issues"]}
 assert found == {"t1": None, "r1": True, "r2": True}, found
 assert d["score"] == 3.0, d
 EOF
+# Flagging everything names every line and so points at nothing: a flag finds a
+# problem only when it is at most FIND_SLACK_LINES (2) lines longer than its range.
+run 1 grade "$T/find.md" --answer r1=bug --flag 1-6 --flag 3-6
+out_has "flags: 1-6 (too-broad) 3-6 (hit)"
+out_has "    not found on your own: your flag was too broad"
+out_has "finding: found 1 of 2 real problems (3 of 4 points' worth) on your own, 1 false alarm (1 too broad)"
+run 1 grade "$T/find.md" --answer r1=bug --flag 1-6 --format json
+python3 -c 'import json,sys; f=json.load(open(sys.argv[1]))["find"]; assert (f["found"], f["false_alarms"], f["too_broad"], f["flags"][0]["kind"]) == (0, 1, 1, "too-broad"), f' "$T/out" ||
+	fail "a flag over the whole code must find nothing"
 run 1 grade "$T/find.md" --answer r1=bug --format json
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["find"] is None and all(i["found"] is None for i in d["issues"]), d' "$T/out" ||
 	fail "no find phase must give find: null"

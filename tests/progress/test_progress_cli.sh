@@ -60,9 +60,9 @@ R=(--exercises "$T/cat" --state "$STATE")
 
 # A first run reads no store and creates none: everything is new.
 run 0 "${R[@]}" progress --format json
-json_check 'set(d) == {"tracks", "exercises", "find"}' 'd["find"] == {"found": 0, "findable": 0}' \
+json_check 'set(d) == {"tracks", "exercises", "find"}' 'd["find"] == {"found": 0, "findable": 0, "flags": 0, "hits": 0}' \
 	'all(set(e) >= {"id", "title", "track", "status", "best_percent", "attempts", "last_attempt"} for e in d["exercises"])' \
-	'all(set(t) == {"track", "passed", "total"} for t in d["tracks"])' \
+	'all(set(t) == {"track", "passed", "passed_first_attempt", "total"} for t in d["tracks"])' \
 	'all(e["status"] == "new" and e["attempts"] == 0 and e["best_percent"] is None and e["last_attempt"] is None for e in d["exercises"])' \
 	'len(d["exercises"]) == 4' 'tr["t1"]["total"] == 2 and tr["t1"]["passed"] == 0' \
 	'ex["gamma3"]["track"] is None and tr[None]["total"] == 1'
@@ -116,17 +116,19 @@ json_check 'ex["alpha1"]["status"] == "passed" and ex["alpha1"]["best_percent"] 
 	'ex["beta22"]["status"] == "failed" and ex["beta22"]["best_percent"] == 40.0 and ex["beta22"]["draft"]' \
 	'ex["gamma3"]["status"] == "changed"' 'ex["delta4"]["status"] == "in-progress"' \
 	'tr["t1"]["passed"] == 1 and tr["t2"]["passed"] == 0' \
+	'ex["alpha1"]["first_attempt_passed"] and not ex["beta22"]["first_attempt_passed"]' \
+	'ex["gamma3"]["first_attempt_passed"] is False and tr["t1"]["passed_first_attempt"] == 1' \
 	'"ghost9" not in ex' 'ex["beta22"]["title"] == "Beta \x1b[31mred"'
 grep -q $'\x1b' "$T/out" && fail "raw ESC in JSON output"
 
 run 0 "${R[@]}" progress
-out_has "t1: passed 1 of 2"
+out_has "t1: passed 1 of 2, 1 at the first attempt"
 out_has "passed 85%"
 out_has "failed 40%"
 out_has "in progress"
 out_has "changed"
 out_has "8.5/10"
-out_has "passed 1 of 4 exercises"
+out_has "passed 1 of 4 exercises, 1 at the first attempt (before seeing a result)"
 grep -q $'\x1b' "$T/out" && fail "raw ESC in text output"
 
 run 0 "${R[@]}" progress --track t2 --format json

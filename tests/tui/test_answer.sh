@@ -7,8 +7,15 @@
 for size in 80x24 160x48; do
 	start "${size%x*}" "${size#*x}" --no-save tpipe
 	wait_for "Candidates: 0 of 5 answered"
+	keys Enter
+	wait_for "Candidate 1: y real, n not real"
+	keys Tab Enter
+	wait_gone "Candidate 1: y real"
+	keys Enter
+	wait_for "Candidate 1: y real, n not real"
+	note "$size: Enter says how to answer; from another pane it comes back to the candidates"
+	wait_for "Candidates: 0 of 5 answered"
 	keys 1 y
-	wait_line "> 1 \[  bug   \] Complete output"
 	note "$size: y on a bug keeps the severity"
 
 	keys j y j 2

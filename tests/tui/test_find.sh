@@ -79,7 +79,7 @@ note "the results say what was found, the false alarms and the tempting line; th
 keys q
 expect_exit 0
 env XDG_STATE_HOME="$WORK/state" "$REVIEW_BIN" --exercises "$CATALOG" progress >"$WORK/progress.txt"
-grep -q "found 1 of 2 real problems on your own" "$WORK/progress.txt" ||
+grep -q "found 1 of 2 real problems on your own (50%), and 1 of your 3 flags pointed at one" "$WORK/progress.txt" ||
 	fail "review progress lacks the find rate: $(cat "$WORK/progress.txt")"
 note "review progress shows the find rate"
 
@@ -126,6 +126,23 @@ refute_screen "FIND:"
 keys q
 expect_exit 0
 note "--find turns the phase back on and --no-find starts on the candidates"
+
+# A range over the whole function names every line, and so finds nothing.
+env XDG_STATE_HOME="$WORK/state" "$REVIEW_BIN" --exercises "$CATALOG" reset tfind --yes >/dev/null ||
+	fail "reset failed"
+FIND_ARGS="--find" run_review tfind
+wait_for "FIND: flag lines, e to judge"
+keys v G f
+wait_for "! lines 1-11"
+keys e
+wait_for "Candidates: 0 of 4 answered"
+keys 1 j n j 2 j n s
+wait_for "you found 0 of 2"
+wait_for "your flag was too broad to find it"
+wait_for "(1 too broad)"
+keys q
+expect_exit 0
+note "a flag over the whole function is too broad: it finds nothing, and the results say why"
 
 # An author's preview shows the find phase as a learner sees it, the key's real
 # lines flagged, and takes no flags.

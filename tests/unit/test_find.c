@@ -1,5 +1,6 @@
 /* Finding: the overlap rule (a flag finds a real candidate when it overlaps one
- * of its lines; ranges count by any line; neighbours do not), false alarms and
+ * of its lines and is at most two lines longer; neighbours do not count), false alarms,
+ * too-broad flags and
  * flags that fell for a tempting line, flag parsing with its errors, and the
  * check for real candidates that cannot be found. */
 #include <setjmp.h>
@@ -68,11 +69,42 @@ static void find_flag_on_real_and_tempting_lines_is_a_hit(void **state)
 {
 	(void)state;
 	/* One range over a real and a tempting candidate found the real one: no alarm. */
-	struct flag flags[] = { FLAG(3, 15) };
+	struct flag flags[] = { FLAG(12, 15) };
 	struct find_result result = find_score(&exercise, flags, 1);
-	assert_int_equal(result.found_count, 2);
+	assert_int_equal(result.found_count, 1);
 	assert_int_equal(result.false_alarms, 0);
 	assert_int_equal(result.fell_for, 0);
+	assert_int_equal(find_flag_kind(&exercise, &flags[0]), FIND_FLAG_HIT);
+}
+
+/* Flagging the whole code names every line, and so points at none: a flag finds
+ * a range only when it is at most FIND_SLACK_LINES longer than it. */
+static void find_too_broad_flag_finds_nothing(void **state)
+{
+	(void)state;
+	/* a is 10-12 (3 lines): up to 5 lines point at it. */
+	assert_true(find_flag_points_at(&FLAG(8, 12), &candidates[0]));
+	assert_true(find_flag_points_at(&FLAG(10, 14), &candidates[0]));
+	assert_false(find_flag_points_at(&FLAG(8, 13), &candidates[0]));
+	/* b's ranges are single lines: up to 3 lines, each range on its own. */
+	assert_true(find_flag_points_at(&FLAG(18, 20), &candidates[1]));
+	assert_false(find_flag_points_at(&FLAG(17, 20), &candidates[1]));
+	assert_false(find_flag_points_at(&FLAG(3, 20), &candidates[1]));
+	struct flag flags[] = { FLAG(1, 40), FLAG(3, 15), FLAG(30, 31), FLAG(14, 16) };
+	struct find_result result = find_score(&exercise, flags, 4);
+	assert_int_equal(result.found_count, 0);
+	assert_int_equal(result.flag_count, 4);
+	assert_int_equal(result.false_alarms, 4);
+	assert_int_equal(result.too_broad, 2);
+	assert_int_equal(result.fell_for, 1);
+	assert_int_equal(find_flag_kind(&exercise, &flags[0]), FIND_FLAG_TOO_BROAD);
+	assert_int_equal(find_flag_kind(&exercise, &flags[2]), FIND_FLAG_FALSE_ALARM);
+	assert_int_equal(find_flag_kind(&exercise, &flags[3]), FIND_FLAG_FELL_FOR);
+	assert_string_equal(find_flag_kind_name(FIND_FLAG_TOO_BROAD), "too-broad");
+	char text[200];
+	find_summary(&result, text, sizeof(text));
+	assert_string_equal(text, "found 0 of 2 real problems (0 of 5 points' worth) on your own, "
+				  "4 false alarms (1 on a tempting line, 2 too broad)");
 }
 
 static void find_nothing_flagged_finds_nothing(void **state)
@@ -171,6 +203,7 @@ int main(void)
 		cmocka_unit_test(find_overlap_counts_any_line_of_a_range),
 		cmocka_unit_test(find_score_counts_found_false_alarms_and_fell_for),
 		cmocka_unit_test(find_flag_on_real_and_tempting_lines_is_a_hit),
+		cmocka_unit_test(find_too_broad_flag_finds_nothing),
 		cmocka_unit_test(find_nothing_flagged_finds_nothing),
 		cmocka_unit_test(find_parses_lines_ranges_and_severities),
 		cmocka_unit_test(find_rejects_bad_flags_with_reasons),

@@ -488,6 +488,7 @@ static void progress_record_attempt_keeps_attempts_and_clears_the_draft(void **s
 	assert_int_equal(summary.state, PROGRESS_STATE_FAILED);
 	assert_int_equal(summary.attempts, 1);
 	assert_false(summary.passed);
+	assert_false(summary.first_passed);
 	assert_int_equal(summary.best_score_tenths, 45);
 	assert_true(summary.best_percent > 44.99 && summary.best_percent < 45.01);
 	assert_int_equal(summary.best_percent_tenths, 450);
@@ -499,6 +500,7 @@ static void progress_record_attempt_keeps_attempts_and_clears_the_draft(void **s
 	assert_int_equal(summary.state, PROGRESS_STATE_PASSED);
 	assert_int_equal(summary.attempts, 3);
 	assert_true(summary.passed);
+	assert_false(summary.first_passed); /* passed after seeing the first attempt's results */
 	assert_int_equal(summary.best_score_tenths, 85);
 	assert_int_equal(summary.best_max, 10);
 	assert_true(summary.best_percent > 84.99 && summary.best_percent < 85.01);
@@ -552,6 +554,7 @@ static void progress_summary_states_from_new_to_changed(void **state)
 	assert_int_equal(progress_record_attempt(store, exercise, picks, &passed, 1, 2), PROGRESS_OK);
 	assert_int_equal(progress_summary(store, "ex1", exercise->content_hash, &summary), PROGRESS_OK);
 	assert_int_equal(summary.state, PROGRESS_STATE_PASSED);
+	assert_true(summary.first_passed);
 	/* The file changes: the last attempt was for another version. */
 	assert_int_equal(progress_summary(store, "ex1", "ffffffffffffffff", &summary), PROGRESS_OK);
 	assert_int_equal(summary.state, PROGRESS_STATE_CHANGED);
