@@ -162,10 +162,16 @@ static void on_unflag(struct tui *tui, struct exercise_view *view)
 	save_flags(tui, view, false);
 }
 
+/* v again drops the range, as in vi; said aloud, since a learner may expect it
+ * to flag the range instead. */
 static void on_range(struct tui *tui, struct exercise_view *view)
 {
-	(void)tui;
-	view->range_anchor = view->range_anchor < 0 ? view->cursor : -1;
+	if (view->range_anchor < 0) {
+		view->range_anchor = view->cursor;
+		return;
+	}
+	view->range_anchor = -1;
+	tui_message(tui, "Range dropped, nothing flagged: f (or 1/2/3) flags a range being marked.");
 }
 
 static void end_find(struct tui *tui, struct exercise_view *view)

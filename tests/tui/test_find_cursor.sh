@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The find phase says what a range being marked waits for (f flags it, v or Esc
+# drops it, and a drop is said aloud), and its cursor, the line f flags, is on
+# screen after a fresh attempt even when the results had scrolled the code away.
+. "$(dirname "$0")/lib.sh"
+
+CATALOG="$WORK/find-catalog"
+mkdir -p "$CATALOG"
+{
+	printf -- '---\nid: tfcur\ntitle: "Long ledger"\nlanguage: python\ncode: |\n'
+	for n in $(seq 1 36); do printf '  value_%02d = %d\n' "$n" "$n"; done
+	printf '  print(value_36 / 0)\n'
+	printf 'issues:\n'
+	printf '  - { id: r1, text: "Divides by zero", is_real: true, severity: bug, points: 4, lines: 37 }\n'
+	printf '  - { id: t1, text: "The first value is unused", is_real: false, points: 2, lines: 1 }\n'
+	printf -- '---\nReview this script.\n'
+} >"$CATALOG/long.md"
+
+open_pane 80 24
+FIND_ARGS="" run_review tfcur
+wait_for "FIND: flag lines, e to judge"
+
+keys j j v j j
+wait_for "Code: marking lines 3-5"
+expect_screen "f or 1/2/3 flags them, Esc drops"
+keys v
+wait_for "Range dropped, nothing flagged"
+wait_for "Code: flag what you would raise"
+expect_screen "Your flags: 0"
+note "a range being marked names its lines and what ends it; v again drops it and says so"
+
+keys v j f
+wait_for "! lines 5-6"
+note "f flags the range"
+
+# Flag the real line at the bottom, judge, submit: the results scroll the code to line 37.
+keys G f e
+wait_for "Candidates: 0 of 2 answered"
+keys 1 j n s
+wait_for "Passed: "
+wait_line "^ 37"
+keys r
+wait_for "A fresh attempt"
+wait_for "line 1 of 37"
+wait_line "^> 1 "
+keys f
+wait_for "! line 1"
+wait_line "^> 1!"
+note "after a fresh attempt the cursor (line 1) is on screen, and f flags the line shown"
+keys q
+expect_exit 0
