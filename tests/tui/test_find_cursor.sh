@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The find phase says what a range being marked waits for (f flags it, v or Esc
+# L with no attempt names the keys that work from where the learner is. The
+# find phase says what a range being marked waits for (f flags it, v or Esc
 # drops it, and a drop is said aloud), and its cursor, the line f flags, is on
 # screen after a fresh attempt even when the results had scrolled the code away.
 . "$(dirname "$0")/lib.sh"
@@ -19,6 +20,9 @@ mkdir -p "$CATALOG"
 open_pane 80 24
 FIND_ARGS="" run_review tfcur
 wait_for "FIND: flag lines, e to judge"
+keys L
+wait_for "No attempt at this exercise is saved yet: e to judge, then s submits one."
+note "L with no attempt yet, while finding, names the keys that work from there"
 
 keys j j v j j
 wait_for "Code: marking lines 3-5"
@@ -49,3 +53,11 @@ wait_line "^> 1!"
 note "after a fresh attempt the cursor (line 1) is on screen, and f flags the line shown"
 keys q
 expect_exit 0
+
+run_review --no-save tfcur
+wait_for "Candidates: 0 of 2 answered"
+keys L
+wait_for "No attempt is kept with --no-save: there are no last results to show."
+keys q
+expect_exit 0
+note "L under --no-save says nothing is kept, not that s would save one"
