@@ -297,7 +297,11 @@ static void write_text(FILE *out, const struct progress_report *report, bool col
 	fprintf(out, "passed %d of %zu exercises, %d at the first attempt (before seeing a result)\n",
 		all.passed, report->count, all.first);
 	struct find_totals find = find_totals(report);
-	if (find.findable > 0)
+	if (find.findable > 0 && find.flags == 0) /* not "0 of your 0 flags" */
+		fprintf(out, "found %ld of %ld real problems on your own (0%%): you flagged no line, in the "
+			     "latest attempt of each exercise that had a find phase\n",
+			find.found, find.findable);
+	else if (find.findable > 0)
 		fprintf(out, "found %ld of %ld real problems on your own (%ld%%), and %ld of your %ld flag%s"
 			     " pointed at one, in the latest attempt of each exercise that had a find phase\n",
 			find.found, find.findable, find.found * 100 / find.findable, find.hits, find.flags,

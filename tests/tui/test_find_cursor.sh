@@ -2,7 +2,8 @@
 # L with no attempt names the keys that work from where the learner is. The
 # find phase says what a range being marked waits for (f flags it, v or Esc
 # drops it, and a drop is said aloud), and its cursor, the line f flags, is on
-# screen after a fresh attempt even when the results had scrolled the code away.
+# screen after a fresh attempt even when the results had scrolled the code away;
+# review progress says when no line was flagged at all.
 . "$(dirname "$0")/lib.sh"
 
 CATALOG="$WORK/find-catalog"
@@ -61,3 +62,19 @@ wait_for "No attempt is kept with --no-save: there are no last results to show."
 keys q
 expect_exit 0
 note "L under --no-save says nothing is kept, not that s would save one"
+
+# Finding skipped with e and nothing flagged: progress says so, not "0 of your 0 flags".
+env XDG_STATE_HOME="$WORK/state" "$REVIEW_BIN" --exercises "$CATALOG" reset tfcur --yes >/dev/null ||
+	fail "reset failed"
+FIND_ARGS="--find" run_review tfcur
+wait_for "FIND: flag lines, e to judge"
+keys e
+wait_for "No lines flagged: judge the candidates."
+keys 1 j n s
+wait_for "Passed: "
+keys q
+expect_exit 0
+env XDG_STATE_HOME="$WORK/state" "$REVIEW_BIN" --exercises "$CATALOG" progress >"$WORK/progress.txt"
+grep -q "found 0 of 1 real problems on your own (0%): you flagged no line" "$WORK/progress.txt" ||
+	fail "review progress with no flag: $(tail -1 "$WORK/progress.txt")"
+note "review progress says no line was flagged rather than '0 of your 0 flags'"
