@@ -3,7 +3,8 @@
 # find phase says what a range being marked waits for (f flags it, v or Esc
 # drops it, and a drop is said aloud), and its cursor, the line f flags, is on
 # screen after a fresh attempt even when the results had scrolled the code away;
-# review progress says when no line was flagged at all.
+# e with no flag is the skip; review progress says when a find phase flagged
+# no line.
 . "$(dirname "$0")/lib.sh"
 
 CATALOG="$WORK/find-catalog"
@@ -63,17 +64,38 @@ keys q
 expect_exit 0
 note "L under --no-save says nothing is kept, not that s would save one"
 
-# Finding skipped with e and nothing flagged: progress says so, not "0 of your 0 flags".
+# e with nothing flagged is the skip the help promises: no find result in the
+# results or the store (it read "you found 0 of 1").
 env XDG_STATE_HOME="$WORK/state" "$REVIEW_BIN" --exercises "$CATALOG" reset tfcur --yes >/dev/null ||
 	fail "reset failed"
 FIND_ARGS="--find" run_review tfcur
 wait_for "FIND: flag lines, e to judge"
 keys e
-wait_for "No lines flagged: judge the candidates."
+wait_for "No lines flagged, finding skipped: judge the candidates."
 keys 1 j n s
 wait_for "Passed: "
+wait_for "Results per candidate"
+refute_screen "you found"
+refute_screen "Finding:"
 keys q
 expect_exit 0
+FIND_ARGS="" run_review tfcur
+wait_for "Candidates: 0 of 2 answered"
+refute_screen "FIND:"
+keys L
+wait_for "Results per candidate"
+refute_screen "you found"
+keys q
+expect_exit 0
+env XDG_STATE_HOME="$WORK/state" "$REVIEW_BIN" --exercises "$CATALOG" progress >"$WORK/progress.txt"
+grep -q "real problems on your own" "$WORK/progress.txt" &&
+	fail "a skipped find phase counts in review progress: $(tail -1 "$WORK/progress.txt")"
+note "e with no flag skips finding: no find result in the results, on L, or in review progress"
+
+# A find phase that flagged nothing (flags: [] in an answers file) says so.
+printf 'answers: {r1: bug, t1: not-real}\nflags: []\n' >"$WORK/answers.yaml"
+env XDG_STATE_HOME="$WORK/state" "$REVIEW_BIN" --exercises "$CATALOG" grade tfcur --answers "$WORK/answers.yaml" \
+	--save >/dev/null || fail "grade --save failed"
 env XDG_STATE_HOME="$WORK/state" "$REVIEW_BIN" --exercises "$CATALOG" progress >"$WORK/progress.txt"
 grep -q "found 0 of 1 real problems on your own (0%): you flagged no line" "$WORK/progress.txt" ||
 	fail "review progress with no flag: $(tail -1 "$WORK/progress.txt")"
