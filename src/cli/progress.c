@@ -361,8 +361,8 @@ int verb_progress(struct front_context *context, int argc, char **argv)
 		status = EXIT_USAGE;
 	} else {
 		if (diags.count > 0)
-			fprintf(stderr, "review progress: %zu problem(s) in the catalog;"
-					" `review check` shows them\n", diags.count);
+			fprintf(stderr, "review progress: %zu problem%s in the catalog; `review check` shows %s\n",
+				diags.count, diags.count == 1 ? "" : "s", diags.count == 1 ? "it" : "them");
 		status = summarize(store, catalog, track, &report);
 	}
 	if (status == EXIT_OK && format == FORMAT_JSON)
