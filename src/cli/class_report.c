@@ -217,8 +217,8 @@ static bool tally_all(struct report_run *run)
 		if (!tally->candidates) {
 			fprintf(stderr, "review report: warning: exercise '");
 			front_write_safe(stderr, id);
-			fprintf(stderr, "' is not in the catalog (or does not load): its %zu attempts are left out\n",
-				end - i);
+			fprintf(stderr, "' is not in the catalog (or does not load): its %zu attempt%s left out\n",
+				end - i, end - i == 1 ? " is" : "s are");
 			exercise_free(tally->exercise);
 			tally->exercise = NULL;
 			i = end;
@@ -294,9 +294,10 @@ static void write_text(FILE *out, const struct report_run *run)
 		front_write_safe(out, exercise->id);
 		fputs("  ", out);
 		front_write_safe(out, exercise->title);
-		fprintf(out, "\n  %zu learners, %zu passed on their first attempt; hints used by %zu (%zu in all); "
+		fprintf(out, "\n  %zu learner%s, %zu passed on their first attempt; hints used by %zu (%zu in all); "
 			     "find phase by %zu\n",
-			tally->learners, tally->passed, tally->hint_learners, tally->hints_total,
+			tally->learners, tally->learners == 1 ? "" : "s", tally->passed, tally->hint_learners,
+			tally->hints_total,
 			tally->find_learners);
 		fputs("  candidate  key       right partly wrong   found  right share\n", out);
 		for (size_t i = 0; i < exercise->candidate_count; i++)

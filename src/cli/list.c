@@ -218,8 +218,8 @@ int verb_list(struct front_context *context, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (diags.count > 0)
-		fprintf(stderr, "review list: %zu problem(s) in the catalog; `review check` shows them\n",
-			diags.count);
+		fprintf(stderr, "review list: %zu problem%s in the catalog; `review check` shows %s\n",
+			diags.count, diags.count == 1 ? "" : "s", diags.count == 1 ? "it" : "them");
 	if (format == FORMAT_JSON)
 		write_json(stdout, catalog, &filter);
 	else

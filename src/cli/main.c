@@ -26,6 +26,9 @@ static int print_help(void)
 	       "  --order ORDER     file or shuffled: how candidates are listed (default:\n"
 	       "                    the learner's own shuffle, kept in the progress store)\n"
 	       "  --seed N          shuffle by N, the same way every time\n"
+	       "  --find, --no-find\n"
+	       "                    open exercises on the find phase (the default), or\n"
+	       "                    directly on the candidates; remembered\n"
 	       "  --help, --version\n\n"
 	       "`review help VERB` or `review VERB --help` describes a verb.\n"
 	       "Exit status: 0 ok, 1 a finding (invalid file, failed grade), 2 usage or input error.\n");

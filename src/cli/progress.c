@@ -297,7 +297,11 @@ static void write_text(FILE *out, const struct progress_report *report, bool col
 	fprintf(out, "passed %d of %zu exercises, %d at the first attempt (before seeing a result)\n",
 		all.passed, report->count, all.first);
 	struct find_totals find = find_totals(report);
-	if (find.findable > 0)
+	if (find.findable > 0 && find.flags == 0) /* not "0 of your 0 flags" */
+		fprintf(out, "found %ld of %ld real problems on your own (0%%): you flagged no line, in the "
+			     "latest attempt of each exercise that had a find phase\n",
+			find.found, find.findable);
+	else if (find.findable > 0)
 		fprintf(out, "found %ld of %ld real problems on your own (%ld%%), and %ld of your %ld flag%s"
 			     " pointed at one, in the latest attempt of each exercise that had a find phase\n",
 			find.found, find.findable, find.found * 100 / find.findable, find.hits, find.flags,
@@ -357,8 +361,8 @@ int verb_progress(struct front_context *context, int argc, char **argv)
 		status = EXIT_USAGE;
 	} else {
 		if (diags.count > 0)
-			fprintf(stderr, "review progress: %zu problem(s) in the catalog;"
-					" `review check` shows them\n", diags.count);
+			fprintf(stderr, "review progress: %zu problem%s in the catalog; `review check` shows %s\n",
+				diags.count, diags.count == 1 ? "" : "s", diags.count == 1 ? "it" : "them");
 		status = summarize(store, catalog, track, &report);
 	}
 	if (status == EXIT_OK && format == FORMAT_JSON)

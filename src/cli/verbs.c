@@ -5,7 +5,7 @@
 
 #define COMMON_OPTIONS \
 	"\nCommon options: --exercises DIR, --color WHEN, --state FILE, --no-save, --order ORDER,\n" \
-	"--seed N (see review --help).\n"
+	"--seed N, --find, --no-find (see review --help).\n"
 
 const struct cli_verb cli_verbs[] = {
 	{ "list", verb_list, "list the exercises of the catalog",

@@ -319,9 +319,10 @@ static void draw_top(const struct tui *tui, const struct catalog_view *view, con
 		tracks += i == 0 || !same_track(&catalog->entries[i - 1], &catalog->entries[i]);
 	snprintf(title, sizeof(title), "review: %zu exercise%s in %zu track%s", count, count == 1 ? "" : "s",
 		 tracks, tracks == 1 ? "" : "s");
-	/* Which rows show, as the exercise panes say it. */
+	/* Which rows show, as the exercise panes say it; named rows, since the track
+	 * headings count too and "1-21 of 146" beside "133 exercises" reads as a miscount. */
 	if (view->row_count > (size_t)view->list_h && view->list_h > 0)
-		snprintf(right, sizeof(right), "%d-%d of %zu%s", view->top + 1,
+		snprintf(right, sizeof(right), "rows %d-%d of %zu%s", view->top + 1,
 			 min_int(view->top + view->list_h, (int)view->row_count), view->row_count,
 			 !(tui->catalog_invalid || (!tui->store && !tui->context->no_save)) ? ""
 			 : tui->text_options.ascii_only						 ? " - "

@@ -351,7 +351,13 @@ static void on_last_results(struct tui *tui, struct exercise_view *view)
 	if (status != PROGRESS_OK) {
 		free(picks);
 		free(flags);
-		if (status == PROGRESS_NOT_FOUND || status == PROGRESS_DISABLED)
+		/* Only the keys that work from here: s is no key while finding, and
+		 * nothing is saved with --no-save. */
+		if (status == PROGRESS_DISABLED)
+			tui_message(tui, "No attempt is kept with --no-save: there are no last results to show.");
+		else if (status == PROGRESS_NOT_FOUND && view->mode == MODE_FIND)
+			tui_message(tui, "No attempt at this exercise is saved yet: e to judge, then s submits one.");
+		else if (status == PROGRESS_NOT_FOUND)
 			tui_message(tui, "No attempt at this exercise is saved yet: s submits one.");
 		else
 			tui_report_store(tui, status, "read your last attempt");

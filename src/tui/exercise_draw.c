@@ -255,9 +255,23 @@ static void code_to_selection(struct exercise_view *view)
 		code->top = max_int(0, line - code->rect.h / 3);
 }
 
+/* While finding, the cursor is what f flags: it is always on screen, whatever
+ * moved it (a fresh attempt, reopened flags, a smaller terminal). */
+static void code_to_cursor(struct exercise_view *view)
+{
+	struct pane_state *code = &view->panes[PANE_CODE];
+	if (view->mode != MODE_FIND || code->rect.h <= 0)
+		return;
+	if (view->cursor < code->top)
+		code->top = view->cursor;
+	else if (view->cursor >= code->top + code->rect.h)
+		code->top = view->cursor - code->rect.h + 1;
+}
+
 void exercise_keep_visible(struct exercise_view *view)
 {
 	clamp_tops(view);
+	code_to_cursor(view);
 	bool candidates = view->exercise && view->exercise->candidate_count > 0 &&
 			  view->mode != MODE_FIND && view->meta && view->panes[PANE_CANDIDATES].rect.h > 0;
 	if (candidates) {
@@ -569,7 +583,12 @@ static void text_title(const struct tui *tui, const struct exercise_view *view, 
 static void code_title(const struct tui *tui, const struct exercise_view *view, char *out, size_t size)
 {
 	int lines = view->exercise->code_line_count;
-	if (view->mode == MODE_FIND)
+	if (view->mode == MODE_FIND && view->range_anchor >= 0)
+		/* The footer cannot say it: what ends the range, and what drops it. */
+		snprintf(out, size, "Code: marking lines %d-%d%sf or 1/2/3 flags them, Esc drops",
+			 min_int(view->range_anchor, view->cursor) + 1,
+			 max_int(view->range_anchor, view->cursor) + 1, exercise_separator(tui));
+	else if (view->mode == MODE_FIND)
 		snprintf(out, size, "Code: flag what you would raise%sline %d of %d",
 			 exercise_separator(tui), view->cursor + 1, lines);
 	else

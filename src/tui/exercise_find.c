@@ -59,7 +59,9 @@ void exercise_find_open(struct tui *tui, struct exercise_view *view)
 	view->range_anchor = -1;
 	enum progress_status status = progress_load_flags(tui->store, view->exercise, view->flags,
 							  &view->flag_count, &done);
-	view->found_phase = status == PROGRESS_OK;
+	/* Finding ended with no flag was the skip: no find result (enter_find
+	 * sets it again for a phase still running). */
+	view->found_phase = status == PROGRESS_OK && view->flag_count > 0;
 	if (status != PROGRESS_OK && status != PROGRESS_NOT_FOUND)
 		tui_report_store(tui, status, "load your flags");
 	/* Picks already given mean the learner is judging: never send them back. */
@@ -162,15 +164,24 @@ static void on_unflag(struct tui *tui, struct exercise_view *view)
 	save_flags(tui, view, false);
 }
 
+/* v again drops the range, as in vi; said aloud, since a learner may expect it
+ * to flag the range instead. */
 static void on_range(struct tui *tui, struct exercise_view *view)
 {
-	(void)tui;
-	view->range_anchor = view->range_anchor < 0 ? view->cursor : -1;
+	if (view->range_anchor < 0) {
+		view->range_anchor = view->cursor;
+		return;
+	}
+	view->range_anchor = -1;
+	tui_message(tui, "Range dropped, nothing flagged: f (or 1/2/3) flags a range being marked.");
 }
 
 static void end_find(struct tui *tui, struct exercise_view *view)
 {
 	view->range_anchor = -1;
+	/* With no flag this is the skip the help promises: the results and the
+	 * store get no find result, not "found 0 of 3". */
+	view->found_phase = view->flag_count > 0;
 	view->mode = MODE_ANSWER;
 	view->focus = PANE_CANDIDATES;
 	view->selected = 0;
@@ -179,7 +190,7 @@ static void end_find(struct tui *tui, struct exercise_view *view)
 	view->follow = true;
 	save_flags(tui, view, true);
 	if (view->flag_count == 0)
-		tui_message(tui, "No lines flagged: judge the candidates.");
+		tui_message(tui, "No lines flagged, finding skipped: judge the candidates.");
 	else
 		tui_message(tui, "%zu flag%s kept in the code's gutter (!): now judge the candidates.",
 			    view->flag_count, view->flag_count == 1 ? "" : "s");

@@ -63,8 +63,8 @@ const struct key_binding keys_table[] = {
 	  "flag the code line under the cursor, or unflag it (ends a range being marked)",
 	  "f flag", 0, 8 },
 	{ REQ_FLAG_RANGE, SCOPE_FIND, "Finding", { 'v' }, "v",
-	  "start marking a range at the cursor; move, then f to flag it (keep it tight: a "
-	  "range over a whole function points at nothing)", "v range", 0, 5 },
+	  "start marking a range at the cursor; move, then f (or 1/2/3) flags it, v again drops it "
+	  "(keep it tight: a range over a whole function points at nothing)", "v range", 0, 5 },
 	{ REQ_FLAG_BUG, SCOPE_FIND, "Finding", { '1' }, "1",
 	  "flag the line (or range) as a bug", "1/2/3 as", 0, 3 },
 	{ REQ_FLAG_WARNING, SCOPE_FIND, "Finding", { '2' }, "2",

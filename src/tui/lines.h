@@ -17,7 +17,8 @@ bool tui_copy_spans(struct text_line *dst, const struct text_line *src);
  * `indent` spaces. */
 bool tui_wrap_line(struct text_doc *out, const struct text_line *line, int width, int indent);
 /* Renders Markdown at width - indent and appends it to out indented; the first
- * line starts with the spans of `first` (NULL: spaces) instead. */
+ * line starts with the spans of `first` (NULL: spaces) instead, and a `first`
+ * wider than indent widens the indent to its width. */
 bool tui_append_markdown(struct text_doc *out, const char *markdown, int width, int indent,
 			 const struct text_line *first, const struct text_options *options);
 /* Appends a plain (sanitized) line of text wrapped at width. */

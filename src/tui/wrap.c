@@ -139,6 +139,10 @@ bool tui_wrap_line(struct text_doc *out, const struct text_line *line, int width
 bool tui_append_markdown(struct text_doc *out, const char *markdown, int width, int indent,
 			 const struct text_line *first, const struct text_options *options)
 {
+	/* The text hangs after `first`: rendered at width - indent, its first line
+	 * would run past width, its last words cut off, were `first` any wider. */
+	if (first && text_line_width(first) > indent)
+		indent = text_line_width(first);
 	int inner = width - indent < 10 ? 10 : width - indent;
 	struct text_doc *doc = markdown_render(markdown, strlen(markdown), inner, options);
 	char spaces[64];

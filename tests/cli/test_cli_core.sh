@@ -74,7 +74,8 @@ assert one["track_level"] == 1 and one["track_order"] == 3 and one["difficulty"]
 
 expect_exit 2 "$REVIEW_BIN" --exercises "$T/no-such-folder" list
 expect_err_contains "no-such-folder: error: no such file or folder" "$REVIEW_BIN" --exercises "$T/no-such-folder" list
-expect_err_contains "1 problem(s) in the catalog" "$REVIEW_BIN" --exercises "$CAT" --exercises "$FIXTURES_DIR/invalid/bad_id.md" list
+expect_err_contains "1 problem in the catalog; \`review check\` shows it" "$REVIEW_BIN" --exercises "$CAT" --exercises "$FIXTURES_DIR/invalid/bad_id.md" list
+expect_err_contains "1 problem in the catalog; \`review check\` shows it" "$REVIEW_BIN" --exercises "$CAT" --exercises "$FIXTURES_DIR/invalid/bad_id.md" progress
 
 # --- show: lookup by id, prefix, stem and path
 expect_exit 0 review show q7x2

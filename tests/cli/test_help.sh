@@ -2,7 +2,8 @@
 # The help loop: `review help help` and `review help --help` describe help
 # instead of calling it an unknown verb; an unknown verb suggests the verb an
 # author means (`lint` is `check`, though `list` is closer by spelling); the
-# README names the man pages it installs.
+# README names the man pages it installs; --help names every option every
+# verb takes, --find and --no-find too.
 set -u
 source "$(dirname "$0")/lib.sh"
 cd "$T" || exit 1
@@ -16,6 +17,11 @@ run 0 help
 out_has "Verbs:"
 run 0 help check
 out_has "usage: review check"
+# Every option every verb accepts is named where the README says it is.
+run 0 --help
+out_has "  --find, --no-find"
+run 0 help show
+out_has "--seed N, --find, --no-find (see review --help)."
 run 2 help lint
 err_has "review help: unknown verb 'lint' (did you mean 'check'?)"
 err_has "Try 'review help --help'."

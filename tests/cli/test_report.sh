@@ -74,6 +74,8 @@ out_has "    warning         20         10          0          0          0     
 out_has "  fooled most: d1, called real by 18 of 30: Logging the key leaks secrets"
 LC_ALL=C.UTF-8 run 0 --exercises "$cat_dir" report "$T/class/l1.json"
 out_has "████████████████████ 100%"
+out_has "1 learner, 1 file"
+out_has "  1 learner, "
 
 run 0 --exercises "$cat_dir" report --format csv "$T"/class/*.json
 out_has "exercise,candidate,key,learners,right,partly,wrong,said_bug,said_warning,said_minor,said_real,said_not-real,said_unanswered,found,find_learners,hint_learners,fooled_most"
@@ -109,7 +111,7 @@ cat >"$T/gone.json" <<'JSON'
    "picks": {}, "flags": null, "find": null}]}
 JSON
 run 0 --exercises "$cat_dir" report "$T/gone.json"
-err_has "exercise 'gone' is not in the catalog (or does not load): its 1 attempts are left out"
+err_has "exercise 'gone' is not in the catalog (or does not load): its 1 attempt is left out"
 printf '{"format": "review-export", "version": 1, "attempts": [3]}\n' >"$T/bad.json"
 run 2 --exercises "$cat_dir" report "$T/bad.json" "$T/class/l1.json"
 err_has "bad.json:1:1: error: missing key 'learner'"

@@ -2,7 +2,8 @@
 # The catalog at any width: the language and difficulty columns give way before
 # the title is squeezed, a cut title ends in an ellipsis, columns are measured
 # on what is drawn (an invisible character shown as <U+200B> keeps them
-# aligned), and the header says which rows show ("1-21 of 36").
+# aligned), and the header says which rows show ("rows 1-21 of 36": 34
+# exercises and their track headings).
 . "$(dirname "$0")/lib.sh"
 
 BIG="$WORK/big"
@@ -23,9 +24,9 @@ for size in 80x24 160x48; do
 	wait_for "big01"
 	if [ "$size" = 80x24 ]; then
 		wait_line "big01 +A rather long title for exercise number 01 .*…  Medium"
-		wait_line "review: .* 1-21 of 36$"
+		wait_line "review: 34 exercises in 2 tracks .* rows 1-21 of 36$"
 		keys G
-		wait_line "review: .* 16-36 of 36$"
+		wait_line "review: .* rows 16-36 of 36$"
 		note "$size: a cut title ends in …, and the header says which rows show"
 	else
 		wait_line "big01 +A rather long title for exercise number 01 that goes on and on +Medium"

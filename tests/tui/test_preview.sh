@@ -74,3 +74,14 @@ wait_line "^ +ok +basics/pipeline.md +Streaming word counts"
 keys q
 expect_exit 0
 note "with no EXERCISE, preview lists the catalog's files"
+
+# A check message wider than the pane wraps under itself: no word is cut off
+# where its first line, after "2:8 error: ", would run past the pane.
+printf -- '---\ntitle: "broken\n  id: [x\n---\n' >"$WORK/unclosed.md"
+start 60 24 preview "$WORK/unclosed.md"
+wait_for "PREVIEW: this file does not load"
+wait_line "^   2:8 error: YAML syntax error: this quoted value is never$"
+wait_line "^ {14}closed: end it with the same quote \(libyaml:$"
+keys q
+expect_exit 0
+note "a long check message keeps every word at 60 columns"

@@ -126,6 +126,25 @@ static void markdown_gets_the_first_line_prefix_and_an_indent(void **state)
 	text_doc_free(scratch);
 }
 
+/* A check diagnostic's "  2:8 error: " is wider than its indent: no word of the
+ * message may fall past the width, where the pane would cut it off. */
+static void a_prefix_wider_than_the_indent_loses_no_word(void **state)
+{
+	(void)state;
+	struct text_doc *doc = text_doc_new(), *scratch = text_doc_new();
+	struct text_line *first = text_doc_add_line(scratch);
+	assert_true(tui_append(first, "  2:8 error: ", ROLE_STRONG, false, &utf8));
+	assert_true(tui_append_markdown(doc, "this quoted value is never closed: end it with the same quote",
+					40, 4, first, &utf8));
+	for (size_t i = 0; i < doc->line_count; i++)
+		assert_true(text_line_width(&doc->lines[i]) <= 40);
+	assert_string_equal(plain(doc), "  2:8 error: this quoted value is never|"
+					"             closed: end it with the|"
+					"             same quote");
+	text_doc_free(doc);
+	text_doc_free(scratch);
+}
+
 static void empty_markdown_still_shows_the_prefix(void **state)
 {
 	(void)state;
@@ -148,6 +167,7 @@ int main(void)
 		cmocka_unit_test(styles_survive_the_break),
 		cmocka_unit_test(controls_in_untrusted_text_become_markers),
 		cmocka_unit_test(markdown_gets_the_first_line_prefix_and_an_indent),
+		cmocka_unit_test(a_prefix_wider_than_the_indent_loses_no_word),
 		cmocka_unit_test(empty_markdown_still_shows_the_prefix),
 	};
 	/* The wrapping decodes UTF-8 with mbrtowc, as the TUI does after setlocale. */
