@@ -175,7 +175,7 @@ static void write_text_candidate(FILE *out, const struct grade_report *report, s
 
 	fprintf(out, "%zu. ", position + 1);
 	write_heading(out, candidate, color);
-	fprintf(out, "    pick: %-10s key: %-10s ",
+	fprintf(out, "    pick: %-11s key: %-10s ",
 		pick.verdict == VERDICT_UNANSWERED ? "unanswered" : score_pick_name(pick),
 		key_name(candidate));
 	fprintf(out, color ? "\033[%sm%-6s earned " : "%.0s%-6s earned ", marks[judgement],

@@ -18,7 +18,7 @@ const struct key_binding keys_table[] = {
 	{ REQ_QUIT, SCOPE_TOP, "Everywhere", { 'q' }, "q",
 	  "quit (from the catalog, or an exercise opened directly)", "q quit", 0, 9 },
 	{ REQ_INTERRUPT, SCOPE_ALWAYS, "Everywhere", { TUI_KEY_CTRL('c') }, "Ctrl-C",
-	  "quit at once; answers are already saved", NULL, 0, 0 },
+	  "quit at once; answers are already saved (not with --no-save)", NULL, 0, 0 },
 	{ REQ_DOWN, SCOPE_NAV, "Moving", { 'j', TUI_KEY_FN(KEY_DOWN) }, "j, Down",
 	  "select the next item, or scroll down", NULL, 0, 0 },
 	{ REQ_UP, SCOPE_NAV, "Moving", { 'k', TUI_KEY_FN(KEY_UP) }, "k, Up",

@@ -66,8 +66,8 @@ last_line_is "12.0 / 12 (100%) passed"
 run 1 grade "$S" "${all_bug[@]}"
 last_line_is "8.0 / 12 (66%) failed"
 grep -q "^2. i2  two$" "$T/out" || fail "no heading line for i2"
-grep -q "pick: bug        key: warning    partly earned 1.2 of 3" "$T/out" || fail "no breakdown for i2"
-grep -q "pick: bug        key: minor      partly earned 0.0 of 1" "$T/out" || fail "two steps away is partly right and earns nothing"
+grep -q "pick: bug         key: warning    partly earned 1.2 of 3" "$T/out" || fail "no breakdown for i2"
+grep -q "pick: bug         key: minor      partly earned 0.0 of 1" "$T/out" || fail "two steps away is partly right and earns nothing"
 out_has "2 right · 3 partly · 0 wrong · 8.0 of 12 (66%), pass at 70%"
 out_has "order: file"
 grep -q "Because one." "$T/out" || fail "explanation not rendered from Markdown"
@@ -82,7 +82,7 @@ run 1 grade "$S" --answer i1=not-real --answer i2=not-real --answer i3=not-real 
 last_line_is "0.0 / 12 (0%) failed"
 run 1 grade "$S" --order file --answer i1=real
 last_line_is "0.6 / 12 (5%) failed"
-grep -q "pick: unanswered key: warning    wrong  earned 0.0 of 3" "$T/out" || fail "unanswered not shown"
+grep -q "pick: unanswered  key: warning    wrong  earned 0.0 of 3" "$T/out" || fail "unanswered not shown"
 # Hints never push the score below 0.
 run 1 grade "$S" --answer i5=minor --hints 3
 last_line_is "0.0 / 12 (0%) failed"
@@ -347,7 +347,7 @@ named=[i for i in d["issues"] if i["verdict"] != "unanswered"]; \
 assert [(i["position"], i["id"]) for i in named] == [(2, sys.argv[2])], named' "$T/out" "$second_id" \
 	|| fail "--answer 2=bug did not name the second candidate shown ($shown)"
 run 1 grade "$S" --order file --answer 2=warning
-grep -q "^2. i2  two$" "$T/out" && out_has "pick: warning    key: warning    right" \
+grep -q "^2. i2  two$" "$T/out" && out_has "pick: warning     key: warning    right" \
 	|| fail "in file order, 2 is the second candidate of the file"
 printf 'answers:\n  1: bug\n  "3": warning\n' >"$T/numbers.yaml"
 run 1 grade "$S" --order file --answers "$T/numbers.yaml" --format json
