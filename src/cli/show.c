@@ -84,11 +84,34 @@ static void write_lines(FILE *out, const struct candidate *candidate, const char
 	}
 }
 
+/* The candidate's text as the terminal UI shows it (Markdown rendered, wrapped
+ * under its number), without the last newline: the key's id may follow. */
+static void write_candidate_text(FILE *out, size_t index, const struct candidate *candidate,
+				 const struct show_options *options)
+{
+	static const char hang[] = "    ";
+	fprintf(out, "%2zu. ", index + 1);
+	const char *text = candidate->text ? candidate->text : "";
+	struct text_doc *doc = markdown_render(text, strlen(text), options->width - (int)strlen(hang),
+					       &options->text);
+	size_t written = 0;
+	for (size_t i = 0; doc && i < doc->line_count; i++) {
+		struct text_doc one = { &doc->lines[i], 1, 1 };
+		if (doc->lines[i].span_count == 0) /* a paragraph's blank line: one paragraph is expected */
+			continue;
+		if (written++)
+			fprintf(out, "\n%s", hang);
+		front_write_doc_inline(out, &one, options->color);
+	}
+	if (!doc)
+		front_write_safe(out, text);
+	text_doc_free(doc);
+}
+
 static void write_candidate(FILE *out, size_t index, const struct candidate *candidate,
 			    const struct show_options *options)
 {
-	fprintf(out, "%2zu. ", index + 1);
-	front_write_safe(out, candidate->text);
+	write_candidate_text(out, index, candidate, options);
 	/* A learner answers by number: the author's id (often numbered in the order
 	 * the author wrote the candidates) and the points would hint at the key. */
 	if (!options->key) {

@@ -104,6 +104,8 @@ int front_output_width(void);
 
 /* Writes a styled doc as text, with ANSI styles when color is true. */
 void front_write_doc(FILE *out, const struct text_doc *doc, bool color, const char *indent);
+/* The doc's spans with no newline at all: a line that something may follow. */
+void front_write_doc_inline(FILE *out, const struct text_doc *doc, bool color);
 
 /* The output layer: every text that comes from a file or the command line
  * (titles, paths, ids, tags, YAML keys, arguments echoed back, suggestions)

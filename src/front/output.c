@@ -58,6 +58,13 @@ void front_write_doc(FILE *out, const struct text_doc *doc, bool color, const ch
 	}
 }
 
+void front_write_doc_inline(FILE *out, const struct text_doc *doc, bool color)
+{
+	for (size_t i = 0; i < doc->line_count; i++)
+		for (size_t j = 0; j < doc->lines[i].span_count; j++)
+			write_span(out, &doc->lines[i].spans[j], color);
+}
+
 static void write_usage_head(const char *verb)
 {
 	fprintf(stderr, "review%s%s: ", verb ? " " : "", verb ? verb : "");

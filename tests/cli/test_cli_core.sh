@@ -107,6 +107,26 @@ assert_contains "$out" "1  print(1)"
 assert_contains "$out" " 1. prints 1"
 assert_not_contains "$out" "[i1]"
 assert_contains "$(review show ex1 --key --order file)" " 1. prints 1 [i1]"
+
+# A candidate's text is Markdown, rendered and wrapped under its number as the
+# terminal UI shows it; its control characters are made visible.
+wrap=$(mktemp -d)
+cat >"$wrap/w.md" <<'EOF'
+---
+id: wrap
+title: "Wrapping"
+code: "x = 1\n"
+issues:
+  - { id: i1, text: "The `load_routes` call frees the same block twice when a line has an \e[31m escape.", is_real: true, severity: bug, points: 3, lines: 1 }
+  - { id: i2, text: "Fine", is_real: false, points: 3 }
+---
+EOF
+out=$("$REVIEW_BIN" show "$wrap/w.md" --width 40 --order file --key)
+assert_contains "$out" " 1. The load_routes call frees the same"
+assert_contains "$out" "    block twice when a line has an"
+assert_contains "$out" "    ^[[31m escape. [i1]"
+assert_not_contains "$out" $'\x1b'
+rm -rf "$wrap"
 assert_not_contains "$out" "real, minor"
 assert_contains "$(review show ex1 --key)" "real, minor"
 assert_contains "$(review show ex1 --key)" "Look at print."
