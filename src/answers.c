@@ -4,6 +4,7 @@
  * behaviour on deep nesting can matter. Aliases are refused outright: nothing in
  * an answers file needs them, and refusing them means there is nothing to expand. */
 #include "review/answers.h"
+#include "review/yamlerror.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -218,10 +219,13 @@ static void syntax_error(struct reader *reader)
 	offset_position(reader, reader->length, &end_line, &end_column);
 	if (line > end_line)
 		line = end_line, column = end_column;
+	const char *language = yamlerror_language(reader->data, reader->length);
+	const char *end = yamlerror_end_note(reader->data, reader->length, parser->problem_mark.index);
 	if (parser->context)
-		add_error(reader, line, column, "YAML syntax error: %s (%s)", problem, parser->context);
+		add_error(reader, line, column, "%s syntax error: %s (%s)%s", language, problem, parser->context,
+			  end);
 	else
-		add_error(reader, line, column, "YAML syntax error: %s", problem);
+		add_error(reader, line, column, "%s syntax error: %s%s", language, problem, end);
 	reader->fatal = true;
 }
 

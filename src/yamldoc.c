@@ -379,8 +379,10 @@ static void report_syntax_error(struct builder *b, const yaml_parser_t *parser, 
 		mark = mark_at_offset(data, length, parser->problem_offset);
 	if (!b->failed)
 		b->syntax_error_line = (int)mark.line + b->first_line;
+	const char *language = yamlerror_language(data, length);
+	const char *end = yamlerror_end_note(data, length, parser->problem_mark.index);
 	if (parser->error == YAML_READER_ERROR) {
-		fail(b, mark, "YAML syntax error: %s", libyaml);
+		fail(b, mark, "%s syntax error: %s", language, libyaml);
 		return;
 	}
 	const struct yamlerror_report report = {
@@ -392,13 +394,16 @@ static void report_syntax_error(struct builder *b, const yaml_parser_t *parser, 
 	};
 	struct yamlerror_position at;
 	if (!yamlerror_explain(data, length, &report, explained, sizeof(explained), &at)) {
-		fail(b, mark, "YAML syntax error: %s", libyaml);
+		fail(b, mark, "%s syntax error: %s%s", language, libyaml, end);
 		return;
 	}
 	if ((int)at.line + b->first_line < b->syntax_error_line)
 		b->syntax_error_line = (int)at.line + b->first_line;
-	fail(b, (yaml_mark_t){ 0, at.line, at.column }, "YAML syntax error: %s (libyaml: %s, at %d:%d)",
-	     explained, libyaml, (int)mark.line + b->first_line, (int)mark.column + 1);
+	/* An author's unclosed quote is explained; a JSON file (an export, written by
+	 * a program) that ends inside one was cut short. */
+	fail(b, (yaml_mark_t){ 0, at.line, at.column }, "%s syntax error: %s (libyaml: %s, at %d:%d)%s",
+	     language, explained, libyaml, (int)mark.line + b->first_line, (int)mark.column + 1,
+	     strcmp(language, "JSON") == 0 ? end : "");
 }
 
 static void run_parser(struct builder *b, const char *data, size_t length)

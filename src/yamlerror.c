@@ -385,3 +385,28 @@ bool yamlerror_explain(const char *data, size_t length, const struct yamlerror_r
 	free(text.starts);
 	return explained;
 }
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+const char *yamlerror_language(const char *text, size_t length)
+{
+	size_t i = 0;
+	while (i < length && is_blank(text[i]))
+		i++;
+	return i < length && (text[i] == '{' || text[i] == '[') ? "JSON" : "YAML";
+}
+
+bool yamlerror_at_end(const char *text, size_t length, size_t offset)
+{
+	while (length > 0 && is_blank(text[length - 1]))
+		length--;
+	return offset >= length;
+}
+
+const char *yamlerror_end_note(const char *text, size_t length, size_t offset)
+{
+	return yamlerror_at_end(text, length, offset) ? "; the file ends first: is it cut short?" : "";
+}

@@ -27,4 +27,16 @@ struct yamlerror_report {
 bool yamlerror_explain(const char *text, size_t length, const struct yamlerror_report *report,
 		       char *message, size_t size, struct yamlerror_position *at);
 
+/* "JSON" when the text's first non-blank byte opens a JSON object or array (an
+ * export, an answers file written as JSON), else "YAML": what to call a syntax
+ * error in it (JSON is read by the same YAML parser). */
+const char *yamlerror_language(const char *text, size_t length);
+
+/* True when offset is at or past the text's last non-blank byte: the parser
+ * ran out of text, so the file was likely cut short. */
+bool yamlerror_at_end(const char *text, size_t length, size_t offset);
+
+/* What a message adds when yamlerror_at_end: "" otherwise. */
+const char *yamlerror_end_note(const char *text, size_t length, size_t offset);
+
 #endif

@@ -117,6 +117,12 @@ run 2 --exercises "$cat_dir" report "$T/bad.json" "$T/class/l1.json"
 err_has "bad.json:1:1: error: missing key 'learner'"
 err_has "bad.json:1:56: error: an attempt must be an object, not"
 [ ! -s "$T/out" ] || fail "a report was printed despite a bad file"
+# An export cut short (a copy interrupted) is called JSON and said to end early.
+head -c 40 "$T/class/l1.json" >"$T/cut.json"
+run 2 --exercises "$cat_dir" report "$T/cut.json"
+err_has "cut.json:"
+err_has "error: JSON syntax error: "
+err_has "; the file ends first: is it cut short?"
 run 2 report
 err_has "which FILES?"
 run 2 report --format xml "$T/gone.json"

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "review/answers.h"
+#include "review/yamlerror.h"
 
 #define CANDIDATE(id_, real_, severity_, points_) \
 	{ .id = (char *)(id_), .text = (char *)(id_), .is_real = (real_), \
@@ -111,6 +112,11 @@ static const struct error_case error_cases[] = {
 	  "YAML syntax error: did not find expected ',' or '}' (while parsing a flow mapping)", 2, 1 },
 	{ "syntax error at the end of a file without a newline", "answers: {i1: bug",
 	  "YAML syntax error: did not find expected ',' or '}'", 1, 18 },
+	{ "a JSON file cut short", "{\"answers\": {\"1\": \"bug\"",
+	  "JSON syntax error: did not find expected ',' or '}' (while parsing a flow mapping); the file "
+	  "ends first: is it cut short?", 1, 24 },
+	{ "a JSON syntax error before the end", "{\"answers\": {\"1\": \"bug\" \"2\": \"minor\"}}\n",
+	  "JSON syntax error: did not find expected ',' or '}' (while parsing a flow mapping)", 1, 25 },
 	{ "root not a mapping", "- i1\n",
 	  "an answers file is a mapping with the keys 'answers' and 'hints'", 1, 1 },
 	{ "root a scalar", "i1=bug\n", "an answers file is a mapping", 1, 1 },
@@ -465,9 +471,24 @@ static void answers_init_handles_an_exercise_without_candidates(void **state)
 	assert_null(answers.picks);
 }
 
+/* What a syntax error is called, and when it says the file may be cut short. */
+static void syntax_errors_name_json_and_a_cut_short_file(void **state)
+{
+	(void)state;
+	assert_string_equal(yamlerror_language(" \n{\"a\": 1}", 10), "JSON");
+	assert_string_equal(yamlerror_language("[1, 2]", 6), "JSON");
+	assert_string_equal(yamlerror_language("answers: {i1: bug}", 18), "YAML");
+	assert_string_equal(yamlerror_language("", 0), "YAML");
+	assert_true(yamlerror_at_end("{\"a\": ", 6, 6));
+	assert_true(yamlerror_at_end("{\"a\": \n\n", 8, 5)); /* only blanks after */
+	assert_false(yamlerror_at_end("{\"a\" \"b\"}", 9, 5));
+	assert_string_equal(yamlerror_end_note("{\"a\" \"b\"}", 9, 5), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(syntax_errors_name_json_and_a_cut_short_file),
 		cmocka_unit_test(answers_parses_valid_files),
 		cmocka_unit_test(answers_reports_each_error_with_its_position),
 		cmocka_unit_test(answers_reports_every_bad_entry),
