@@ -184,6 +184,30 @@ static const char *field_name_text(struct field_name name, char out[64])
 	return out;
 }
 
+/* The first control character of a text (tab and line breaks are text), or 0. */
+static unsigned char first_control(const char *text, size_t length)
+{
+	for (size_t i = 0; i < length; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+			return c;
+	}
+	return 0;
+}
+
+/* A control character (a "\e" in a double-quoted title) is shown made
+ * visible everywhere, never acted on; but it is never what the author meant
+ * a reader to see. */
+static void warn_control(struct load *load, node_t *value, struct field_name name)
+{
+	char what[64];
+	unsigned char c = first_control(value->value, value->length);
+	if (c)
+		report(load, value->line, value->column, DIAG_WARNING,
+		       "%s contains the control character U+%04X, which every screen shows as ^%c: "
+		       "remove it", field_name_text(name, what), c, c == 0x7f ? '?' : c + '@');
+}
+
 /* A string field: any non-null scalar (a plain `2048` title is meant as text). */
 static char *take_string(struct load *load, node_t *value, struct field_name name)
 {
@@ -193,6 +217,7 @@ static char *take_string(struct load *load, node_t *value, struct field_name nam
 			 yamldoc_describe(value));
 		return NULL;
 	}
+	warn_control(load, value, name);
 	char *text = copy_text(value->value, value->length);
 	if (!text)
 		ERROR_AT(load, value, "out of memory");
@@ -765,6 +790,26 @@ static void take_language(struct load *load, void *target, node_t *value, const 
 	exercise->language = language;
 }
 
+/* A line past LOADER_LONG_CODE_LINE bytes is read by scrolling far sideways
+ * on every screen: production code rarely has one, a pasted blob does. */
+static void warn_long_line(struct load *load, node_t *value, const char *code, size_t length)
+{
+	int number = 1;
+	for (const char *line = code; line < code + length; number++) {
+		const char *end = memchr(line, '\n', length - (size_t)(line - code));
+		size_t bytes = (size_t)((end ? end : code + length) - line);
+		if (bytes > LOADER_LONG_CODE_LINE) {
+			report(load, value->line, value->column, DIAG_WARNING,
+			       "code line %d is %zu bytes long: a reader scrolls far sideways to see it "
+			       "(keep code lines under 120 columns)", number, bytes);
+			return;
+		}
+		if (!end)
+			break;
+		line = end + 1;
+	}
+}
+
 static void take_code(struct load *load, void *target, node_t *value, const char *key)
 {
 	struct exercise *exercise = target;
@@ -788,6 +833,7 @@ static void take_code(struct load *load, void *target, node_t *value, const char
 	exercise->code_line_count = 1;
 	for (const char *c = code; (c = memchr(c, '\n', length - (size_t)(c - code))) != NULL; c++)
 		exercise->code_line_count++;
+	warn_long_line(load, value, code, length);
 }
 
 static void take_difficulty(struct load *load, void *target, node_t *value, const char *key)

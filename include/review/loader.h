@@ -16,6 +16,7 @@
 #define LOADER_MAX_POINTS 1000      /* per candidate */
 #define LOADER_MAX_CANDIDATES 200   /* per exercise: totals stay <= 200,000, far from INT_MAX */
 #define LOADER_MAX_TRACK_NUMBER 1000000 /* track_level, track_order */
+#define LOADER_LONG_CODE_LINE 400   /* bytes: a longer code line is warned about */
 
 enum loader_status { LOADER_OK = 0, LOADER_INVALID = 1, LOADER_IO_ERROR = 2 };
 

@@ -69,8 +69,9 @@ expect_exit 2
 note "an unknown EXERCISE or option is a usage error"
 
 run_review preview
-wait_for "review preview: 3 files, 0 with errors, 0 with warnings"
+wait_for "review preview: 3 files, 0 with errors, 1 with warnings"
 wait_line "^ +ok +basics/pipeline.md +Streaming word counts"
+wait_line "^ +2 warnings +basics/buffer.md" # its code and a candidate hold an escape character
 keys q
 expect_exit 0
 note "with no EXERCISE, preview lists the catalog's files"
