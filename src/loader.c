@@ -184,24 +184,14 @@ static const char *field_name_text(struct field_name name, char out[64])
 	return out;
 }
 
-/* The first control character of a text (tab and line breaks are text), or 0. */
-static unsigned char first_control(const char *text, size_t length)
-{
-	for (size_t i = 0; i < length; i++) {
-		unsigned char c = (unsigned char)text[i];
-		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
-			return c;
-	}
-	return 0;
-}
-
 /* A control character (a "\e" in a double-quoted title) is shown made
  * visible everywhere, never acted on; but it is never what the author meant
  * a reader to see. */
 static void warn_control(struct load *load, node_t *value, struct field_name name)
 {
 	char what[64];
-	unsigned char c = first_control(value->value, value->length);
+	size_t at = text_find_control(value->value, value->length, true);
+	unsigned char c = at < value->length ? (unsigned char)value->value[at] : 0;
 	if (c)
 		report(load, value->line, value->column, DIAG_WARNING,
 		       "%s contains the control character U+%04X, which every screen shows as ^%c: "

@@ -554,3 +554,44 @@ char *text_line_plain(const struct text_line *line)
 	return text_buf_finish(&out);
 }
 
+
+/* Per byte of eight, exact: the high bit set where the byte is below 0x20 (a
+ * byte of 0x80 or more is not), where it is DEL (0x7F), and, unless breaks are
+ * text, where it is a line feed or a tab, which the first test then keeps. */
+#define ONES 0x0101010101010101u
+#define HIGHS 0x8080808080808080u
+#define LOWS 0x7F7F7F7F7F7F7F7Fu
+
+static uint64_t bytes_equal(uint64_t x, unsigned char c)
+{
+	uint64_t y = x ^ (ONES * c);
+	return ~(((y & LOWS) + LOWS) | y) & HIGHS;
+}
+
+static uint64_t control_bytes(uint64_t x, bool breaks_are_text)
+{
+	uint64_t below = ~(((x & LOWS) + ONES * (0x80 - 0x20)) | x) & HIGHS;
+	if (breaks_are_text)
+		below &= ~(bytes_equal(x, '\n') | bytes_equal(x, '\t'));
+	return below | bytes_equal(x, 0x7F);
+}
+
+static bool is_control(unsigned char c, bool breaks_are_text)
+{
+	return ((c < 0x20 && !(breaks_are_text && (c == '\n' || c == '\t'))) || c == 0x7f);
+}
+
+size_t text_find_control(const char *text, size_t length, bool breaks_are_text)
+{
+	size_t i = 0;
+	for (; i + 8 <= length; i += 8) {
+		uint64_t word;
+		memcpy(&word, text + i, sizeof word);
+		if (control_bytes(word, breaks_are_text))
+			break; /* the byte loop below finds which */
+	}
+	for (; i < length; i++)
+		if (is_control((unsigned char)text[i], breaks_are_text))
+			return i;
+	return length;
+}

@@ -87,6 +87,11 @@ bool text_is_invisible(uint32_t code_point);
  * "did you mean" suggestions. */
 size_t text_edit_distance(const char *a, const char *b);
 
+/* The offset of the first control character of text (a byte below 0x20, or
+ * DEL), tab and line feed excepted when `breaks_are_text`; length when there
+ * is none. Reads eight bytes at a step: every string of every file passes. */
+size_t text_find_control(const char *text, size_t length, bool breaks_are_text);
+
 /* Display width in terminal columns of valid UTF-8 (wide characters count 2,
  * combining marks 0). Uses wcwidth, so the caller sets LC_CTYPE with setlocale;
  * a character wcwidth does not know, and an invalid byte, count 1. */

@@ -74,29 +74,10 @@ static char *tenths_text(long tenths, char buffer[32])
 
 /* ---- Rendering ---- */
 
-/* Eight bytes at a time: whether any is below 0x20 or is DEL (0x7F). The
- * borrow trick can mark a byte above a real match, never invent a match, so
- * the answer for the word is exact. */
-static bool word_has_control(uint64_t x)
-{
-	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-	uint64_t del = x ^ (ones * 0x7F);
-	return (((x - ones * 0x20) & ~x) | ((del - ones) & ~del)) & highs;
-}
-
 static bool text_has_control(const char *text)
 {
-	size_t length = strlen(text), i = 0;
-	for (; i + 8 <= length; i += 8) {
-		uint64_t word;
-		memcpy(&word, text + i, sizeof word);
-		if (word_has_control(word))
-			return true;
-	}
-	for (; i < length; i++)
-		if ((unsigned char)text[i] < 0x20 || (unsigned char)text[i] == 0x7f)
-			return true;
-	return false;
+	size_t length = strlen(text);
+	return text_find_control(text, length, false) < length;
 }
 
 static bool doc_has_raw_control(const struct text_doc *doc)

@@ -412,11 +412,35 @@ static void sanitize_line_shows_newline_and_tab_too(void **state)
 	free(out);
 }
 
+/* Every byte value at every place of an eight-byte step and of the tail, in
+ * both modes, against the byte-at-a-time rule: the word test is exact. */
+static void text_find_control_is_exact_for_every_byte(void **state)
+{
+	(void)state;
+	char text[19];
+	for (int breaks = 0; breaks < 2; breaks++)
+		for (int c = 1; c < 256; c++)
+			for (size_t at = 0; at < sizeof(text); at++) {
+				memset(text, 'a', sizeof(text));
+				text[at] = (char)c;
+				bool control = c < 0x20 || c == 0x7F;
+				if (breaks && (c == '\n' || c == '\t'))
+					control = false;
+				size_t expected = control ? at : sizeof(text);
+				assert_int_equal(text_find_control(text, sizeof(text), breaks), expected);
+			}
+	/* The first of several, and a line feed before a real one when breaks are text. */
+	assert_int_equal(text_find_control("ab\ncd\x1b", 6, true), 5);
+	assert_int_equal(text_find_control("ab\ncd\x1b", 6, false), 2);
+	assert_int_equal(text_find_control("", 0, false), 0);
+}
+
 int main(void)
 {
 	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
 		setlocale(LC_ALL, "");
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(text_find_control_is_exact_for_every_byte),
 		cmocka_unit_test(sanitize_keeps_printable_ascii_newline_and_tab),
 		cmocka_unit_test(sanitize_line_shows_newline_and_tab_too),
 		cmocka_unit_test(sanitize_shows_escape_in_caret_notation),
