@@ -157,20 +157,6 @@ static struct check_case case_of(const struct check_run *run, const char *path)
 	return c;
 }
 
-/* The cases' totals, which JUnit and TAP write first. */
-struct case_totals {
-	size_t count, failures;
-};
-
-static void count_case(struct case_totals *totals, const struct check_run *run, const char *path)
-{
-	struct check_case c = case_of(run, path);
-	totals->count++;
-	totals->failures += c.failure != NULL;
-	free(c.failure);
-	free(c.note);
-}
-
 static void write_case(FILE *out, const struct check_run *run, const char *path,
 		       enum output_format format, size_t number)
 {
@@ -183,14 +169,30 @@ static void write_case(FILE *out, const struct check_run *run, const char *path,
 	free(c.note);
 }
 
-/* Marks the diagnostics of a file checked: the rest are of paths the walk
- * reported without reading them (an unreadable folder, a FIFO), each of which
- * becomes a case too, so no problem is missing from a report. */
-static void mark_listed(const struct check_run *run, const char *path, bool *listed)
+/* Goes over the diagnostics of the file whose first is diags.items[first],
+ * marking them in listed when it is not NULL (a file checked: the others are
+ * of paths the walk reported without reading them, an unreadable folder or a
+ * FIFO, each of which becomes a case too, so no problem is missing from a
+ * report). True when one of them fails the file. */
+static bool scan_file(const struct check_run *run, size_t first, bool *listed)
 {
-	for (size_t i = first_diag_of(&run->diags, path);
-	     i < run->diags.count && strcmp(run->diags.items[i].file, path) == 0; i++)
-		listed[i] = true;
+	bool failing = false;
+	const char *file = first < run->diags.count ? run->diags.items[first].file : NULL;
+	for (size_t i = first; i < run->diags.count && strcmp(run->diags.items[i].file, file) == 0; i++) {
+		if (listed)
+			listed[i] = true;
+		failing = failing || fails(run, &run->diags.items[i]);
+	}
+	return failing;
+}
+
+/* Marks a checked file's diagnostics; true when one fails it. */
+static bool mark_listed(const struct check_run *run, const char *path, bool *listed)
+{
+	size_t first = first_diag_of(&run->diags, path);
+	if (first == run->diags.count || strcmp(run->diags.items[first].file, path) != 0)
+		return false;
+	return scan_file(run, first, listed);
 }
 
 /* The i-th diagnostic starts a path that was not checked (they are sorted by file). */
@@ -204,21 +206,23 @@ static bool starts_unlisted(const struct check_run *run, const bool *listed, siz
 static bool write_report(FILE *out, const struct check_run *run, enum output_format format)
 {
 	bool *listed = calloc(run->diags.count + 1, sizeof(*listed));
-	struct case_totals totals = { 0, 0 };
+	size_t count = 0, failures = 0; /* JUnit and TAP write the totals first */
 	char *path = NULL;
 	size_t size = 0;
 	FILE *in = listed ? spool_reader(run->listed) : NULL;
 	while (in && getdelim(&path, &size, '\0', in) > 0) {
-		mark_listed(run, path, listed);
-		count_case(&totals, run, path);
+		count++;
+		failures += mark_listed(run, path, listed);
 	}
 	for (size_t i = 0; in && i < run->diags.count; i++)
-		if (starts_unlisted(run, listed, i))
-			count_case(&totals, run, run->diags.items[i].file);
+		if (starts_unlisted(run, listed, i)) {
+			count++;
+			failures += scan_file(run, i, NULL);
+		}
 	if (in && format == FORMAT_JUNIT)
-		report_junit_begin(out, "review check", totals.count, totals.failures);
+		report_junit_begin(out, "review check", count, failures);
 	else if (in)
-		report_tap_begin(out, totals.count);
+		report_tap_begin(out, count);
 	size_t number = 0;
 	in = in ? spool_reader(run->listed) : NULL;
 	while (in && getdelim(&path, &size, '\0', in) > 0)
