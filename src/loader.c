@@ -780,24 +780,26 @@ static void take_language(struct load *load, void *target, node_t *value, const 
 	exercise->language = language;
 }
 
-/* A line past LOADER_LONG_CODE_LINE bytes is read by scrolling far sideways
- * on every screen: production code rarely has one, a pasted blob does. */
-static void warn_long_line(struct load *load, node_t *value, const char *code, size_t length)
+/* Counts the code's lines in one pass, warning about the first longer than
+ * LOADER_LONG_CODE_LINE bytes: it is read by scrolling far sideways on every
+ * screen, and production code rarely has one where a pasted blob does. */
+static int count_code_lines(struct load *load, node_t *value, const char *code, size_t length)
 {
-	int number = 1;
-	for (const char *line = code; line < code + length; number++) {
-		const char *end = memchr(line, '\n', length - (size_t)(line - code));
-		size_t bytes = (size_t)((end ? end : code + length) - line);
-		if (bytes > LOADER_LONG_CODE_LINE) {
+	int count = 0;
+	bool warned = false;
+	for (const char *line = code, *end; line <= code + length; line = end + 1) {
+		end = memchr(line, '\n', length - (size_t)(line - code));
+		if (!end)
+			end = code + length;
+		count++;
+		if (!warned && (size_t)(end - line) > LOADER_LONG_CODE_LINE) {
 			report(load, value->line, value->column, DIAG_WARNING,
 			       "code line %d is %zu bytes long: a reader scrolls far sideways to see it "
-			       "(keep code lines under 120 columns)", number, bytes);
-			return;
+			       "(keep code lines under 120 columns)", count, (size_t)(end - line));
+			warned = true;
 		}
-		if (!end)
-			break;
-		line = end + 1;
 	}
+	return count;
 }
 
 static void take_code(struct load *load, void *target, node_t *value, const char *key)
@@ -820,10 +822,7 @@ static void take_code(struct load *load, void *target, node_t *value, const char
 		return;
 	}
 	exercise->code = code;
-	exercise->code_line_count = 1;
-	for (const char *c = code; (c = memchr(c, '\n', length - (size_t)(c - code))) != NULL; c++)
-		exercise->code_line_count++;
-	warn_long_line(load, value, code, length);
+	exercise->code_line_count = count_code_lines(load, value, code, length);
 }
 
 static void take_difficulty(struct load *load, void *target, node_t *value, const char *key)
